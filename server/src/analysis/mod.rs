@@ -1,0 +1,9 @@
+//! Features as plain functions over a [`Snapshot`]: diagnostics, completion, hover, definition…
+//! Inputs are paths and byte offsets; outputs are our own types. No LSP types here.
+
+pub mod codes;
+mod diagnostic;
+mod snapshot;
+
+pub use diagnostic::{Diagnostic, Fix, FileEdit, FileOp, Severity, TextEdit};
+pub use snapshot::Snapshot;

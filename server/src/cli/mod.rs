@@ -1,0 +1,1 @@
+//! The command line: `pyrevit-ls check`, `pyrevit-ls schema`, and server start-up.

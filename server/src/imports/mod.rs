@@ -1,0 +1,1 @@
+//! Python import resolution in pyRevit's search order (spec §8).

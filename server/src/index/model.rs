@@ -1,0 +1,136 @@
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::knowledge::bundle_types::BundleKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct ExtensionId(pub u32);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct BundleId(pub u32);
+
+/// All extensions found under the workspace folders.
+#[derive(Clone, Debug, Default)]
+pub struct WorkspaceIndex {
+    /// The workspace folders this index was built from.
+    pub folders: Vec<PathBuf>,
+    pub extensions: Vec<Extension>,
+    /// Directory (extension root or bundle folder) → owner, for `owner_of`.
+    pub dirs: HashMap<PathBuf, (ExtensionId, Option<BundleId>)>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExtensionKind {
+    /// `*.extension`, or a suffix-less folder recognised by content.
+    Ui,
+    /// `*.lib`: only on module search paths.
+    Lib,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Extension {
+    pub root: PathBuf,
+    /// Folder name without the suffix.
+    pub name: String,
+    pub kind: ExtensionKind,
+    /// False for a repository-root extension recognised by content (no `.extension` suffix).
+    pub has_suffix: bool,
+    pub manifest_json: Option<PathBuf>,
+    pub manifest_yaml: Option<PathBuf>,
+    /// The extension-level `bundle.yaml` (tab order, templates).
+    pub bundle_yaml: Option<PathBuf>,
+    pub lib_dir: Option<PathBuf>,
+    pub bin_dir: Option<PathBuf>,
+    pub hooks_dir: Option<PathBuf>,
+    /// Every file at the top level of `hooks/` (valid or not; diagnostics decide).
+    pub hook_files: Vec<PathBuf>,
+    /// `startup.py` / `.cs` / `.vb` / `.rb` at the root.
+    pub startup_scripts: Vec<PathBuf>,
+    /// `checks/*_check.py` preflight checks.
+    pub check_scripts: Vec<PathBuf>,
+    /// `extension_layout.yaml` (layout mode, spec §9.3).
+    pub layout_file: Option<PathBuf>,
+    /// Arena of every bundle; `BundleId` indexes it.
+    pub bundles: Vec<Bundle>,
+    /// Bundles directly under the extension root.
+    pub children: Vec<BundleId>,
+    /// Names of files directly in the root folder.
+    pub files: Vec<String>,
+    /// Sub-folders of the root that are not bundles and not known folders (see [`OtherDir`]).
+    pub other_dirs: Vec<OtherDir>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Bundle {
+    pub path: PathBuf,
+    /// Folder name without the suffix: what `layout` entries and `title` defaults use.
+    pub name: String,
+    pub kind: BundleKind,
+    pub parent: Option<BundleId>,
+    pub children: Vec<BundleId>,
+    pub bundle_yaml: Option<PathBuf>,
+    /// The script the Python loader picks (first `*script.<ext>` in listing order).
+    pub script: Option<PathBuf>,
+    /// The script the C# loader picks (may differ, see spec §1.4).
+    pub csharp_script: Option<PathBuf>,
+    pub config_script: Option<PathBuf>,
+    pub icons: Vec<PathBuf>,
+    pub lib_dir: Option<PathBuf>,
+    pub bin_dir: Option<PathBuf>,
+    /// Names of every file directly in the bundle folder, sorted.
+    pub files: Vec<String>,
+    /// Sub-folders that are neither bundles nor `lib`/`bin` nor `.`/`_`-prefixed.
+    pub other_dirs: Vec<OtherDir>,
+}
+
+/// A sub-folder that is not a bundle: kept so diagnostics can flag near-miss suffixes
+/// (`.pushbuton`) and legacy ones (`.stack2`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OtherDir {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+impl WorkspaceIndex {
+    pub fn extension(&self, id: ExtensionId) -> &Extension {
+        &self.extensions[id.0 as usize]
+    }
+
+    pub fn extension_ids(&self) -> impl Iterator<Item = ExtensionId> {
+        (0..self.extensions.len() as u32).map(ExtensionId)
+    }
+
+    /// The extension and innermost bundle whose folder contains `path` (a file or folder).
+    pub fn owner_of(&self, path: &Path) -> Option<(ExtensionId, Option<BundleId>)> {
+        path.ancestors().find_map(|a| self.dirs.get(a).copied())
+    }
+
+    /// `.lib` library extensions, in discovery order.
+    pub fn lib_extensions(&self) -> impl Iterator<Item = &Extension> {
+        self.extensions.iter().filter(|e| e.kind == ExtensionKind::Lib)
+    }
+}
+
+impl Extension {
+    pub fn bundle(&self, id: BundleId) -> &Bundle {
+        &self.bundles[id.0 as usize]
+    }
+
+    pub fn bundle_ids(&self) -> impl Iterator<Item = BundleId> {
+        (0..self.bundles.len() as u32).map(BundleId)
+    }
+
+    /// Bundle and its ancestors, innermost first.
+    pub fn ancestors(&self, id: BundleId) -> impl Iterator<Item = BundleId> + '_ {
+        std::iter::successors(Some(id), move |b| self.bundle(*b).parent)
+    }
+
+    /// Children of a bundle, or of the extension root when `None`.
+    pub fn children_of(&self, id: Option<BundleId>) -> &[BundleId] {
+        match id {
+            Some(b) => &self.bundle(b).children,
+            None => &self.children,
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Syntax: tree-sitter (and serde_json) trees lowered into our own spanned models.
+//! Nothing here knows about pyRevit keys; nothing here knows about LSP.
