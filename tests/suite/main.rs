@@ -1,0 +1,5 @@
+//! Integration tests: fixture workspaces on disk (`tests/fixtures/`), insta snapshots
+//! (`tests/suite/snapshots/`), and end-to-end tests that spawn the real `pyrevit-ls` binary.
+//! One module per area; add yours below.
+
+mod support;
