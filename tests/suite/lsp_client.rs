@@ -26,10 +26,8 @@ pub struct LspClient {
 
 pub fn uri(path: &Path) -> String {
     let mut s = String::from("file://");
-    for part in path.to_string_lossy().split('/') {
-        if !s.ends_with('/') {
-            s.push('/');
-        }
+    for part in path.to_string_lossy().split('/').skip(1) {
+        s.push('/');
         for b in part.bytes() {
             match b {
                 b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => s.push(b as char),
