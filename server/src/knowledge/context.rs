@@ -23,8 +23,16 @@ pub struct ContextKeyword {
     pub doc: &'static str,
 }
 
-const fn view(name: &'static str, types: &'static [&'static str], doc: &'static str) -> ContextKeyword {
-    ContextKeyword { name, test: ContextTest::ActiveView(types), doc }
+const fn view(
+    name: &'static str,
+    types: &'static [&'static str],
+    doc: &'static str,
+) -> ContextKeyword {
+    ContextKeyword {
+        name,
+        test: ContextTest::ActiveView(types),
+        doc,
+    }
 }
 
 pub const CONTEXT_KEYWORDS: &[ContextKeyword] = &[
@@ -53,7 +61,9 @@ pub const CONTEXT_KEYWORDS: &[ContextKeyword] = &[
 
 /// A reserved token, case-insensitively (the runtime does not trim: `" selection"` is no keyword).
 pub fn keyword(token: &str) -> Option<&'static ContextKeyword> {
-    CONTEXT_KEYWORDS.iter().find(|k| k.name.eq_ignore_ascii_case(token))
+    CONTEXT_KEYWORDS
+        .iter()
+        .find(|k| k.name.eq_ignore_ascii_case(token))
 }
 
 /// Spellings older pyRevit accepted that the current runtime does not (`CTX_ZERODOC` @04e860ae).
@@ -81,7 +91,9 @@ pub const CONTEXT_MAP_KEYS: &[ContextMapKey] = &[
 ];
 
 pub fn map_key(name: &str) -> Option<&'static ContextMapKey> {
-    CONTEXT_MAP_KEYS.iter().find(|k| k.name.eq_ignore_ascii_case(name))
+    CONTEXT_MAP_KEYS
+        .iter()
+        .find(|k| k.name.eq_ignore_ascii_case(name))
 }
 
 /// A character with meaning in the runtime context string.
@@ -92,12 +104,30 @@ pub struct ContextOperator {
 }
 
 pub const CONTEXT_OPERATORS: &[ContextOperator] = &[
-    ContextOperator { ch: '(', doc: "Opens a group. Groups do not nest: a `(` inside a group only ends the current token." },
-    ContextOperator { ch: ')', doc: "Closes a group." },
-    ContextOperator { ch: '&', doc: "ALL: every condition must hold." },
-    ContextOperator { ch: '|', doc: "ANY: at least one condition must hold." },
-    ContextOperator { ch: ';', doc: "EXACT: the selection's categories are exactly these." },
-    ContextOperator { ch: '!', doc: "NOT: placed right before a group, negates it." },
+    ContextOperator {
+        ch: '(',
+        doc: "Opens a group. Groups do not nest: a `(` inside a group only ends the current token.",
+    },
+    ContextOperator {
+        ch: ')',
+        doc: "Closes a group.",
+    },
+    ContextOperator {
+        ch: '&',
+        doc: "ALL: every condition must hold.",
+    },
+    ContextOperator {
+        ch: '|',
+        doc: "ANY: at least one condition must hold.",
+    },
+    ContextOperator {
+        ch: ';',
+        doc: "EXACT: the selection's categories are exactly these.",
+    },
+    ContextOperator {
+        ch: '!',
+        doc: "NOT: placed right before a group, negates it.",
+    },
 ];
 
 pub fn is_operator(ch: char) -> bool {
@@ -128,7 +158,9 @@ mod tests {
             assert_eq!(k.name, k.name.to_ascii_lowercase());
             assert!(!k.name.chars().any(is_operator));
         }
-        let views = CONTEXT_KEYWORDS.iter().filter(|k| matches!(k.test, ContextTest::ActiveView(_)));
+        let views = CONTEXT_KEYWORDS
+            .iter()
+            .filter(|k| matches!(k.test, ContextTest::ActiveView(_)));
         assert_eq!(views.count(), 15);
         for k in CONTEXT_MAP_KEYS {
             assert!(!k.doc.is_empty());
@@ -140,8 +172,19 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(keyword("Zero-Doc").map(|k| k.test), Some(ContextTest::ZeroDoc));
-        assert_eq!(keyword("ACTIVE-PLAN-VIEW").map(|k| k.test), Some(ContextTest::ActiveView(&["FloorPlan", "CeilingPlan", "AreaPlan", "EngineeringPlan"])));
+        assert_eq!(
+            keyword("Zero-Doc").map(|k| k.test),
+            Some(ContextTest::ZeroDoc)
+        );
+        assert_eq!(
+            keyword("ACTIVE-PLAN-VIEW").map(|k| k.test),
+            Some(ContextTest::ActiveView(&[
+                "FloorPlan",
+                "CeilingPlan",
+                "AreaPlan",
+                "EngineeringPlan"
+            ]))
+        );
         assert!(keyword(" selection").is_none());
         assert!(keyword("zerodoc").is_none());
         assert!(keyword("OST_Walls").is_none());

@@ -5,23 +5,52 @@ use crate::knowledge::bundle_types::BundleKind::{self, *};
 use crate::knowledge::Loaders;
 
 const ALL: &[BundleKind] = &BundleKind::ALL;
-const COMMANDS: &[BundleKind] =
-    &[PushButton, SmartButton, PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton];
+const COMMANDS: &[BundleKind] = &[
+    PushButton,
+    SmartButton,
+    PanelButton,
+    LinkButton,
+    InvokeButton,
+    UrlButton,
+    Content,
+    NoButton,
+];
 /// Commands that honour `context` (a `.linkbutton` ignores it with a warning).
-const CONTEXT_COMMANDS: &[BundleKind] =
-    &[PushButton, SmartButton, PanelButton, InvokeButton, UrlButton, Content, NoButton];
+const CONTEXT_COMMANDS: &[BundleKind] = &[
+    PushButton,
+    SmartButton,
+    PanelButton,
+    InvokeButton,
+    UrlButton,
+    Content,
+    NoButton,
+];
 const CONTAINERS: &[BundleKind] = &[Tab, Panel, Stack, PullDown, SplitButton, SplitPushButton];
 const BETA: &[BundleKind] = &[
-    Panel, PushButton, SmartButton, PanelButton, LinkButton, InvokeButton, UrlButton, Content,
-    NoButton, ComboBox,
+    Panel,
+    PushButton,
+    SmartButton,
+    PanelButton,
+    LinkButton,
+    InvokeButton,
+    UrlButton,
+    Content,
+    NoButton,
+    ComboBox,
 ];
 const LINK_INVOKE: &[BundleKind] = &[LinkButton, InvokeButton];
 
 const fn on(kinds: &'static [BundleKind]) -> Applies {
-    Applies { kinds, extension_root: false }
+    Applies {
+        kinds,
+        extension_root: false,
+    }
 }
 const fn on_and_root(kinds: &'static [BundleKind]) -> Applies {
-    Applies { kinds, extension_root: true }
+    Applies {
+        kinds,
+        extension_root: true,
+    }
 }
 
 pub const BUNDLE_KEYS: &[KeyInfo] = &[
@@ -343,8 +372,19 @@ pub const BUNDLE_KEYS: &[KeyInfo] = &[
     },
 ];
 
-const fn sub(name: &'static str, shape: ValueShape, loaders: Loaders, doc: &'static str) -> SubKeyInfo {
-    SubKeyInfo { name, aliases: &[], shape, loaders, doc }
+const fn sub(
+    name: &'static str,
+    shape: ValueShape,
+    loaders: Loaders,
+    doc: &'static str,
+) -> SubKeyInfo {
+    SubKeyInfo {
+        name,
+        aliases: &[],
+        shape,
+        loaders,
+        doc,
+    }
 }
 
 /// `engine:` sub-keys (spec §2.3; Python `MDATA_ENGINE_*`, C# `BundleParser.ParseEngine`).
@@ -364,25 +404,82 @@ pub const ENGINE_KEYS: &[SubKeyInfo] = &[
 
 /// `background:` map keys (spec §2.2; Python `Panel.__init__`, C# `ParseBackground`).
 pub const BACKGROUND_KEYS: &[SubKeyInfo] = &[
-    sub("panel", ValueShape::String, Loaders::Both, "Colour of the panel body, e.g. `'#BB005591'`."),
-    sub("title", ValueShape::String, Loaders::Both, "Colour of the panel title bar."),
-    sub("slideout", ValueShape::String, Loaders::Both, "Colour of the panel slide-out."),
+    sub(
+        "panel",
+        ValueShape::String,
+        Loaders::Both,
+        "Colour of the panel body, e.g. `'#BB005591'`.",
+    ),
+    sub(
+        "title",
+        ValueShape::String,
+        Loaders::Both,
+        "Colour of the panel title bar.",
+    ),
+    sub(
+        "slideout",
+        ValueShape::String,
+        Loaders::Both,
+        "Colour of the panel slide-out.",
+    ),
 ];
 
 /// Combobox member map keys (spec §2.5). Aliases are read by the Python loader only.
 pub const COMBOBOX_MEMBER_KEYS: &[SubKeyInfo] = &[
-    SubKeyInfo { name: "id", aliases: &["name"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Member id passed to the script; copied from `text` when missing." },
-    SubKeyInfo { name: "text", aliases: &["title"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Text shown in the list; copied from `id` when missing." },
-    SubKeyInfo { name: "icon", aliases: &[], shape: ValueShape::String, loaders: Loaders::Both, doc: "Image file, relative to the bundle folder." },
-    SubKeyInfo { name: "tooltip", aliases: &["tooltip_ext", "longDescription"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Tooltip of the member." },
-    SubKeyInfo { name: "group", aliases: &["groupName"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Group heading the member is listed under." },
-    SubKeyInfo { name: "tooltip_image", aliases: &["tooltipImage"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Image shown in the tooltip, relative to the bundle folder." },
+    SubKeyInfo {
+        name: "id",
+        aliases: &["name"],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Member id passed to the script; copied from `text` when missing.",
+    },
+    SubKeyInfo {
+        name: "text",
+        aliases: &["title"],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Text shown in the list; copied from `id` when missing.",
+    },
+    SubKeyInfo {
+        name: "icon",
+        aliases: &[],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Image file, relative to the bundle folder.",
+    },
+    SubKeyInfo {
+        name: "tooltip",
+        aliases: &["tooltip_ext", "longDescription"],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Tooltip of the member.",
+    },
+    SubKeyInfo {
+        name: "group",
+        aliases: &["groupName"],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Group heading the member is listed under.",
+    },
+    SubKeyInfo {
+        name: "tooltip_image",
+        aliases: &["tooltipImage"],
+        shape: ValueShape::String,
+        loaders: Loaders::Both,
+        doc: "Image shown in the tooltip, relative to the bundle folder.",
+    },
 ];
 
 /// `highlight:` values (`uimaker._set_highlights`).
 pub const HIGHLIGHT_VALUES: &[ValueInfo] = &[
-    ValueInfo { name: "new", doc: "Marks the item as new with a highlight marker on its button." },
-    ValueInfo { name: "updated", doc: "Marks the item as updated with a highlight marker on its button." },
+    ValueInfo {
+        name: "new",
+        doc: "Marks the item as new with a highlight marker on its button.",
+    },
+    ValueInfo {
+        name: "updated",
+        doc: "Marks the item as updated with a highlight marker on its button.",
+    },
 ];
 
 /// `Name[directive:target]` directives of `layout:` items (spec §9.1).
