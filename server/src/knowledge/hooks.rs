@@ -1,5 +1,13 @@
 //! Extension hook scripts in `<extension>/hooks/` (spec §6): event names, file-name rule,
 //! languages and what a hook script sees.
+//!
+//! Checked against pyRevit's source beyond the spec: `EventUtils.eventNames` in
+//! `dev/pyRevitLabs.PyRevit.Runtime/EventHandling.cs` holds exactly the spec's 52 names;
+//! `dialog-showing` is compiled only for Revit 2017+ (`#if !(REVIT2013 || … || REVIT2016)` in
+//! `EventUtils.ToggleHooks`), which the spec does not list; `command-can-exec` / `command-exec`
+//! register nothing without a `[TARGET]`, while `command-before-exec` without one binds every
+//! postable command; and `pyRevitAssemblyBuilder/SessionManager/HookManager.cs` compares the
+//! extension case-insensitively, unlike Python's `is_valid_hook_script`.
 
 #[path = "hooks_data.rs"]
 mod data;
@@ -67,8 +75,12 @@ pub struct HookFileName<'a> {
     pub target: Option<&'a str>,
     /// Extension after the last dot, with the dot (`.py`); empty when none.
     pub extension: &'a str,
-    /// `extension` is one of [`HOOK_LANGUAGES`] (exact, as Python's `in SUPPORTED_LANGUAGES`).
+    /// `extension` is one of [`HOOK_LANGUAGES`] exactly: the Python loader runs the file
+    /// (`is_valid_hook_script`: `splitext(...)[1] in SUPPORTED_LANGUAGES`).
     pub language_supported: bool,
+    /// `extension` is one of [`HOOK_LANGUAGES`] ignoring case: the C# loader runs the file
+    /// (`HookManager.SupportedLanguages` uses `StringComparer.OrdinalIgnoreCase`), so `.PY` differs.
+    pub language_supported_csharp: bool,
     /// Text before the Python match (`01_` in `01_doc-opened.py`); empty when none.
     pub prefix: &'a str,
 }
@@ -163,6 +175,9 @@ pub fn parse_hook_file_name(name: &str) -> HookFileName<'_> {
         target,
         extension,
         language_supported: HOOK_LANGUAGES.contains(&extension),
+        language_supported_csharp: HOOK_LANGUAGES
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(extension)),
         prefix,
     }
 }
@@ -306,6 +321,9 @@ mod tests {
         assert_eq!(p.python_event, Some("c-opened"));
         assert_eq!(p.prefix, "dó");
         assert_eq!(parse_hook_file_name("app-init.py.bak").extension, ".bak");
-        assert!(!parse_hook_file_name("doc-opened.PY").language_supported);
+        let p = parse_hook_file_name("doc-opened.PY");
+        assert!(!p.language_supported && p.language_supported_csharp);
+        let p = parse_hook_file_name("doc-opened.gif");
+        assert!(!p.language_supported && !p.language_supported_csharp);
     }
 }

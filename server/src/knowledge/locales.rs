@@ -4,6 +4,11 @@
 //! codes; C# (`LocaleSupport.cs`) normalizes them case-insensitively through its alias table and
 //! drops unknown keys with "Unsupported locale key". The two tables differ for `nl_be`, `pt_pt`,
 //! `portuguese` and `chinese`.
+//!
+//! Checked in `applocales.py` (@014165b9): `get_locale_string` tries the codes of the locale named
+//! by `user_config.user_locale` and then `en_us`/`english` only; it does not fall back to Revit's
+//! UI language (only `get_current_applocale` does). That version has no `ar`/`uk` entries yet
+//! (the spec's @3ffad597 has them), so older pyRevit ignores those keys.
 
 /// One canonical locale code.
 #[derive(Debug, PartialEq, Eq)]
