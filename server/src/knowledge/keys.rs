@@ -388,7 +388,7 @@ mod tests {
         );
         assert_eq!(
             combobox_member_key("longDescription").map(|(k, a)| (k.name, a)),
-            Some(("tooltip", true))
+            Some(("tooltip_ext", true))
         );
         assert!(combobox_member_key("label").is_none());
     }

@@ -388,6 +388,7 @@ const fn sub(
 }
 
 /// `engine:` sub-keys (spec §2.3; Python `MDATA_ENGINE_*`, C# `BundleParser.ParseEngine`).
+#[rustfmt::skip]
 pub const ENGINE_KEYS: &[SubKeyInfo] = &[
     sub("clean", ValueShape::Bool, Loaders::Both, "Use a fresh IronPython engine on every run."),
     sub("full_frame", ValueShape::Bool, Loaders::Both, "Enable IronPython full frames and tracing (needed by some modules, e.g. `inspect`)."),
@@ -403,86 +404,37 @@ pub const ENGINE_KEYS: &[SubKeyInfo] = &[
 ];
 
 /// `background:` map keys (spec §2.2; Python `Panel.__init__`, C# `ParseBackground`).
+#[rustfmt::skip]
 pub const BACKGROUND_KEYS: &[SubKeyInfo] = &[
-    sub(
-        "panel",
-        ValueShape::String,
-        Loaders::Both,
-        "Colour of the panel body, e.g. `'#BB005591'`.",
-    ),
-    sub(
-        "title",
-        ValueShape::String,
-        Loaders::Both,
-        "Colour of the panel title bar.",
-    ),
-    sub(
-        "slideout",
-        ValueShape::String,
-        Loaders::Both,
-        "Colour of the panel slide-out.",
-    ),
+    sub("panel", ValueShape::String, Loaders::Both, "Colour of the panel body, e.g. `'#BB005591'`."),
+    sub("title", ValueShape::String, Loaders::Both, "Colour of the panel title bar."),
+    sub("slideout", ValueShape::String, Loaders::Both, "Colour of the panel slide-out."),
 ];
 
-/// Combobox member map keys (spec §2.5). Aliases are read by the Python loader only.
+/// Combobox member map keys (spec §2.5; C# `BundleParser.ParseMembers`, Python
+/// `uimaker._add_combobox_members`). Aliases are read by the Python loader only. Checked in
+/// `uimaker.py`: `tooltip_ext` (alias `longDescription`) is a separate, Python-only key for the
+/// extended tooltip, not an alias of `tooltip` as the spec's wording suggests.
+#[rustfmt::skip]
 pub const COMBOBOX_MEMBER_KEYS: &[SubKeyInfo] = &[
-    SubKeyInfo {
-        name: "id",
-        aliases: &["name"],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Member id passed to the script; copied from `text` when missing.",
-    },
-    SubKeyInfo {
-        name: "text",
-        aliases: &["title"],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Text shown in the list; copied from `id` when missing.",
-    },
-    SubKeyInfo {
-        name: "icon",
-        aliases: &[],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Image file, relative to the bundle folder.",
-    },
-    SubKeyInfo {
-        name: "tooltip",
-        aliases: &["tooltip_ext", "longDescription"],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Tooltip of the member.",
-    },
-    SubKeyInfo {
-        name: "group",
-        aliases: &["groupName"],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Group heading the member is listed under.",
-    },
-    SubKeyInfo {
-        name: "tooltip_image",
-        aliases: &["tooltipImage"],
-        shape: ValueShape::String,
-        loaders: Loaders::Both,
-        doc: "Image shown in the tooltip, relative to the bundle folder.",
-    },
+    SubKeyInfo { name: "id", aliases: &["name"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Member id passed to the script. C# copies it from `text` when missing; the Python loader skips a member without an id." },
+    SubKeyInfo { name: "text", aliases: &["title"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Text shown in the list; defaults to the id." },
+    SubKeyInfo { name: "icon", aliases: &[], shape: ValueShape::String, loaders: Loaders::Both, doc: "Image file, relative to the bundle folder." },
+    SubKeyInfo { name: "tooltip", aliases: &[], shape: ValueShape::String, loaders: Loaders::Both, doc: "Tooltip of the member." },
+    SubKeyInfo { name: "tooltip_ext", aliases: &["longDescription"], shape: ValueShape::String, loaders: Loaders::PythonOnly, doc: "Extended tooltip of the member (Python loader only)." },
+    SubKeyInfo { name: "group", aliases: &["groupName"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Group heading the member is listed under." },
+    SubKeyInfo { name: "tooltip_image", aliases: &["tooltipImage"], shape: ValueShape::String, loaders: Loaders::Both, doc: "Image shown in the tooltip, relative to the bundle folder." },
 ];
 
 /// `highlight:` values (`uimaker._set_highlights`).
+#[rustfmt::skip]
 pub const HIGHLIGHT_VALUES: &[ValueInfo] = &[
-    ValueInfo {
-        name: "new",
-        doc: "Marks the item as new with a highlight marker on its button.",
-    },
-    ValueInfo {
-        name: "updated",
-        doc: "Marks the item as updated with a highlight marker on its button.",
-    },
+    ValueInfo { name: "new", doc: "Marks the item as new with a highlight marker on its button." },
+    ValueInfo { name: "updated", doc: "Marks the item as updated with a highlight marker on its button." },
 ];
 
 /// `Name[directive:target]` directives of `layout:` items (spec §9.1).
+#[rustfmt::skip]
 pub const LAYOUT_DIRECTIVES: &[ValueInfo] = &[
     ValueInfo { name: "title", doc: "Renames the child in this container: `Name[title:New Name]`; `\\n` breaks the line." },
     ValueInfo { name: "before", doc: "Places the child before another one: `Name[before:Other]`. The Python loader applies it to panels in a tab only, and the target may be a native Revit panel." },
@@ -492,6 +444,7 @@ pub const LAYOUT_DIRECTIVES: &[ValueInfo] = &[
 ];
 
 /// Keys seen in real bundles that no current parser reads (spec §2.2).
+#[rustfmt::skip]
 pub const UNREAD_KEYS: &[UnreadKey] = &[
     UnreadKey { name: "media", why: "Tooltip media is found by file name (`tooltip.png`, `tooltip.mp4`, …), not by a key." },
     UnreadKey { name: "icon", why: "The icon is always the `icon.png` (or `icon.dark.png`) file in the bundle folder; old `script.yaml` files had this key." },
