@@ -35,6 +35,7 @@ const fn view(
     }
 }
 
+#[rustfmt::skip]
 pub const CONTEXT_KEYWORDS: &[ContextKeyword] = &[
     ContextKeyword { name: "zero-doc", test: ContextTest::ZeroDoc, doc: "Enabled even when no document is open (e.g. on the start page). Always true, and turns off the \"an active document is required\" rule for the whole context." },
     ContextKeyword { name: "selection", test: ContextTest::Selection, doc: "Enabled when a document is open and at least one element is selected." },
@@ -79,6 +80,7 @@ pub struct ContextMapKey {
 }
 
 /// Map-form keys (compared lower-cased by both loaders). Several rules are joined with `&`.
+#[rustfmt::skip]
 pub const CONTEXT_MAP_KEYS: &[ContextMapKey] = &[
     ContextMapKey { name: "any", becomes: "(a|b)", doc: "Enabled when ANY of the listed conditions holds." },
     ContextMapKey { name: "all", becomes: "(a&b)", doc: "Enabled when ALL listed conditions hold." },
@@ -103,31 +105,13 @@ pub struct ContextOperator {
     pub doc: &'static str,
 }
 
+#[rustfmt::skip]
 pub const CONTEXT_OPERATORS: &[ContextOperator] = &[
-    ContextOperator {
-        ch: '(',
-        doc: "Opens a group. Groups do not nest: a `(` inside a group only ends the current token.",
-    },
-    ContextOperator {
-        ch: ')',
-        doc: "Closes a group.",
-    },
-    ContextOperator {
-        ch: '&',
-        doc: "ALL: every condition must hold.",
-    },
-    ContextOperator {
-        ch: '|',
-        doc: "ANY: at least one condition must hold.",
-    },
-    ContextOperator {
-        ch: ';',
-        doc: "EXACT: the selection's categories are exactly these.",
-    },
-    ContextOperator {
-        ch: '!',
-        doc: "NOT: placed right before a group, negates it.",
-    },
+    ContextOperator { ch: '(', doc: "Opens a group. Groups do not nest: a `(` inside a group only ends the current token." }, ContextOperator { ch: ')', doc: "Closes a group." },
+    ContextOperator { ch: '&', doc: "ALL: every condition must hold." },
+    ContextOperator { ch: '|', doc: "ANY: at least one condition must hold." },
+    ContextOperator { ch: ';', doc: "EXACT: the selection's categories are exactly these." },
+    ContextOperator { ch: '!', doc: "NOT: placed right before a group, negates it." },
 ];
 
 pub fn is_operator(ch: char) -> bool {

@@ -191,6 +191,7 @@ pub struct ExecParam {
     pub doc: &'static str,
 }
 
+#[rustfmt::skip]
 pub const HOOK_EXEC_PARAMS: &[ExecParam] = &[
     ExecParam { name: "event_sender", builtin: "__eventsender__", doc: "The object that raised the event (usually the `UIApplication` or `Application`)." },
     ExecParam { name: "event_args", builtin: "__eventargs__", doc: "The event arguments; their type depends on the event (e.g. `DocumentOpenedEventArgs`)." },

@@ -33,6 +33,7 @@ const fn cmd(name: &'static str, args_type: &'static str, doc: &'static str) -> 
     }
 }
 
+#[rustfmt::skip]
 pub const HOOK_EVENTS: &[HookEvent] = &[
     ev("app-init", Application, "ApplicationInitializedEventArgs", 0, "Revit finished starting up (fires only if the hook is registered before start-up completes)."),
     ev("app-closing", Application, "ApplicationClosingEventArgs", 0, "Revit is about to close."),

@@ -48,75 +48,29 @@ const fn loc(
 
 /// The 22 canonical codes: the 20 Python locales plus `nl_be` and `pt_pt`, which are canonical
 /// in C# and aliases in Python.
+#[rustfmt::skip]
 pub const LOCALES: &[LocaleInfo] = &[
-    LocaleInfo {
-        note: "The fallback: both loaders use it when the user's locale is missing.",
-        ..loc("en_us", &["english"], "English (US)", "English_USA")
-    },
-    LocaleInfo {
-        note: "The Python loader offers it only in Revit 2018 and later.",
-        ..loc("en_gb", &[], "English (UK)", "English_GB")
-    },
+    LocaleInfo { note: "The fallback: both loaders use it when the user's locale is missing.", ..loc("en_us", &["english"], "English (US)", "English_USA") },
+    LocaleInfo { note: "The Python loader offers it only in Revit 2018 and later.", ..loc("en_gb", &[], "English (UK)", "English_GB") },
     loc("de_de", &["german"], "German", "German"),
     loc("es_es", &["spanish"], "Spanish", "Spanish"),
     loc("fr_fr", &["french"], "French", "French"),
     loc("it_it", &["italian"], "Italian", "Italian"),
     loc("nl_nl", &["dutch", "nl_be"], "Dutch", "Dutch"),
-    LocaleInfo {
-        python_alias_of: Some("nl_nl"),
-        note: "The Python loader treats it as Dutch (`nl_nl`).",
-        ..loc("nl_be", &[], "Dutch (Belgium)", "Dutch")
-    },
-    loc(
-        "chinese_s",
-        &["chinese"],
-        "Chinese (Simplified)",
-        "Chinese_Simplified",
-    ),
-    LocaleInfo {
-        note:
-            "`chinese` means Traditional Chinese too in the Python loader, Simplified only in C#.",
-        ..loc(
-            "chinese_t",
-            &["chinese"],
-            "Chinese (Traditional)",
-            "Chinese_Traditional",
-        )
-    },
+    LocaleInfo { python_alias_of: Some("nl_nl"), note: "The Python loader treats it as Dutch (`nl_nl`).", ..loc("nl_be", &[], "Dutch (Belgium)", "Dutch") },
+    loc("chinese_s", &["chinese"], "Chinese (Simplified)", "Chinese_Simplified"),
+    LocaleInfo { note: "`chinese` means Traditional Chinese too in the Python loader, Simplified only in C#.", ..loc("chinese_t", &["chinese"], "Chinese (Traditional)", "Chinese_Traditional") },
     loc("ja", &["japanese"], "Japanese", "Japanese"),
     loc("ko", &["korean"], "Korean", "Korean"),
     loc("ru", &["russian"], "Russian", "Russian"),
     loc("cs", &["czech"], "Czech", "Czech"),
     loc("pl", &["polish"], "Polish", "Polish"),
     loc("hu", &["hungarian"], "Hungarian", "Hungarian"),
-    LocaleInfo {
-        note: "`portuguese` means Brazilian Portuguese in the Python loader and `pt_pt` in C#.",
-        ..loc(
-            "pt_br",
-            &["portuguese_brazil", "brazilian", "portuguese", "pt_pt"],
-            "Portuguese (Brazil)",
-            "Brazilian_Portuguese",
-        )
-    },
-    LocaleInfo {
-        python_alias_of: Some("pt_br"),
-        note: "The Python loader treats it as Brazilian Portuguese (`pt_br`).",
-        ..loc(
-            "pt_pt",
-            &["portuguese"],
-            "Portuguese (Portugal)",
-            "Brazilian_Portuguese",
-        )
-    },
+    LocaleInfo { note: "`portuguese` means Brazilian Portuguese in the Python loader and `pt_pt` in C#.", ..loc("pt_br", &["portuguese_brazil", "brazilian", "portuguese", "pt_pt"], "Portuguese (Brazil)", "Brazilian_Portuguese") },
+    LocaleInfo { python_alias_of: Some("pt_br"), note: "The Python loader treats it as Brazilian Portuguese (`pt_br`).", ..loc("pt_pt", &["portuguese"], "Portuguese (Portugal)", "Brazilian_Portuguese") },
     loc("bg", &["bulgarian"], "Bulgarian", "Bulgarian (pyRevit)"),
-    LocaleInfo {
-        rtl: true,
-        ..loc("fa", &["farsi", "persian"], "Farsi", "Farsi (pyRevit)")
-    },
-    LocaleInfo {
-        rtl: true,
-        ..loc("ar", &["arabic"], "Arabic", "Arabic (pyRevit)")
-    },
+    LocaleInfo { rtl: true, ..loc("fa", &["farsi", "persian"], "Farsi", "Farsi (pyRevit)") },
+    LocaleInfo { rtl: true, ..loc("ar", &["arabic"], "Arabic", "Arabic (pyRevit)") },
     loc("uk", &["ukrainian"], "Ukrainian", "Ukrainian (pyRevit)"),
 ];
 
@@ -139,6 +93,7 @@ const fn both(alias: &'static str, code: &'static [&'static str]) -> LocaleAlias
 }
 
 /// Long aliases. The older C# `LocaleSupport` (@05bc8652) accepted none of them.
+#[rustfmt::skip]
 pub const LOCALE_ALIASES: &[LocaleAlias] = &[
     both("english", &["en_us"]),
     both("german", &["de_de"]),
@@ -155,11 +110,7 @@ pub const LOCALE_ALIASES: &[LocaleAlias] = &[
     both("hungarian", &["hu"]),
     both("portuguese_brazil", &["pt_br"]),
     both("brazilian", &["pt_br"]),
-    LocaleAlias {
-        alias: "portuguese",
-        python: &["pt_br"],
-        csharp: Some("pt_pt"),
-    },
+    LocaleAlias { alias: "portuguese", python: &["pt_br"], csharp: Some("pt_pt") },
     both("bulgarian", &["bg"]),
     both("farsi", &["fa"]),
     both("persian", &["fa"]),

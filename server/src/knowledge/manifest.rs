@@ -44,6 +44,7 @@ const fn both(name: &'static str, shape: ValueShape, doc: &'static str) -> Manif
     }
 }
 
+#[rustfmt::skip]
 pub const MANIFEST_KEYS: &[ManifestKey] = &[
     py("type", ValueShape::String, "Extension type: `extension` (UI extension) or `lib` (library)."),
     py("builtin", ValueShape::Bool, "Marks an extension that ships with pyRevit."),
@@ -77,17 +78,10 @@ pub struct ExtensionType {
     pub doc: &'static str,
 }
 
+#[rustfmt::skip]
 pub const EXTENSION_TYPES: &[ExtensionType] = &[
-    ExtensionType {
-        id: "extension",
-        suffix: ".extension",
-        doc: "A UI extension: tabs, panels and buttons.",
-    },
-    ExtensionType {
-        id: "lib",
-        suffix: ".lib",
-        doc: "A library extension: its folder is only added to the module search paths.",
-    },
+    ExtensionType { id: "extension", suffix: ".extension", doc: "A UI extension: tabs, panels and buttons." },
+    ExtensionType { id: "lib", suffix: ".lib", doc: "A library extension: its folder is only added to the module search paths." },
 ];
 
 pub fn extension_type(id: &str) -> Option<&'static ExtensionType> {

@@ -52,6 +52,7 @@ const fn g(
     }
 }
 
+#[rustfmt::skip]
 pub const SCRIPT_GLOBALS: &[ScriptGlobal] = &[
     g("__title__", "title", &[Str, Dict], "Button title (like `title:` in bundle.yaml). `\\n` breaks the line; a dict maps locale codes to titles."),
     g("__doc__", "tooltip", &[Str, Dict], "Tooltip (like `tooltip:`). The module docstring is used when `__doc__` is not assigned."),
@@ -86,61 +87,29 @@ const fn b(name: &'static str, doc: &'static str) -> RuntimeBuiltin {
     RuntimeBuiltin { name, doc }
 }
 
+#[rustfmt::skip]
 pub const RUNTIME_BUILTINS: &[RuntimeBuiltin] = &[
     b("__revit__", "The Revit `UIApplication`."),
-    b(
-        "__commanddata__",
-        "The `ExternalCommandData` of the running command.",
-    ),
+    b("__commanddata__", "The `ExternalCommandData` of the running command."),
     b("__elements__", "The `ElementSet` passed to the command."),
-    b(
-        "__uibutton__",
-        "The ribbon button that launched the command.",
-    ),
+    b("__uibutton__", "The ribbon button that launched the command."),
     b("__commandpath__", "Folder of the running command bundle."),
-    b(
-        "__configcommandpath__",
-        "Folder of the config (Shift+Click) script.",
-    ),
+    b("__configcommandpath__", "Folder of the config (Shift+Click) script."),
     b("__commandname__", "Name of the running command."),
-    b(
-        "__commandbundle__",
-        "Bundle folder name of the running command.",
-    ),
-    b(
-        "__commandextension__",
-        "Name of the extension holding the command.",
-    ),
+    b("__commandbundle__", "Bundle folder name of the running command."),
+    b("__commandextension__", "Name of the extension holding the command."),
     b("__commanduniqueid__", "Unique id of the command."),
     b("__commandcontrolid__", "Ribbon control id of the command."),
-    b(
-        "__forceddebugmode__",
-        "True when run in debug mode (Ctrl+Click).",
-    ),
-    b(
-        "__shiftclick__",
-        "True when run in config mode (Shift+Click).",
-    ),
-    b(
-        "__result__",
-        "Results the script hands back to the runtime.",
-    ),
-    b(
-        "__eventsender__",
-        "In hook scripts: the object that raised the event.",
-    ),
+    b("__forceddebugmode__", "True when run in debug mode (Ctrl+Click)."),
+    b("__shiftclick__", "True when run in config mode (Shift+Click)."),
+    b("__result__", "Results the script hands back to the runtime."),
+    b("__eventsender__", "In hook scripts: the object that raised the event."),
     b("__eventargs__", "In hook scripts: the event arguments."),
     b("__execid__", "Unique id of this execution."),
     b("__timestamp__", "Time stamp of this execution."),
-    b(
-        "__cachedengine__",
-        "True when the engine was reused from cache.",
-    ),
+    b("__cachedengine__", "True when the engine was reused from cache."),
     b("__cachedengineid__", "Id of the cached engine."),
-    b(
-        "__scriptruntime__",
-        "The pyRevit `ScriptRuntime` object of this run.",
-    ),
+    b("__scriptruntime__", "The pyRevit `ScriptRuntime` object of this run."),
 ];
 
 pub fn runtime_builtin(name: &str) -> Option<&'static RuntimeBuiltin> {
