@@ -221,11 +221,12 @@ pub fn python_bool(key: &str, text: &str) -> bool {
 /// Scalars the C# `ParseBool` reads as true (case-insensitive); anything else is false.
 pub const CSHARP_TRUE_VALUES: &[&str] = &["true", "1", "yes", "on"];
 
-/// The value the C# loader reads for a boolean scalar `text`.
+/// The value the C# loader reads for a boolean scalar `text`. Checked in
+/// `pyRevitExtensionParser/BundleParser.cs` `ParseBool`: the scalar is trimmed first, then
+/// `bool.TryParse`, then `true`/`yes`/`on` ignoring case or exactly `1`.
 pub fn csharp_bool(text: &str) -> bool {
-    CSHARP_TRUE_VALUES
-        .iter()
-        .any(|t| t.eq_ignore_ascii_case(text))
+    let t = text.trim();
+    CSHARP_TRUE_VALUES.iter().any(|v| v.eq_ignore_ascii_case(t))
 }
 
 /// True when the two loaders read the boolean `key` = `text` differently (e.g. `yes`, or `True`
@@ -413,6 +414,7 @@ mod tests {
         assert!(!python_bool("mainthread", "True"));
         assert!(csharp_bool("True") && csharp_bool("yes") && csharp_bool("ON") && csharp_bool("1"));
         assert!(!csharp_bool("no") && !csharp_bool("2") && !csharp_bool(""));
+        assert!(csharp_bool(" yes ") && !python_bool("clean", " true"));
         assert!(loaders_disagree_on_bool("mainthread", "True"));
         assert!(loaders_disagree_on_bool("clean", "yes"));
         assert!(!loaders_disagree_on_bool("clean", "True"));

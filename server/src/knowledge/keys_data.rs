@@ -337,6 +337,10 @@ pub const BUNDLE_KEYS: &[KeyInfo] = &[
         example: "members:\n  - {id: a, text: Option A}",
         required_for: &[],
     },
+    // `tooltip_ext`, `inherit_icon`, `large_icon`: the C# `BundleParser.ParseTopLevelNode` version
+    // read through the search tools has no case for them, so there they fall into the `default:`
+    // branch and become template values; `inherit_icon`/`large_icon` come with PR #3350 (spec
+    // §2.2), which that version predates. Python support for the two icon keys is unverified.
     KeyInfo {
         name: "tooltip_ext",
         aliases: &[],
