@@ -138,7 +138,8 @@ fn find_sub(table: &'static [SubKeyInfo], name: &str) -> Option<(&'static SubKey
     })
 }
 
-/// Exact lookup in [`ENGINE_KEYS`].
+/// Exact lookup in [`ENGINE_KEYS`], as the Python loader reads them (`.get('clean')`); the C#
+/// `ParseEngine` trims and lower-cases sub-keys, so compare lower-cased to mirror it.
 pub fn engine_key(name: &str) -> Option<&'static SubKeyInfo> {
     find_sub(ENGINE_KEYS, name).map(|(k, _)| k)
 }
@@ -148,7 +149,8 @@ pub fn background_key(name: &str) -> Option<&'static SubKeyInfo> {
     find_sub(BACKGROUND_KEYS, name).map(|(k, _)| k)
 }
 
-/// Lookup in [`COMBOBOX_MEMBER_KEYS`]; the bool is true for a Python-only alias.
+/// Exact lookup in [`COMBOBOX_MEMBER_KEYS`]; the bool is true for a Python-only alias. (C#
+/// `ParseMemberMap` lower-cases member keys, so camel-case aliases never match there.)
 pub fn combobox_member_key(name: &str) -> Option<(&'static SubKeyInfo, bool)> {
     find_sub(COMBOBOX_MEMBER_KEYS, name)
 }
