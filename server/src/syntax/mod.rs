@@ -1,2 +1,16 @@
-//! Syntax: tree-sitter (and serde_json) trees lowered into our own spanned models.
+//! Syntax: tree-sitter (and a small JSON reader) lowered into our own spanned models.
 //! Nothing here knows about pyRevit keys; nothing here knows about LSP.
+
+mod lines;
+mod model;
+mod yaml;
+mod yaml_scalar;
+
+pub use model::{
+    Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence,
+    SyntaxError, Value,
+};
+pub use yaml::parse_yaml;
+
+#[cfg(test)]
+mod tests;
