@@ -10,8 +10,6 @@ pub struct Line {
     pub next: usize,
     /// Offset of the first character that is not a space or tab.
     pub text_start: usize,
-    /// Number of leading spaces before anything else.
-    pub indent: usize,
     /// The leading whitespace contains a tab.
     pub tab_indent: bool,
 }
@@ -50,13 +48,10 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
             line_end -= 1;
         }
         let mut text_start = pos;
-        let mut indent = 0;
         let mut tab_indent = false;
         while text_start < line_end && (bytes[text_start] == b' ' || bytes[text_start] == b'\t') {
             if bytes[text_start] == b'\t' {
                 tab_indent = true;
-            } else if !tab_indent {
-                indent += 1;
             }
             text_start += 1;
         }
@@ -65,7 +60,6 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
             end: line_end,
             next,
             text_start,
-            indent,
             tab_indent,
         });
         pos = next;
@@ -161,7 +155,7 @@ mod tests {
         let ls = lines(src, 0, src.len());
         assert_eq!(ls.len(), 3);
         assert_eq!((ls[0].end, ls[0].next), (4, 6));
-        assert_eq!((ls[1].indent, ls[1].text(src)), (2, "b"));
+        assert_eq!((ls[1].column(), ls[1].text(src)), (2, "b"));
         assert!(ls[2].tab_indent);
     }
 }

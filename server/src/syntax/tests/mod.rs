@@ -1,6 +1,7 @@
 //! Fixture and property tests for the syntax layer. `render` prints a model compactly with
 //! 1-based `line:col` positions (columns in characters).
 
+mod cursor_cases;
 mod yaml_fixtures;
 
 use super::*;
