@@ -344,7 +344,14 @@ impl Reader<'_> {
                     continue;
                 }
             }
+            let member_errors = self.errors.len();
             let (key_text, key_range) = self.string();
+            if self.errors.len() > member_errors {
+                // Half-typed key: the error is reported, the entry is not modelled.
+                self.skip_junk();
+                self.after_member(b'}', true);
+                continue;
+            }
             let key = Key {
                 text: key_text,
                 range: key_range,
@@ -374,7 +381,8 @@ impl Reader<'_> {
                 value,
                 range: TextRange::new(key_range.start as usize, end),
             });
-            self.after_member(b'}');
+            let had_error = self.errors.len() > member_errors;
+            self.after_member(b'}', had_error);
         }
         self.depth -= 1;
         Node {
@@ -412,10 +420,12 @@ impl Reader<'_> {
                 }
                 _ => {}
             }
+            let member_errors = self.errors.len();
             if let Some(v) = self.value() {
                 items.push(v);
             }
-            self.after_member(b']');
+            let had_error = self.errors.len() > member_errors;
+            self.after_member(b']', had_error);
         }
         self.depth -= 1;
         Node {
@@ -424,24 +434,34 @@ impl Reader<'_> {
         }
     }
 
-    /// After a member: `,` (not trailing), the closing bracket (left for the caller), or junk.
-    fn after_member(&mut self, close: u8) {
+    /// After a member: `,` (not trailing), the closing bracket (left for the caller), a missing
+    /// comma (the next member starts right away), or junk. `had_error`: the member already
+    /// reported an error, so what follows is part of the same broken region.
+    fn after_member(&mut self, close: u8, had_error: bool) {
         self.ws();
         match self.peek() {
             Some(b',') => {
                 let comma = self.pos;
                 self.pos += 1;
                 self.ws();
-                if self.peek() == Some(close) {
+                if self.peek() == Some(close) && !had_error {
                     self.err(comma, comma + 1, "trailing comma");
                 }
             }
             Some(c) if c == close => {}
             None => {}
+            Some(c) if c == b'"' || (close == b']' && starts_value(c)) => {
+                if !had_error {
+                    let s = self.pos;
+                    self.err(s, s + 1, "missing `,`");
+                }
+            }
             Some(_) => {
-                let s = self.pos;
-                let e = self.char_end(s);
-                self.err(s, e, &format!("expected `,` or `{}`", close as char));
+                if !had_error {
+                    let s = self.pos;
+                    let e = self.char_end(s);
+                    self.err(s, e, &format!("expected `,` or `{}`", close as char));
+                }
                 self.skip_junk();
                 if self.peek() == Some(b',') {
                     self.pos += 1;
@@ -449,4 +469,11 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+fn starts_value(c: u8) -> bool {
+    matches!(
+        c,
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
+    )
 }

@@ -2,6 +2,8 @@
 //! 1-based `line:col` positions (columns in characters).
 
 mod cursor_cases;
+mod json_cases;
+mod robustness;
 mod yaml_fixtures;
 
 use super::*;
