@@ -4,7 +4,87 @@
 //! (`[a, b]`, `{a: b}`, JSON) from a small bracket scanner.
 
 use super::lines::{lines, split_key, strip_dashes, Line};
+use super::model::{ScalarStyle, Value};
 use crate::base::TextRange;
+
+/// Uses the parsed tree for what a line scan cannot see: a flow collection, a quoted or plain
+/// scalar, or a block scalar that started on an earlier line than the cursor. Only the part of
+/// the model that parsed cleanly is consulted (recovery drops broken regions), so a broken tree
+/// elsewhere does not mislead. `None`: the line scan decides.
+fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let doc = super::yaml::parse_yaml(text);
+    let mut node = doc.root.as_ref()?;
+    let mut keys: Vec<String> = Vec::new();
+    let mut in_seq = false;
+    loop {
+        let (start, end) = (node.range.start as usize, node.range.end as usize);
+        if start >= line_start {
+            return None;
+        }
+        match &node.value {
+            Value::Mapping(m) if !m.flow => {
+                let e = m.entries.iter().find(|e| {
+                    e.value
+                        .as_ref()
+                        .is_some_and(|v| v.range.contains_inclusive(offset))
+                })?;
+                keys.push(e.key.text.clone());
+                node = e.value.as_ref()?;
+                in_seq = false;
+            }
+            Value::Sequence(sq) if !sq.flow => {
+                node = sq
+                    .items
+                    .iter()
+                    .find(|it| it.range.contains_inclusive(offset))?;
+                in_seq = true;
+            }
+            Value::Mapping(_) | Value::Sequence(_) => {
+                if !(start < offset && offset < end) {
+                    return None;
+                }
+                let owner = keys.pop()?;
+                return Some(flow_at(text, keys, Some(owner), start, offset, false));
+            }
+            Value::Scalar(sc) => {
+                let quoted = matches!(
+                    sc.style,
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+                );
+                let inside = if quoted {
+                    start < offset && offset < end
+                } else {
+                    start < offset && offset <= end
+                };
+                if !inside {
+                    return None;
+                }
+                if matches!(sc.style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    return Some(CursorContext::unknown());
+                }
+                let key = keys.pop()?;
+                let (vs, ve) = if quoted {
+                    (start + 1, end - 1)
+                } else {
+                    (start, end)
+                };
+                let position = CursorPosition::Value {
+                    key,
+                    prefix: text[vs..offset].to_string(),
+                    range: TextRange::new(vs, ve.max(offset)),
+                    quoted,
+                };
+                return Some(CursorContext {
+                    path: keys,
+                    position,
+                    in_sequence_item: in_seq,
+                    flow: false,
+                });
+            }
+        }
+    }
+}
 
 /// The cursor's surroundings.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +131,9 @@ impl CursorContext {
 /// boundary).
 pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
     let offset = floor_boundary(text, offset);
+    if let Some(ctx) = from_tree(text, offset) {
+        return ctx;
+    }
     let all = lines(text, 0, text.len());
     let (cur, above): (Line, &[Line]) = match all
         .iter()
@@ -78,7 +161,7 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
     // Cursor in the leading whitespace (or an empty line): a new key at the cursor column.
     if offset <= cur.text_start {
         let col = offset - cur.start;
-        let Some((path, seq)) = parents(text, &above, col, false) else {
+        let Some((path, seq)) = parents(text, above, col, false) else {
             return CursorContext::unknown();
         };
         return key_at(path, offset, offset, text, seq);
@@ -92,7 +175,7 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
     let content_start = cur.text_start + dash_len;
     if offset < content_start {
         // Between `-` and the item text.
-        let Some((mut path, _)) = parents(text, &above, cur.column(), true) else {
+        let Some((mut path, _)) = parents(text, above, cur.column(), true) else {
             return CursorContext::unknown();
         };
         let key = path.pop().unwrap_or_default();
@@ -110,7 +193,7 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
             flow: false,
         };
     }
-    let Some((mut path, seq_above)) = parents(text, &above, cur.column(), in_item) else {
+    let Some((mut path, seq_above)) = parents(text, above, cur.column(), in_item) else {
         return CursorContext::unknown();
     };
     let in_seq = in_item || seq_above;
@@ -461,7 +544,7 @@ fn word_end(text: &str, offset: usize) -> usize {
 
 fn flow_word_end(text: &str, offset: usize) -> usize {
     text[offset..]
-        .find(|c: char| matches!(c, ':' | ',' | ']' | '}' | '\n' | '\r' | '#'))
+        .find([':', ',', ']', '}', '\n', '\r', '#'])
         .map_or(text.len(), |i| {
             let e = offset + i;
             offset + text[offset..e].trim_end().len()

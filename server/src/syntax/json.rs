@@ -450,9 +450,10 @@ impl Reader<'_> {
             }
             Some(c) if c == close => {}
             None => {}
+            // The next member starts right away: a missing comma (silent after a broken member).
             Some(c) if c == b'"' || (close == b']' && starts_value(c)) => {
+                let s = self.pos;
                 if !had_error {
-                    let s = self.pos;
                     self.err(s, s + 1, "missing `,`");
                 }
             }

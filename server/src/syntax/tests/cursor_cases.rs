@@ -121,6 +121,27 @@ fn yaml_cursor_cases() {
         m("unicode value", "title: 中文|"),
         m("leading ws before key", "title:\n  |en_us: Foo"),
         m("document marker", "---\ntitle:\n  en|"),
+        m(
+            "multi-line flow (tree)",
+            "context: [selection,\n  doc-|]\nauthor: x\n",
+        ),
+        m(
+            "multi-line flow map (tree)",
+            "engine: {clean: true,\n  per|: x}\n",
+        ),
+        m(
+            "multi-line quoted (tree)",
+            "tooltip: \"first line\n  sec|ond\"\n",
+        ),
+        m(
+            "multi-line plain (tree)",
+            "tooltip: first line\n  sec|ond\nauthor: x\n",
+        ),
+        c("folded content (tree)", "tooltip: >-\n  a\n    b‸\n"),
+        m(
+            "multi-line flow, broken elsewhere",
+            "title: \"oops\ncontext: [selection,\n  doc-|]\n",
+        ),
     ];
     insta::assert_snapshot!(run(&cases, cursor_context));
 }
