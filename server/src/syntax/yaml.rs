@@ -193,15 +193,35 @@ impl<'t> YamlParser<'t> {
         errors: &mut Vec<SyntaxError>,
     ) {
         let text = self.text;
-        if let Some(tree) = self.parse(cs, ce) {
-            if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
-                return;
-            }
-        }
         let chunk_lines = lines(text, cs, ce);
         let Some(head) = chunk_lines.iter().find(|l| l.is_content(text)).copied() else {
             return;
         };
+        if let Some(tree) = self.parse(cs, ce) {
+            if !tree.root_node().has_error() {
+                if self.take(&tree, seq_mode, entries, items) {
+                    return;
+                }
+                // Clean on its own but the wrong kind of thing for this block.
+                let last = chunk_lines
+                    .iter()
+                    .rev()
+                    .find(|l| l.is_content(text))
+                    .map_or(head.end, |l| l.end);
+                let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
+                    (Some(Value::Mapping(m)), true) if !m.flow => {
+                        "a mapping key cannot go here: the lines above are `- ` items"
+                    }
+                    (Some(Value::Sequence(sq)), false) if !sq.flow => {
+                        "a `- ` item cannot go here: the lines above are `key: value` entries"
+                    }
+                    (_, false) => "expected `key: value` (missing `:`?)",
+                    (_, true) => "expected a `- ` item",
+                };
+                errors.push(err(head.text_start, last, msg));
+                return;
+            }
+        }
         let head_text = head.text(text);
         if head.tab_indent {
             errors.push(self.classify(cs, ce, Some(base)));
@@ -345,6 +365,29 @@ impl<'t> YamlParser<'t> {
                         let s = t.start_byte();
                         return err(s, n.end_byte().max(s + 1), &format!("unclosed `{open}`"));
                     }
+                }
+            }
+        }
+        // `key: value: more`: a second `: ` inside a plain value.
+        for l in &content {
+            let t = super::lines::strip_dashes(l.text(text)).0;
+            let Some((_, colon)) = split_key(t) else {
+                continue;
+            };
+            let v = t[colon..].trim_start();
+            if v.starts_with(['"', '\'', '[', '{', '|', '>', '#', '&', '!', '*']) {
+                continue;
+            }
+            let v = v.split(" #").next().unwrap_or(v);
+            if let Some(i) = v.find(": ").or(v.strip_suffix(':').map(|r| r.len())) {
+                let value_start = l.end - t[colon..].trim_start().len();
+                let at = (value_start + i).min(l.end);
+                if text.is_char_boundary(at) {
+                    return err(
+                        at,
+                        at + 1,
+                        "a mapping key cannot go here (quote the value if it contains `: `)",
+                    );
                 }
             }
         }
