@@ -18,9 +18,7 @@ pub fn builtin_categories() -> &'static [&'static str] {
 }
 
 fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// The table spelling of a category token, matched as `Enum.TryParse(token, ignoreCase: true)`
@@ -28,10 +26,7 @@ fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
 pub fn builtin_category(token: &str) -> Option<&'static str> {
     let t = token.trim();
     let table = builtin_categories();
-    table
-        .binary_search_by(|probe| cmp_ignore_case(probe, t))
-        .ok()
-        .and_then(|i| table.get(i).copied())
+    table.binary_search_by(|probe| cmp_ignore_case(probe, t)).ok().and_then(|i| table.get(i).copied())
 }
 
 pub fn is_builtin_category(token: &str) -> bool {
@@ -56,11 +51,7 @@ pub fn nearest_category(token: &str) -> Option<&'static str> {
             return Some(c);
         }
     }
-    let probe = if t.starts_with("ost_") {
-        t
-    } else {
-        format!("ost_{t}")
-    };
+    let probe = if t.starts_with("ost_") { t } else { format!("ost_{t}") };
     let max = (probe.len() / 6).clamp(1, 3);
     let mut best: Option<(usize, &'static str)> = None;
     for name in builtin_categories() {
@@ -84,13 +75,7 @@ mod tests {
         let t = builtin_categories();
         assert!(t.len() > 1000);
         for w in t.windows(2) {
-            assert_eq!(
-                cmp_ignore_case(w[0], w[1]),
-                Ordering::Less,
-                "{} / {}",
-                w[0],
-                w[1]
-            );
+            assert_eq!(cmp_ignore_case(w[0], w[1]), Ordering::Less, "{} / {}", w[0], w[1]);
         }
         assert!(t.iter().all(|n| n.starts_with("OST_") && n.is_ascii()));
         assert!(!t.contains(&"INVALID"));

@@ -23,16 +23,8 @@ pub struct ContextKeyword {
     pub doc: &'static str,
 }
 
-const fn view(
-    name: &'static str,
-    types: &'static [&'static str],
-    doc: &'static str,
-) -> ContextKeyword {
-    ContextKeyword {
-        name,
-        test: ContextTest::ActiveView(types),
-        doc,
-    }
+const fn view(name: &'static str, types: &'static [&'static str], doc: &'static str) -> ContextKeyword {
+    ContextKeyword { name, test: ContextTest::ActiveView(types), doc }
 }
 
 #[rustfmt::skip]
@@ -62,9 +54,7 @@ pub const CONTEXT_KEYWORDS: &[ContextKeyword] = &[
 
 /// A reserved token, case-insensitively (the runtime does not trim: `" selection"` is no keyword).
 pub fn keyword(token: &str) -> Option<&'static ContextKeyword> {
-    CONTEXT_KEYWORDS
-        .iter()
-        .find(|k| k.name.eq_ignore_ascii_case(token))
+    CONTEXT_KEYWORDS.iter().find(|k| k.name.eq_ignore_ascii_case(token))
 }
 
 /// Spellings older pyRevit accepted that the current runtime does not (`CTX_ZERODOC` @04e860ae).
@@ -93,9 +83,7 @@ pub const CONTEXT_MAP_KEYS: &[ContextMapKey] = &[
 ];
 
 pub fn map_key(name: &str) -> Option<&'static ContextMapKey> {
-    CONTEXT_MAP_KEYS
-        .iter()
-        .find(|k| k.name.eq_ignore_ascii_case(name))
+    CONTEXT_MAP_KEYS.iter().find(|k| k.name.eq_ignore_ascii_case(name))
 }
 
 /// A character with meaning in the runtime context string.
@@ -142,9 +130,7 @@ mod tests {
             assert_eq!(k.name, k.name.to_ascii_lowercase());
             assert!(!k.name.chars().any(is_operator));
         }
-        let views = CONTEXT_KEYWORDS
-            .iter()
-            .filter(|k| matches!(k.test, ContextTest::ActiveView(_)));
+        let views = CONTEXT_KEYWORDS.iter().filter(|k| matches!(k.test, ContextTest::ActiveView(_)));
         assert_eq!(views.count(), 15);
         for k in CONTEXT_MAP_KEYS {
             assert!(!k.doc.is_empty());
@@ -156,18 +142,10 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(
-            keyword("Zero-Doc").map(|k| k.test),
-            Some(ContextTest::ZeroDoc)
-        );
+        assert_eq!(keyword("Zero-Doc").map(|k| k.test), Some(ContextTest::ZeroDoc));
         assert_eq!(
             keyword("ACTIVE-PLAN-VIEW").map(|k| k.test),
-            Some(ContextTest::ActiveView(&[
-                "FloorPlan",
-                "CeilingPlan",
-                "AreaPlan",
-                "EngineeringPlan"
-            ]))
+            Some(ContextTest::ActiveView(&["FloorPlan", "CeilingPlan", "AreaPlan", "EngineeringPlan"]))
         );
         assert!(keyword(" selection").is_none());
         assert!(keyword("zerodoc").is_none());

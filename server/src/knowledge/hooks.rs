@@ -101,8 +101,7 @@ fn is_target_byte(b: u8) -> bool {
 }
 
 fn run_len(s: &[u8], from: usize, pred: fn(u8) -> bool) -> usize {
-    s.get(from..)
-        .map_or(0, |r| r.iter().take_while(|b| pred(**b)).count())
+    s.get(from..).map_or(0, |r| r.iter().take_while(|b| pred(**b)).count())
 }
 
 /// Group ranges of one match attempt at `start`, with Python `re` backtracking order
@@ -175,9 +174,7 @@ pub fn parse_hook_file_name(name: &str) -> HookFileName<'_> {
         target,
         extension,
         language_supported: HOOK_LANGUAGES.contains(&extension),
-        language_supported_csharp: HOOK_LANGUAGES
-            .iter()
-            .any(|l| l.eq_ignore_ascii_case(extension)),
+        language_supported_csharp: HOOK_LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(extension)),
         prefix,
     }
 }
@@ -213,24 +210,14 @@ mod tests {
             // Every name satisfies the portable file-name rule.
             let f = format!("{}.py", e.name);
             let p = parse_hook_file_name(&f);
-            assert!(
-                p.csharp_matches && p.python_event == Some(e.name),
-                "{}",
-                e.name
-            );
+            assert!(p.csharp_matches && p.python_event == Some(e.name), "{}", e.name);
             assert_eq!(e.takes_target, e.group == HookGroup::Command);
         }
         for n in UNSUPPORTED_HOOK_NAMES {
             assert!(hook_event(n).is_none());
         }
-        assert_eq!(
-            hook_event("doc-opened").map(|e| e.args_type),
-            Some("DocumentOpenedEventArgs")
-        );
-        assert_eq!(
-            hook_event("formula-editing").map(|e| e.min_revit),
-            Some(2019)
-        );
+        assert_eq!(hook_event("doc-opened").map(|e| e.args_type), Some("DocumentOpenedEventArgs"));
+        assert_eq!(hook_event("formula-editing").map(|e| e.min_revit), Some(2019));
         assert!(hook_event("Doc-Opened").is_none());
         for p in HOOK_EXEC_PARAMS {
             assert!(!p.doc.is_empty());
@@ -239,64 +226,24 @@ mod tests {
 
     fn parts(n: &str) -> (Option<&str>, bool, Option<&str>, &str, bool, &str) {
         let p = parse_hook_file_name(n);
-        (
-            p.python_event,
-            p.csharp_matches,
-            p.target,
-            p.extension,
-            p.language_supported,
-            p.prefix,
-        )
+        (p.python_event, p.csharp_matches, p.target, p.extension, p.language_supported, p.prefix)
     }
 
     #[test]
     fn file_names() {
-        assert_eq!(
-            parts("doc-opened.py"),
-            (Some("doc-opened"), true, None, ".py", true, "")
-        );
-        assert_eq!(
-            parts("01_doc-opened.py"),
-            (Some("doc-opened"), false, None, ".py", true, "01_")
-        );
-        assert_eq!(
-            parts("my-doc-opened.py"),
-            (Some("my-doc-opened"), true, None, ".py", true, "")
-        );
+        assert_eq!(parts("doc-opened.py"), (Some("doc-opened"), true, None, ".py", true, ""));
+        assert_eq!(parts("01_doc-opened.py"), (Some("doc-opened"), false, None, ".py", true, "01_"));
+        assert_eq!(parts("my-doc-opened.py"), (Some("my-doc-opened"), true, None, ".py", true, ""));
         assert_eq!(
             parts("command-before-exec[ID_INPLACE_COMPONENT].py"),
-            (
-                Some("command-before-exec"),
-                true,
-                Some("ID_INPLACE_COMPONENT"),
-                ".py",
-                true,
-                ""
-            )
+            (Some("command-before-exec"), true, Some("ID_INPLACE_COMPONENT"), ".py", true, "")
         );
-        assert_eq!(
-            parts("doc-opened.gif"),
-            (Some("doc-opened"), true, None, ".gif", false, "")
-        );
+        assert_eq!(parts("doc-opened.gif"), (Some("doc-opened"), true, None, ".gif", false, ""));
         // Python backtracks into the tail: `D` and `-O` cannot start a match, `pened.py` can.
-        assert_eq!(
-            parts("Doc-Opened.py"),
-            (Some("pened"), false, None, ".py", true, "Doc-O")
-        );
-        assert_eq!(
-            parts("app-init.cs"),
-            (Some("app-init"), true, None, ".cs", true, "")
-        );
-        assert_eq!(
-            parts("view-activated[].py"),
-            (Some("view-activated"), true, None, ".py", true, "")
-        );
-        assert_eq!(
-            parse_hook_file_name("doc-opened.py")
-                .event()
-                .map(|e| e.name),
-            Some("doc-opened")
-        );
+        assert_eq!(parts("Doc-Opened.py"), (Some("pened"), false, None, ".py", true, "Doc-O"));
+        assert_eq!(parts("app-init.cs"), (Some("app-init"), true, None, ".cs", true, ""));
+        assert_eq!(parts("view-activated[].py"), (Some("view-activated"), true, None, ".py", true, ""));
+        assert_eq!(parse_hook_file_name("doc-opened.py").event().map(|e| e.name), Some("doc-opened"));
         assert!(parse_hook_file_name("my-doc-opened.py").event().is_none());
     }
 
@@ -312,10 +259,7 @@ mod tests {
         assert_eq!(parts("command-exec ID_X].py").0, Some("command-exec "));
         // Digits in the target break both loaders' match (checked against Python's `re`).
         let p = parse_hook_file_name("command-exec[ID_2].py");
-        assert_eq!(
-            (p.python_event, p.csharp_matches, p.target),
-            (None, false, None)
-        );
+        assert_eq!((p.python_event, p.csharp_matches, p.target), (None, false, None));
         assert_eq!(parts("command-exec ID_X].py").2, Some("ID_X"));
         // Non-ASCII never panics.
         let p = parse_hook_file_name("dóc-opened.py");

@@ -12,25 +12,11 @@ const fn ev(
     min_revit: u32,
     doc: &'static str,
 ) -> HookEvent {
-    HookEvent {
-        name,
-        group,
-        args_type,
-        min_revit,
-        takes_target: false,
-        doc,
-    }
+    HookEvent { name, group, args_type, min_revit, takes_target: false, doc }
 }
 
 const fn cmd(name: &'static str, args_type: &'static str, doc: &'static str) -> HookEvent {
-    HookEvent {
-        name,
-        group: Command,
-        args_type,
-        min_revit: 0,
-        takes_target: true,
-        doc,
-    }
+    HookEvent { name, group: Command, args_type, min_revit: 0, takes_target: true, doc }
 }
 
 #[rustfmt::skip]

@@ -10,8 +10,7 @@ use super::Loaders;
 mod data;
 
 pub use data::{
-    BACKGROUND_KEYS, BUNDLE_KEYS, COMBOBOX_MEMBER_KEYS, ENGINE_KEYS, HIGHLIGHT_VALUES,
-    LAYOUT_DIRECTIVES, UNREAD_KEYS,
+    BACKGROUND_KEYS, BUNDLE_KEYS, COMBOBOX_MEMBER_KEYS, ENGINE_KEYS, HIGHLIGHT_VALUES, LAYOUT_DIRECTIVES, UNREAD_KEYS,
 };
 
 /// The shape a key's value must have.
@@ -110,9 +109,7 @@ pub fn applies(key: &KeyInfo, kind: Option<BundleKind>) -> bool {
 
 /// Keys that must be present in a bundle of `kind`.
 pub fn required_keys(kind: BundleKind) -> impl Iterator<Item = &'static KeyInfo> {
-    BUNDLE_KEYS
-        .iter()
-        .filter(move |k| k.required_for.contains(&kind))
+    BUNDLE_KEYS.iter().filter(move |k| k.required_for.contains(&kind))
 }
 
 /// An `engine:` sub-key, a `background:` sub-key or a combobox member key.
@@ -164,9 +161,7 @@ pub struct ValueInfo {
 
 /// `highlight:` value, compared lower-cased by both loaders.
 pub fn highlight_value(text: &str) -> Option<&'static ValueInfo> {
-    HIGHLIGHT_VALUES
-        .iter()
-        .find(|v| v.name.eq_ignore_ascii_case(text))
+    HIGHLIGHT_VALUES.iter().find(|v| v.name.eq_ignore_ascii_case(text))
 }
 
 /// Revit versions offered in completion for `min_revit_version` / `max_revit_version`.
@@ -180,9 +175,7 @@ pub const LAYOUT_SLIDEOUT: &str = ">>>";
 /// `Name[directive:target]` directive, lower-cased and trimmed as the Python loader does.
 pub fn layout_directive(name: &str) -> Option<&'static ValueInfo> {
     let n = name.trim();
-    LAYOUT_DIRECTIVES
-        .iter()
-        .find(|d| d.name.eq_ignore_ascii_case(n))
+    LAYOUT_DIRECTIVES.iter().find(|d| d.name.eq_ignore_ascii_case(n))
 }
 
 /// How the Python loader turns a (string) scalar into a bool for a key.
@@ -197,12 +190,8 @@ pub enum PythonBoolRule {
 
 /// Keys the Python loader compares case-sensitively with `'true'`
 /// (`GenericUICommand._read_bundle_metadata`, spec §2.1).
-const PY_EXACT_BOOL_KEYS: &[&str] = &[
-    "mainthread",
-    "automate",
-    "dynamo_path_check_existing",
-    "dynamo_force_manual_run",
-];
+const PY_EXACT_BOOL_KEYS: &[&str] =
+    &["mainthread", "automate", "dynamo_path_check_existing", "dynamo_force_manual_run"];
 
 pub fn python_bool_rule(key: &str) -> PythonBoolRule {
     if PY_EXACT_BOOL_KEYS.contains(&key) {
@@ -278,23 +267,12 @@ mod tests {
     fn docs_are_present() {
         for k in BUNDLE_KEYS {
             assert!(!k.doc.is_empty() && !k.example.is_empty(), "{}", k.name);
-            assert!(
-                k.example.starts_with(k.name),
-                "example of {} uses its name",
-                k.name
-            );
+            assert!(k.example.starts_with(k.name), "example of {} uses its name", k.name);
             for req in k.required_for {
-                assert!(
-                    applies(k, Some(*req)),
-                    "{} required where it does not apply",
-                    k.name
-                );
+                assert!(applies(k, Some(*req)), "{} required where it does not apply", k.name);
             }
         }
-        let subs = ENGINE_KEYS
-            .iter()
-            .chain(BACKGROUND_KEYS)
-            .chain(COMBOBOX_MEMBER_KEYS);
+        let subs = ENGINE_KEYS.iter().chain(BACKGROUND_KEYS).chain(COMBOBOX_MEMBER_KEYS);
         for k in subs {
             assert!(!k.doc.is_empty(), "{}", k.name);
         }
@@ -303,46 +281,21 @@ mod tests {
         }
         for k in UNREAD_KEYS {
             assert!(!k.why.is_empty());
-            assert!(
-                bundle_key(k.name).is_none(),
-                "{} is both read and unread",
-                k.name
-            );
+            assert!(bundle_key(k.name).is_none(), "{} is both read and unread", k.name);
         }
     }
 
     #[test]
     fn lookup_exact_and_alias() {
-        assert_eq!(
-            bundle_key("title").map(|(k, a)| (k.name, a)),
-            Some(("title", false))
-        );
-        assert_eq!(
-            bundle_key("titles").map(|(k, a)| (k.name, a)),
-            Some(("title", true))
-        );
-        assert_eq!(
-            bundle_key("tooltips").map(|(k, a)| (k.name, a)),
-            Some(("tooltip", true))
-        );
-        assert_eq!(
-            bundle_key("layout_order").map(|(k, a)| (k.name, a)),
-            Some(("layout", true))
-        );
-        assert_eq!(
-            bundle_key("beta").map(|(k, a)| (k.name, a)),
-            Some(("is_beta", true))
-        );
+        assert_eq!(bundle_key("title").map(|(k, a)| (k.name, a)), Some(("title", false)));
+        assert_eq!(bundle_key("titles").map(|(k, a)| (k.name, a)), Some(("title", true)));
+        assert_eq!(bundle_key("tooltips").map(|(k, a)| (k.name, a)), Some(("tooltip", true)));
+        assert_eq!(bundle_key("layout_order").map(|(k, a)| (k.name, a)), Some(("layout", true)));
+        assert_eq!(bundle_key("beta").map(|(k, a)| (k.name, a)), Some(("is_beta", true)));
         assert!(bundle_key("Title").is_none());
         assert!(bundle_key("media").is_none());
-        assert_eq!(
-            bundle_key_ignore_case("Title").map(|(k, a)| (k.name, a)),
-            Some(("title", false))
-        );
-        assert_eq!(
-            bundle_key_ignore_case("BETA").map(|(k, a)| (k.name, a)),
-            Some(("is_beta", true))
-        );
+        assert_eq!(bundle_key_ignore_case("Title").map(|(k, a)| (k.name, a)), Some(("title", false)));
+        assert_eq!(bundle_key_ignore_case("BETA").map(|(k, a)| (k.name, a)), Some(("is_beta", true)));
         assert!(bundle_key_ignore_case("nope").is_none());
     }
 
@@ -359,13 +312,9 @@ mod tests {
         assert!(!applies(get("context"), Some(BundleKind::LinkButton)));
         assert!(applies(get("members"), Some(BundleKind::ComboBox)));
         assert!(applies(get("min_revit_version"), None));
-        let req: Vec<_> = required_keys(BundleKind::LinkButton)
-            .map(|k| k.name)
-            .collect();
+        let req: Vec<_> = required_keys(BundleKind::LinkButton).map(|k| k.name).collect();
         assert_eq!(req, ["assembly", "command_class"]);
-        let req: Vec<_> = required_keys(BundleKind::UrlButton)
-            .map(|k| k.name)
-            .collect();
+        let req: Vec<_> = required_keys(BundleKind::UrlButton).map(|k| k.name).collect();
         assert_eq!(req, ["hyperlink"]);
         assert_eq!(required_keys(BundleKind::PushButton).count(), 0);
     }
@@ -375,24 +324,12 @@ mod tests {
         assert!(engine_key("clean").is_some());
         assert!(engine_key("Clean").is_none());
         assert!(engine_key("nope").is_none());
-        assert_eq!(
-            engine_key("dynamo_path_exec").map(|k| k.loaders),
-            Some(Loaders::CSharpOnly)
-        );
+        assert_eq!(engine_key("dynamo_path_exec").map(|k| k.loaders), Some(Loaders::CSharpOnly));
         assert!(background_key("slideout").is_some());
         assert!(background_key("color").is_none());
-        assert_eq!(
-            combobox_member_key("id").map(|(k, a)| (k.name, a)),
-            Some(("id", false))
-        );
-        assert_eq!(
-            combobox_member_key("name").map(|(k, a)| (k.name, a)),
-            Some(("id", true))
-        );
-        assert_eq!(
-            combobox_member_key("longDescription").map(|(k, a)| (k.name, a)),
-            Some(("tooltip_ext", true))
-        );
+        assert_eq!(combobox_member_key("id").map(|(k, a)| (k.name, a)), Some(("id", false)));
+        assert_eq!(combobox_member_key("name").map(|(k, a)| (k.name, a)), Some(("id", true)));
+        assert_eq!(combobox_member_key("longDescription").map(|(k, a)| (k.name, a)), Some(("tooltip_ext", true)));
         assert!(combobox_member_key("label").is_none());
     }
 

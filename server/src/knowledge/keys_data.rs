@@ -5,52 +5,21 @@ use crate::knowledge::bundle_types::BundleKind::{self, *};
 use crate::knowledge::Loaders;
 
 const ALL: &[BundleKind] = &BundleKind::ALL;
-const COMMANDS: &[BundleKind] = &[
-    PushButton,
-    SmartButton,
-    PanelButton,
-    LinkButton,
-    InvokeButton,
-    UrlButton,
-    Content,
-    NoButton,
-];
+const COMMANDS: &[BundleKind] =
+    &[PushButton, SmartButton, PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton];
 /// Commands that honour `context` (a `.linkbutton` ignores it with a warning).
-const CONTEXT_COMMANDS: &[BundleKind] = &[
-    PushButton,
-    SmartButton,
-    PanelButton,
-    InvokeButton,
-    UrlButton,
-    Content,
-    NoButton,
-];
+const CONTEXT_COMMANDS: &[BundleKind] =
+    &[PushButton, SmartButton, PanelButton, InvokeButton, UrlButton, Content, NoButton];
 const CONTAINERS: &[BundleKind] = &[Tab, Panel, Stack, PullDown, SplitButton, SplitPushButton];
-const BETA: &[BundleKind] = &[
-    Panel,
-    PushButton,
-    SmartButton,
-    PanelButton,
-    LinkButton,
-    InvokeButton,
-    UrlButton,
-    Content,
-    NoButton,
-    ComboBox,
-];
+const BETA: &[BundleKind] =
+    &[Panel, PushButton, SmartButton, PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox];
 const LINK_INVOKE: &[BundleKind] = &[LinkButton, InvokeButton];
 
 const fn on(kinds: &'static [BundleKind]) -> Applies {
-    Applies {
-        kinds,
-        extension_root: false,
-    }
+    Applies { kinds, extension_root: false }
 }
 const fn on_and_root(kinds: &'static [BundleKind]) -> Applies {
-    Applies {
-        kinds,
-        extension_root: true,
-    }
+    Applies { kinds, extension_root: true }
 }
 
 pub const BUNDLE_KEYS: &[KeyInfo] = &[
@@ -376,19 +345,8 @@ pub const BUNDLE_KEYS: &[KeyInfo] = &[
     },
 ];
 
-const fn sub(
-    name: &'static str,
-    shape: ValueShape,
-    loaders: Loaders,
-    doc: &'static str,
-) -> SubKeyInfo {
-    SubKeyInfo {
-        name,
-        aliases: &[],
-        shape,
-        loaders,
-        doc,
-    }
+const fn sub(name: &'static str, shape: ValueShape, loaders: Loaders, doc: &'static str) -> SubKeyInfo {
+    SubKeyInfo { name, aliases: &[], shape, loaders, doc }
 }
 
 /// `engine:` sub-keys (spec §2.3; Python `MDATA_ENGINE_*`, C# `BundleParser.ParseEngine`).

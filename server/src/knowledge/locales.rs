@@ -35,15 +35,7 @@ const fn loc(
     language: &'static str,
     revit_language: &'static str,
 ) -> LocaleInfo {
-    LocaleInfo {
-        code,
-        aliases,
-        language,
-        revit_language,
-        rtl: false,
-        python_alias_of: None,
-        note: "",
-    }
+    LocaleInfo { code, aliases, language, revit_language, rtl: false, python_alias_of: None, note: "" }
 }
 
 /// The 22 canonical codes: the 20 Python locales plus `nl_be` and `pt_pt`, which are canonical
@@ -85,11 +77,7 @@ pub struct LocaleAlias {
 }
 
 const fn both(alias: &'static str, code: &'static [&'static str]) -> LocaleAlias {
-    LocaleAlias {
-        alias,
-        python: code,
-        csharp: Some(code[0]),
-    }
+    LocaleAlias { alias, python: code, csharp: Some(code[0]) }
 }
 
 /// Long aliases. The older C# `LocaleSupport` (@05bc8652) accepted none of them.
@@ -125,16 +113,10 @@ pub enum LocaleMatch {
     Canonical(&'static LocaleInfo),
     /// A long alias, spelled exactly. Both current loaders accept every alias; `python` and
     /// `csharp` say where each resolves it (they differ for `chinese` and `portuguese`).
-    Alias {
-        alias: &'static LocaleAlias,
-        locale: &'static LocaleInfo,
-    },
+    Alias { alias: &'static LocaleAlias, locale: &'static LocaleInfo },
     /// Matches a code or alias only when case is ignored (`EN_US`, `French`): C# accepts it,
     /// the Python loader's exact match does not.
-    CaseDiffers {
-        spelled: &'static str,
-        locale: &'static LocaleInfo,
-    },
+    CaseDiffers { spelled: &'static str, locale: &'static LocaleInfo },
     /// Neither loader knows it; C# warns "Unsupported locale key".
     Unknown,
 }
@@ -173,27 +155,15 @@ pub fn lookup(key: &str) -> LocaleMatch {
     }
     if let Some(a) = LOCALE_ALIASES.iter().find(|a| a.alias == key) {
         if let Some(l) = alias_locale(a) {
-            return LocaleMatch::Alias {
-                alias: a,
-                locale: l,
-            };
+            return LocaleMatch::Alias { alias: a, locale: l };
         }
     }
     if let Some(l) = LOCALES.iter().find(|l| l.code.eq_ignore_ascii_case(key)) {
-        return LocaleMatch::CaseDiffers {
-            spelled: l.code,
-            locale: l,
-        };
+        return LocaleMatch::CaseDiffers { spelled: l.code, locale: l };
     }
-    if let Some(a) = LOCALE_ALIASES
-        .iter()
-        .find(|a| a.alias.eq_ignore_ascii_case(key))
-    {
+    if let Some(a) = LOCALE_ALIASES.iter().find(|a| a.alias.eq_ignore_ascii_case(key)) {
         if let Some(l) = alias_locale(a) {
-            return LocaleMatch::CaseDiffers {
-                spelled: a.alias,
-                locale: l,
-            };
+            return LocaleMatch::CaseDiffers { spelled: a.alias, locale: l };
         }
     }
     LocaleMatch::Unknown
@@ -230,17 +200,8 @@ pub fn suggest(key: &str) -> Option<&'static str> {
     if let Some(l) = lookup(key).locale() {
         return Some(l.code);
     }
-    let norm: String = key
-        .trim()
-        .chars()
-        .map(|c| {
-            if c == '-' || c == ' ' {
-                '_'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
+    let norm: String =
+        key.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() }).collect();
     if norm.is_empty() {
         return None;
     }
@@ -259,10 +220,7 @@ pub fn suggest(key: &str) -> Option<&'static str> {
         if let Some((_, code)) = ISO_HINTS.iter().find(|(k, _)| *k == lang) {
             return Some(code);
         }
-        if let Some(l) = LOCALES
-            .iter()
-            .find(|l| l.code.split('_').next() == Some(lang))
-        {
+        if let Some(l) = LOCALES.iter().find(|l| l.code.split('_').next() == Some(lang)) {
             return Some(l.code);
         }
     }
@@ -271,11 +229,10 @@ pub fn suggest(key: &str) -> Option<&'static str> {
 
 fn nearest_by_spelling(norm: &str) -> Option<&'static str> {
     let max = if norm.len() <= 3 { 1 } else { 2 };
-    let names = LOCALES.iter().map(|l| (l.code, l.code)).chain(
-        LOCALE_ALIASES
-            .iter()
-            .filter_map(|a| alias_locale(a).map(|l| (a.alias, l.code))),
-    );
+    let names = LOCALES
+        .iter()
+        .map(|l| (l.code, l.code))
+        .chain(LOCALE_ALIASES.iter().filter_map(|a| alias_locale(a).map(|l| (a.alias, l.code))));
     names
         .map(|(name, code)| (strsim::damerau_levenshtein(norm, name), code))
         .filter(|(d, _)| *d <= max)
@@ -300,20 +257,11 @@ mod tests {
             }
         }
         for a in LOCALE_ALIASES {
-            assert!(
-                locale(a.alias).is_none(),
-                "{} is both alias and code",
-                a.alias
-            );
+            assert!(locale(a.alias).is_none(), "{} is both alias and code", a.alias);
             assert!(alias_locale(a).is_some(), "{} resolves", a.alias);
             for code in a.python {
                 let l = locale(code).expect("python target exists");
-                assert!(
-                    l.aliases.contains(&a.alias),
-                    "{} listed on {}",
-                    a.alias,
-                    code
-                );
+                assert!(l.aliases.contains(&a.alias), "{} listed on {}", a.alias, code);
             }
             if let Some(code) = a.csharp {
                 assert!(locale(code).expect("c# target").aliases.contains(&a.alias));
@@ -334,9 +282,7 @@ mod tests {
     #[test]
     fn lookup_kinds() {
         assert!(matches!(lookup("en_us"), LocaleMatch::Canonical(l) if l.code == "en_us"));
-        assert!(
-            matches!(lookup("nl_be"), LocaleMatch::Canonical(l) if l.python_alias_of == Some("nl_nl"))
-        );
+        assert!(matches!(lookup("nl_be"), LocaleMatch::Canonical(l) if l.python_alias_of == Some("nl_nl")));
         let m = lookup("portuguese");
         assert!(
             matches!(m, LocaleMatch::Alias { alias, locale } if alias.python == ["pt_br"] && locale.code == "pt_pt")
@@ -347,21 +293,9 @@ mod tests {
             matches!(m, LocaleMatch::Alias { alias, locale } if alias.python.len() == 2 && locale.code == "chinese_s")
         );
         let m = lookup("EN_US");
-        assert!(matches!(
-            m,
-            LocaleMatch::CaseDiffers {
-                spelled: "en_us",
-                ..
-            }
-        ));
+        assert!(matches!(m, LocaleMatch::CaseDiffers { spelled: "en_us", .. }));
         assert!(!m.python_accepts() && m.csharp_accepts());
-        assert!(matches!(
-            lookup("French"),
-            LocaleMatch::CaseDiffers {
-                spelled: "french",
-                ..
-            }
-        ));
+        assert!(matches!(lookup("French"), LocaleMatch::CaseDiffers { spelled: "french", .. }));
         let m = lookup("fr");
         assert_eq!(m, LocaleMatch::Unknown);
         assert!(!m.python_accepts() && !m.csharp_accepts());

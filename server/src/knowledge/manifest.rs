@@ -26,22 +26,10 @@ pub struct ManifestKey {
 }
 
 const fn py(name: &'static str, shape: ValueShape, doc: &'static str) -> ManifestKey {
-    ManifestKey {
-        name,
-        shape,
-        loaders: Loaders::PythonOnly,
-        required_in_database: false,
-        doc,
-    }
+    ManifestKey { name, shape, loaders: Loaders::PythonOnly, required_in_database: false, doc }
 }
 const fn both(name: &'static str, shape: ValueShape, doc: &'static str) -> ManifestKey {
-    ManifestKey {
-        name,
-        shape,
-        loaders: Loaders::Both,
-        required_in_database: false,
-        doc,
-    }
+    ManifestKey { name, shape, loaders: Loaders::Both, required_in_database: false, doc }
 }
 
 #[rustfmt::skip]
@@ -101,27 +89,10 @@ mod tests {
         for k in MANIFEST_KEYS {
             assert!(seen.insert(k.name) && !k.doc.is_empty(), "{}", k.name);
         }
-        let req: Vec<_> = MANIFEST_KEYS
-            .iter()
-            .filter(|k| k.required_in_database)
-            .map(|k| k.name)
-            .collect();
+        let req: Vec<_> = MANIFEST_KEYS.iter().filter(|k| k.required_in_database).map(|k| k.name).collect();
         assert_eq!(req, ["name", "url"]);
-        let cs: Vec<_> = MANIFEST_KEYS
-            .iter()
-            .filter(|k| k.loaders == Loaders::Both)
-            .map(|k| k.name)
-            .collect();
-        assert_eq!(
-            cs,
-            [
-                "author",
-                "authusers",
-                "authgroups",
-                "rocket_mode_compatible",
-                "templates"
-            ]
-        );
+        let cs: Vec<_> = MANIFEST_KEYS.iter().filter(|k| k.loaders == Loaders::Both).map(|k| k.name).collect();
+        assert_eq!(cs, ["author", "authusers", "authgroups", "rocket_mode_compatible", "templates"]);
         for u in UNREAD_MANIFEST_KEYS {
             assert!(manifest_key(u).is_none());
         }
@@ -131,10 +102,7 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(
-            manifest_key("templates").map(|k| k.shape),
-            Some(ValueShape::Templates)
-        );
+        assert_eq!(manifest_key("templates").map(|k| k.shape), Some(ValueShape::Templates));
         assert!(manifest_key("Templates").is_none());
         assert!(extension_type("lib").is_some());
         assert!(extension_type("run").is_none());

@@ -42,14 +42,7 @@ const fn g(
     shapes: &'static [LiteralShape],
     doc: &'static str,
 ) -> ScriptGlobal {
-    ScriptGlobal {
-        name,
-        bundle_key: Some(bundle_key),
-        shapes,
-        loaders: Loaders::Both,
-        legacy: false,
-        doc,
-    }
+    ScriptGlobal { name, bundle_key: Some(bundle_key), shapes, loaders: Loaders::Both, legacy: false, doc }
 }
 
 #[rustfmt::skip]
@@ -126,11 +119,7 @@ mod tests {
     fn tables() {
         let mut seen = HashSet::new();
         for g in SCRIPT_GLOBALS {
-            assert!(
-                seen.insert(g.name) && !g.doc.is_empty() && !g.shapes.is_empty(),
-                "{}",
-                g.name
-            );
+            assert!(seen.insert(g.name) && !g.doc.is_empty() && !g.shapes.is_empty(), "{}", g.name);
             assert_eq!(g.legacy, g.loaders == Loaders::Neither);
             // Every equivalent key exists in the key tables.
             match g.bundle_key {
@@ -149,10 +138,7 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!(
-            script_global("__context__").and_then(|g| g.bundle_key),
-            Some("context")
-        );
+        assert_eq!(script_global("__context__").and_then(|g| g.bundle_key), Some("context"));
         assert!(script_global("__assembly__").is_some_and(|g| g.legacy));
         assert!(script_global("__shiftclick__").is_none());
         assert!(runtime_builtin("__shiftclick__").is_some());

@@ -30,12 +30,7 @@ pub fn parse_yaml(text: &str) -> MetaDocument {
         }
     };
     errors.sort_by_key(|e| (e.range.start, e.range.end));
-    MetaDocument {
-        format: Format::Yaml,
-        root,
-        errors,
-        extra_documents,
-    }
+    MetaDocument { format: Format::Yaml, root, errors, extra_documents }
 }
 
 /// Byte range of the first document's content (after directives and a leading `---`, before the
@@ -93,11 +88,7 @@ fn first_document(text: &str) -> (usize, usize, usize) {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let col = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     Point { row, column: col }
 }
 
@@ -130,12 +121,7 @@ impl<'t> YamlParser<'t> {
     }
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
-    fn recover_block(
-        &mut self,
-        start: usize,
-        end: usize,
-        errors: &mut Vec<SyntaxError>,
-    ) -> Option<Node> {
+    fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
         let all = lines(text, start, end);
         let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
@@ -159,25 +145,14 @@ impl<'t> YamlParser<'t> {
             self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
         }
         let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
-            nodes.fold(None, |acc: Option<TextRange>, r| {
-                Some(acc.map_or(r, |a| a.cover(r)))
-            })
+            nodes.fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
         };
         if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
-            Some(Node {
-                range,
-                value: Value::Sequence(Sequence { items, flow: false }),
-            })
+            Some(Node { range, value: Value::Sequence(Sequence { items, flow: false }) })
         } else {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
-            Some(Node {
-                range,
-                value: Value::Mapping(Mapping {
-                    entries,
-                    flow: false,
-                }),
-            })
+            Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
         }
     }
 
@@ -203,11 +178,7 @@ impl<'t> YamlParser<'t> {
                     return;
                 }
                 // Clean on its own but the wrong kind of thing for this block.
-                let last = chunk_lines
-                    .iter()
-                    .rev()
-                    .find(|l| l.is_content(text))
-                    .map_or(head.end, |l| l.end);
+                let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
                 let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
                     (Some(Value::Mapping(m)), true) if !m.flow => {
                         "a mapping key cannot go here: the lines above are `- ` items"
@@ -228,11 +199,7 @@ impl<'t> YamlParser<'t> {
             return;
         }
         // `key:` (or `- key:` / `-`) with nothing after it on the line: recurse into the body.
-        let after_dash = if seq_mode {
-            super::lines::strip_dashes(head_text).0
-        } else {
-            head_text
-        };
+        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
         let dash_len = head_text.len() - after_dash.len();
         let key = split_key(after_dash);
         let rest_empty = |from: usize| {
@@ -249,14 +216,8 @@ impl<'t> YamlParser<'t> {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
                 let key = self.key_from_raw(raw_key, key_start);
-                let end = value
-                    .as_ref()
-                    .map_or(key_start + colon, |v| v.range.end as usize);
-                entries.push(Entry {
-                    key,
-                    value,
-                    range: TextRange::new(key_start, end),
-                });
+                let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
+                entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
                 return;
             }
             None if seq_mode && after_dash.is_empty() => {
@@ -287,13 +248,7 @@ impl<'t> YamlParser<'t> {
     }
 
     /// Adds a clean chunk's content to the block being recovered; false if it has the wrong shape.
-    fn take(
-        &self,
-        tree: &Tree,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-    ) -> bool {
+    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> bool {
         match (lower_tree(tree, self.text).map(|n| n.value), seq_mode) {
             (Some(Value::Mapping(m)), false) if !m.flow => {
                 entries.extend(m.entries);
@@ -315,10 +270,7 @@ impl<'t> YamlParser<'t> {
         } else {
             raw.to_string()
         };
-        Key {
-            text,
-            range: TextRange::new(start, start + raw.len()),
-        }
+        Key { text, range: TextRange::new(start, start + raw.len()) }
     }
 
     /// One error describing what is wrong in the broken region `start..end`.
@@ -327,11 +279,7 @@ impl<'t> YamlParser<'t> {
         let region = lines(text, start, end);
         let content: Vec<&Line> = region.iter().filter(|l| l.is_content(text)).collect();
         if let Some(l) = content.iter().find(|l| l.tab_indent) {
-            return err(
-                l.start,
-                l.text_start,
-                "YAML does not allow tabs for indentation",
-            );
+            return err(l.start, l.text_start, "YAML does not allow tabs for indentation");
         }
         if let (Some(first), Some(base)) = (content.first(), base) {
             if first.column() != base {
@@ -383,20 +331,14 @@ impl<'t> YamlParser<'t> {
                 let value_start = l.end - t[colon..].trim_start().len();
                 let at = (value_start + i).min(l.end);
                 if text.is_char_boundary(at) {
-                    return err(
-                        at,
-                        at + 1,
-                        "a mapping key cannot go here (quote the value if it contains `: `)",
-                    );
+                    return err(at, at + 1, "a mapping key cannot go here (quote the value if it contains `: `)");
                 }
             }
         }
         // A line inside a mapping that is not `key: value`.
         if let Some(l) = content.iter().find(|l| {
             let t = super::lines::strip_dashes(l.text(text)).0;
-            !t.is_empty()
-                && split_key(t).is_none()
-                && !t.starts_with(['[', '{', '"', '\'', '|', '>'])
+            !t.is_empty() && split_key(t).is_none() && !t.starts_with(['[', '{', '"', '\'', '|', '>'])
         }) {
             if content.len() == 1 && !is_dash(l.text(text)) {
                 return err(l.text_start, l.end, "expected `key: value` (missing `:`?)");
@@ -423,16 +365,11 @@ fn is_dash(s: &str) -> bool {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| from + i)
+    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
 }
 
 fn err(start: usize, end: usize, message: &str) -> SyntaxError {
-    SyntaxError {
-        range: TextRange::new(start, end.max(start)),
-        message: message.to_string(),
-    }
+    SyntaxError { range: TextRange::new(start, end.max(start)), message: message.to_string() }
 }
 
 /// The first MISSING or ERROR node in document order.
@@ -452,13 +389,9 @@ fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Node> {
 fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
     let root = tree.root_node();
     let mut c = root.walk();
-    let doc = root
-        .named_children(&mut c)
-        .find(|n| n.kind() == "document")?;
+    let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
     let mut c = doc.walk();
-    let content = doc
-        .named_children(&mut c)
-        .find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
     lower(content, text)
 }
 
@@ -468,16 +401,11 @@ fn range(n: tree_sitter::Node) -> TextRange {
 
 fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
     let mut c = n.walk();
-    n.named_children(&mut c)
-        .filter(|ch| ch.kind() != "comment")
-        .collect()
+    n.named_children(&mut c).filter(|ch| ch.kind() != "comment").collect()
 }
 
 fn scalar(range: TextRange, text: String, style: ScalarStyle, null: bool) -> Node {
-    Node {
-        range,
-        value: Value::Scalar(Scalar { text, style, null }),
-    }
+    Node { range, value: Value::Scalar(Scalar { text, style, null }) }
 }
 
 fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
@@ -485,39 +413,25 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
     let r = range(n);
     let node = match n.kind() {
         "block_node" | "flow_node" => {
-            let content = named_children(n)
-                .into_iter()
-                .find(|c| !matches!(c.kind(), "anchor" | "tag"));
+            let content = named_children(n).into_iter().find(|c| !matches!(c.kind(), "anchor" | "tag"));
             return match content {
                 Some(c) => lower(c, text),
                 None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
             };
         }
         "plain_scalar" => {
-            let null = named_children(n)
-                .first()
-                .is_some_and(|c| c.kind() == "null_scalar");
+            let null = named_children(n).first().is_some_and(|c| c.kind() == "null_scalar");
             scalar(r, yaml_scalar::plain(raw), ScalarStyle::Plain, null)
         }
         "double_quote_scalar" => {
             let inner = raw.strip_prefix('"').unwrap_or(raw);
             let inner = inner.strip_suffix('"').unwrap_or(inner);
-            scalar(
-                r,
-                yaml_scalar::double_quoted(inner),
-                ScalarStyle::DoubleQuoted,
-                false,
-            )
+            scalar(r, yaml_scalar::double_quoted(inner), ScalarStyle::DoubleQuoted, false)
         }
         "single_quote_scalar" => {
             let inner = raw.strip_prefix('\'').unwrap_or(raw);
             let inner = inner.strip_suffix('\'').unwrap_or(inner);
-            scalar(
-                r,
-                yaml_scalar::single_quoted(inner),
-                ScalarStyle::SingleQuoted,
-                false,
-            )
+            scalar(r, yaml_scalar::single_quoted(inner), ScalarStyle::SingleQuoted, false)
         }
         "block_scalar" => {
             let (s, style) = yaml_scalar::block(raw);
@@ -526,14 +440,8 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = n.kind() == "flow_mapping";
-            let entries = named_children(n)
-                .into_iter()
-                .filter_map(|c| lower_pair(c, text))
-                .collect();
-            Node {
-                range: r,
-                value: Value::Mapping(Mapping { entries, flow }),
-            }
+            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text)).collect();
+            Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
             let items = named_children(n)
@@ -543,19 +451,11 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
                     Some(c) => lower(*c, text),
                     None => {
                         let end = item.end_byte();
-                        Some(scalar(
-                            TextRange::empty(end),
-                            String::new(),
-                            ScalarStyle::Plain,
-                            true,
-                        ))
+                        Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
                     }
                 })
                 .collect();
-            Node {
-                range: r,
-                value: Value::Sequence(Sequence { items, flow: false }),
-            }
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
         }
         "flow_sequence" => {
             let items = named_children(n)
@@ -564,21 +464,12 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
                     "flow_pair" => {
                         let e = lower_pair(c, text)?;
                         let entries = vec![e];
-                        Some(Node {
-                            range: range(c),
-                            value: Value::Mapping(Mapping {
-                                entries,
-                                flow: true,
-                            }),
-                        })
+                        Some(Node { range: range(c), value: Value::Mapping(Mapping { entries, flow: true }) })
                     }
                     _ => lower(c, text),
                 })
                 .collect();
-            Node {
-                range: r,
-                value: Value::Sequence(Sequence { items, flow: true }),
-            }
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
         }
         _ => return None,
     };
@@ -588,35 +479,20 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
 /// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
 fn lower_pair(n: tree_sitter::Node, text: &str) -> Option<Entry> {
     let (key_node, value_node) = match n.kind() {
-        "block_mapping_pair" | "flow_pair" => {
-            (n.child_by_field_name("key"), n.child_by_field_name("value"))
-        }
+        "block_mapping_pair" | "flow_pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
         "flow_node" => (Some(n), None),
         _ => return None,
     };
     let key = match key_node {
         Some(k) => {
             let text = match lower(k, text) {
-                Some(Node {
-                    value: Value::Scalar(s),
-                    ..
-                }) => s.text,
+                Some(Node { value: Value::Scalar(s), .. }) => s.text,
                 _ => text.get(k.byte_range()).unwrap_or("").to_string(),
             };
-            Key {
-                text,
-                range: range(k),
-            }
+            Key { text, range: range(k) }
         }
-        None => Key {
-            text: String::new(),
-            range: TextRange::empty(n.start_byte()),
-        },
+        None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
     };
     let value = value_node.and_then(|v| lower(v, text));
-    Some(Entry {
-        key,
-        value,
-        range: range(n),
-    })
+    Some(Entry { key, value, range: range(n) })
 }

@@ -6,9 +6,7 @@ use super::*;
 const TYPICAL_BUNDLE: &str = include_str!("../test_data/yaml/valid_bundle.yaml");
 
 fn prefixes(text: &str) -> impl Iterator<Item = &str> {
-    (0..=text.len())
-        .filter(|&i| text.is_char_boundary(i))
-        .map(move |i| &text[..i])
+    (0..=text.len()).filter(|&i| text.is_char_boundary(i)).map(move |i| &text[..i])
 }
 
 #[test]
@@ -34,10 +32,7 @@ fn every_prefix_of_yaml_documents_parses() {
 
 #[test]
 fn every_prefix_of_json_documents_parses() {
-    let docs = [
-        include_str!("../test_data/json/valid_extension.json"),
-        "[{\"a\\\"\": [1e5, -0.5, null]}]",
-    ];
+    let docs = [include_str!("../test_data/json/valid_extension.json"), "[{\"a\\\"\": [1e5, -0.5, null]}]"];
     for doc in docs {
         for p in prefixes(doc) {
             check_ranges(p, &parse_json(p));
@@ -63,10 +58,7 @@ fn broken_line_keeps_the_rest() {
     let m = doc.root_mapping().expect("root mapping");
     let keys: Vec<&str> = m.iter().map(|e| e.key.text.as_str()).collect();
     assert_eq!(keys, ["title", "author", "highlight", "help_url"]);
-    assert_eq!(
-        doc.errors[0].range.start as usize,
-        text.find('[').unwrap_or(0)
-    );
+    assert_eq!(doc.errors[0].range.start as usize, text.find('[').unwrap_or(0));
 }
 
 #[test]
@@ -84,10 +76,7 @@ fn path_at_finds_the_innermost_node() {
     let at = |needle: &str| doc.path_at(text.find(needle).unwrap_or(0) + 1);
     use PathSeg::*;
     assert_eq!(at("Foo"), vec![Key("title".into()), Key("en_us".into())]);
-    assert_eq!(
-        at("c}"),
-        vec![Key("context".into()), Index(1), Key("b".into())]
-    );
+    assert_eq!(at("c}"), vec![Key("context".into()), Index(1), Key("b".into())]);
     assert_eq!(at("- a"), vec![Key("context".into())]);
     assert!(doc.path_at(text.len() + 5).is_empty());
 }
