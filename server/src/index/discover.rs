@@ -107,18 +107,25 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
                 return false;
             }
             let root = match classify_folder(&name) {
-                FolderKind::Extension | FolderKind::LibExtension => true,
-                FolderKind::Other => e.depth() <= CONTENT_DEPTH && recognised_by_content(path),
+                FolderKind::Extension | FolderKind::LibExtension => path,
+                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => {
+                    path
+                }
+                FolderKind::Other => return true,
+                // A `.tab` below the content-test depth: its folder is a suffix-less extension.
+                FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
+                    Some(parent) if e.depth() > 1 => parent,
+                    _ => return false,
+                },
                 // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
                 FolderKind::Bundle(_) | FolderKind::Legacy(_) => return false,
             };
-            if root {
-                if let Ok(mut v) = sink.lock() {
-                    v.push(path.to_path_buf());
+            if let Ok(mut v) = sink.lock() {
+                if !v.iter().any(|p: &PathBuf| p == root) {
+                    v.push(root.to_path_buf());
                 }
-                return false;
             }
-            true
+            false
         })
         .build();
     // Drive the walk; errors (unreadable folders, entries vanishing) are skipped.
@@ -201,6 +208,23 @@ mod tests {
         assert_eq!(
             find_enclosing_extension(&inner.join("script.py")),
             Some(t.path().join("A.extension"))
+        );
+    }
+
+    #[test]
+    fn deep_suffix_less_root_found_by_its_tabs() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(
+            t.path(),
+            &[
+                "a/b/c/MyExt/One.tab",
+                "a/b/c/MyExt/Two.tab",
+                "a/b/c/MyExt/lib",
+            ],
+        );
+        assert_eq!(
+            discover_extension_roots(t.path()),
+            vec![t.path().join("a/b/c/MyExt")]
         );
     }
 
