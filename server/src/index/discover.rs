@@ -10,7 +10,7 @@ use crate::knowledge::bundle_types::{classify_folder, BundleKind, FolderKind};
 use crate::knowledge::files;
 
 /// Folders never searched for extensions (besides `.`-prefixed ones and `.gitignore`d ones).
-const SKIPPED_DIRS: &[&str] = &["node_modules", "venv", "__pycache__", "site-packages"];
+const SKIPPED_DIRS: &[&str] = &["node_modules", "venv", "site-packages"];
 /// A folder holding this file is a Python virtual environment.
 const VENV_MARKER: &str = "pyvenv.cfg";
 /// Suffix-less folders are recognised by content down to this depth below the workspace folder.
