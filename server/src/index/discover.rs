@@ -181,6 +181,16 @@ mod tests {
                 ".hidden/D.extension",
             ],
         );
+        mkdirs(
+            t.path(),
+            &[
+                "node_modules/N.extension",
+                "env/V.extension",
+                "ignored/I.extension",
+            ],
+        );
+        fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
         let got = discover_extension_roots(t.path());
         let names: Vec<_> = got
             .iter()
