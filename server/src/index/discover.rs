@@ -99,9 +99,7 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
             }
             let root = match classify_folder(&name) {
                 FolderKind::Extension | FolderKind::LibExtension => path,
-                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => {
-                    path
-                }
+                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => path,
                 FolderKind::Other => return true,
                 // A `.tab` below the content-test depth: its folder is a suffix-less extension.
                 FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
@@ -160,29 +158,10 @@ mod tests {
     #[test]
     fn extensions_side_by_side_not_inside_bundles() {
         let t = tempfile::tempdir().unwrap();
-<<<<<<< HEAD
         mkdirs(t.path(), &["A.extension/X.tab/Nested.extension", "b/B.Extension", "C.lib", ".hidden/D.extension"]);
-=======
-        mkdirs(
-            t.path(),
-            &[
-                "A.extension/X.tab/Nested.extension",
-                "b/B.Extension",
-                "C.lib",
-                ".hidden/D.extension",
-            ],
-        );
-        mkdirs(
-            t.path(),
-            &[
-                "node_modules/N.extension",
-                "env/V.extension",
-                "ignored/I.extension",
-            ],
-        );
+        mkdirs(t.path(), &["node_modules/N.extension", "env/V.extension", "ignored/I.extension"]);
         fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
         fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
->>>>>>> index
         let got = discover_extension_roots(t.path());
         let names: Vec<_> = got.iter().map(|p| p.strip_prefix(t.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("A.extension"), PathBuf::from("C.lib"), PathBuf::from("b/B.Extension")]);
@@ -200,18 +179,8 @@ mod tests {
     #[test]
     fn deep_suffix_less_root_found_by_its_tabs() {
         let t = tempfile::tempdir().unwrap();
-        mkdirs(
-            t.path(),
-            &[
-                "a/b/c/MyExt/One.tab",
-                "a/b/c/MyExt/Two.tab",
-                "a/b/c/MyExt/lib",
-            ],
-        );
-        assert_eq!(
-            discover_extension_roots(t.path()),
-            vec![t.path().join("a/b/c/MyExt")]
-        );
+        mkdirs(t.path(), &["a/b/c/MyExt/One.tab", "a/b/c/MyExt/Two.tab", "a/b/c/MyExt/lib"]);
+        assert_eq!(discover_extension_roots(t.path()), vec![t.path().join("a/b/c/MyExt")]);
     }
 
     #[test]

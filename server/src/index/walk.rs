@@ -312,9 +312,7 @@ mod tests {
         fs::write(&file, "").unwrap();
         assert!(index_extension(&file).is_none());
         assert!(index_extension(&t.path().join("gone.extension")).is_none());
-        assert!(build_index(&[file, t.path().join("gone")])
-            .extensions
-            .is_empty());
+        assert!(build_index(&[file, t.path().join("gone")]).extensions.is_empty());
     }
 
     #[test]
