@@ -53,6 +53,18 @@ fn deep_nesting_does_not_overflow() {
     assert!(!doc.errors.is_empty());
     let yaml = format!("a: {}", "[".repeat(2_000));
     check_ranges(&yaml, &parse_yaml(&yaml));
+    // Valid but absurdly deep: lowered up to a limit, no stack overflow.
+    let yaml = format!("a: {}x{}", "[".repeat(3_000), "]".repeat(3_000));
+    assert!(parse_yaml(&yaml).root_mapping().is_some());
+    let json = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
+    assert!(!parse_json(&json).errors.is_empty());
+    // Broken and deeply indented: recovery recursion is bounded.
+    let stairs: String = (0..500)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect::<String>()
+        + "  \"oops\n";
+    check_ranges(&stairs, &parse_yaml(&stairs));
+    let _ = cursor_context(&stairs, stairs.len());
 }
 
 #[test]
