@@ -151,6 +151,7 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
                     next: offset,
                     text_start: offset,
                     tab_indent: false,
+                    bom: false,
                 },
                 &all[..],
             ),

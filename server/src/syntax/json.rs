@@ -15,7 +15,8 @@ pub fn parse_json(text: &str) -> MetaDocument {
     let mut r = Reader {
         t: text,
         b: text.as_bytes(),
-        pos: 0,
+        // A UTF-8 byte-order mark (common from Windows editors) is not content.
+        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
         errors: Vec::new(),
         depth: 0,
     };
@@ -40,7 +41,10 @@ pub fn json_cursor_context(text: &str, offset: usize) -> CursorContext {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let start = text.len() - text.trim_start().len();
+    let start = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .len();
     if start < offset && text[start..].starts_with(['{', '[']) {
         return flow_at(text, Vec::new(), None, start, offset, true);
     }
