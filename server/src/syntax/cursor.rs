@@ -24,20 +24,14 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
         }
         match &node.value {
             Value::Mapping(m) if !m.flow => {
-                let e = m.entries.iter().find(|e| {
-                    e.value
-                        .as_ref()
-                        .is_some_and(|v| v.range.contains_inclusive(offset))
-                })?;
+                let e =
+                    m.entries.iter().find(|e| e.value.as_ref().is_some_and(|v| v.range.contains_inclusive(offset)))?;
                 keys.push(e.key.text.clone());
                 node = e.value.as_ref()?;
                 in_seq = false;
             }
             Value::Sequence(sq) if !sq.flow => {
-                node = sq
-                    .items
-                    .iter()
-                    .find(|it| it.range.contains_inclusive(offset))?;
+                node = sq.items.iter().find(|it| it.range.contains_inclusive(offset))?;
                 in_seq = true;
             }
             Value::Mapping(_) | Value::Sequence(_) => {
@@ -48,15 +42,8 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
                 return Some(flow_at(text, keys, Some(owner), start, offset, false));
             }
             Value::Scalar(sc) => {
-                let quoted = matches!(
-                    sc.style,
-                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
-                );
-                let inside = if quoted {
-                    start < offset && offset < end
-                } else {
-                    start < offset && offset <= end
-                };
+                let quoted = matches!(sc.style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+                let inside = if quoted { start < offset && offset < end } else { start < offset && offset <= end };
                 if !inside {
                     return None;
                 }
@@ -64,23 +51,14 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
                     return Some(CursorContext::unknown());
                 }
                 let key = keys.pop()?;
-                let (vs, ve) = if quoted {
-                    (start + 1, end - 1)
-                } else {
-                    (start, end)
-                };
+                let (vs, ve) = if quoted { (start + 1, end - 1) } else { (start, end) };
                 let position = CursorPosition::Value {
                     key,
                     prefix: text[vs..offset].to_string(),
                     range: TextRange::new(vs, ve.max(offset)),
                     quoted,
                 };
-                return Some(CursorContext {
-                    path: keys,
-                    position,
-                    in_sequence_item: in_seq,
-                    flow: false,
-                });
+                return Some(CursorContext { path: keys, position, in_sequence_item: in_seq, flow: false });
             }
         }
     }
@@ -106,24 +84,14 @@ pub enum CursorPosition {
     /// Typing the value of `key` (for a sequence item: the key that owns the sequence).
     /// `prefix` is the value text before the cursor (without an opening quote), `range` the value
     /// text to replace.
-    Value {
-        key: String,
-        prefix: String,
-        range: TextRange,
-        quoted: bool,
-    },
+    Value { key: String, prefix: String, range: TextRange, quoted: bool },
     /// In a comment, a block scalar, or somewhere no completion makes sense.
     Unknown,
 }
 
 impl CursorContext {
     fn unknown() -> Self {
-        CursorContext {
-            path: Vec::new(),
-            position: CursorPosition::Unknown,
-            in_sequence_item: false,
-            flow: false,
-        }
+        CursorContext { path: Vec::new(), position: CursorPosition::Unknown, in_sequence_item: false, flow: false }
     }
 }
 
@@ -135,24 +103,14 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
         return ctx;
     }
     let all = lines(text, 0, text.len());
-    let (cur, above): (Line, &[Line]) = match all
-        .iter()
-        .position(|l| l.start <= offset && offset < l.next)
-    {
+    let (cur, above): (Line, &[Line]) = match all.iter().position(|l| l.start <= offset && offset < l.next) {
         Some(i) => (all[i], &all[..i]),
         None => match all.last() {
             // At the very end of a text that does not end with a newline: on its last line.
             Some(last) if !text.ends_with('\n') => (*last, &all[..all.len() - 1]),
             // After a final newline, or an empty text: a new empty line.
             _ => (
-                Line {
-                    start: offset,
-                    end: offset,
-                    next: offset,
-                    text_start: offset,
-                    tab_indent: false,
-                    bom: false,
-                },
+                Line { start: offset, end: offset, next: offset, text_start: offset, tab_indent: false, bom: false },
                 &all[..],
             ),
         },
@@ -181,18 +139,8 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
         };
         let key = path.pop().unwrap_or_default();
         let r = TextRange::empty(offset);
-        let position = CursorPosition::Value {
-            key,
-            prefix: String::new(),
-            range: r,
-            quoted: false,
-        };
-        return CursorContext {
-            path,
-            position,
-            in_sequence_item: true,
-            flow: false,
-        };
+        let position = CursorPosition::Value { key, prefix: String::new(), range: r, quoted: false };
+        return CursorContext { path, position, in_sequence_item: true, flow: false };
     }
     let Some((mut path, seq_above)) = parents(text, above, cur.column(), in_item) else {
         return CursorContext::unknown();
@@ -229,16 +177,8 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
 fn key_at(path: Vec<String>, start: usize, offset: usize, text: &str, seq: bool) -> CursorContext {
     let end = word_end(text, offset);
     let prefix = text.get(start..offset).unwrap_or("").to_string();
-    let position = CursorPosition::Key {
-        prefix,
-        range: TextRange::new(start, end.max(start)),
-    };
-    CursorContext {
-        path,
-        position,
-        in_sequence_item: seq,
-        flow: false,
-    }
+    let position = CursorPosition::Key { prefix, range: TextRange::new(start, end.max(start)) };
+    CursorContext { path, position, in_sequence_item: seq, flow: false }
 }
 
 /// The value of `key` starting at `vstart` on a line ending at `line_end`.
@@ -265,25 +205,13 @@ fn value_at(
         if offset < inner {
             return CursorContext::unknown();
         }
-        let close = text[inner..line_end]
-            .find(q)
-            .map_or(line_end, |i| inner + i);
+        let close = text[inner..line_end].find(q).map_or(line_end, |i| inner + i);
         if offset > close {
             return CursorContext::unknown();
         }
         let prefix = text[inner..offset].to_string();
-        let position = CursorPosition::Value {
-            key,
-            prefix,
-            range: TextRange::new(inner, close),
-            quoted: true,
-        };
-        return CursorContext {
-            path,
-            position,
-            in_sequence_item: seq,
-            flow: false,
-        };
+        let position = CursorPosition::Value { key, prefix, range: TextRange::new(inner, close), quoted: true };
+        return CursorContext { path, position, in_sequence_item: seq, flow: false };
     }
     // Plain value: up to a ` #` comment.
     let comment = v.find(" #").map_or(line_end, |i| vstart + i);
@@ -292,18 +220,8 @@ fn value_at(
     }
     let end = vstart + text[vstart..comment].trim_end().len();
     let prefix = text[vstart..offset].to_string();
-    let position = CursorPosition::Value {
-        key,
-        prefix,
-        range: TextRange::new(vstart, end.max(offset)),
-        quoted: false,
-    };
-    CursorContext {
-        path,
-        position,
-        in_sequence_item: seq,
-        flow: false,
-    }
+    let position = CursorPosition::Value { key, prefix, range: TextRange::new(vstart, end.max(offset)), quoted: false };
+    CursorContext { path, position, in_sequence_item: seq, flow: false }
 }
 
 /// Enclosing keys of an element at column `col` (outermost first), found by walking up through
@@ -413,12 +331,7 @@ pub(crate) fn flow_at(
                     Some(_) => None,
                     None => pending_owner.take(),
                 };
-                frames.push(Frame {
-                    map: ch == '{',
-                    owner,
-                    key: None,
-                    after_colon: false,
-                });
+                frames.push(Frame { map: ch == '{', owner, key: None, after_colon: false });
                 token_start = i + 1;
             }
             ']' | '}' => {
@@ -438,11 +351,9 @@ pub(crate) fn flow_at(
             ':' => {
                 let next = bytes.get(i + 1).copied();
                 let tok = text[token_start..i].trim();
-                let sep =
-                    json || matches!(
-                        next,
-                        None | Some(b' ' | b'\t' | b'\r' | b'\n' | b',' | b']' | b'}')
-                    ) || tok.ends_with(['"', '\'']);
+                let sep = json
+                    || matches!(next, None | Some(b' ' | b'\t' | b'\r' | b'\n' | b',' | b']' | b'}'))
+                    || tok.ends_with(['"', '\'']);
                 if let Some(f) = frames.last_mut() {
                     if sep && f.map && !f.after_colon {
                         f.key = Some(unquote(tok));
@@ -459,17 +370,11 @@ pub(crate) fn flow_at(
     };
     let tok_start = skip_ws(text, token_start, offset);
     let quoted = quote.is_some() || text[tok_start..offset].starts_with(['"', '\'']);
-    let word_start = if quoted {
-        (tok_start + 1).min(offset)
-    } else {
-        tok_start
-    };
+    let word_start = if quoted { (tok_start + 1).min(offset) } else { tok_start };
     let prefix = text[word_start..offset].to_string();
     let end = if quoted {
         let q = text[tok_start..].chars().next().unwrap_or('"');
-        text[offset..]
-            .find([q, '\n'])
-            .map_or(text.len(), |i| offset + i)
+        text[offset..].find([q, '\n']).map_or(text.len(), |i| offset + i)
     } else {
         flow_word_end(text, offset)
     };
@@ -482,45 +387,22 @@ pub(crate) fn flow_at(
     if top.map {
         let path = owners(frames.len());
         let position = match (&top.key, top.after_colon) {
-            (Some(k), true) => CursorPosition::Value {
-                key: k.clone(),
-                prefix,
-                range,
-                quoted,
-            },
+            (Some(k), true) => CursorPosition::Value { key: k.clone(), prefix, range, quoted },
             _ => CursorPosition::Key { prefix, range },
         };
         let in_seq = frames.len() >= 2 && !frames[frames.len() - 2].map;
-        CursorContext {
-            path,
-            position,
-            in_sequence_item: in_seq,
-            flow: true,
-        }
+        CursorContext { path, position, in_sequence_item: in_seq, flow: true }
     } else {
         let path = owners(frames.len() - 1);
         let key = top.owner.clone().unwrap_or_default();
-        let position = CursorPosition::Value {
-            key,
-            prefix,
-            range,
-            quoted,
-        };
-        CursorContext {
-            path,
-            position,
-            in_sequence_item: true,
-            flow: true,
-        }
+        let position = CursorPosition::Value { key, prefix, range, quoted };
+        CursorContext { path, position, in_sequence_item: true, flow: true }
     }
 }
 
 fn unquote(raw: &str) -> String {
     let raw = raw.trim();
-    if raw.len() >= 2
-        && (raw.starts_with('"') && raw.ends_with('"')
-            || raw.starts_with('\'') && raw.ends_with('\''))
-    {
+    if raw.len() >= 2 && (raw.starts_with('"') && raw.ends_with('"') || raw.starts_with('\'') && raw.ends_with('\'')) {
         raw[1..raw.len() - 1].to_string()
     } else {
         raw.trim_start_matches(['"', '\'']).to_string()
@@ -544,12 +426,10 @@ fn word_end(text: &str, offset: usize) -> usize {
 }
 
 fn flow_word_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find([':', ',', ']', '}', '\n', '\r', '#'])
-        .map_or(text.len(), |i| {
-            let e = offset + i;
-            offset + text[offset..e].trim_end().len()
-        })
+    text[offset..].find([':', ',', ']', '}', '\n', '\r', '#']).map_or(text.len(), |i| {
+        let e = offset + i;
+        offset + text[offset..e].trim_end().len()
+    })
 }
 
 fn floor_boundary(text: &str, offset: usize) -> usize {

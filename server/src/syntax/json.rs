@@ -27,12 +27,7 @@ pub fn parse_json(text: &str) -> MetaDocument {
         let s = r.pos;
         r.err(s, text.len(), "unexpected text after the JSON value");
     }
-    MetaDocument {
-        format: Format::Json,
-        root,
-        errors: r.errors,
-        extra_documents: 0,
-    }
+    MetaDocument { format: Format::Json, root, errors: r.errors, extra_documents: 0 }
 }
 
 /// Cursor context in a JSON file: key or value, the enclosing keys, and the partial word.
@@ -41,19 +36,11 @@ pub fn json_cursor_context(text: &str, offset: usize) -> CursorContext {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let start = text.len()
-        - text
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-            .len();
+    let start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len();
     if start < offset && text[start..].starts_with(['{', '[']) {
         return flow_at(text, Vec::new(), None, start, offset, true);
     }
-    CursorContext {
-        path: Vec::new(),
-        position: CursorPosition::Unknown,
-        in_sequence_item: false,
-        flow: false,
-    }
+    CursorContext { path: Vec::new(), position: CursorPosition::Unknown, in_sequence_item: false, flow: false }
 }
 
 struct Reader<'a> {
@@ -67,10 +54,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn err(&mut self, start: usize, end: usize, msg: &str) {
         let end = end.max(start).min(self.b.len());
-        self.errors.push(SyntaxError {
-            range: TextRange::new(start.min(end), end),
-            message: msg.to_string(),
-        });
+        self.errors.push(SyntaxError { range: TextRange::new(start.min(end), end), message: msg.to_string() });
     }
 
     fn ws(&mut self) {
@@ -85,10 +69,7 @@ impl Reader<'_> {
 
     /// End of the character at `at` (for one-character error ranges on any UTF-8 input).
     fn char_end(&self, at: usize) -> usize {
-        self.t[at..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8())
+        self.t[at..].chars().next().map_or(at, |c| at + c.len_utf8())
     }
 
     /// Skips to the next `,` `}` `]` at this nesting level (not consumed).
@@ -140,41 +121,20 @@ impl Reader<'_> {
             b'[' => Some(self.array()),
             b'"' => {
                 let (text, range) = self.string();
-                Some(Node {
-                    range,
-                    value: Value::Scalar(Scalar {
-                        text,
-                        style: ScalarStyle::Json,
-                        null: false,
-                    }),
-                })
+                Some(Node { range, value: Value::Scalar(Scalar { text, style: ScalarStyle::Json, null: false }) })
             }
             b'-' | b'0'..=b'9' => self.number(),
             c if c.is_ascii_alphabetic() => {
-                while self
-                    .peek()
-                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
-                {
+                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
                     self.pos += 1;
                 }
                 let word = &self.t[start..self.pos];
                 if matches!(word, "true" | "false" | "null") {
                     let null = word == "null";
-                    let value = Value::Scalar(Scalar {
-                        text: word.to_string(),
-                        style: ScalarStyle::Json,
-                        null,
-                    });
-                    Some(Node {
-                        range: TextRange::new(start, self.pos),
-                        value,
-                    })
+                    let value = Value::Scalar(Scalar { text: word.to_string(), style: ScalarStyle::Json, null });
+                    Some(Node { range: TextRange::new(start, self.pos), value })
                 } else {
-                    self.err(
-                        start,
-                        self.pos,
-                        &format!("unexpected `{word}` (strings need double quotes)"),
-                    );
+                    self.err(start, self.pos, &format!("unexpected `{word}` (strings need double quotes)"));
                     self.skip_junk();
                     None
                 }
@@ -220,15 +180,9 @@ impl Reader<'_> {
             self.skip_junk();
             return None;
         }
-        let value = Value::Scalar(Scalar {
-            text: self.t[start..self.pos].to_string(),
-            style: ScalarStyle::Json,
-            null: false,
-        });
-        Some(Node {
-            range: TextRange::new(start, self.pos),
-            value,
-        })
+        let value =
+            Value::Scalar(Scalar { text: self.t[start..self.pos].to_string(), style: ScalarStyle::Json, null: false });
+        Some(Node { range: TextRange::new(start, self.pos), value })
     }
 
     /// A string at `pos` (which holds `"`): decoded text and range (quotes included).
@@ -273,8 +227,7 @@ impl Reader<'_> {
                             Some(hi @ 0xD800..=0xDBFF) if self.t[self.pos..].starts_with("\\u") => {
                                 self.pos += 2;
                                 let lo = self.hex4().unwrap_or(0);
-                                let cp = (0x10000 + ((hi - 0xD800) << 10))
-                                    .wrapping_add(lo.wrapping_sub(0xDC00));
+                                let cp = (0x10000 + ((hi - 0xD800) << 10)).wrapping_add(lo.wrapping_sub(0xDC00));
                                 out.push(char::from_u32(cp).unwrap_or('\u{FFFD}'));
                             }
                             Some(u) => out.push(char::from_u32(u).unwrap_or('\u{FFFD}')),
@@ -282,11 +235,7 @@ impl Reader<'_> {
                         },
                         _ => {
                             self.pos = self.pos.min(self.b.len());
-                            let end = if self.pos > esc_start + 1 {
-                                self.char_end(esc_start + 1)
-                            } else {
-                                self.pos
-                            };
+                            let end = if self.pos > esc_start + 1 { self.char_end(esc_start + 1) } else { self.pos };
                             self.pos = end;
                             self.err(esc_start, end, "invalid escape");
                         }
@@ -356,10 +305,7 @@ impl Reader<'_> {
                 self.after_member(b'}', true);
                 continue;
             }
-            let key = Key {
-                text: key_text,
-                range: key_range,
-            };
+            let key = Key { text: key_text, range: key_range };
             self.ws();
             let mut value = None;
             if self.peek() == Some(b':') {
@@ -380,22 +326,12 @@ impl Reader<'_> {
                 }
             }
             let end = value.as_ref().map_or(key_range.end, |v: &Node| v.range.end) as usize;
-            entries.push(Entry {
-                key,
-                value,
-                range: TextRange::new(key_range.start as usize, end),
-            });
+            entries.push(Entry { key, value, range: TextRange::new(key_range.start as usize, end) });
             let had_error = self.errors.len() > member_errors;
             self.after_member(b'}', had_error);
         }
         self.depth -= 1;
-        Node {
-            range: TextRange::new(start, self.pos),
-            value: Value::Mapping(Mapping {
-                entries,
-                flow: true,
-            }),
-        }
+        Node { range: TextRange::new(start, self.pos), value: Value::Mapping(Mapping { entries, flow: true }) }
     }
 
     fn array(&mut self) -> Node {
@@ -432,10 +368,7 @@ impl Reader<'_> {
             self.after_member(b']', had_error);
         }
         self.depth -= 1;
-        Node {
-            range: TextRange::new(start, self.pos),
-            value: Value::Sequence(Sequence { items, flow: true }),
-        }
+        Node { range: TextRange::new(start, self.pos), value: Value::Sequence(Sequence { items, flow: true }) }
     }
 
     /// After a member: `,` (not trailing), the closing bracket (left for the caller), a missing
@@ -477,8 +410,5 @@ impl Reader<'_> {
 }
 
 fn starts_value(c: u8) -> bool {
-    matches!(
-        c,
-        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n'
-    )
+    matches!(c, b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n')
 }

@@ -40,10 +40,7 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
     let mut out = Vec::new();
     let mut pos = start;
     while pos < end {
-        let nl = bytes[pos..end]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|i| pos + i);
+        let nl = bytes[pos..end].iter().position(|&b| b == b'\n').map(|i| pos + i);
         let (mut line_end, next) = match nl {
             Some(i) => (i, i + 1),
             None => (end, end),
@@ -60,14 +57,7 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
             }
             text_start += 1;
         }
-        out.push(Line {
-            start: pos,
-            end: line_end,
-            next,
-            text_start,
-            tab_indent,
-            bom,
-        });
+        out.push(Line { start: pos, end: line_end, next, text_start, tab_indent, bom });
         pos = next;
     }
     out
@@ -79,11 +69,7 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
 pub fn split_key(s: &str) -> Option<(&str, usize)> {
     let b = s.as_bytes();
     let first = *b.first()?;
-    if matches!(
-        first,
-        b'[' | b'{' | b'#' | b'-' | b'|' | b'>' | b'&' | b'*' | b'!'
-    ) && !is_dash_word(s)
-    {
+    if matches!(first, b'[' | b'{' | b'#' | b'-' | b'|' | b'>' | b'&' | b'*' | b'!') && !is_dash_word(s) {
         return None;
     }
     let mut i = 0;

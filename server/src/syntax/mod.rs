@@ -17,8 +17,7 @@ mod yaml_scalar;
 pub use cursor::{cursor_context, CursorContext, CursorPosition};
 pub use json::{json_cursor_context, parse_json};
 pub use model::{
-    Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence,
-    SyntaxError, Value,
+    Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,
 };
 pub use yaml::parse_yaml;
 

@@ -167,24 +167,14 @@ impl MetaDocument {
             node = None;
             match &n.value {
                 Value::Mapping(m) => {
-                    if let Some(e) = m
-                        .entries
-                        .iter()
-                        .find(|e| e.range.contains_inclusive(offset))
-                    {
+                    if let Some(e) = m.entries.iter().find(|e| e.range.contains_inclusive(offset)) {
                         path.push(PathSeg::Key(e.key.text.clone()));
-                        node = e
-                            .value
-                            .as_ref()
-                            .filter(|v| v.range.contains_inclusive(offset));
+                        node = e.value.as_ref().filter(|v| v.range.contains_inclusive(offset));
                     }
                 }
                 Value::Sequence(s) => {
-                    if let Some((i, item)) = s
-                        .items
-                        .iter()
-                        .enumerate()
-                        .find(|(_, it)| it.range.contains_inclusive(offset))
+                    if let Some((i, item)) =
+                        s.items.iter().enumerate().find(|(_, it)| it.range.contains_inclusive(offset))
                     {
                         path.push(PathSeg::Index(i));
                         node = Some(item);

@@ -35,12 +35,7 @@ pub fn parse_yaml(text: &str) -> MetaDocument {
         }
     };
     errors.sort_by_key(|e| (e.range.start, e.range.end));
-    MetaDocument {
-        format: Format::Yaml,
-        root,
-        errors,
-        extra_documents,
-    }
+    MetaDocument { format: Format::Yaml, root, errors, extra_documents }
 }
 
 /// Byte range of the first document's content (after directives and a leading `---`, before the
@@ -98,11 +93,7 @@ fn first_document(text: &str) -> (usize, usize, usize) {
 fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|&&b| b == b'\n').count();
-    let col = offset
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     Point { row, column: col }
 }
 
@@ -118,11 +109,7 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
-        YamlParser {
-            text,
-            parser,
-            depth: 0,
-        }
+        YamlParser { text, parser, depth: 0 }
     }
 
     /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
@@ -146,18 +133,9 @@ impl<'t> YamlParser<'t> {
     }
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
-    fn recover_block(
-        &mut self,
-        start: usize,
-        end: usize,
-        errors: &mut Vec<SyntaxError>,
-    ) -> Option<Node> {
+    fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         if self.depth >= MAX_RECOVERY_DEPTH {
-            errors.push(err(
-                start,
-                line_end(self.text, start),
-                "YAML nested too deeply",
-            ));
+            errors.push(err(start, line_end(self.text, start), "YAML nested too deeply"));
             return None;
         }
         self.depth += 1;
@@ -166,12 +144,7 @@ impl<'t> YamlParser<'t> {
         node
     }
 
-    fn recover_block_inner(
-        &mut self,
-        start: usize,
-        end: usize,
-        errors: &mut Vec<SyntaxError>,
-    ) -> Option<Node> {
+    fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
         let all = lines(text, start, end);
         let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
@@ -195,25 +168,14 @@ impl<'t> YamlParser<'t> {
             self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
         }
         let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
-            nodes.fold(None, |acc: Option<TextRange>, r| {
-                Some(acc.map_or(r, |a| a.cover(r)))
-            })
+            nodes.fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
         };
         if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
-            Some(Node {
-                range,
-                value: Value::Sequence(Sequence { items, flow: false }),
-            })
+            Some(Node { range, value: Value::Sequence(Sequence { items, flow: false }) })
         } else {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
-            Some(Node {
-                range,
-                value: Value::Mapping(Mapping {
-                    entries,
-                    flow: false,
-                }),
-            })
+            Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
         }
     }
 
@@ -239,11 +201,7 @@ impl<'t> YamlParser<'t> {
                     return;
                 }
                 // Clean on its own but the wrong kind of thing for this block.
-                let last = chunk_lines
-                    .iter()
-                    .rev()
-                    .find(|l| l.is_content(text))
-                    .map_or(head.end, |l| l.end);
+                let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
                 let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
                     (Some(Value::Mapping(m)), true) if !m.flow => {
                         "a mapping key cannot go here: the lines above are `- ` items"
@@ -264,11 +222,7 @@ impl<'t> YamlParser<'t> {
             return;
         }
         // `key:` (or `- key:` / `-`) with nothing after it on the line: recurse into the body.
-        let after_dash = if seq_mode {
-            super::lines::strip_dashes(head_text).0
-        } else {
-            head_text
-        };
+        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
         let dash_len = head_text.len() - after_dash.len();
         let key = split_key(after_dash);
         let rest_empty = |from: usize| {
@@ -285,14 +239,8 @@ impl<'t> YamlParser<'t> {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
                 let key = self.key_from_raw(raw_key, key_start);
-                let end = value
-                    .as_ref()
-                    .map_or(key_start + colon, |v| v.range.end as usize);
-                entries.push(Entry {
-                    key,
-                    value,
-                    range: TextRange::new(key_start, end),
-                });
+                let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
+                entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
                 return;
             }
             None if seq_mode && after_dash.is_empty() => {
@@ -323,13 +271,7 @@ impl<'t> YamlParser<'t> {
     }
 
     /// Adds a clean chunk's content to the block being recovered; false if it has the wrong shape.
-    fn take(
-        &self,
-        tree: &Tree,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-    ) -> bool {
+    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> bool {
         match (lower_tree(tree, self.text).map(|n| n.value), seq_mode) {
             (Some(Value::Mapping(m)), false) if !m.flow => {
                 entries.extend(m.entries);
@@ -351,10 +293,7 @@ impl<'t> YamlParser<'t> {
         } else {
             raw.to_string()
         };
-        Key {
-            text,
-            range: TextRange::new(start, start + raw.len()),
-        }
+        Key { text, range: TextRange::new(start, start + raw.len()) }
     }
 
     /// One error describing what is wrong in the broken region `start..end`.
@@ -363,11 +302,7 @@ impl<'t> YamlParser<'t> {
         let region = lines(text, start, end);
         let content: Vec<&Line> = region.iter().filter(|l| l.is_content(text)).collect();
         if let Some(l) = content.iter().find(|l| l.tab_indent) {
-            return err(
-                l.start,
-                l.text_start,
-                "YAML does not allow tabs for indentation",
-            );
+            return err(l.start, l.text_start, "YAML does not allow tabs for indentation");
         }
         if let (Some(first), Some(base)) = (content.first(), base) {
             if first.column() != base {
@@ -419,20 +354,14 @@ impl<'t> YamlParser<'t> {
                 let value_start = l.end - t[colon..].trim_start().len();
                 let at = (value_start + i).min(l.end);
                 if text.is_char_boundary(at) {
-                    return err(
-                        at,
-                        at + 1,
-                        "a mapping key cannot go here (quote the value if it contains `: `)",
-                    );
+                    return err(at, at + 1, "a mapping key cannot go here (quote the value if it contains `: `)");
                 }
             }
         }
         // A line inside a mapping that is not `key: value`.
         if let Some(l) = content.iter().find(|l| {
             let t = super::lines::strip_dashes(l.text(text)).0;
-            !t.is_empty()
-                && split_key(t).is_none()
-                && !t.starts_with(['[', '{', '"', '\'', '|', '>'])
+            !t.is_empty() && split_key(t).is_none() && !t.starts_with(['[', '{', '"', '\'', '|', '>'])
         }) {
             if content.len() == 1 && !is_dash(l.text(text)) {
                 return err(l.text_start, l.end, "expected `key: value` (missing `:`?)");
@@ -470,10 +399,7 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
         let mut col = l.column();
         let mut rest = t;
         // Each `- ` on the line opens a level at its own column.
-        while let Some(r) = rest
-            .strip_prefix('-')
-            .filter(|r| r.is_empty() || r.starts_with([' ', '\t']))
-        {
+        while let Some(r) = rest.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
             columns.insert(col);
             let trimmed = r.trim_start_matches([' ', '\t']);
             col += rest.len() - trimmed.len();
@@ -494,16 +420,11 @@ fn is_dash(s: &str) -> bool {
 }
 
 fn line_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| from + i)
+    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
 }
 
 fn err(start: usize, end: usize, message: &str) -> SyntaxError {
-    SyntaxError {
-        range: TextRange::new(start, end.max(start)),
-        message: message.to_string(),
-    }
+    SyntaxError { range: TextRange::new(start, end.max(start)), message: message.to_string() }
 }
 
 /// The first MISSING or ERROR node in document order (iterative: trees can be deep).
@@ -526,13 +447,9 @@ fn first_error(root: tree_sitter::Node) -> Option<tree_sitter::Node> {
 fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
     let root = tree.root_node();
     let mut c = root.walk();
-    let doc = root
-        .named_children(&mut c)
-        .find(|n| n.kind() == "document")?;
+    let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
     let mut c = doc.walk();
-    let content = doc
-        .named_children(&mut c)
-        .find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
     lower(content, text, 0)
 }
 
@@ -542,16 +459,11 @@ fn range(n: tree_sitter::Node) -> TextRange {
 
 fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
     let mut c = n.walk();
-    n.named_children(&mut c)
-        .filter(|ch| ch.kind() != "comment")
-        .collect()
+    n.named_children(&mut c).filter(|ch| ch.kind() != "comment").collect()
 }
 
 fn scalar(range: TextRange, text: String, style: ScalarStyle, null: bool) -> Node {
-    Node {
-        range,
-        value: Value::Scalar(Scalar { text, style, null }),
-    }
+    Node { range, value: Value::Scalar(Scalar { text, style, null }) }
 }
 
 fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
@@ -564,39 +476,25 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
     let r = range(n);
     let node = match n.kind() {
         "block_node" | "flow_node" => {
-            let content = named_children(n)
-                .into_iter()
-                .find(|c| !matches!(c.kind(), "anchor" | "tag"));
+            let content = named_children(n).into_iter().find(|c| !matches!(c.kind(), "anchor" | "tag"));
             return match content {
                 Some(c) => lower(c, text, depth + 1),
                 None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
             };
         }
         "plain_scalar" => {
-            let null = named_children(n)
-                .first()
-                .is_some_and(|c| c.kind() == "null_scalar");
+            let null = named_children(n).first().is_some_and(|c| c.kind() == "null_scalar");
             scalar(r, yaml_scalar::plain(raw), ScalarStyle::Plain, null)
         }
         "double_quote_scalar" => {
             let inner = raw.strip_prefix('"').unwrap_or(raw);
             let inner = inner.strip_suffix('"').unwrap_or(inner);
-            scalar(
-                r,
-                yaml_scalar::double_quoted(inner),
-                ScalarStyle::DoubleQuoted,
-                false,
-            )
+            scalar(r, yaml_scalar::double_quoted(inner), ScalarStyle::DoubleQuoted, false)
         }
         "single_quote_scalar" => {
             let inner = raw.strip_prefix('\'').unwrap_or(raw);
             let inner = inner.strip_suffix('\'').unwrap_or(inner);
-            scalar(
-                r,
-                yaml_scalar::single_quoted(inner),
-                ScalarStyle::SingleQuoted,
-                false,
-            )
+            scalar(r, yaml_scalar::single_quoted(inner), ScalarStyle::SingleQuoted, false)
         }
         "block_scalar" => {
             let (s, style) = yaml_scalar::block(raw);
@@ -605,14 +503,8 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = n.kind() == "flow_mapping";
-            let entries = named_children(n)
-                .into_iter()
-                .filter_map(|c| lower_pair(c, text, depth + 1))
-                .collect();
-            Node {
-                range: r,
-                value: Value::Mapping(Mapping { entries, flow }),
-            }
+            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
+            Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
             let items = named_children(n)
@@ -622,19 +514,11 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
                     Some(c) => lower(*c, text, depth + 1),
                     None => {
                         let end = item.end_byte();
-                        Some(scalar(
-                            TextRange::empty(end),
-                            String::new(),
-                            ScalarStyle::Plain,
-                            true,
-                        ))
+                        Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
                     }
                 })
                 .collect();
-            Node {
-                range: r,
-                value: Value::Sequence(Sequence { items, flow: false }),
-            }
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
         }
         "flow_sequence" => {
             let items = named_children(n)
@@ -643,21 +527,12 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
                     "flow_pair" => {
                         let e = lower_pair(c, text, depth + 1)?;
                         let entries = vec![e];
-                        Some(Node {
-                            range: range(c),
-                            value: Value::Mapping(Mapping {
-                                entries,
-                                flow: true,
-                            }),
-                        })
+                        Some(Node { range: range(c), value: Value::Mapping(Mapping { entries, flow: true }) })
                     }
                     _ => lower(c, text, depth + 1),
                 })
                 .collect();
-            Node {
-                range: r,
-                value: Value::Sequence(Sequence { items, flow: true }),
-            }
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
         }
         _ => return None,
     };
@@ -667,35 +542,20 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
 /// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
 fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
     let (key_node, value_node) = match n.kind() {
-        "block_mapping_pair" | "flow_pair" => {
-            (n.child_by_field_name("key"), n.child_by_field_name("value"))
-        }
+        "block_mapping_pair" | "flow_pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
         "flow_node" => (Some(n), None),
         _ => return None,
     };
     let key = match key_node {
         Some(k) => {
             let text = match lower(k, text, depth + 1) {
-                Some(Node {
-                    value: Value::Scalar(s),
-                    ..
-                }) => s.text,
+                Some(Node { value: Value::Scalar(s), .. }) => s.text,
                 _ => text.get(k.byte_range()).unwrap_or("").to_string(),
             };
-            Key {
-                text,
-                range: range(k),
-            }
+            Key { text, range: range(k) }
         }
-        None => Key {
-            text: String::new(),
-            range: TextRange::empty(n.start_byte()),
-        },
+        None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
     };
     let value = value_node.and_then(|v| lower(v, text, depth + 1));
-    Some(Entry {
-        key,
-        value,
-        range: range(n),
-    })
+    Some(Entry { key, value, range: range(n) })
 }

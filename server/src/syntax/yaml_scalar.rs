@@ -6,10 +6,7 @@ use super::model::ScalarStyle;
 /// A plain (unquoted) scalar: lines trimmed; a single line break folds to a space, `n` blank lines
 /// become `n` newlines.
 pub fn plain(raw: &str) -> String {
-    fold(
-        raw.split('\n')
-            .map(|l| l.trim_matches(|c| c == ' ' || c == '\t' || c == '\r')),
-    )
+    fold(raw.split('\n').map(|l| l.trim_matches(|c| c == ' ' || c == '\t' || c == '\r')))
 }
 
 /// Inside of a `'…'` scalar (without the quotes): `''` is one quote; lines fold as in [`plain`].
@@ -54,9 +51,7 @@ pub fn double_quoted(inner: &str) -> String {
                             'u' => 4,
                             _ => 8,
                         };
-                        let hex: String = (0..n)
-                            .filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit()))
-                            .collect();
+                        let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
                         match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                             Some(ch) if hex.len() == n => out.push(ch),
                             _ => {
@@ -104,11 +99,7 @@ fn fold_quoted_lines(inner: &str) -> String {
     let last = lines.len().saturating_sub(1);
     fold(lines.iter().enumerate().map(|(i, l)| {
         let l = l.trim_end_matches('\r');
-        let l = if i > 0 {
-            l.trim_start_matches([' ', '\t'])
-        } else {
-            l
-        };
+        let l = if i > 0 { l.trim_start_matches([' ', '\t']) } else { l };
         if i < last {
             l.trim_end_matches([' ', '\t'])
         } else {
@@ -149,11 +140,7 @@ fn fold<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 pub fn block(raw: &str) -> (String, ScalarStyle) {
     let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
     let header = header.split('#').next().unwrap_or("").trim();
-    let style = if header.starts_with('>') {
-        ScalarStyle::Folded
-    } else {
-        ScalarStyle::Literal
-    };
+    let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
     let chomp = if header.contains('-') {
         Chomp::Strip
     } else if header.contains('+') {
@@ -162,19 +149,14 @@ pub fn block(raw: &str) -> (String, ScalarStyle) {
         Chomp::Clip
     };
     let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    let indent = lines
-        .iter()
-        .find(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches(' ').len())
-        .unwrap_or(0);
+    let indent =
+        lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
     let strip = |l: &str| -> String {
         if l.trim().is_empty() {
             // An empty line keeps only what lies beyond the indentation.
             l.get(indent..).unwrap_or("").to_string()
         } else {
-            l.get(indent..)
-                .unwrap_or_else(|| l.trim_start())
-                .to_string()
+            l.get(indent..).unwrap_or_else(|| l.trim_start()).to_string()
         }
     };
     let mut content: Vec<String> = lines.iter().map(|l| strip(l)).collect();

@@ -19,18 +19,9 @@ pub fn render_ctx(text: &str, c: &CursorContext) -> String {
         CursorPosition::Key { prefix, range } => {
             let _ = write!(out, " Key prefix={prefix:?} range={}", rng(text, *range));
         }
-        CursorPosition::Value {
-            key,
-            prefix,
-            range,
-            quoted,
-        } => {
+        CursorPosition::Value { key, prefix, range, quoted } => {
             let q = if *quoted { " quoted" } else { "" };
-            let _ = write!(
-                out,
-                " Value key={key:?} prefix={prefix:?} range={}{q}",
-                rng(text, *range)
-            );
+            let _ = write!(out, " Value key={key:?} prefix={prefix:?} range={}{q}", rng(text, *range));
         }
         CursorPosition::Unknown => out.push_str(" Unknown"),
     }
@@ -69,10 +60,7 @@ fn yaml_cursor_cases() {
         m("value after colon no space", "title:|"),
         m("nested key", "title:\n  en_|"),
         m("nested key after sibling", "title:\n  en_us: Foo\n  fr|"),
-        m(
-            "nested key then more",
-            "title:\n  en_us: Foo\n  fr|\ntooltip: x\n",
-        ),
+        m("nested key then more", "title:\n  en_us: Foo\n  fr|\ntooltip: x\n"),
         m("seq item", "context:\n  - sel|"),
         m("seq item compact", "context:\n- sel|\n"),
         m("flow seq", "context: [selection, doc-|]"),
@@ -86,23 +74,14 @@ fn yaml_cursor_cases() {
         m("value mid-word", "highlight: n|ew # comment"),
         m("in comment", "title: Foo # co|"),
         m("comment line", "# tit|"),
-        m(
-            "bad indent line 2",
-            "title: Foo\n bad: x\ntooltip: Bar\nauth|\n",
-        ),
-        m(
-            "bad indent nested",
-            "engine:\n  clean: true\n   x: y\n  persi|\n",
-        ),
+        m("bad indent line 2", "title: Foo\n bad: x\ntooltip: Bar\nauth|\n"),
+        m("bad indent nested", "engine:\n  clean: true\n   x: y\n  persi|\n"),
         eof("empty file", ""),
         eof("eof no newline", "title: Foo\ntool"),
         eof("eof after newline", "title:\n  en_us: Foo\n"),
         m("new line under nested", "title:\n  en_us: Foo\n  |\n"),
         m("new line top", "title:\n  en_us: Foo\n|\n"),
-        m(
-            "crlf nested",
-            "title:\r\n  en_us: Foo\r\n  fr|\r\nauthor: x\r\n",
-        ),
+        m("crlf nested", "title:\r\n  en_us: Foo\r\n  fr|\r\nauthor: x\r\n"),
         m("crlf value", "title: Foo\r\nhighlight: n|\r\n"),
         m("tabs", "engine:\n\tcle|"),
         m("quoted template", "author: \"{{au|\""),
@@ -123,27 +102,12 @@ fn yaml_cursor_cases() {
         m("document marker", "---\ntitle:\n  en|"),
         m("byte-order mark", "\u{feff}tit|"),
         m("byte-order mark nested", "\u{feff}title:\n  en|"),
-        m(
-            "multi-line flow (tree)",
-            "context: [selection,\n  doc-|]\nauthor: x\n",
-        ),
-        m(
-            "multi-line flow map (tree)",
-            "engine: {clean: true,\n  per|: x}\n",
-        ),
-        m(
-            "multi-line quoted (tree)",
-            "tooltip: \"first line\n  sec|ond\"\n",
-        ),
-        m(
-            "multi-line plain (tree)",
-            "tooltip: first line\n  sec|ond\nauthor: x\n",
-        ),
+        m("multi-line flow (tree)", "context: [selection,\n  doc-|]\nauthor: x\n"),
+        m("multi-line flow map (tree)", "engine: {clean: true,\n  per|: x}\n"),
+        m("multi-line quoted (tree)", "tooltip: \"first line\n  sec|ond\"\n"),
+        m("multi-line plain (tree)", "tooltip: first line\n  sec|ond\nauthor: x\n"),
         c("folded content (tree)", "tooltip: >-\n  a\n    b‸\n"),
-        m(
-            "multi-line flow, broken elsewhere",
-            "title: \"oops\ncontext: [selection,\n  doc-|]\n",
-        ),
+        m("multi-line flow, broken elsewhere", "title: \"oops\ncontext: [selection,\n  doc-|]\n"),
     ];
     insta::assert_snapshot!(run(&cases, cursor_context));
 }
@@ -160,9 +124,7 @@ fn cursor_context_never_panics_on_any_offset() {
             let c = cursor_context(t, o);
             let j = json_cursor_context(t, o);
             for ctx in [c, j] {
-                if let CursorPosition::Key { range, .. } | CursorPosition::Value { range, .. } =
-                    ctx.position
-                {
+                if let CursorPosition::Key { range, .. } | CursorPosition::Value { range, .. } = ctx.position {
                     rng(t, range);
                 }
             }

@@ -15,11 +15,7 @@ fn json_fixtures() {
         let text = std::fs::read_to_string(&path).expect("read fixture");
         let doc = parse_json(&text);
         assert_eq!(doc.format, Format::Json);
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("?")
-            .to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
         insta::assert_snapshot!(format!("json_{stem}"), render(&text, &doc));
     }
 }
@@ -31,10 +27,7 @@ fn json_values_are_strings() {
     let m = doc.root_mapping().expect("mapping");
     assert_eq!(m.value("a").and_then(Node::as_str), Some("true"));
     assert_eq!(m.value("b").and_then(Node::as_str), Some("12.5"));
-    assert!(m
-        .value("c")
-        .and_then(Node::as_scalar)
-        .is_some_and(|s| s.null));
+    assert!(m.value("c").and_then(Node::as_scalar).is_some_and(|s| s.null));
     assert_eq!(m.value("d").and_then(Node::as_str), Some("x\ny"));
 }
 
@@ -59,10 +52,7 @@ fn json_cursor_cases() {
         let i = src.find('|').expect("marker");
         let text = format!("{}{}", &src[..i], &src[i + 1..]);
         let ctx = json_cursor_context(&text, i);
-        out.push_str(&format!(
-            "{src}\n    {}\n",
-            super::cursor_cases::render_ctx(&text, &ctx)
-        ));
+        out.push_str(&format!("{src}\n    {}\n", super::cursor_cases::render_ctx(&text, &ctx)));
     }
     insta::assert_snapshot!(out);
 }

@@ -13,15 +13,8 @@ use std::fmt::Write;
 /// `line:col` (1-based, columns in chars). Panics if `offset` is not a char boundary, which is
 /// exactly what the tests want to catch.
 pub fn pos(text: &str, offset: usize) -> String {
-    assert!(
-        offset <= text.len(),
-        "offset {offset} past end {}",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(offset),
-        "offset {offset} is not a char boundary"
-    );
+    assert!(offset <= text.len(), "offset {offset} past end {}", text.len());
+    assert!(text.is_char_boundary(offset), "offset {offset} is not a char boundary");
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
@@ -29,11 +22,7 @@ pub fn pos(text: &str, offset: usize) -> String {
 }
 
 pub fn rng(text: &str, r: TextRange) -> String {
-    format!(
-        "{}-{}",
-        pos(text, r.start as usize),
-        pos(text, r.end as usize)
-    )
+    format!("{}-{}", pos(text, r.start as usize), pos(text, r.end as usize))
 }
 
 pub fn render(text: &str, doc: &MetaDocument) -> String {
@@ -56,13 +45,7 @@ fn render_node(text: &str, n: &Node, depth: usize, out: &mut String) {
     match &n.value {
         Value::Scalar(s) => {
             let null = if s.null { " null" } else { "" };
-            let _ = writeln!(
-                out,
-                "{ind}{:?}{null} {} {:?}",
-                s.style,
-                rng(text, n.range),
-                s.text
-            );
+            let _ = writeln!(out, "{ind}{:?}{null} {} {:?}", s.style, rng(text, n.range), s.text);
         }
         Value::Sequence(s) => {
             let flow = if s.flow { " flow" } else { "" };

@@ -6,9 +6,7 @@ use super::*;
 const TYPICAL_BUNDLE: &str = include_str!("../test_data/yaml/valid_bundle.yaml");
 
 fn prefixes(text: &str) -> impl Iterator<Item = &str> {
-    (0..=text.len())
-        .filter(|&i| text.is_char_boundary(i))
-        .map(move |i| &text[..i])
+    (0..=text.len()).filter(|&i| text.is_char_boundary(i)).map(move |i| &text[..i])
 }
 
 #[test]
@@ -34,10 +32,7 @@ fn every_prefix_of_yaml_documents_parses() {
 
 #[test]
 fn every_prefix_of_json_documents_parses() {
-    let docs = [
-        include_str!("../test_data/json/valid_extension.json"),
-        "[{\"a\\\"\": [1e5, -0.5, null]}]",
-    ];
+    let docs = [include_str!("../test_data/json/valid_extension.json"), "[{\"a\\\"\": [1e5, -0.5, null]}]"];
     for doc in docs {
         for p in prefixes(doc) {
             check_ranges(p, &parse_json(p));
@@ -59,10 +54,7 @@ fn deep_nesting_does_not_overflow() {
     let json = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
     assert!(!parse_json(&json).errors.is_empty());
     // Broken and deeply indented: recovery recursion is bounded.
-    let stairs: String = (0..500)
-        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
-        .collect::<String>()
-        + "  \"oops\n";
+    let stairs: String = (0..500).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect::<String>() + "  \"oops\n";
     check_ranges(&stairs, &parse_yaml(&stairs));
     let _ = cursor_context(&stairs, stairs.len());
 }
@@ -75,10 +67,7 @@ fn broken_line_keeps_the_rest() {
     let m = doc.root_mapping().expect("root mapping");
     let keys: Vec<&str> = m.iter().map(|e| e.key.text.as_str()).collect();
     assert_eq!(keys, ["title", "author", "highlight", "help_url"]);
-    assert_eq!(
-        doc.errors[0].range.start as usize,
-        text.find('[').unwrap_or(0)
-    );
+    assert_eq!(doc.errors[0].range.start as usize, text.find('[').unwrap_or(0));
 }
 
 #[test]
@@ -96,10 +85,7 @@ fn path_at_finds_the_innermost_node() {
     let at = |needle: &str| doc.path_at(text.find(needle).unwrap_or(0) + 1);
     use PathSeg::*;
     assert_eq!(at("Foo"), vec![Key("title".into()), Key("en_us".into())]);
-    assert_eq!(
-        at("c}"),
-        vec![Key("context".into()), Index(1), Key("b".into())]
-    );
+    assert_eq!(at("c}"), vec![Key("context".into()), Index(1), Key("b".into())]);
     assert_eq!(at("- a"), vec![Key("context".into())]);
     assert!(doc.path_at(text.len() + 5).is_empty());
 }
@@ -135,13 +121,10 @@ fn random_edits_never_panic() {
         (seed % n.max(1) as u64) as usize
     };
     let pieces = [
-        ":", " ", "-", "- ", "[", "]", "{", "}", "\"", "'", "\t", "\n", "\r\n", "#", "|", ">",
-        "&a", "*a", "!", "é", "🎉", "---\n", ",", "\\",
+        ":", " ", "-", "- ", "[", "]", "{", "}", "\"", "'", "\t", "\n", "\r\n", "#", "|", ">", "&a", "*a", "!", "é",
+        "🎉", "---\n", ",", "\\",
     ];
-    let docs = [
-        TYPICAL_BUNDLE,
-        include_str!("../test_data/json/valid_extension.json"),
-    ];
+    let docs = [TYPICAL_BUNDLE, include_str!("../test_data/json/valid_extension.json")];
     for doc in docs {
         for _ in 0..300 {
             let mut text = doc.to_string();
@@ -163,13 +146,8 @@ fn random_edits_never_panic() {
             check_ranges(&text, &parse_yaml(&text));
             check_ranges(&text, &parse_json(&text));
             let offset = next(text.len() + 1);
-            for ctx in [
-                cursor_context(&text, offset),
-                json_cursor_context(&text, offset),
-            ] {
-                if let CursorPosition::Key { range, .. } | CursorPosition::Value { range, .. } =
-                    ctx.position
-                {
+            for ctx in [cursor_context(&text, offset), json_cursor_context(&text, offset)] {
+                if let CursorPosition::Key { range, .. } | CursorPosition::Value { range, .. } = ctx.position {
                     rng(&text, range);
                 }
             }

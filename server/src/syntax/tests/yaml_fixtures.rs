@@ -17,11 +17,7 @@ fn yaml_fixtures() {
     for path in names {
         let text = std::fs::read_to_string(&path).expect("read fixture");
         let doc = parse_yaml(&text);
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("?")
-            .to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
         insta::assert_snapshot!(format!("yaml_{stem}"), render(&text, &doc));
     }
 }
