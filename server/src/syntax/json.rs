@@ -12,9 +12,6 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses JSON text into the spanned model (style [`ScalarStyle::Json`] for every scalar).
 pub fn parse_json(text: &str) -> MetaDocument {
-<<<<<<< HEAD
-    let mut r = Reader { t: text, b: text.as_bytes(), pos: 0, errors: Vec::new(), depth: 0 };
-=======
     let mut r = Reader {
         t: text,
         b: text.as_bytes(),
@@ -23,7 +20,6 @@ pub fn parse_json(text: &str) -> MetaDocument {
         errors: Vec::new(),
         depth: 0,
     };
->>>>>>> syntax
     r.ws();
     let root = if r.pos < r.b.len() { r.value() } else { None };
     r.ws();

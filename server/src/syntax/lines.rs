@@ -57,11 +57,7 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
             }
             text_start += 1;
         }
-<<<<<<< HEAD
-        out.push(Line { start: pos, end: line_end, next, text_start, tab_indent });
-=======
         out.push(Line { start: pos, end: line_end, next, text_start, tab_indent, bom });
->>>>>>> syntax
         pos = next;
     }
     out

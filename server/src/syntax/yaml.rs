@@ -134,8 +134,6 @@ impl<'t> YamlParser<'t> {
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
     fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
-<<<<<<< HEAD
-=======
         if self.depth >= MAX_RECOVERY_DEPTH {
             errors.push(err(start, line_end(self.text, start), "YAML nested too deeply"));
             return None;
@@ -147,7 +145,6 @@ impl<'t> YamlParser<'t> {
     }
 
     fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
->>>>>>> syntax
         let text = self.text;
         let all = lines(text, start, end);
         let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
@@ -453,11 +450,7 @@ fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
     let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
     let mut c = doc.walk();
     let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
-<<<<<<< HEAD
-    lower(content, text)
-=======
     lower(content, text, 0)
->>>>>>> syntax
 }
 
 fn range(n: tree_sitter::Node) -> TextRange {
@@ -510,11 +503,7 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = n.kind() == "flow_mapping";
-<<<<<<< HEAD
-            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text)).collect();
-=======
             let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
->>>>>>> syntax
             Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
@@ -559,11 +548,7 @@ fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
     };
     let key = match key_node {
         Some(k) => {
-<<<<<<< HEAD
-            let text = match lower(k, text) {
-=======
             let text = match lower(k, text, depth + 1) {
->>>>>>> syntax
                 Some(Node { value: Value::Scalar(s), .. }) => s.text,
                 _ => text.get(k.byte_range()).unwrap_or("").to_string(),
             };
@@ -571,10 +556,6 @@ fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
         }
         None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
     };
-<<<<<<< HEAD
-    let value = value_node.and_then(|v| lower(v, text));
-=======
     let value = value_node.and_then(|v| lower(v, text, depth + 1));
->>>>>>> syntax
     Some(Entry { key, value, range: range(n) })
 }
