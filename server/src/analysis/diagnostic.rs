@@ -36,8 +36,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, range: TextRange, message: impl Into<String>) -> Self {
-        Diagnostic { range, severity, code, message: message.into(), related: Vec::new(), fixes: Vec::new() }
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        range: TextRange,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            range,
+            severity,
+            code,
+            message: message.into(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        }
     }
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);
@@ -59,10 +71,21 @@ pub struct Fix {
 
 impl Fix {
     /// A fix that replaces `range` of `path` with `new_text`.
-    pub fn replace(title: impl Into<String>, path: PathBuf, range: TextRange, new_text: impl Into<String>) -> Self {
+    pub fn replace(
+        title: impl Into<String>,
+        path: PathBuf,
+        range: TextRange,
+        new_text: impl Into<String>,
+    ) -> Self {
         Fix {
             title: title.into(),
-            edits: vec![FileEdit { path, edits: vec![TextEdit { range, new_text: new_text.into() }] }],
+            edits: vec![FileEdit {
+                path,
+                edits: vec![TextEdit {
+                    range,
+                    new_text: new_text.into(),
+                }],
+            }],
             file_ops: Vec::new(),
         }
     }

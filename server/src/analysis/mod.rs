@@ -5,5 +5,5 @@ pub mod codes;
 mod diagnostic;
 mod snapshot;
 
-pub use diagnostic::{Diagnostic, Fix, FileEdit, FileOp, Severity, TextEdit};
+pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
 pub use snapshot::Snapshot;

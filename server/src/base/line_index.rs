@@ -31,7 +31,10 @@ impl LineIndex {
                 line_starts.push(i as u32 + 1);
             }
         }
-        LineIndex { line_starts, len: text.len() as u32 }
+        LineIndex {
+            line_starts,
+            len: text.len() as u32,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -40,7 +43,10 @@ impl LineIndex {
 
     /// Byte offset where line `line` starts (clamped to the end of the text).
     pub fn line_start(&self, line: u32) -> usize {
-        self.line_starts.get(line as usize).copied().unwrap_or(self.len) as usize
+        self.line_starts
+            .get(line as usize)
+            .copied()
+            .unwrap_or(self.len) as usize
     }
 
     /// Byte offset → line/column. `offset` is clamped to the text and to a char boundary.
@@ -55,7 +61,10 @@ impl LineIndex {
             PositionEncoding::Utf8 => offset - start,
             PositionEncoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
         };
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Line/column → byte offset. Columns past the end of the line clamp to the line end
@@ -73,7 +82,9 @@ impl LineIndex {
         let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         match enc {
-            PositionEncoding::Utf8 => start + floor_char_boundary(line, (pos.col as usize).min(line.len())),
+            PositionEncoding::Utf8 => {
+                start + floor_char_boundary(line, (pos.col as usize).min(line.len()))
+            }
             PositionEncoding::Utf16 => {
                 let mut units = 0u32;
                 for (i, c) in line.char_indices() {
@@ -104,17 +115,35 @@ mod tests {
         let text = "title: Ünïcode 🎉x\nnext";
         let idx = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(idx.line_col(text, x, PositionEncoding::Utf16), LineCol { line: 0, col: 17 });
-        assert_eq!(idx.line_col(text, x, PositionEncoding::Utf8), LineCol { line: 0, col: 21 });
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 17 }, PositionEncoding::Utf16), x);
-        assert_eq!(idx.offset(text, LineCol { line: 1, col: 99 }, PositionEncoding::Utf16), text.len());
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, PositionEncoding::Utf8), text.len());
+        assert_eq!(
+            idx.line_col(text, x, PositionEncoding::Utf16),
+            LineCol { line: 0, col: 17 }
+        );
+        assert_eq!(
+            idx.line_col(text, x, PositionEncoding::Utf8),
+            LineCol { line: 0, col: 21 }
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 17 }, PositionEncoding::Utf16),
+            x
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 1, col: 99 }, PositionEncoding::Utf16),
+            text.len()
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, PositionEncoding::Utf8),
+            text.len()
+        );
     }
 
     #[test]
     fn crlf_line_end_is_not_a_column() {
         let text = "a: b\r\nc";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 10 }, PositionEncoding::Utf16), 4);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 10 }, PositionEncoding::Utf16),
+            4
+        );
     }
 }

@@ -10,7 +10,10 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end);
-        TextRange { start: start as u32, end: end as u32 }
+        TextRange {
+            start: start as u32,
+            end: end as u32,
+        }
     }
     pub fn empty(at: usize) -> Self {
         TextRange::new(at, at)
@@ -29,7 +32,10 @@ impl TextRange {
         self.start as usize <= offset && offset < self.end as usize
     }
     pub fn cover(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn as_usize(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize

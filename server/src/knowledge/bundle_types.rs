@@ -61,13 +61,34 @@ pub const LIB_EXTENSION_SUFFIX: &str = ".lib";
 pub const LEGACY_SUFFIXES: &[&str] = &[".stack2", ".stack3"];
 
 const COMMAND_GROUPS: &[BundleKind] = &[PullDown, SplitButton, SplitPushButton];
-const COMMANDS: &[BundleKind] =
-    &[PushButton, SmartButton, PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton];
+const COMMANDS: &[BundleKind] = &[
+    PushButton,
+    SmartButton,
+    PanelButton,
+    LinkButton,
+    InvokeButton,
+    UrlButton,
+    Content,
+    NoButton,
+];
 
 impl BundleKind {
     pub const ALL: [BundleKind; 15] = [
-        Tab, Panel, Stack, PullDown, SplitButton, SplitPushButton, PushButton, SmartButton,
-        PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+        Tab,
+        Panel,
+        Stack,
+        PullDown,
+        SplitButton,
+        SplitPushButton,
+        PushButton,
+        SmartButton,
+        PanelButton,
+        LinkButton,
+        InvokeButton,
+        UrlButton,
+        Content,
+        NoButton,
+        ComboBox,
     ];
 
     pub fn info(self) -> &'static BundleKindInfo {
@@ -80,13 +101,19 @@ impl BundleKind {
 
     /// Matches a lower- or mixed-case suffix such as `.PushButton`.
     pub fn from_suffix(suffix: &str) -> Option<BundleKind> {
-        BUNDLE_KINDS.iter().find(|i| i.suffix.eq_ignore_ascii_case(suffix)).map(|i| i.kind)
+        BUNDLE_KINDS
+            .iter()
+            .find(|i| i.suffix.eq_ignore_ascii_case(suffix))
+            .map(|i| i.kind)
     }
 
     /// Containers hold other bundles (tab, panel, stack, pulldown, split buttons, combobox groups
     /// are leaves in practice: a combobox holds `members`, not folders).
     pub fn is_container(self) -> bool {
-        matches!(self, Tab | Panel | Stack | PullDown | SplitButton | SplitPushButton)
+        matches!(
+            self,
+            Tab | Panel | Stack | PullDown | SplitButton | SplitPushButton
+        )
     }
 
     /// Leaf bundles that become a Revit command.
@@ -98,12 +125,33 @@ impl BundleKind {
     /// The C# loader parses any nesting; what it shows is decided by its UI builders.
     pub fn allowed_children(self) -> &'static [BundleKind] {
         const PANEL: &[BundleKind] = &[
-            Stack, PullDown, SplitButton, SplitPushButton, PushButton, SmartButton, PanelButton,
-            LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+            Stack,
+            PullDown,
+            SplitButton,
+            SplitPushButton,
+            PushButton,
+            SmartButton,
+            PanelButton,
+            LinkButton,
+            InvokeButton,
+            UrlButton,
+            Content,
+            NoButton,
+            ComboBox,
         ];
         const STACK: &[BundleKind] = &[
-            PullDown, SplitButton, SplitPushButton, PushButton, SmartButton, PanelButton,
-            LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+            PullDown,
+            SplitButton,
+            SplitPushButton,
+            PushButton,
+            SmartButton,
+            PanelButton,
+            LinkButton,
+            InvokeButton,
+            UrlButton,
+            Content,
+            NoButton,
+            ComboBox,
         ];
         match self {
             Tab => &[Panel],
@@ -148,7 +196,10 @@ pub fn classify_folder(folder_name: &str) -> FolderKind {
         FolderKind::LibExtension
     } else if let Some(kind) = BundleKind::from_suffix(suffix) {
         FolderKind::Bundle(kind)
-    } else if let Some(l) = LEGACY_SUFFIXES.iter().find(|l| l.eq_ignore_ascii_case(suffix)) {
+    } else if let Some(l) = LEGACY_SUFFIXES
+        .iter()
+        .find(|l| l.eq_ignore_ascii_case(suffix))
+    {
         FolderKind::Legacy(l)
     } else {
         FolderKind::Other
@@ -157,7 +208,10 @@ pub fn classify_folder(folder_name: &str) -> FolderKind {
 
 /// Every known folder suffix, for near-miss suggestions (`.pushbuton` → `.pushbutton`).
 pub fn all_suffixes() -> impl Iterator<Item = &'static str> {
-    BUNDLE_KINDS.iter().map(|i| i.suffix).chain([EXTENSION_SUFFIX, LIB_EXTENSION_SUFFIX])
+    BUNDLE_KINDS
+        .iter()
+        .map(|i| i.suffix)
+        .chain([EXTENSION_SUFFIX, LIB_EXTENSION_SUFFIX])
 }
 
 #[cfg(test)]
@@ -173,7 +227,10 @@ mod tests {
 
     #[test]
     fn classify_is_case_insensitive() {
-        assert_eq!(classify_folder("My Tool.PushButton"), FolderKind::Bundle(PushButton));
+        assert_eq!(
+            classify_folder("My Tool.PushButton"),
+            FolderKind::Bundle(PushButton)
+        );
         assert_eq!(classify_folder("X.Extension"), FolderKind::Extension);
         assert_eq!(classify_folder("old.stack3"), FolderKind::Legacy(".stack3"));
         assert_eq!(classify_folder("Foo.pushbutton_"), FolderKind::Other);

@@ -1,13 +1,28 @@
 //! File names pyRevit looks for inside bundles and extensions (spec §1.4, §3, §6).
 
 /// Script postfixes the Python loader matches (`find_bundle_file` postfix mode), in its order.
-pub const SCRIPT_POSTFIXES: &[&str] =
-    &["script.py", "script.cs", "script.vb", "script.rb", "script.dyn", "script.gh", "script.ghx"];
+pub const SCRIPT_POSTFIXES: &[&str] = &[
+    "script.py",
+    "script.cs",
+    "script.vb",
+    "script.rb",
+    "script.dyn",
+    "script.gh",
+    "script.ghx",
+];
 /// Config (Shift+Click) script postfixes.
-pub const CONFIG_POSTFIXES: &[&str] =
-    &["config.py", "config.cs", "config.vb", "config.rb", "config.dyn", "config.gh", "config.ghx"];
+pub const CONFIG_POSTFIXES: &[&str] = &[
+    "config.py",
+    "config.cs",
+    "config.vb",
+    "config.rb",
+    "config.dyn",
+    "config.gh",
+    "config.ghx",
+];
 /// Extensions the C# loader accepts as a script, in its order (spec §1.4 step 1–2).
-pub const CSHARP_SCRIPT_EXTENSIONS: &[&str] = &[".py", ".cs", ".vb", ".rb", ".dyn", ".gh", ".ghx", ".rfa"];
+pub const CSHARP_SCRIPT_EXTENSIONS: &[&str] =
+    &[".py", ".cs", ".vb", ".rb", ".dyn", ".gh", ".ghx", ".rfa"];
 /// The bundle metadata file (exact name in C#, postfix in Python).
 pub const BUNDLE_METADATA: &str = "bundle.yaml";
 /// Metadata file names no current loader reads (spec §1.4).
@@ -29,6 +44,11 @@ pub const HOOKS_DIR: &str = "hooks";
 pub const CHECKS_DIR: &str = "checks";
 /// Layout-mode file (spec §9.3).
 pub const EXTENSION_LAYOUT: &str = "extension_layout.yaml";
+/// Layout mode: folder holding tool bundles (recursed through plain folders) and panel layouts.
+pub const TOOLS_DIR: &str = "tools";
+pub const LAYOUTS_DIR: &str = "layouts";
+/// Preflight checks are `checks/<name>_check.py`.
+pub const CHECK_SCRIPT_POSTFIX: &str = "_check.py";
 
 /// Python loader script lookup: the first file (in the given order) whose name ends with a
 /// script postfix, case-insensitively.
