@@ -3,6 +3,7 @@
 
 pub mod codes;
 mod diagnostic;
+pub mod python;
 mod snapshot;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
