@@ -2,5 +2,6 @@
 //! (`tests/suite/snapshots/`), and end-to-end tests that spawn the real `pyrevit-ls` binary.
 //! One module per area; add yours below.
 
+mod imports;
 mod index;
 mod support;

@@ -217,7 +217,11 @@ impl<'a> Resolver<'a> {
                 };
                 match self.lookup_inner(source, &n.name.text, visited) {
                     Lookup::Found(t) => Lookup::Found(t),
-                    _ => binding(n.bound().range),
+                    // `from . import sub` in a package's `__init__.py` imports the submodule.
+                    _ => match resolve::submodule(source, &n.name.text) {
+                        Some(sub) => Lookup::Found(NameTarget::Module { module: sub }),
+                        None => binding(n.bound().range),
+                    },
                 }
             }
             (ImportKind::Module { module: dotted, alias }, _) => {

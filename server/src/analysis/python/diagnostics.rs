@@ -27,7 +27,7 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
         if imp.level() == 0 && in_workspace && res.entry.as_ref().is_some_and(|e| e.origin != Origin::OwnPackage) {
             if let Some(first) = dotted.segments.first() {
                 if shadow_checked.insert(first.text.clone()) {
-                    out.extend(shadowed(snap, &path, &first.text, first.range));
+                    out.extend(shadowed(snap, settings, &path, &first.text, first.range));
                 }
             }
         }
@@ -42,7 +42,7 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
                 let msg = format!(
                     "`{}` is neither defined in module `{shown}` (`{}`) nor one of its submodules",
                     n.name.text,
-                    display_path(snap, &source.file)
+                    display_path(snap, settings, &source.file)
                 );
                 out.push(Diagnostic::new(codes::UNRESOLVED_IMPORT_NAME, Severity::Warning, n.name.range, msg));
             }
@@ -56,16 +56,16 @@ fn is_workspace(e: &SearchEntry) -> bool {
     !matches!(e.origin, Origin::PyRevitLib | Origin::SitePackages)
 }
 
-fn shadowed(snap: &Snapshot, path: &[SearchEntry], name: &str, range: TextRange) -> Option<Diagnostic> {
+fn shadowed(snap: &Snapshot, settings: &ImportSettings, path: &[SearchEntry], name: &str, range: TextRange) -> Option<Diagnostic> {
     let found: Vec<_> = providers(path, name).into_iter().filter(|(e, _)| is_workspace(e)).collect();
     let ((used_entry, used), rest) = found.split_first()?;
     if rest.is_empty() {
         return None;
     }
-    let others: Vec<String> = rest.iter().map(|(_, m)| format!("`{}`", display_path(snap, &m.file))).collect();
+    let others: Vec<String> = rest.iter().map(|(_, m)| format!("`{}`", display_path(snap, settings, &m.file))).collect();
     let msg = format!(
         "Module `{name}` is provided by more than one folder on pyRevit's search path: `{}` ({}) is used; it shadows {}",
-        display_path(snap, &used.file),
+        display_path(snap, settings, &used.file),
         used_entry.origin.describe(),
         others.join(", ")
     );

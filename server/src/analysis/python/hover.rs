@@ -40,9 +40,9 @@ pub fn hover(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: us
         }
         NameTarget::Binding { .. } => (format!("(imported name) {}", t.dotted), None),
     };
-    let mut md = format!("```python\n{head}\n```\n\n`{}`", display_path(snap, &target_file));
+    let mut md = format!("```python\n{head}\n```\n\n`{}`", display_path(snap, settings, &target_file));
     match &t.entry {
-        Some(e) => md.push_str(&format!(" — found in {} `{}`", e.origin.describe(), display_path(snap, &e.dir))),
+        Some(e) => md.push_str(&format!(" — found in {} `{}`", e.origin.describe(), display_path(snap, settings, &e.dir))),
         None => md.push_str(" — relative import"),
     }
     if let Some(doc) = doc.filter(|d| !d.trim().is_empty()) {

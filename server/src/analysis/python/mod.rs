@@ -47,22 +47,19 @@ fn resolver<'a>(snap: &'a Snapshot, settings: &ImportSettings) -> Resolver<'a> {
     Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &MODULES)
 }
 
-/// `path` for display: relative to the workspace folder holding it, else to the parent of its
-/// extension, with `/` separators.
-fn display_path(snap: &Snapshot, path: &Path) -> String {
-    let base = snap
-        .index
-        .folders
-        .iter()
-        .filter(|f| path.starts_with(f))
-        .max_by_key(|f| f.components().count())
-        .cloned()
-        .or_else(|| {
-            let env = SearchEnv::new(&snap.index, None);
-            env.extension_root(path).and_then(|r| r.parent().map(Path::to_path_buf))
-        });
-    let rel = base.as_deref().and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
-    slash_path(rel)
+/// `path` for display: relative to the workspace folder holding it, else `<pyRevit>/…` under the
+/// configured pyRevit path, else relative to the parent of its extension; `/` separators.
+fn display_path(snap: &Snapshot, settings: &ImportSettings, path: &Path) -> String {
+    let folder = snap.index.folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count());
+    if let Some(rel) = folder.and_then(|f| path.strip_prefix(f).ok()) {
+        return slash_path(rel);
+    }
+    if let Some(rel) = settings.pyrevit_path.as_deref().and_then(|p| path.strip_prefix(p).ok()) {
+        return format!("<pyRevit>/{}", slash_path(rel));
+    }
+    let env = SearchEnv::new(&snap.index, None);
+    let base = env.extension_root(path).and_then(|r| r.parent().map(Path::to_path_buf));
+    slash_path(base.as_deref().and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path))
 }
 
 fn slash_path(p: &Path) -> String {
