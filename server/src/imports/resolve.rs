@@ -56,11 +56,17 @@ pub fn find_module_in(dir: &Path, name: &str) -> Option<ModuleFile> {
     }
     let init = dir.join(name).join("__init__.py");
     if init.is_file() && case_matches(dir, name) {
-        return Some(ModuleFile { file: init, package: true });
+        return Some(ModuleFile {
+            file: init,
+            package: true,
+        });
     }
     let file = dir.join(format!("{name}.py"));
     if file.is_file() && case_matches(dir, &format!("{name}.py")) {
-        return Some(ModuleFile { file, package: false });
+        return Some(ModuleFile {
+            file,
+            package: false,
+        });
     }
     None
 }
@@ -68,7 +74,9 @@ pub fn find_module_in(dir: &Path, name: &str) -> Option<ModuleFile> {
 /// On case-insensitive file systems `is_file` ignores case; Python does not.
 fn case_matches(dir: &Path, name: &str) -> bool {
     if cfg!(any(windows, target_os = "macos")) {
-        std::fs::read_dir(dir).map(|rd| rd.flatten().any(|e| e.file_name().to_str() == Some(name))).unwrap_or(false)
+        std::fs::read_dir(dir)
+            .map(|rd| rd.flatten().any(|e| e.file_name().to_str() == Some(name)))
+            .unwrap_or(false)
     } else {
         true
     }
@@ -82,7 +90,9 @@ pub fn submodule(package: &ModuleFile, name: &str) -> Option<ModuleFile> {
 /// Resolve segments after the first, inside the package chain found so far.
 fn extend_chain(chain: &mut Vec<ModuleFile>, rest: &[&str]) {
     for seg in rest {
-        let Some(next) = chain.last().and_then(|m| submodule(m, seg)) else { break };
+        let Some(next) = chain.last().and_then(|m| submodule(m, seg)) else {
+            break;
+        };
         chain.push(next);
     }
 }
@@ -95,13 +105,21 @@ pub fn resolve_absolute(path: &[SearchEntry], segments: &[&str]) -> Option<Modul
         let m = find_module_in(&entry.dir, first)?;
         let mut chain = vec![m];
         extend_chain(&mut chain, rest);
-        Some(ModuleResolution { entry: Some(entry.clone()), base: None, chain })
+        Some(ModuleResolution {
+            entry: Some(entry.clone()),
+            base: None,
+            chain,
+        })
     })
 }
 
 /// Resolve `from <level dots><segments> import …` in `importer`. The starting folder must be a
 /// package (hold `__init__.py`), as Python requires.
-pub fn resolve_relative(importer: &Path, level: u32, segments: &[&str]) -> Option<ModuleResolution> {
+pub fn resolve_relative(
+    importer: &Path,
+    level: u32,
+    segments: &[&str],
+) -> Option<ModuleResolution> {
     let mut dir = importer.parent()?;
     for _ in 1..level {
         dir = dir.parent()?;
@@ -110,7 +128,10 @@ pub fn resolve_relative(importer: &Path, level: u32, segments: &[&str]) -> Optio
     if !init.is_file() {
         return None;
     }
-    let base = ModuleFile { file: init, package: true };
+    let base = ModuleFile {
+        file: init,
+        package: true,
+    };
     let mut chain = Vec::new();
     if let Some((first, rest)) = segments.split_first() {
         if let Some(m) = submodule(&base, first) {
@@ -118,29 +139,42 @@ pub fn resolve_relative(importer: &Path, level: u32, segments: &[&str]) -> Optio
             extend_chain(&mut chain, rest);
         }
     }
-    Some(ModuleResolution { entry: None, base: Some(base), chain })
+    Some(ModuleResolution {
+        entry: None,
+        base: Some(base),
+        chain,
+    })
 }
 
 /// IronPython 2 implicit relative import: the importer's own package folder, when it is one.
 pub fn own_package_entry(importer: &Path) -> Option<SearchEntry> {
     let dir = importer.parent()?;
-    dir.join("__init__.py").is_file().then(|| SearchEntry { dir: dir.to_path_buf(), origin: Origin::OwnPackage })
+    dir.join("__init__.py").is_file().then(|| SearchEntry {
+        dir: dir.to_path_buf(),
+        origin: Origin::OwnPackage,
+    })
 }
 
 /// Every folder on the path that provides a top-level module `name`, in path order (the first
 /// wins; the others are shadowed).
 pub fn providers(path: &[SearchEntry], name: &str) -> Vec<(SearchEntry, ModuleFile)> {
-    path.iter().filter_map(|e| find_module_in(&e.dir, name).map(|m| (e.clone(), m))).collect()
+    path.iter()
+        .filter_map(|e| find_module_in(&e.dir, name).map(|m| (e.clone(), m)))
+        .collect()
 }
 
 /// Something other than a `.py` module or package is named `name` in the package folder (a
 /// namespace folder, `.pyd`, `.dll`, `.pyc`): a name lookup there cannot be called missing.
 pub fn has_other_entry(package_dir: &Path, name: &str) -> bool {
-    let Ok(rd) = std::fs::read_dir(package_dir) else { return true };
+    let Ok(rd) = std::fs::read_dir(package_dir) else {
+        return true;
+    };
     rd.flatten().any(|e| {
         let f = e.file_name();
         let f = f.to_string_lossy();
-        f == name || f.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'))
+        f == name
+            || f.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('.'))
     })
 }
 
@@ -159,16 +193,29 @@ mod tests {
     }
 
     fn entry(dir: PathBuf) -> SearchEntry {
-        SearchEntry { dir, origin: Origin::Lib }
+        SearchEntry {
+            dir,
+            origin: Origin::Lib,
+        }
     }
 
     #[test]
     fn first_folder_wins_and_packages_beat_modules() {
-        let t = files(&["a/m.py", "b/m/__init__.py", "b/m/sub.py", "b/n.py", "b/n/__init__.py"]);
+        let t = files(&[
+            "a/m.py",
+            "b/m/__init__.py",
+            "b/m/sub.py",
+            "b/n.py",
+            "b/n/__init__.py",
+        ]);
         let path = [entry(t.path().join("a")), entry(t.path().join("b"))];
         let r = resolve_absolute(&path, &["m", "sub"]).unwrap();
         assert_eq!(r.entry.as_ref().unwrap().dir, t.path().join("a"));
-        assert_eq!(r.chain.len(), 1, "a/m.py is not a package: sub does not resolve");
+        assert_eq!(
+            r.chain.len(),
+            1,
+            "a/m.py is not a package: sub does not resolve"
+        );
         assert!(r.target(2).is_none());
         let n = resolve_absolute(&path, &["n"]).unwrap();
         assert!(n.chain[0].package);
@@ -178,12 +225,21 @@ mod tests {
 
     #[test]
     fn relative_imports_need_a_package() {
-        let t = files(&["pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py", "pkg/sub/b.py", "loose/c.py"]);
+        let t = files(&[
+            "pkg/__init__.py",
+            "pkg/a.py",
+            "pkg/sub/__init__.py",
+            "pkg/sub/b.py",
+            "loose/c.py",
+        ]);
         let b = t.path().join("pkg/sub/b.py");
         let r = resolve_relative(&b, 2, &["a"]).unwrap();
         assert_eq!(r.chain[0].file, t.path().join("pkg/a.py"));
         let dot = resolve_relative(&b, 1, &[]).unwrap();
-        assert_eq!(dot.target(0).unwrap().file, t.path().join("pkg/sub/__init__.py"));
+        assert_eq!(
+            dot.target(0).unwrap().file,
+            t.path().join("pkg/sub/__init__.py")
+        );
         assert!(resolve_relative(&t.path().join("loose/c.py"), 1, &["x"]).is_none());
         assert!(resolve_relative(&b, 9, &[]).is_none());
     }

@@ -32,7 +32,8 @@ impl ModuleCache {
             }
         }
         let module = Arc::new(parse_python(&text));
-        self.map.insert(path.to_path_buf(), (hash, text.clone(), module.clone()));
+        self.map
+            .insert(path.to_path_buf(), (hash, text.clone(), module.clone()));
         Some((text, module))
     }
 }
@@ -54,7 +55,11 @@ pub struct SearchEnv<'a> {
 impl<'a> SearchEnv<'a> {
     pub fn new(index: &'a WorkspaceIndex, pyrevit_path: Option<PathBuf>) -> Self {
         let lib_ext_roots = index.lib_extensions().map(|e| e.root.clone()).collect();
-        SearchEnv { index, lib_ext_roots, pyrevit_path }
+        SearchEnv {
+            index,
+            lib_ext_roots,
+            pyrevit_path,
+        }
     }
 
     /// The extension root holding `file`: from the index, else the nearest ancestor named
@@ -65,14 +70,23 @@ impl<'a> SearchEnv<'a> {
         }
         file.ancestors().skip(1).find_map(|a| {
             let name = a.file_name()?.to_str()?;
-            matches!(classify_folder(name), FolderKind::Extension | FolderKind::LibExtension).then(|| a.to_path_buf())
+            matches!(
+                classify_folder(name),
+                FolderKind::Extension | FolderKind::LibExtension
+            )
+            .then(|| a.to_path_buf())
         })
     }
 
     /// pyRevit's search path for `file` (spec §8).
     pub fn search_path(&self, file: &Path) -> Vec<SearchEntry> {
         match self.extension_root(file) {
-            Some(root) => search_path::search_path(file, &root, &self.lib_ext_roots, self.pyrevit_path.as_deref()),
+            Some(root) => search_path::search_path(
+                file,
+                &root,
+                &self.lib_ext_roots,
+                self.pyrevit_path.as_deref(),
+            ),
             None => search_path::loose_search_path(self.pyrevit_path.as_deref()),
         }
     }
@@ -122,7 +136,12 @@ const MAX_HOPS: usize = 16;
 
 impl<'a> Resolver<'a> {
     pub fn new(env: SearchEnv<'a>, files: &'a dyn FileSource, cache: &'a ModuleCache) -> Self {
-        Resolver { env, files, cache, paths: DashMap::new() }
+        Resolver {
+            env,
+            files,
+            cache,
+            paths: DashMap::new(),
+        }
     }
 
     pub fn module(&self, path: &Path) -> Option<Arc<PyModule>> {
@@ -141,13 +160,34 @@ impl<'a> Resolver<'a> {
 
     /// Resolve the module part of an import (as far as it goes). `importer_mod` is the parsed
     /// importer (for `from __future__ import absolute_import`).
-    pub fn resolve_module(&self, importer: &Path, importer_mod: &PyModule, imp: &Import) -> Option<ModuleResolution> {
-        let segments: Vec<&str> = imp.module().segments.iter().map(|s| s.text.as_str()).collect();
-        self.resolve_dotted(importer, importer_mod.absolute_import, imp.level(), &segments)
+    pub fn resolve_module(
+        &self,
+        importer: &Path,
+        importer_mod: &PyModule,
+        imp: &Import,
+    ) -> Option<ModuleResolution> {
+        let segments: Vec<&str> = imp
+            .module()
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        self.resolve_dotted(
+            importer,
+            importer_mod.absolute_import,
+            imp.level(),
+            &segments,
+        )
     }
 
     /// Resolve `level` dots + `segments` imported from `importer`.
-    pub fn resolve_dotted(&self, importer: &Path, absolute_import: bool, level: u32, segments: &[&str]) -> Option<ModuleResolution> {
+    pub fn resolve_dotted(
+        &self,
+        importer: &Path,
+        absolute_import: bool,
+        level: u32,
+        segments: &[&str],
+    ) -> Option<ModuleResolution> {
         if level > 0 {
             return resolve::resolve_relative(importer, level, segments);
         }
@@ -162,7 +202,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// `from <module> import <name>`: look `name` up in the resolved module.
-    pub fn resolve_imported_name(&self, importer: &Path, importer_mod: &PyModule, imp: &Import, name: &ImportedName) -> Option<(ModuleResolution, Lookup)> {
+    pub fn resolve_imported_name(
+        &self,
+        importer: &Path,
+        importer_mod: &PyModule,
+        imp: &Import,
+        name: &ImportedName,
+    ) -> Option<(ModuleResolution, Lookup)> {
         let res = self.resolve_module(importer, importer_mod, imp)?;
         let module = res.target(imp.module().segments.len())?.clone();
         let lookup = self.lookup_name(&module, &name.name.text);
@@ -176,21 +222,34 @@ impl<'a> Resolver<'a> {
         self.lookup_inner(module, name, &mut visited)
     }
 
-    fn lookup_inner(&self, module: &ModuleFile, name: &str, visited: &mut HashSet<(PathBuf, String)>) -> Lookup {
+    fn lookup_inner(
+        &self,
+        module: &ModuleFile,
+        name: &str,
+        visited: &mut HashSet<(PathBuf, String)>,
+    ) -> Lookup {
         if visited.len() > MAX_HOPS || !visited.insert((module.file.clone(), name.to_string())) {
             return Lookup::Unknown;
         }
-        let Some(parsed) = self.module(&module.file) else { return Lookup::Unknown };
+        let Some(parsed) = self.module(&module.file) else {
+            return Lookup::Unknown;
+        };
         if let Some(def) = parsed.def(name) {
-            return Lookup::Found(NameTarget::Def { file: module.file.clone(), def: def.clone() });
+            return Lookup::Found(NameTarget::Def {
+                file: module.file.clone(),
+                def: def.clone(),
+            });
         }
         if let Some((imp, imported)) = parsed.binding(name) {
             return self.follow_binding(module, &parsed, imp, imported, visited);
         }
-        let mut unknown = parsed.dynamic || parsed.globals.iter().any(|g| g == name) || is_module_attribute(name);
+        let mut unknown =
+            parsed.dynamic || parsed.globals.iter().any(|g| g == name) || is_module_attribute(name);
         for imp in parsed.top_level_imports() {
             if let ImportKind::From { star: Some(_), .. } = imp.kind {
-                let target = self.resolve_module(&module.file, &parsed, imp).and_then(|r| r.target(imp.module().segments.len()).cloned());
+                let target = self
+                    .resolve_module(&module.file, &parsed, imp)
+                    .and_then(|r| r.target(imp.module().segments.len()).cloned());
                 match target.map(|t| self.lookup_inner(&t, name, visited)) {
                     Some(Lookup::Found(t)) => return Lookup::Found(t),
                     Some(Lookup::Missing) => {}
@@ -201,18 +260,37 @@ impl<'a> Resolver<'a> {
         if let Some(sub) = resolve::submodule(module, name) {
             return Lookup::Found(NameTarget::Module { module: sub });
         }
-        if unknown || module.package_dir().is_some_and(|d| resolve::has_other_entry(d, name)) {
+        if unknown
+            || module
+                .package_dir()
+                .is_some_and(|d| resolve::has_other_entry(d, name))
+        {
             return Lookup::Unknown;
         }
         Lookup::Missing
     }
 
-    fn follow_binding(&self, module: &ModuleFile, parsed: &PyModule, imp: &Import, imported: Option<&ImportedName>, visited: &mut HashSet<(PathBuf, String)>) -> Lookup {
-        let binding = |range: TextRange| Lookup::Found(NameTarget::Binding { file: module.file.clone(), range });
+    fn follow_binding(
+        &self,
+        module: &ModuleFile,
+        parsed: &PyModule,
+        imp: &Import,
+        imported: Option<&ImportedName>,
+        visited: &mut HashSet<(PathBuf, String)>,
+    ) -> Lookup {
+        let binding = |range: TextRange| {
+            Lookup::Found(NameTarget::Binding {
+                file: module.file.clone(),
+                range,
+            })
+        };
         let res = self.resolve_module(&module.file, parsed, imp);
         match (&imp.kind, imported) {
             (ImportKind::From { .. }, Some(n)) => {
-                let Some(source) = res.as_ref().and_then(|r| r.target(imp.module().segments.len())) else {
+                let Some(source) = res
+                    .as_ref()
+                    .and_then(|r| r.target(imp.module().segments.len()))
+                else {
                     return binding(n.bound().range);
                 };
                 match self.lookup_inner(source, &n.name.text, visited) {
@@ -224,12 +302,30 @@ impl<'a> Resolver<'a> {
                     },
                 }
             }
-            (ImportKind::Module { module: dotted, alias }, _) => {
+            (
+                ImportKind::Module {
+                    module: dotted,
+                    alias,
+                },
+                _,
+            ) => {
                 // `import a.b as x` binds a.b; `import a.b` binds a.
-                let wanted = if alias.is_some() { dotted.segments.len() } else { 1 };
-                match res.as_ref().and_then(|r| r.chain.get(wanted.saturating_sub(1))) {
+                let wanted = if alias.is_some() {
+                    dotted.segments.len()
+                } else {
+                    1
+                };
+                match res
+                    .as_ref()
+                    .and_then(|r| r.chain.get(wanted.saturating_sub(1)))
+                {
                     Some(m) => Lookup::Found(NameTarget::Module { module: m.clone() }),
-                    None => binding(alias.as_ref().or(dotted.segments.first()).map_or(imp.range, |a| a.range)),
+                    None => binding(
+                        alias
+                            .as_ref()
+                            .or(dotted.segments.first())
+                            .map_or(imp.range, |a| a.range),
+                    ),
                 }
             }
             _ => Lookup::Unknown,
@@ -239,7 +335,19 @@ impl<'a> Resolver<'a> {
 
 /// Attributes every module has.
 fn is_module_attribute(name: &str) -> bool {
-    matches!(name, "__name__" | "__file__" | "__doc__" | "__path__" | "__package__" | "__loader__" | "__spec__" | "__all__" | "__builtins__" | "__dict__")
+    matches!(
+        name,
+        "__name__"
+            | "__file__"
+            | "__doc__"
+            | "__path__"
+            | "__package__"
+            | "__loader__"
+            | "__spec__"
+            | "__all__"
+            | "__builtins__"
+            | "__dict__"
+    )
 }
 
 #[cfg(test)]
@@ -261,12 +369,18 @@ mod tests {
         write(
             t.path(),
             &[
-                ("X.extension/lib/pkg/__init__.py", "from .impl import thing\nfrom .loop import spin\nfrom .star import *\n"),
+                (
+                    "X.extension/lib/pkg/__init__.py",
+                    "from .impl import thing\nfrom .loop import spin\nfrom .star import *\n",
+                ),
                 ("X.extension/lib/pkg/impl.py", "def thing():\n    pass\n"),
                 ("X.extension/lib/pkg/loop.py", "from pkg import spin\n"),
                 ("X.extension/lib/pkg/star.py", "STAR = 1\n"),
                 ("X.extension/lib/pkg/sub.py", ""),
-                ("X.extension/B.pushbutton/script.py", "from pkg import thing\n"),
+                (
+                    "X.extension/B.pushbutton/script.py",
+                    "from pkg import thing\n",
+                ),
             ],
         );
         let index = WorkspaceIndex::default();
@@ -277,11 +391,25 @@ mod tests {
         let res = r.resolve_module(&script, &m, &m.imports[0]).unwrap();
         let pkg = res.target(1).unwrap().clone();
         assert_eq!(pkg.file, t.path().join("X.extension/lib/pkg/__init__.py"));
-        let Lookup::Found(NameTarget::Def { file, def }) = r.lookup_name(&pkg, "thing") else { panic!() };
-        assert_eq!((file.file_name().unwrap().to_str(), def.name.text.as_str()), (Some("impl.py"), "thing"));
-        assert!(matches!(r.lookup_name(&pkg, "spin"), Lookup::Found(NameTarget::Binding { .. })));
-        assert!(matches!(r.lookup_name(&pkg, "STAR"), Lookup::Found(NameTarget::Def { .. })));
-        assert!(matches!(r.lookup_name(&pkg, "sub"), Lookup::Found(NameTarget::Module { .. })));
+        let Lookup::Found(NameTarget::Def { file, def }) = r.lookup_name(&pkg, "thing") else {
+            panic!()
+        };
+        assert_eq!(
+            (file.file_name().unwrap().to_str(), def.name.text.as_str()),
+            (Some("impl.py"), "thing")
+        );
+        assert!(matches!(
+            r.lookup_name(&pkg, "spin"),
+            Lookup::Found(NameTarget::Binding { .. })
+        ));
+        assert!(matches!(
+            r.lookup_name(&pkg, "STAR"),
+            Lookup::Found(NameTarget::Def { .. })
+        ));
+        assert!(matches!(
+            r.lookup_name(&pkg, "sub"),
+            Lookup::Found(NameTarget::Module { .. })
+        ));
         assert_eq!(r.lookup_name(&pkg, "missing"), Lookup::Missing);
         assert_eq!(r.lookup_name(&pkg, "__file__"), Lookup::Unknown);
     }

@@ -51,7 +51,9 @@ impl Origin {
             Origin::LibExtensionLib => "library extension lib folder",
             Origin::PyRevitLib => "pyRevit's pyrevitlib",
             Origin::SitePackages => "pyRevit's site-packages",
-            Origin::OwnPackage => "the importing module's package (IronPython 2 implicit relative import)",
+            Origin::OwnPackage => {
+                "the importing module's package (IronPython 2 implicit relative import)"
+            }
         }
     }
 }
@@ -83,16 +85,29 @@ pub enum FileRole {
 
 /// Classify `file` inside the extension rooted at `ext_root` from its path alone.
 pub fn classify_file(file: &Path, ext_root: &Path) -> FileRole {
-    let is_lib_ext = ext_root.file_name().and_then(|n| n.to_str()).is_some_and(|n| classify_folder(n) == FolderKind::LibExtension);
+    let is_lib_ext = ext_root
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| classify_folder(n) == FolderKind::LibExtension);
     if is_lib_ext {
         return FileRole::LibExtension;
     }
-    let Ok(rel) = file.strip_prefix(ext_root) else { return FileRole::Extension };
-    let comps: Vec<&str> = rel.components().filter_map(|c| c.as_os_str().to_str()).collect();
-    let Some((_, dirs)) = comps.split_last() else { return FileRole::Extension };
+    let Ok(rel) = file.strip_prefix(ext_root) else {
+        return FileRole::Extension;
+    };
+    let comps: Vec<&str> = rel
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    let Some((_, dirs)) = comps.split_last() else {
+        return FileRole::Extension;
+    };
     if dirs.is_empty() {
         let name = comps[0];
-        return if STARTUP_SCRIPTS[..1].iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        return if STARTUP_SCRIPTS[..1]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(name))
+        {
             FileRole::Startup
         } else {
             FileRole::Extension
@@ -121,7 +136,12 @@ pub fn classify_file(file: &Path, ext_root: &Path) -> FileRole {
 /// The search path of `file` in extension `ext_root`, in pyRevit's order, without duplicates.
 /// `lib_ext_roots`: every `.lib` extension of the workspace in discovery order.
 /// `pyrevit_path`: a pyRevit checkout or install (holding `pyrevitlib/`, `site-packages/`).
-pub fn search_path(file: &Path, ext_root: &Path, lib_ext_roots: &[PathBuf], pyrevit_path: Option<&Path>) -> Vec<SearchEntry> {
+pub fn search_path(
+    file: &Path,
+    ext_root: &Path,
+    lib_ext_roots: &[PathBuf],
+    pyrevit_path: Option<&Path>,
+) -> Vec<SearchEntry> {
     let mut p = PathBuilder::default();
     match classify_file(file, ext_root) {
         FileRole::Script { bundle } => {
@@ -200,7 +220,10 @@ impl PathBuilder {
 
     fn pyrevit(&mut self, pyrevit_path: Option<&Path>) {
         let Some(root) = pyrevit_path else { return };
-        for (name, origin) in [("pyrevitlib", Origin::PyRevitLib), ("site-packages", Origin::SitePackages)] {
+        for (name, origin) in [
+            ("pyrevitlib", Origin::PyRevitLib),
+            ("site-packages", Origin::SitePackages),
+        ] {
             let dir = root.join(name);
             if dir.is_dir() {
                 self.push(dir, origin);
@@ -216,7 +239,9 @@ pub fn child_dir(dir: &Path, name: &str) -> Option<PathBuf> {
     let mut found = None;
     for entry in std::fs::read_dir(dir).ok()?.flatten() {
         let file_name = entry.file_name();
-        let Some(n) = file_name.to_str() else { continue };
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
         if n.eq_ignore_ascii_case(name) && entry.file_type().is_ok_and(|t| t.is_dir()) {
             if n == name {
                 return Some(exact);
@@ -242,7 +267,13 @@ mod tests {
     fn rel(entries: &[SearchEntry], base: &Path) -> Vec<String> {
         entries
             .iter()
-            .map(|e| format!("{} ({:?})", e.dir.strip_prefix(base).unwrap_or(&e.dir).display(), e.origin))
+            .map(|e| {
+                format!(
+                    "{} ({:?})",
+                    e.dir.strip_prefix(base).unwrap_or(&e.dir).display(),
+                    e.origin
+                )
+            })
             .collect()
     }
 
@@ -263,7 +294,12 @@ mod tests {
         let base = t.path();
         let ext = base.join("X.extension");
         let b = ext.join("T.tab/P.panel/S.stack/G.pulldown/B.pushbutton");
-        let got = search_path(&b.join("script.py"), &ext, &[base.join("Y.lib"), base.join("Z.lib")], Some(&base.join("pyRevit")));
+        let got = search_path(
+            &b.join("script.py"),
+            &ext,
+            &[base.join("Y.lib"), base.join("Z.lib")],
+            Some(&base.join("pyRevit")),
+        );
         assert_eq!(
             rel(&got, base),
             [
@@ -287,39 +323,107 @@ mod tests {
     fn roles_from_paths() {
         let ext = Path::new("/w/X.extension");
         let b = ext.join("T.tab/P.panel/B.pushbutton");
-        assert_eq!(classify_file(&b.join("script.py"), ext), FileRole::Script { bundle: b.clone() });
-        assert_eq!(classify_file(&b.join("helpers/x.py"), ext), FileRole::Script { bundle: b.clone() });
-        assert_eq!(classify_file(&b.join("lib/pkg/m.py"), ext), FileRole::LibModule { owner: b.clone() });
-        assert_eq!(classify_file(&ext.join("lib/pkg/lib/m.py"), ext), FileRole::LibModule { owner: ext.to_path_buf() });
-        assert_eq!(classify_file(&ext.join("hooks/doc-opened.py"), ext), FileRole::Hook);
-        assert_eq!(classify_file(&ext.join("Startup.py"), ext), FileRole::Startup);
-        assert_eq!(classify_file(&ext.join("checks/a_check.py"), ext), FileRole::Extension);
-        assert_eq!(classify_file(Path::new("/w/Y.lib/m.py"), Path::new("/w/Y.lib")), FileRole::LibExtension);
+        assert_eq!(
+            classify_file(&b.join("script.py"), ext),
+            FileRole::Script { bundle: b.clone() }
+        );
+        assert_eq!(
+            classify_file(&b.join("helpers/x.py"), ext),
+            FileRole::Script { bundle: b.clone() }
+        );
+        assert_eq!(
+            classify_file(&b.join("lib/pkg/m.py"), ext),
+            FileRole::LibModule { owner: b.clone() }
+        );
+        assert_eq!(
+            classify_file(&ext.join("lib/pkg/lib/m.py"), ext),
+            FileRole::LibModule {
+                owner: ext.to_path_buf()
+            }
+        );
+        assert_eq!(
+            classify_file(&ext.join("hooks/doc-opened.py"), ext),
+            FileRole::Hook
+        );
+        assert_eq!(
+            classify_file(&ext.join("Startup.py"), ext),
+            FileRole::Startup
+        );
+        assert_eq!(
+            classify_file(&ext.join("checks/a_check.py"), ext),
+            FileRole::Extension
+        );
+        assert_eq!(
+            classify_file(Path::new("/w/Y.lib/m.py"), Path::new("/w/Y.lib")),
+            FileRole::LibExtension
+        );
     }
 
     #[test]
     fn lib_module_hook_and_startup_paths() {
-        let t = tree(&["X.extension/lib", "X.extension/bin", "X.extension/T.tab/P.panel/lib", "X.extension/hooks", "Y.lib/lib"]);
+        let t = tree(&[
+            "X.extension/lib",
+            "X.extension/bin",
+            "X.extension/T.tab/P.panel/lib",
+            "X.extension/hooks",
+            "Y.lib/lib",
+        ]);
         let base = t.path();
         let ext = base.join("X.extension");
         let libs = [base.join("Y.lib")];
         let panel_mod = search_path(&ext.join("T.tab/P.panel/lib/m.py"), &ext, &libs, None);
         assert_eq!(
             rel(&panel_mod, base),
-            ["X.extension/T.tab/P.panel/lib (Lib)", "X.extension/lib (Lib)", "X.extension/bin (Bin)", "Y.lib (LibExtension)", "Y.lib/lib (LibExtensionLib)"]
+            [
+                "X.extension/T.tab/P.panel/lib (Lib)",
+                "X.extension/lib (Lib)",
+                "X.extension/bin (Bin)",
+                "Y.lib (LibExtension)",
+                "Y.lib/lib (LibExtensionLib)"
+            ]
         );
         let hook = search_path(&ext.join("hooks/doc-opened.py"), &ext, &libs, None);
-        assert_eq!(rel(&hook, base), ["X.extension/lib (Lib)", "X.extension/bin (Bin)", "Y.lib (LibExtension)", "Y.lib/lib (LibExtensionLib)"]);
+        assert_eq!(
+            rel(&hook, base),
+            [
+                "X.extension/lib (Lib)",
+                "X.extension/bin (Bin)",
+                "Y.lib (LibExtension)",
+                "Y.lib/lib (LibExtensionLib)"
+            ]
+        );
         let startup = search_path(&ext.join("startup.py"), &ext, &libs, None);
-        assert_eq!(rel(&startup, base), ["X.extension/lib (Lib)", "X.extension (ExtensionRoot)"]);
-        let in_lib = search_path(&base.join("Y.lib/lib/m.py"), &base.join("Y.lib"), &libs, None);
-        assert_eq!(rel(&in_lib, base), ["Y.lib (LibExtension)", "Y.lib/lib (LibExtensionLib)"]);
+        assert_eq!(
+            rel(&startup, base),
+            ["X.extension/lib (Lib)", "X.extension (ExtensionRoot)"]
+        );
+        let in_lib = search_path(
+            &base.join("Y.lib/lib/m.py"),
+            &base.join("Y.lib"),
+            &libs,
+            None,
+        );
+        assert_eq!(
+            rel(&in_lib, base),
+            ["Y.lib (LibExtension)", "Y.lib/lib (LibExtensionLib)"]
+        );
     }
 
     #[test]
     fn missing_folders_are_not_on_the_path() {
         assert_eq!(child_dir(Path::new("/definitely/not/here"), "lib"), None);
-        let got = search_path(Path::new("/nope/X.extension/B.pushbutton/script.py"), Path::new("/nope/X.extension"), &[], Some(Path::new("/nope")));
-        assert_eq!(got, [SearchEntry { dir: PathBuf::from("/nope/X.extension/B.pushbutton"), origin: Origin::BundleFolder }]);
+        let got = search_path(
+            Path::new("/nope/X.extension/B.pushbutton/script.py"),
+            Path::new("/nope/X.extension"),
+            &[],
+            Some(Path::new("/nope")),
+        );
+        assert_eq!(
+            got,
+            [SearchEntry {
+                dir: PathBuf::from("/nope/X.extension/B.pushbutton"),
+                origin: Origin::BundleFolder
+            }]
+        );
     }
 }

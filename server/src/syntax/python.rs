@@ -30,7 +30,12 @@ impl DottedName {
 
     /// The first `n` segments joined by dots.
     pub fn dotted_prefix(&self, n: usize) -> String {
-        let parts: Vec<&str> = self.segments.iter().take(n).map(|s| s.text.as_str()).collect();
+        let parts: Vec<&str> = self
+            .segments
+            .iter()
+            .take(n)
+            .map(|s| s.text.as_str())
+            .collect();
         parts.join(".")
     }
 
@@ -41,7 +46,9 @@ impl DottedName {
 
     /// Index of the segment under `offset` (cursor semantics: touching the end counts).
     pub fn segment_at(&self, offset: usize) -> Option<usize> {
-        self.segments.iter().position(|s| s.range.contains_inclusive(offset))
+        self.segments
+            .iter()
+            .position(|s| s.range.contains_inclusive(offset))
     }
 }
 
@@ -63,9 +70,17 @@ impl ImportedName {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ImportKind {
     /// `import a.b.c` or `import a.b as x`; one per comma-separated clause.
-    Module { module: DottedName, alias: Option<Name> },
+    Module {
+        module: DottedName,
+        alias: Option<Name>,
+    },
     /// `from ..a.b import c as d, e` or `from a import *`. `level` counts the leading dots.
-    From { level: u32, module: DottedName, names: Vec<ImportedName>, star: Option<TextRange> },
+    From {
+        level: u32,
+        module: DottedName,
+        names: Vec<ImportedName>,
+        star: Option<TextRange>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -151,11 +166,16 @@ impl PyModule {
 
     /// The import that binds `name` at module level, and for a `from` import the imported name.
     pub fn binding(&self, name: &str) -> Option<(&Import, Option<&ImportedName>)> {
-        self.top_level_imports().find_map(|imp| binding_in(imp, name))
+        self.top_level_imports()
+            .find_map(|imp| binding_in(imp, name))
     }
 
     /// The import (anywhere in the file) that binds `name`, latest before `offset` preferred.
-    pub fn binding_before(&self, name: &str, offset: usize) -> Option<(&Import, Option<&ImportedName>)> {
+    pub fn binding_before(
+        &self,
+        name: &str,
+        offset: usize,
+    ) -> Option<(&Import, Option<&ImportedName>)> {
         let mut best = None;
         for imp in &self.imports {
             if let Some(b) = binding_in(imp, name) {
@@ -177,7 +197,10 @@ fn binding_in<'a>(imp: &'a Import, name: &str) -> Option<(&'a Import, Option<&'a
             };
             (bound == name).then_some((imp, None))
         }
-        ImportKind::From { names, .. } => names.iter().find(|n| n.bound().text == name).map(|n| (imp, Some(n))),
+        ImportKind::From { names, .. } => names
+            .iter()
+            .find(|n| n.bound().text == name)
+            .map(|n| (imp, Some(n))),
     }
 }
 
@@ -188,9 +211,15 @@ pub fn parse_python(text: &str) -> PyModule {
 
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     let mut module = PyModule::default();
-    let Some(tree) = parse_tree(text) else { return module };
+    let Some(tree) = parse_tree(text) else {
+        return module;
+    };
     let root = tree.root_node();
-    let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+    let mut w = Walker {
+        text,
+        m: &mut module,
+        chains: Vec::new(),
+    };
     w.module_docstring(root);
     w.walk_all(root);
     if rescue && root.has_error() {
@@ -202,10 +231,15 @@ fn parse_inner(text: &str, rescue: bool) -> PyModule {
         .imports
         .iter()
         .flat_map(|i| match &i.kind {
-            ImportKind::Module { module, alias } => {
-                alias.as_ref().or(module.segments.first()).map(|n| n.text.clone()).into_iter().collect::<Vec<_>>()
+            ImportKind::Module { module, alias } => alias
+                .as_ref()
+                .or(module.segments.first())
+                .map(|n| n.text.clone())
+                .into_iter()
+                .collect::<Vec<_>>(),
+            ImportKind::From { names, .. } => {
+                names.iter().map(|n| n.bound().text.clone()).collect()
             }
-            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.clone()).collect(),
         })
         .collect();
     module.uses = chains
@@ -217,7 +251,9 @@ fn parse_inner(text: &str, rescue: bool) -> PyModule {
 
 fn parse_tree(text: &str) -> Option<tree_sitter::Tree> {
     let mut parser = Parser::new();
-    parser.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+    parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .ok()?;
     parser.parse(text, None)
 }
 
@@ -233,12 +269,19 @@ impl Walker<'_, '_> {
     }
 
     fn name(&self, n: Node) -> Name {
-        Name { text: self.slice(n).to_string(), range: TextRange::new(n.start_byte(), n.end_byte()) }
+        Name {
+            text: self.slice(n).to_string(),
+            range: TextRange::new(n.start_byte(), n.end_byte()),
+        }
     }
 
     fn dotted(&self, n: Node) -> DottedName {
         let mut c = n.walk();
-        let segments = n.named_children(&mut c).filter(|s| s.kind() == "identifier").map(|s| self.name(s)).collect();
+        let segments = n
+            .named_children(&mut c)
+            .filter(|s| s.kind() == "identifier")
+            .map(|s| self.name(s))
+            .collect();
         DottedName { segments }
     }
 
@@ -274,8 +317,11 @@ impl Walker<'_, '_> {
             "exec_statement" => self.m.dynamic = true,
             "global_statement" => {
                 let mut c = node.walk();
-                let names: Vec<String> =
-                    node.named_children(&mut c).filter(|n| n.kind() == "identifier").map(|n| self.slice(n).to_string()).collect();
+                let names: Vec<String> = node
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() == "identifier")
+                    .map(|n| self.slice(n).to_string())
+                    .collect();
                 self.m.globals.extend(names);
                 return;
             }
@@ -298,7 +344,11 @@ impl Walker<'_, '_> {
                         self.definition(def, node);
                     }
                     let mut c = node.walk();
-                    next.extend(node.named_children(&mut c).filter(|d| d.kind() == "decorator").map(|d| (d, false)));
+                    next.extend(
+                        node.named_children(&mut c)
+                            .filter(|d| d.kind() == "decorator")
+                            .map(|d| (d, false)),
+                    );
                     return walk_def_parts(def, next);
                 }
             }
@@ -348,13 +398,21 @@ impl Walker<'_, '_> {
     }
 
     fn is_free_identifier(&self, node: Node) -> bool {
-        let Some(parent) = node.parent() else { return true };
+        let Some(parent) = node.parent() else {
+            return true;
+        };
         match parent.kind() {
-            "keyword_argument" | "default_parameter" | "typed_default_parameter" | "typed_parameter" => {
+            "keyword_argument"
+            | "default_parameter"
+            | "typed_default_parameter"
+            | "typed_parameter" => {
                 parent.child_by_field_name("name").map(|n| n.id()) != Some(node.id())
                     && parent.kind() != "typed_parameter"
             }
-            "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => false,
+            "parameters"
+            | "lambda_parameters"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern" => false,
             "dotted_name" | "aliased_import" => false,
             _ => true,
         }
@@ -377,11 +435,24 @@ impl Walker<'_, '_> {
     }
 
     fn definition(&mut self, def: Node, whole: Node) {
-        let Some(name) = def.child_by_field_name("name") else { return };
-        let kind = if def.kind() == "class_definition" { DefKind::Class } else { DefKind::Function };
-        let docstring = def.child_by_field_name("body").and_then(|b| body_docstring(self.text, b));
+        let Some(name) = def.child_by_field_name("name") else {
+            return;
+        };
+        let kind = if def.kind() == "class_definition" {
+            DefKind::Class
+        } else {
+            DefKind::Function
+        };
+        let docstring = def
+            .child_by_field_name("body")
+            .and_then(|b| body_docstring(self.text, b));
         let name = self.name(name);
-        self.m.defs.push(Def { name, kind, range: TextRange::new(whole.start_byte(), whole.end_byte()), docstring });
+        self.m.defs.push(Def {
+            name,
+            kind,
+            range: TextRange::new(whole.start_byte(), whole.end_byte()),
+            docstring,
+        });
     }
 
     /// Every identifier bound by an assignment target (`a`, `a, (b, c)`, `[x, *y]`), not
@@ -398,10 +469,21 @@ impl Walker<'_, '_> {
             "identifier" => {
                 let name = self.name(target);
                 let range = TextRange::new(stmt.start_byte(), stmt.end_byte());
-                self.m.defs.push(Def { name, kind: DefKind::Variable, range, docstring: None });
+                self.m.defs.push(Def {
+                    name,
+                    kind: DefKind::Variable,
+                    range,
+                    docstring: None,
+                });
             }
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "tuple" | "list" | "list_splat_pattern"
-            | "parenthesized_expression" | "expression_list" => {
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "tuple"
+            | "list"
+            | "list_splat_pattern"
+            | "parenthesized_expression"
+            | "expression_list" => {
                 let mut c = target.walk();
                 let children: Vec<Node> = target.named_children(&mut c).collect();
                 for ch in children {
@@ -420,21 +502,32 @@ impl Walker<'_, '_> {
             let (module, alias) = match clause.kind() {
                 "dotted_name" => (self.dotted(clause), None),
                 "aliased_import" => {
-                    let Some(n) = clause.child_by_field_name("name") else { continue };
-                    (self.dotted(n), clause.child_by_field_name("alias").map(|a| self.name(a)))
+                    let Some(n) = clause.child_by_field_name("name") else {
+                        continue;
+                    };
+                    (
+                        self.dotted(n),
+                        clause.child_by_field_name("alias").map(|a| self.name(a)),
+                    )
                 }
                 _ => continue,
             };
             if module.segments.is_empty() {
                 continue;
             }
-            self.m.imports.push(Import { kind: ImportKind::Module { module, alias }, range, top_level: top });
+            self.m.imports.push(Import {
+                kind: ImportKind::Module { module, alias },
+                range,
+                top_level: top,
+            });
         }
     }
 
     fn import_from(&mut self, node: Node, top: bool) {
         let range = TextRange::new(node.start_byte(), node.end_byte());
-        let Some(module_node) = node.child_by_field_name("module_name") else { return };
+        let Some(module_node) = node.child_by_field_name("module_name") else {
+            return;
+        };
         let (level, module) = match module_node.kind() {
             "dotted_name" => (0, self.dotted(module_node)),
             "relative_import" => {
@@ -443,7 +536,9 @@ impl Walker<'_, '_> {
                 let mut c = module_node.walk();
                 for ch in module_node.named_children(&mut c) {
                     match ch.kind() {
-                        "import_prefix" => level = self.slice(ch).chars().filter(|&c| c == '.').count() as u32,
+                        "import_prefix" => {
+                            level = self.slice(ch).chars().filter(|&c| c == '.').count() as u32
+                        }
                         "dotted_name" => module = self.dotted(ch),
                         _ => {}
                     }
@@ -456,11 +551,19 @@ impl Walker<'_, '_> {
         let mut c = node.walk();
         for clause in node.children_by_field_name("name", &mut c) {
             let imported = match clause.kind() {
-                "dotted_name" => self.dotted(clause).segments.into_iter().next().map(|name| ImportedName { name, alias: None }),
+                "dotted_name" => self
+                    .dotted(clause)
+                    .segments
+                    .into_iter()
+                    .next()
+                    .map(|name| ImportedName { name, alias: None }),
                 "aliased_import" => clause
                     .child_by_field_name("name")
                     .and_then(|n| self.dotted(n).segments.into_iter().next())
-                    .map(|name| ImportedName { name, alias: clause.child_by_field_name("alias").map(|a| self.name(a)) }),
+                    .map(|name| ImportedName {
+                        name,
+                        alias: clause.child_by_field_name("alias").map(|a| self.name(a)),
+                    }),
                 _ => None,
             };
             names.extend(imported);
@@ -473,7 +576,16 @@ impl Walker<'_, '_> {
         if level == 0 && module.segments.is_empty() {
             return;
         }
-        self.m.imports.push(Import { kind: ImportKind::From { level, module, names, star }, range, top_level: top });
+        self.m.imports.push(Import {
+            kind: ImportKind::From {
+                level,
+                module,
+                names,
+                star,
+            },
+            range,
+            top_level: top,
+        });
     }
 
     /// Re-parse, on its own, each line inside an ERROR region that starts with `import`/`from`
@@ -484,11 +596,17 @@ impl Walker<'_, '_> {
         for (start, end) in errors {
             let mut line_start = line_start_of(self.text, start);
             while line_start < end && line_start < self.text.len() {
-                let line_end = self.text[line_start..].find('\n').map_or(self.text.len(), |i| line_start + i);
+                let line_end = self.text[line_start..]
+                    .find('\n')
+                    .map_or(self.text.len(), |i| line_start + i);
                 let line = &self.text[line_start..line_end];
                 let trimmed = line.trim_start();
                 let indent = line.len() - trimmed.len();
-                let covered = self.m.imports.iter().any(|i| i.range.contains(line_start + indent));
+                let covered = self
+                    .m
+                    .imports
+                    .iter()
+                    .any(|i| i.range.contains(line_start + indent));
                 if !covered && (trimmed.starts_with("import ") || trimmed.starts_with("from ")) {
                     let sub = parse_inner(trimmed, false);
                     let top = indent == 0;
@@ -522,11 +640,17 @@ fn collect_errors(root: Node, out: &mut Vec<(usize, usize)>) {
 fn walk_def_parts<'n>(def: Node<'n>, next: &mut Vec<(Node<'n>, bool)>) {
     let name = def.child_by_field_name("name").map(|n| n.id());
     let mut c = def.walk();
-    next.extend(def.named_children(&mut c).filter(|ch| Some(ch.id()) != name).map(|ch| (ch, false)));
+    next.extend(
+        def.named_children(&mut c)
+            .filter(|ch| Some(ch.id()) != name)
+            .map(|ch| (ch, false)),
+    );
 }
 
 fn line_start_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+    text.get(..offset)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1)
 }
 
 fn shift_import(imp: &mut Import, by: usize) {
@@ -542,7 +666,12 @@ fn shift_import(imp: &mut Import, by: usize) {
                 shift(&mut a.range);
             }
         }
-        ImportKind::From { module, names, star, .. } => {
+        ImportKind::From {
+            module,
+            names,
+            star,
+            ..
+        } => {
             module.segments.iter_mut().for_each(|s| shift(&mut s.range));
             for n in names {
                 shift(&mut n.name.range);
@@ -575,7 +704,9 @@ fn statement_of(node: Node) -> Node {
 /// The docstring of a module or a def/class body: its first statement when that is a string.
 fn body_docstring(text: &str, body: Node) -> Option<String> {
     let mut c = body.walk();
-    let first = body.named_children(&mut c).find(|n| n.kind() != "comment")?;
+    let first = body
+        .named_children(&mut c)
+        .find(|n| n.kind() != "comment")?;
     if first.kind() != "expression_statement" {
         return None;
     }
@@ -590,7 +721,11 @@ fn body_docstring(text: &str, body: Node) -> Option<String> {
 fn string_value(literal: &str) -> Option<String> {
     let q = literal.find(['"', '\''])?;
     let body = &literal[q..];
-    let quote = if body.starts_with("\"\"\"") || body.starts_with("'''") { &body[..3] } else { &body[..1] };
+    let quote = if body.starts_with("\"\"\"") || body.starts_with("'''") {
+        &body[..3]
+    } else {
+        &body[..1]
+    };
     let inner = body.strip_prefix(quote)?;
     let inner = inner.strip_suffix(quote).unwrap_or(inner);
     Some(clean_doc(inner))
@@ -600,10 +735,20 @@ fn clean_doc(doc: &str) -> String {
     let mut lines = doc.lines();
     let first = lines.next().unwrap_or("").trim().to_string();
     let rest: Vec<&str> = lines.collect();
-    let indent = rest.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
     let mut out = vec![first];
     for l in rest {
-        out.push(l.get(indent..).unwrap_or(l.trim_start()).trim_end().to_string());
+        out.push(
+            l.get(indent..)
+                .unwrap_or(l.trim_start())
+                .trim_end()
+                .to_string(),
+        );
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
@@ -624,12 +769,33 @@ mod tests {
             .iter()
             .map(|i| match &i.kind {
                 ImportKind::Module { module, alias } => {
-                    format!("import {}{}", module.dotted(), alias.as_ref().map(|a| format!(" as {}", a.text)).unwrap_or_default())
+                    format!(
+                        "import {}{}",
+                        module.dotted(),
+                        alias
+                            .as_ref()
+                            .map(|a| format!(" as {}", a.text))
+                            .unwrap_or_default()
+                    )
                 }
-                ImportKind::From { level, module, names, star } => {
+                ImportKind::From {
+                    level,
+                    module,
+                    names,
+                    star,
+                } => {
                     let names: Vec<String> = names
                         .iter()
-                        .map(|n| format!("{}{}", n.name.text, n.alias.as_ref().map(|a| format!(" as {}", a.text)).unwrap_or_default()))
+                        .map(|n| {
+                            format!(
+                                "{}{}",
+                                n.name.text,
+                                n.alias
+                                    .as_ref()
+                                    .map(|a| format!(" as {}", a.text))
+                                    .unwrap_or_default()
+                            )
+                        })
                         .collect();
                     format!(
                         "from {}{} import {}{}",
@@ -664,7 +830,9 @@ mod tests {
     fn segment_ranges_point_at_the_text() {
         let src = "from  mylib.sub import thing as t\n";
         let m = parse_python(src);
-        let ImportKind::From { module, names, .. } = &m.imports[0].kind else { panic!() };
+        let ImportKind::From { module, names, .. } = &m.imports[0].kind else {
+            panic!()
+        };
         for s in &module.segments {
             assert_eq!(&src[s.range.as_usize()], s.text);
         }
@@ -676,15 +844,32 @@ mod tests {
     #[test]
     fn ironpython2_syntax_does_not_hide_imports() {
         let src = "import before\nprint \"hello\"\ntry:\n    import foo\nexcept Exception, e:\n    print e\nexec \"x = 1\"\nprint >>f, \"x\"\ny = 0777\nif a <> b: pass\nfrom after import thing\nimport last\n";
-        assert_eq!(imports(src), ["import before", "import foo", "from after import thing", "import last"]);
+        assert_eq!(
+            imports(src),
+            [
+                "import before",
+                "import foo",
+                "from after import thing",
+                "import last"
+            ]
+        );
     }
 
     #[test]
     fn broken_code_keeps_imports_around_it() {
         let src = "import first\ndef f(:\n    import inner\nx = (1,\nfrom lib1 import a\nclass C\n    pass\nimport second\ns = \"unterminated\nimport after\n";
         let got = imports(src);
-        for want in ["import first", "import inner", "from lib1 import a", "import second", "import after"] {
-            assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
+        for want in [
+            "import first",
+            "import inner",
+            "from lib1 import a",
+            "import second",
+            "import after",
+        ] {
+            assert!(
+                got.contains(&want.to_string()),
+                "{want} missing from {got:?}"
+            );
         }
     }
 
@@ -693,7 +878,11 @@ mod tests {
         let src = "\"\"\"Module doc.\n\n    More.\n\"\"\"\nimport os\nX = 1\na, (b, c) = 1, (2, 3)\n\ndef f():\n    '''F doc.'''\n    import inside\n    y = 2\n\n@deco\nclass K(object):\n    \"K doc\"\ntry:\n    from fast import impl\nexcept ImportError:\n    impl = None\nfor i in range(3): pass\n";
         let m = parse_python(src);
         assert_eq!(m.docstring.as_deref(), Some("Module doc.\n\nMore."));
-        let names: Vec<(&str, DefKind)> = m.defs.iter().map(|d| (d.name.text.as_str(), d.kind)).collect();
+        let names: Vec<(&str, DefKind)> = m
+            .defs
+            .iter()
+            .map(|d| (d.name.text.as_str(), d.kind))
+            .collect();
         assert_eq!(
             names,
             [
@@ -710,8 +899,19 @@ mod tests {
         assert_eq!(m.def("f").unwrap().docstring.as_deref(), Some("F doc."));
         assert_eq!(m.def("K").unwrap().docstring.as_deref(), Some("K doc"));
         assert!(m.def("K").unwrap().range.start < src.find("class").unwrap() as u32);
-        let tops: Vec<(String, bool)> = m.imports.iter().map(|i| (i.module().dotted(), i.top_level)).collect();
-        assert_eq!(tops, [("os".into(), true), ("inside".into(), false), ("fast".into(), true)]);
+        let tops: Vec<(String, bool)> = m
+            .imports
+            .iter()
+            .map(|i| (i.module().dotted(), i.top_level))
+            .collect();
+        assert_eq!(
+            tops,
+            [
+                ("os".into(), true),
+                ("inside".into(), false),
+                ("fast".into(), true)
+            ]
+        );
         assert!(!m.dynamic);
     }
 
@@ -719,8 +919,17 @@ mod tests {
     fn uses_of_imported_names() {
         let src = "import a.b\nfrom m import f as g\nx = a.b.c(1)\ng(key=g)\nother.thing\ndef h(g=1): pass\n";
         let m = parse_python(src);
-        let uses: Vec<String> =
-            m.uses.iter().map(|u| u.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(".")).collect();
+        let uses: Vec<String> = m
+            .uses
+            .iter()
+            .map(|u| {
+                u.segments
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(".")
+            })
+            .collect();
         assert_eq!(uses, ["a.b.c", "g", "g"]);
         let c = &m.uses[0].segments[2];
         assert_eq!(&src[c.range.as_usize()], "c");
@@ -739,10 +948,23 @@ mod tests {
 
     #[test]
     fn garbage_never_panics() {
-        for src in ["", "\u{feff}import x", "from", "import", "from . import", "from .. import (", "\"\"\"", "é = 1\nimport ü"] {
+        for src in [
+            "",
+            "\u{feff}import x",
+            "from",
+            "import",
+            "from . import",
+            "from .. import (",
+            "\"\"\"",
+            "é = 1\nimport ü",
+        ] {
             let _ = parse_python(src);
         }
-        let deep = format!("x = {}1{}\nimport after\n", "(".repeat(20_000), ")".repeat(20_000));
+        let deep = format!(
+            "x = {}1{}\nimport after\n",
+            "(".repeat(20_000),
+            ")".repeat(20_000)
+        );
         assert_eq!(imports(&deep), ["import after"]);
         let long = format!("import m\nm{}\n", ".a".repeat(20_000));
         assert_eq!(parse_python(&long).uses[0].segments.len(), 20_001);

@@ -20,7 +20,12 @@ pub struct HoverInfo {
     pub markdown: String,
 }
 
-pub fn hover(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: usize) -> Option<HoverInfo> {
+pub fn hover(
+    snap: &Snapshot,
+    settings: &ImportSettings,
+    file: &Path,
+    offset: usize,
+) -> Option<HoverInfo> {
     let r = resolver(snap, settings);
     let module = r.module(file)?;
     let t = resolve_at(&r, file, &module, offset)?;
@@ -28,7 +33,10 @@ pub fn hover(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: us
     let (head, doc) = match &t.resolved {
         NameTarget::Module { module } => {
             let kind = if module.package { "package" } else { "module" };
-            (format!("({kind}) {}", t.dotted), r.module(&module.file).and_then(|m| m.docstring.clone()))
+            (
+                format!("({kind}) {}", t.dotted),
+                r.module(&module.file).and_then(|m| m.docstring.clone()),
+            )
         }
         NameTarget::Def { def, .. } => {
             let kind = match def.kind {
@@ -40,14 +48,26 @@ pub fn hover(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: us
         }
         NameTarget::Binding { .. } => (format!("(imported name) {}", t.dotted), None),
     };
-    let mut md = format!("```python\n{head}\n```\n\n`{}`", display_path(snap, settings, &target_file));
+    let mut md = format!(
+        "```python\n{head}\n```\n\n`{}`",
+        display_path(snap, settings, &target_file)
+    );
     match &t.entry {
-        Some(e) => md.push_str(&format!(" — found in {} `{}`", e.origin.describe(), display_path(snap, settings, &e.dir))),
+        Some(e) => md.push_str(&format!(
+            " — found in {} `{}`",
+            e.origin.describe(),
+            display_path(snap, settings, &e.dir)
+        )),
         None => md.push_str(" — relative import"),
     }
     if let Some(doc) = doc.filter(|d| !d.trim().is_empty()) {
         md.push_str("\n\n---\n\n");
         md.push_str(&doc);
     }
-    Some(HoverInfo { range: t.range, file: target_file, entry: t.entry, markdown: md })
+    Some(HoverInfo {
+        range: t.range,
+        file: target_file,
+        entry: t.entry,
+        markdown: md,
+    })
 }

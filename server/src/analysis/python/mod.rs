@@ -35,7 +35,10 @@ pub struct ImportSettings {
 
 impl Default for ImportSettings {
     fn default() -> Self {
-        ImportSettings { pyrevit_path: None, diagnostics: true }
+        ImportSettings {
+            pyrevit_path: None,
+            diagnostics: true,
+        }
     }
 }
 
@@ -44,22 +47,41 @@ static MODULES: LazyLock<ModuleCache> = LazyLock::new(ModuleCache::default);
 
 /// A resolver over the snapshot's index and files.
 fn resolver<'a>(snap: &'a Snapshot, settings: &ImportSettings) -> Resolver<'a> {
-    Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &MODULES)
+    Resolver::new(
+        SearchEnv::new(&snap.index, settings.pyrevit_path.clone()),
+        &*snap.files,
+        &MODULES,
+    )
 }
 
 /// `path` for display: relative to the workspace folder holding it, else `<pyRevit>/…` under the
 /// configured pyRevit path, else relative to the parent of its extension; `/` separators.
 fn display_path(snap: &Snapshot, settings: &ImportSettings, path: &Path) -> String {
-    let folder = snap.index.folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count());
+    let folder = snap
+        .index
+        .folders
+        .iter()
+        .filter(|f| path.starts_with(f))
+        .max_by_key(|f| f.components().count());
     if let Some(rel) = folder.and_then(|f| path.strip_prefix(f).ok()) {
         return slash_path(rel);
     }
-    if let Some(rel) = settings.pyrevit_path.as_deref().and_then(|p| path.strip_prefix(p).ok()) {
+    if let Some(rel) = settings
+        .pyrevit_path
+        .as_deref()
+        .and_then(|p| path.strip_prefix(p).ok())
+    {
         return format!("<pyRevit>/{}", slash_path(rel));
     }
     let env = SearchEnv::new(&snap.index, None);
-    let base = env.extension_root(path).and_then(|r| r.parent().map(Path::to_path_buf));
-    slash_path(base.as_deref().and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path))
+    let base = env
+        .extension_root(path)
+        .and_then(|r| r.parent().map(Path::to_path_buf));
+    slash_path(
+        base.as_deref()
+            .and_then(|b| path.strip_prefix(b).ok())
+            .unwrap_or(path),
+    )
 }
 
 fn slash_path(p: &Path) -> String {

@@ -45,7 +45,11 @@ pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json:
     let envs: Vec<serde_json::Value> = roots
         .iter()
         .map(|(root, sample)| {
-            let paths: Vec<String> = env.search_path(sample).iter().map(|e| rel(&e.dir)).collect();
+            let paths: Vec<String> = env
+                .search_path(sample)
+                .iter()
+                .map(|e| rel(&e.dir))
+                .collect();
             serde_json::json!({ "root": rel(root), "extraPaths": paths })
         })
         .collect();

@@ -14,16 +14,35 @@ use crate::syntax::python::{ImportKind, PyModule};
 /// Returns every import statement part (module segment or imported name) that resolves to it,
 /// and for a definition also the uses (`mod.thing`) in importing files. The declaration itself
 /// is not included.
-pub fn references(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: usize) -> Vec<FileRange> {
+pub fn references(
+    snap: &Snapshot,
+    settings: &ImportSettings,
+    file: &Path,
+    offset: usize,
+) -> Vec<FileRange> {
     let r = resolver(snap, settings);
-    let Some(module) = r.module(file) else { return Vec::new() };
+    let Some(module) = r.module(file) else {
+        return Vec::new();
+    };
     let wanted = match resolve_at(&r, file, &module, offset) {
         Some(t) => t.resolved,
-        None => match module.defs.iter().find(|d| d.name.range.contains_inclusive(offset)) {
-            Some(def) => NameTarget::Def { file: file.to_path_buf(), def: def.clone() },
+        None => match module
+            .defs
+            .iter()
+            .find(|d| d.name.range.contains_inclusive(offset))
+        {
+            Some(def) => NameTarget::Def {
+                file: file.to_path_buf(),
+                def: def.clone(),
+            },
             None => {
                 let package = file.file_name().is_some_and(|n| n == "__init__.py");
-                NameTarget::Module { module: ModuleFile { file: file.to_path_buf(), package } }
+                NameTarget::Module {
+                    module: ModuleFile {
+                        file: file.to_path_buf(),
+                        package,
+                    },
+                }
             }
         },
     };
@@ -33,7 +52,9 @@ pub fn references(snap: &Snapshot, settings: &ImportSettings, file: &Path, offse
     let needle = needle(&wanted);
     let mut out = Vec::new();
     for f in python_files(snap) {
-        let Some(text) = snap.files.read(&f) else { continue };
+        let Some(text) = snap.files.read(&f) else {
+            continue;
+        };
         if needle.as_deref().is_some_and(|n| !text.contains(n)) {
             continue;
         }
@@ -50,7 +71,11 @@ fn needle(t: &NameTarget) -> Option<String> {
     match t {
         NameTarget::Def { def, .. } => Some(def.name.text.clone()),
         NameTarget::Module { module } => {
-            let p = if module.package { module.file.parent()? } else { &module.file };
+            let p = if module.package {
+                module.file.parent()?
+            } else {
+                &module.file
+            };
             Some(p.file_stem()?.to_string_lossy().into_owned())
         }
         NameTarget::Binding { .. } => None,
@@ -60,15 +85,30 @@ fn needle(t: &NameTarget) -> Option<String> {
 fn same(a: &NameTarget, b: &NameTarget) -> bool {
     match (a, b) {
         (NameTarget::Module { module: x }, NameTarget::Module { module: y }) => x.file == y.file,
-        (NameTarget::Def { file: f1, def: d1 }, NameTarget::Def { file: f2, def: d2 }) => f1 == f2 && d1.name.range == d2.name.range,
+        (NameTarget::Def { file: f1, def: d1 }, NameTarget::Def { file: f2, def: d2 }) => {
+            f1 == f2 && d1.name.range == d2.name.range
+        }
         _ => false,
     }
 }
 
-fn references_in(r: &Resolver, file: &Path, m: &PyModule, wanted: &NameTarget, out: &mut Vec<FileRange>) {
-    let mut push = |range| out.push(FileRange { path: file.to_path_buf(), range });
+fn references_in(
+    r: &Resolver,
+    file: &Path,
+    m: &PyModule,
+    wanted: &NameTarget,
+    out: &mut Vec<FileRange>,
+) {
+    let mut push = |range| {
+        out.push(FileRange {
+            path: file.to_path_buf(),
+            range,
+        })
+    };
     for imp in &m.imports {
-        let Some(res) = r.resolve_module(file, m, imp) else { continue };
+        let Some(res) = r.resolve_module(file, m, imp) else {
+            continue;
+        };
         if let NameTarget::Module { module } = wanted {
             for (i, link) in res.chain.iter().enumerate() {
                 if link.file == module.file {
@@ -77,7 +117,9 @@ fn references_in(r: &Resolver, file: &Path, m: &PyModule, wanted: &NameTarget, o
             }
         }
         if let ImportKind::From { names, .. } = &imp.kind {
-            let Some(source) = res.target(imp.module().segments.len()) else { continue };
+            let Some(source) = res.target(imp.module().segments.len()) else {
+                continue;
+            };
             for n in names {
                 if let Lookup::Found(t) = r.lookup_name(source, &n.name.text) {
                     if same(&t, wanted) {

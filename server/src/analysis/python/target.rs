@@ -22,14 +22,28 @@ pub struct Target {
 }
 
 /// Resolve what `offset` in `file` refers to.
-pub fn target_at(snap: &Snapshot, settings: &ImportSettings, file: &Path, offset: usize) -> Option<Target> {
+pub fn target_at(
+    snap: &Snapshot,
+    settings: &ImportSettings,
+    file: &Path,
+    offset: usize,
+) -> Option<Target> {
     let r = resolver(snap, settings);
     let module = r.module(file)?;
     resolve_at(&r, file, &module, offset)
 }
 
-pub(super) fn resolve_at(r: &Resolver, file: &Path, module: &PyModule, offset: usize) -> Option<Target> {
-    for imp in module.imports.iter().filter(|i| i.range.contains_inclusive(offset)) {
+pub(super) fn resolve_at(
+    r: &Resolver,
+    file: &Path,
+    module: &PyModule,
+    offset: usize,
+) -> Option<Target> {
+    for imp in module
+        .imports
+        .iter()
+        .filter(|i| i.range.contains_inclusive(offset))
+    {
         let dotted = imp.module();
         let dots = ".".repeat(imp.level() as usize);
         if let Some(i) = dotted.segment_at(offset) {
@@ -45,37 +59,86 @@ pub(super) fn resolve_at(r: &Resolver, file: &Path, module: &PyModule, offset: u
                 return Some(module_target(a.range, dotted.dotted(), m, res.entry));
             }
             ImportKind::From { names, .. } => {
-                let Some(n) = names.iter().find(|n| n.name.range.contains_inclusive(offset) || n.alias.as_ref().is_some_and(|a| a.range.contains_inclusive(offset))) else {
+                let Some(n) = names.iter().find(|n| {
+                    n.name.range.contains_inclusive(offset)
+                        || n.alias
+                            .as_ref()
+                            .is_some_and(|a| a.range.contains_inclusive(offset))
+                }) else {
                     continue;
                 };
-                let range = if n.name.range.contains_inclusive(offset) { n.name.range } else { n.bound().range };
+                let range = if n.name.range.contains_inclusive(offset) {
+                    n.name.range
+                } else {
+                    n.bound().range
+                };
                 let (res, lookup) = r.resolve_imported_name(file, module, imp, n)?;
-                let Lookup::Found(resolved) = lookup else { return None };
+                let Lookup::Found(resolved) = lookup else {
+                    return None;
+                };
                 let sep = if dotted.segments.is_empty() { "" } else { "." };
                 let name = format!("{dots}{}{sep}{}", dotted.dotted(), n.name.text);
-                return Some(Target { range, dotted: name, resolved, entry: res.entry });
+                return Some(Target {
+                    range,
+                    dotted: name,
+                    resolved,
+                    entry: res.entry,
+                });
             }
             _ => {}
         }
     }
-    let (u, seg) = module.uses.iter().find_map(|u| u.segments.iter().position(|s| s.range.contains_inclusive(offset)).map(|i| (u, i)))?;
+    let (u, seg) = module.uses.iter().find_map(|u| {
+        u.segments
+            .iter()
+            .position(|s| s.range.contains_inclusive(offset))
+            .map(|i| (u, i))
+    })?;
     resolve_use(r, file, module, u, seg)
 }
 
-fn module_target(range: TextRange, dotted: String, module: ModuleFile, entry: Option<SearchEntry>) -> Target {
-    Target { range, dotted, resolved: NameTarget::Module { module }, entry }
+fn module_target(
+    range: TextRange,
+    dotted: String,
+    module: ModuleFile,
+    entry: Option<SearchEntry>,
+) -> Target {
+    Target {
+        range,
+        dotted,
+        resolved: NameTarget::Module { module },
+        entry,
+    }
 }
 
 /// `a.b.c` later in the file, up to segment `seg`: start from the import binding `a`, then look
 /// each following segment up in the module reached so far.
-pub(super) fn resolve_use(r: &Resolver, file: &Path, module: &PyModule, u: &NameUse, seg: usize) -> Option<Target> {
+pub(super) fn resolve_use(
+    r: &Resolver,
+    file: &Path,
+    module: &PyModule,
+    u: &NameUse,
+    seg: usize,
+) -> Option<Target> {
     let head = u.segments.first()?;
     let (imp, imported) = module.binding_before(&head.text, head.range.start as usize)?;
     let res = r.resolve_module(file, module, imp)?;
     let mut current = match (&imp.kind, imported) {
-        (ImportKind::Module { module: dotted, alias }, _) => {
-            let wanted = if alias.is_some() { dotted.segments.len() } else { 1 };
-            NameTarget::Module { module: res.chain.get(wanted - 1)?.clone() }
+        (
+            ImportKind::Module {
+                module: dotted,
+                alias,
+            },
+            _,
+        ) => {
+            let wanted = if alias.is_some() {
+                dotted.segments.len()
+            } else {
+                1
+            };
+            NameTarget::Module {
+                module: res.chain.get(wanted - 1)?.clone(),
+            }
         }
         (ImportKind::From { .. }, Some(n)) => {
             let source = res.target(imp.module().segments.len())?;
@@ -87,12 +150,24 @@ pub(super) fn resolve_use(r: &Resolver, file: &Path, module: &PyModule, u: &Name
         _ => return None,
     };
     for s in u.segments.iter().take(seg + 1).skip(1) {
-        let NameTarget::Module { module: m } = &current else { return None };
+        let NameTarget::Module { module: m } = &current else {
+            return None;
+        };
         current = match r.lookup_name(m, &s.text) {
             Lookup::Found(t) => t,
             _ => return None,
         };
     }
-    let dotted: Vec<&str> = u.segments.iter().take(seg + 1).map(|s| s.text.as_str()).collect();
-    Some(Target { range: u.segments[seg].range, dotted: dotted.join("."), resolved: current, entry: res.entry })
+    let dotted: Vec<&str> = u
+        .segments
+        .iter()
+        .take(seg + 1)
+        .map(|s| s.text.as_str())
+        .collect();
+    Some(Target {
+        range: u.segments[seg].range,
+        dotted: dotted.join("."),
+        resolved: current,
+        entry: res.entry,
+    })
 }

@@ -12,7 +12,9 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
     for ext in &snap.index.extensions {
         let mut stack = vec![ext.root.clone()];
         while let Some(dir) = stack.pop() {
-            let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+            let Ok(rd) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for e in rd.flatten() {
                 let Ok(ft) = e.file_type() else { continue };
                 let name = e.file_name();
