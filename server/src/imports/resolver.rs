@@ -9,7 +9,7 @@ use std::sync::Arc;
 use dashmap::DashMap;
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
-use super::search_path::{self, SearchEntry};
+use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
 use crate::base::{FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
@@ -81,13 +81,33 @@ impl<'a> SearchEnv<'a> {
     /// pyRevit's search path for `file` (spec §8).
     pub fn search_path(&self, file: &Path) -> Vec<SearchEntry> {
         match self.extension_root(file) {
-            Some(root) => search_path::search_path(
+            Some(root) => search_path::search_path_with(
                 file,
                 &root,
                 &self.lib_ext_roots,
                 self.pyrevit_path.as_deref(),
+                &IndexProbe(self.index),
             ),
             None => search_path::loose_search_path(self.pyrevit_path.as_deref()),
+        }
+    }
+}
+
+/// `lib`/`bin` folders as the index recorded them; the file system for folders it does not know.
+struct IndexProbe<'a>(&'a WorkspaceIndex);
+
+impl FolderProbe for IndexProbe<'_> {
+    fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+        match self.0.dirs.get(dir) {
+            Some(&(ext, Some(bundle))) => {
+                let b = self.0.extension(ext).bundle(bundle);
+                (b.lib_dir.clone(), b.bin_dir.clone())
+            }
+            Some(&(ext, None)) => {
+                let e = self.0.extension(ext);
+                (e.lib_dir.clone(), e.bin_dir.clone())
+            }
+            None => FsProbe.lib_bin(dir),
         }
     }
 }

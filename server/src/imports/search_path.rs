@@ -142,7 +142,35 @@ pub fn search_path(
     lib_ext_roots: &[PathBuf],
     pyrevit_path: Option<&Path>,
 ) -> Vec<SearchEntry> {
-    let mut p = PathBuilder::default();
+    search_path_with(file, ext_root, lib_ext_roots, pyrevit_path, &FsProbe)
+}
+
+/// Finds the `lib` and `bin` sub-folders of a folder (matched case-insensitively).
+pub trait FolderProbe {
+    fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>);
+}
+
+/// Lists the folder on disk.
+pub struct FsProbe;
+
+impl FolderProbe for FsProbe {
+    fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+        (child_dir(dir, LIB_DIR), child_dir(dir, BIN_DIR))
+    }
+}
+
+/// [`search_path`] with `lib`/`bin` folders found by `probe` (the index knows them already).
+pub fn search_path_with(
+    file: &Path,
+    ext_root: &Path,
+    lib_ext_roots: &[PathBuf],
+    pyrevit_path: Option<&Path>,
+    probe: &dyn FolderProbe,
+) -> Vec<SearchEntry> {
+    let mut p = PathBuilder {
+        entries: Vec::new(),
+        probe,
+    };
     match classify_file(file, ext_root) {
         FileRole::Script { bundle } => {
             p.lib_bin(&bundle);
@@ -156,7 +184,7 @@ pub fn search_path(
         }
         FileRole::Hook | FileRole::Extension => p.lib_bin(ext_root),
         FileRole::Startup => {
-            if let Some(lib) = child_dir(ext_root, LIB_DIR) {
+            if let Some(lib) = probe.lib_bin(ext_root).0 {
                 p.push(lib, Origin::Lib);
             }
             p.push(ext_root.to_path_buf(), Origin::ExtensionRoot);
@@ -174,17 +202,20 @@ pub fn search_path(
 
 /// Search path for a file outside every extension: pyRevit's own folders only.
 pub fn loose_search_path(pyrevit_path: Option<&Path>) -> Vec<SearchEntry> {
-    let mut p = PathBuilder::default();
+    let mut p = PathBuilder {
+        entries: Vec::new(),
+        probe: &FsProbe,
+    };
     p.pyrevit(pyrevit_path);
     p.entries
 }
 
-#[derive(Default)]
-struct PathBuilder {
+struct PathBuilder<'p> {
     entries: Vec<SearchEntry>,
+    probe: &'p dyn FolderProbe,
 }
 
-impl PathBuilder {
+impl PathBuilder<'_> {
     fn push(&mut self, dir: PathBuf, origin: Origin) {
         if !self.entries.iter().any(|e| e.dir == dir) {
             self.entries.push(SearchEntry { dir, origin });
@@ -192,10 +223,11 @@ impl PathBuilder {
     }
 
     fn lib_bin(&mut self, dir: &Path) {
-        if let Some(lib) = child_dir(dir, LIB_DIR) {
+        let (lib, bin) = self.probe.lib_bin(dir);
+        if let Some(lib) = lib {
             self.push(lib, Origin::Lib);
         }
-        if let Some(bin) = child_dir(dir, BIN_DIR) {
+        if let Some(bin) = bin {
             self.push(bin, Origin::Bin);
         }
     }
@@ -213,7 +245,7 @@ impl PathBuilder {
 
     fn lib_extension(&mut self, root: &Path) {
         self.push(root.to_path_buf(), Origin::LibExtension);
-        if let Some(lib) = child_dir(root, LIB_DIR) {
+        if let Some(lib) = self.probe.lib_bin(root).0 {
             self.push(lib, Origin::LibExtensionLib);
         }
     }
