@@ -264,7 +264,7 @@ impl<'a> Resolver<'a> {
             return self.follow_binding(module, &parsed, imp, imported, visited);
         }
         let mut unknown =
-            parsed.dynamic || parsed.globals.iter().any(|g| g == name) || is_module_attribute(name);
+            parsed.dynamic || parsed.has_errors || parsed.globals.iter().any(|g| g == name) || is_module_attribute(name);
         for imp in parsed.top_level_imports() {
             if let ImportKind::From { star: Some(_), .. } = imp.kind {
                 let target = self

@@ -149,6 +149,8 @@ pub struct PyModule {
     pub dynamic: bool,
     /// `from __future__ import absolute_import` (disables IronPython 2 implicit relative imports).
     pub absolute_import: bool,
+    /// tree-sitter had to recover from syntax errors: definitions may be missing.
+    pub has_errors: bool,
     /// Later uses of imported names.
     pub uses: Vec<NameUse>,
 }
@@ -215,6 +217,7 @@ fn parse_inner(text: &str, rescue: bool) -> PyModule {
         return module;
     };
     let root = tree.root_node();
+    module.has_errors = root.has_error();
     let mut w = Walker {
         text,
         m: &mut module,
@@ -384,7 +387,7 @@ impl Walker<'_, '_> {
             "identifier" => {
                 if self.is_free_identifier(node) {
                     let n = self.name(node);
-                    if top && matches!(n.text.as_str(), "globals" | "vars" | "exec" | "execfile") {
+                    if matches!(n.text.as_str(), "globals" | "vars" | "exec" | "execfile") {
                         self.m.dynamic = true;
                     }
                     self.chains.push(NameUse { segments: vec![n] });
@@ -483,7 +486,8 @@ impl Walker<'_, '_> {
             | "list"
             | "list_splat_pattern"
             | "parenthesized_expression"
-            | "expression_list" => {
+            | "expression_list"
+            | "as_pattern_target" => {
                 let mut c = target.walk();
                 let children: Vec<Node> = target.named_children(&mut c).collect();
                 for ch in children {
@@ -940,6 +944,10 @@ mod tests {
         assert!(parse_python("globals()['x'] = 1\n").dynamic);
         assert!(parse_python("exec \"y = 2\"\n").dynamic);
         assert!(parse_python("def __getattr__(name): pass\n").dynamic);
+        assert!(parse_python("def register(name):\n    globals()[name] = 1\n").dynamic);
+        assert!(parse_python("x = (\n").has_errors);
+        let with = parse_python("with open(p) as (a, b):\n    pass\n");
+        assert_eq!(with.defs.iter().map(|d| d.name.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         let m = parse_python("def setup():\n    global CONFIG\n    CONFIG = 1\n");
         assert_eq!(m.globals, ["CONFIG"]);
         assert!(!m.dynamic);
