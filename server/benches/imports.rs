@@ -103,3 +103,14 @@ fn definition_rotating(bencher: divan::Bencher) {
         definition(&ws.snap, &settings, file, *off).len()
     });
 }
+
+/// Every import and use of `to_mm` (re-exported through `synthlib/__init__.py`) in the workspace:
+/// every script mentions it, so every script is parsed and resolved.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn references_to_reexported_def(bencher: divan::Bencher) {
+    let ws = ws();
+    let settings = ImportSettings::default();
+    let (file, off) = ws.sites[0].clone();
+    bencher
+        .bench(|| pyrevit_ls::analysis::python::references(&ws.snap, &settings, &file, off).len());
+}

@@ -263,8 +263,10 @@ impl<'a> Resolver<'a> {
         if let Some((imp, imported)) = parsed.binding(name) {
             return self.follow_binding(module, &parsed, imp, imported, visited);
         }
-        let mut unknown =
-            parsed.dynamic || parsed.has_errors || parsed.globals.iter().any(|g| g == name) || is_module_attribute(name);
+        let mut unknown = parsed.dynamic
+            || parsed.has_errors
+            || parsed.globals.iter().any(|g| g == name)
+            || is_module_attribute(name);
         for imp in parsed.top_level_imports() {
             if let ImportKind::From { star: Some(_), .. } = imp.kind {
                 let target = self

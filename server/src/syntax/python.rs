@@ -878,6 +878,26 @@ mod tests {
     }
 
     #[test]
+    fn imports_swallowed_by_error_nodes_are_rescued() {
+        // tree-sitter folds all three lines into one ERROR node here.
+        let src = "x = [1, 2\nimport foo.bar as fb\ny = 3\nif x\n    from pkg import a, b\n";
+        let m = parse_python(src);
+        assert_eq!(
+            imports(src),
+            ["import foo.bar as fb", "from pkg import a, b"]
+        );
+        let ImportKind::Module { module, alias } = &m.imports[0].kind else {
+            panic!()
+        };
+        assert_eq!(&src[module.segments[1].range.as_usize()], "bar");
+        assert_eq!(&src[alias.as_ref().unwrap().range.as_usize()], "fb");
+        assert_eq!(
+            (m.imports[0].top_level, m.imports[1].top_level),
+            (true, false)
+        );
+    }
+
+    #[test]
     fn defs_docstrings_and_top_level() {
         let src = "\"\"\"Module doc.\n\n    More.\n\"\"\"\nimport os\nX = 1\na, (b, c) = 1, (2, 3)\n\ndef f():\n    '''F doc.'''\n    import inside\n    y = 2\n\n@deco\nclass K(object):\n    \"K doc\"\ntry:\n    from fast import impl\nexcept ImportError:\n    impl = None\nfor i in range(3): pass\n";
         let m = parse_python(src);
@@ -947,7 +967,13 @@ mod tests {
         assert!(parse_python("def register(name):\n    globals()[name] = 1\n").dynamic);
         assert!(parse_python("x = (\n").has_errors);
         let with = parse_python("with open(p) as (a, b):\n    pass\n");
-        assert_eq!(with.defs.iter().map(|d| d.name.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            with.defs
+                .iter()
+                .map(|d| d.name.text.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         let m = parse_python("def setup():\n    global CONFIG\n    CONFIG = 1\n");
         assert_eq!(m.globals, ["CONFIG"]);
         assert!(!m.dynamic);
