@@ -49,6 +49,26 @@ impl ModuleResolution {
     }
 }
 
+/// Looks modules up in folders: [`FsFinder`] asks the file system; the resolver memoizes.
+pub trait Finder {
+    /// `dir/name/__init__.py` or `dir/name.py`.
+    fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile>;
+    /// `dir/__init__.py` exists.
+    fn is_package(&self, dir: &Path) -> bool;
+}
+
+/// The file system, uncached.
+pub struct FsFinder;
+
+impl Finder for FsFinder {
+    fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
+        find_module_in(dir, name)
+    }
+    fn is_package(&self, dir: &Path) -> bool {
+        dir.join("__init__.py").is_file()
+    }
+}
+
 /// `dir/name/__init__.py` or `dir/name.py`.
 pub fn find_module_in(dir: &Path, name: &str) -> Option<ModuleFile> {
     if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
@@ -83,14 +103,14 @@ fn case_matches(dir: &Path, name: &str) -> bool {
 }
 
 /// The submodule `name` of a package.
-pub fn submodule(package: &ModuleFile, name: &str) -> Option<ModuleFile> {
-    find_module_in(package.package_dir()?, name)
+pub fn submodule(f: &dyn Finder, package: &ModuleFile, name: &str) -> Option<ModuleFile> {
+    f.find(package.package_dir()?, name)
 }
 
 /// Resolve segments after the first, inside the package chain found so far.
-fn extend_chain(chain: &mut Vec<ModuleFile>, rest: &[&str]) {
+fn extend_chain(f: &dyn Finder, chain: &mut Vec<ModuleFile>, rest: &[&str]) {
     for seg in rest {
-        let Some(next) = chain.last().and_then(|m| submodule(m, seg)) else {
+        let Some(next) = chain.last().and_then(|m| submodule(f, m, seg)) else {
             break;
         };
         chain.push(next);
@@ -99,12 +119,16 @@ fn extend_chain(chain: &mut Vec<ModuleFile>, rest: &[&str]) {
 
 /// Resolve an absolute dotted name against a search path. `None` when the first segment is not
 /// found in any folder.
-pub fn resolve_absolute(path: &[SearchEntry], segments: &[&str]) -> Option<ModuleResolution> {
+pub fn resolve_absolute(
+    f: &dyn Finder,
+    path: &[SearchEntry],
+    segments: &[&str],
+) -> Option<ModuleResolution> {
     let (first, rest) = segments.split_first()?;
     path.iter().find_map(|entry| {
-        let m = find_module_in(&entry.dir, first)?;
+        let m = f.find(&entry.dir, first)?;
         let mut chain = vec![m];
-        extend_chain(&mut chain, rest);
+        extend_chain(f, &mut chain, rest);
         Some(ModuleResolution {
             entry: Some(entry.clone()),
             base: None,
@@ -116,6 +140,7 @@ pub fn resolve_absolute(path: &[SearchEntry], segments: &[&str]) -> Option<Modul
 /// Resolve `from <level dots><segments> import …` in `importer`. The starting folder must be a
 /// package (hold `__init__.py`), as Python requires.
 pub fn resolve_relative(
+    f: &dyn Finder,
     importer: &Path,
     level: u32,
     segments: &[&str],
@@ -124,19 +149,18 @@ pub fn resolve_relative(
     for _ in 1..level {
         dir = dir.parent()?;
     }
-    let init = dir.join("__init__.py");
-    if !init.is_file() {
+    if !f.is_package(dir) {
         return None;
     }
     let base = ModuleFile {
-        file: init,
+        file: dir.join("__init__.py"),
         package: true,
     };
     let mut chain = Vec::new();
     if let Some((first, rest)) = segments.split_first() {
-        if let Some(m) = submodule(&base, first) {
+        if let Some(m) = submodule(f, &base, first) {
             chain.push(m);
-            extend_chain(&mut chain, rest);
+            extend_chain(f, &mut chain, rest);
         }
     }
     Some(ModuleResolution {
@@ -147,9 +171,9 @@ pub fn resolve_relative(
 }
 
 /// IronPython 2 implicit relative import: the importer's own package folder, when it is one.
-pub fn own_package_entry(importer: &Path) -> Option<SearchEntry> {
+pub fn own_package_entry(f: &dyn Finder, importer: &Path) -> Option<SearchEntry> {
     let dir = importer.parent()?;
-    dir.join("__init__.py").is_file().then(|| SearchEntry {
+    f.is_package(dir).then(|| SearchEntry {
         dir: dir.to_path_buf(),
         origin: Origin::OwnPackage,
     })
@@ -157,9 +181,13 @@ pub fn own_package_entry(importer: &Path) -> Option<SearchEntry> {
 
 /// Every folder on the path that provides a top-level module `name`, in path order (the first
 /// wins; the others are shadowed).
-pub fn providers(path: &[SearchEntry], name: &str) -> Vec<(SearchEntry, ModuleFile)> {
+pub fn providers(
+    f: &dyn Finder,
+    path: &[SearchEntry],
+    name: &str,
+) -> Vec<(SearchEntry, ModuleFile)> {
     path.iter()
-        .filter_map(|e| find_module_in(&e.dir, name).map(|m| (e.clone(), m)))
+        .filter_map(|e| f.find(&e.dir, name).map(|m| (e.clone(), m)))
         .collect()
 }
 
@@ -209,7 +237,7 @@ mod tests {
             "b/n/__init__.py",
         ]);
         let path = [entry(t.path().join("a")), entry(t.path().join("b"))];
-        let r = resolve_absolute(&path, &["m", "sub"]).unwrap();
+        let r = resolve_absolute(&FsFinder, &path, &["m", "sub"]).unwrap();
         assert_eq!(r.entry.as_ref().unwrap().dir, t.path().join("a"));
         assert_eq!(
             r.chain.len(),
@@ -217,10 +245,10 @@ mod tests {
             "a/m.py is not a package: sub does not resolve"
         );
         assert!(r.target(2).is_none());
-        let n = resolve_absolute(&path, &["n"]).unwrap();
+        let n = resolve_absolute(&FsFinder, &path, &["n"]).unwrap();
         assert!(n.chain[0].package);
-        assert_eq!(providers(&path, "m").len(), 2);
-        assert!(resolve_absolute(&path, &["nothing"]).is_none());
+        assert_eq!(providers(&FsFinder, &path, "m").len(), 2);
+        assert!(resolve_absolute(&FsFinder, &path, &["nothing"]).is_none());
     }
 
     #[test]
@@ -233,15 +261,15 @@ mod tests {
             "loose/c.py",
         ]);
         let b = t.path().join("pkg/sub/b.py");
-        let r = resolve_relative(&b, 2, &["a"]).unwrap();
+        let r = resolve_relative(&FsFinder, &b, 2, &["a"]).unwrap();
         assert_eq!(r.chain[0].file, t.path().join("pkg/a.py"));
-        let dot = resolve_relative(&b, 1, &[]).unwrap();
+        let dot = resolve_relative(&FsFinder, &b, 1, &[]).unwrap();
         assert_eq!(
             dot.target(0).unwrap().file,
             t.path().join("pkg/sub/__init__.py")
         );
-        assert!(resolve_relative(&t.path().join("loose/c.py"), 1, &["x"]).is_none());
-        assert!(resolve_relative(&b, 9, &[]).is_none());
+        assert!(resolve_relative(&FsFinder, &t.path().join("loose/c.py"), 1, &["x"]).is_none());
+        assert!(resolve_relative(&FsFinder, &b, 9, &[]).is_none());
     }
 
     #[test]

@@ -149,6 +149,34 @@ pub struct Resolver<'a> {
     pub files: &'a dyn FileSource,
     pub cache: &'a ModuleCache,
     paths: DashMap<PathBuf, Arc<Vec<SearchEntry>>>,
+    /// Modules read during this resolver's life (files do not change within one request).
+    modules: DashMap<PathBuf, Option<Arc<PyModule>>>,
+    /// Top-level name lookups already answered.
+    lookups: DashMap<(PathBuf, String), Lookup>,
+    /// `find` answers (folder, module name): most folders are shared by many importers.
+    found: DashMap<(PathBuf, String), Option<ModuleFile>>,
+    packages: DashMap<PathBuf, bool>,
+}
+
+impl resolve::Finder for Resolver<'_> {
+    fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
+        let key = (dir.to_path_buf(), name.to_string());
+        if let Some(m) = self.found.get(&key) {
+            return m.clone();
+        }
+        let m = resolve::find_module_in(dir, name);
+        self.found.insert(key, m.clone());
+        m
+    }
+
+    fn is_package(&self, dir: &Path) -> bool {
+        if let Some(p) = self.packages.get(dir) {
+            return *p;
+        }
+        let p = resolve::FsFinder.is_package(dir);
+        self.packages.insert(dir.to_path_buf(), p);
+        p
+    }
 }
 
 /// Re-export hops followed at most (cycles are also cut by a visited set).
@@ -161,11 +189,21 @@ impl<'a> Resolver<'a> {
             files,
             cache,
             paths: DashMap::new(),
+            modules: DashMap::new(),
+            lookups: DashMap::new(),
+            found: DashMap::new(),
+            packages: DashMap::new(),
         }
     }
 
+    /// The parsed module at `path` (read once per resolver, parsed once per text).
     pub fn module(&self, path: &Path) -> Option<Arc<PyModule>> {
-        self.cache.get(self.files, path).map(|(_, m)| m)
+        if let Some(m) = self.modules.get(path) {
+            return m.clone();
+        }
+        let m = self.cache.get(self.files, path).map(|(_, m)| m);
+        self.modules.insert(path.to_path_buf(), m.clone());
+        m
     }
 
     /// The search path of `file`, computed once per resolver.
@@ -209,16 +247,18 @@ impl<'a> Resolver<'a> {
         segments: &[&str],
     ) -> Option<ModuleResolution> {
         if level > 0 {
-            return resolve::resolve_relative(importer, level, segments);
+            return resolve::resolve_relative(self, importer, level, segments);
         }
         if !absolute_import {
-            if let Some(own) = resolve::own_package_entry(importer) {
-                if let Some(r) = resolve::resolve_absolute(std::slice::from_ref(&own), segments) {
+            if let Some(own) = resolve::own_package_entry(self, importer) {
+                if let Some(r) =
+                    resolve::resolve_absolute(self, std::slice::from_ref(&own), segments)
+                {
                     return Some(r);
                 }
             }
         }
-        resolve::resolve_absolute(&self.search_path(importer), segments)
+        resolve::resolve_absolute(self, &self.search_path(importer), segments)
     }
 
     /// `from <module> import <name>`: look `name` up in the resolved module.
@@ -238,8 +278,14 @@ impl<'a> Resolver<'a> {
     /// What `name` is in `module`: its own def, a name it imports (followed one hop at a time),
     /// a star import, or a submodule of the package.
     pub fn lookup_name(&self, module: &ModuleFile, name: &str) -> Lookup {
+        let key = (module.file.clone(), name.to_string());
+        if let Some(l) = self.lookups.get(&key) {
+            return l.clone();
+        }
         let mut visited = HashSet::new();
-        self.lookup_inner(module, name, &mut visited)
+        let l = self.lookup_inner(module, name, &mut visited);
+        self.lookups.insert(key, l.clone());
+        l
     }
 
     fn lookup_inner(
@@ -279,7 +325,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        if let Some(sub) = resolve::submodule(module, name) {
+        if let Some(sub) = resolve::submodule(self, module, name) {
             return Lookup::Found(NameTarget::Module { module: sub });
         }
         if unknown
@@ -318,7 +364,7 @@ impl<'a> Resolver<'a> {
                 match self.lookup_inner(source, &n.name.text, visited) {
                     Lookup::Found(t) => Lookup::Found(t),
                     // `from . import sub` in a package's `__init__.py` imports the submodule.
-                    _ => match resolve::submodule(source, &n.name.text) {
+                    _ => match resolve::submodule(self, source, &n.name.text) {
                         Some(sub) => Lookup::Found(NameTarget::Module { module: sub }),
                         None => binding(n.bound().range),
                     },

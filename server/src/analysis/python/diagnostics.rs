@@ -7,7 +7,7 @@ use super::{display_path, resolver, ImportSettings};
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::base::{FileRange, TextRange};
 use crate::imports::resolve::providers;
-use crate::imports::{Lookup, Origin, SearchEntry};
+use crate::imports::{Lookup, Origin, Resolver, SearchEntry};
 use crate::syntax::python::ImportKind;
 
 /// `unresolved-import-name` (warning) and `shadowed-module` (information) for `file`.
@@ -37,7 +37,14 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
         {
             if let Some(first) = dotted.segments.first() {
                 if shadow_checked.insert(first.text.clone()) {
-                    out.extend(shadowed(snap, settings, &path, &first.text, first.range));
+                    out.extend(shadowed(
+                        snap,
+                        settings,
+                        &r,
+                        &path,
+                        &first.text,
+                        first.range,
+                    ));
                 }
             }
         }
@@ -82,11 +89,12 @@ fn is_workspace(e: &SearchEntry) -> bool {
 fn shadowed(
     snap: &Snapshot,
     settings: &ImportSettings,
+    r: &Resolver,
     path: &[SearchEntry],
     name: &str,
     range: TextRange,
 ) -> Option<Diagnostic> {
-    let found: Vec<_> = providers(path, name)
+    let found: Vec<_> = providers(r, path, name)
         .into_iter()
         .filter(|(e, _)| is_workspace(e))
         .collect();
