@@ -490,3 +490,23 @@ fn pyright_config_environments() {
         .replace(&fx.root.to_string_lossy().replace('\\', "/"), "<fixture>");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn index_probe_agrees_with_the_file_system() {
+    let fx = fx();
+    let env = SearchEnv::new(&fx.snap.index, fx.settings.pyrevit_path.clone());
+    let files = python::python_files(&fx.snap);
+    assert!(files.len() > 20);
+    for file in files {
+        let root = env
+            .extension_root(&file)
+            .expect("fixture files are in extensions");
+        let from_fs = pyrevit_ls::imports::search_path::search_path(
+            &file,
+            &root,
+            &env.lib_ext_roots,
+            env.pyrevit_path.as_deref(),
+        );
+        assert_eq!(env.search_path(&file), from_fs, "{}", fx.rel(&file));
+    }
+}
