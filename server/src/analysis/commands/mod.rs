@@ -4,9 +4,12 @@
 use super::{Fix, Snapshot};
 
 /// Every command the server offers, advertised in `initialize`.
-pub const COMMANDS: &[&str] = &[];
+pub const COMMANDS: &[&str] = &[super::hooks::NEW_HOOK];
 
 pub fn execute(snap: &Snapshot, command: &str, args: &[serde_json::Value]) -> Result<Option<Fix>, String> {
+    if command == super::hooks::NEW_HOOK {
+        return super::hooks::new_hook(snap, args).map(Some);
+    }
     let _ = (snap, args);
     Err(format!("unknown command `{command}`"))
 }

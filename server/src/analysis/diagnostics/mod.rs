@@ -16,12 +16,14 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     }
     let mut out: Vec<Diagnostic> =
         structure::all(snap).iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
+    out.extend(super::hooks::nested_file_diagnostics(snap, path));
     match file_kind(snap, path) {
         FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
             out.extend(metadata::manifest(snap, ext, path))
         }
-        FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
+        FileKind::Hook { ext } => out.extend(super::hooks::file_diagnostics(snap, ext, path)),
+        FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
     }
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out

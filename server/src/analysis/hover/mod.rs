@@ -14,6 +14,8 @@ pub struct HoverResult {
 }
 
 pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult> {
-    let _ = (snap, path, offset);
+    if let Some(h) = super::hooks::hover(snap, path, offset) {
+        return Some(h);
+    }
     None
 }
