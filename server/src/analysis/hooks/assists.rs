@@ -30,7 +30,7 @@ pub fn assists(snap: &Snapshot, path: &Path, _range: TextRange) -> Vec<Fix> {
                 title: format!("Name this hook: {} — {}", e.name, short_doc(e)),
                 edits: vec![FileEdit {
                     path: to.clone(),
-                    edits: vec![TextEdit { range: TextRange::empty(0), new_text: hook_body(e, lang) }],
+                    edits: vec![TextEdit { range: TextRange::empty(0), new_text: hook_body(e, lang, false) }],
                 }],
                 file_ops: vec![FileOp::Rename { from: path.to_path_buf(), to }],
             })

@@ -57,7 +57,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
     }
 
     let Some(event_name) = p.python_event else {
-        out.push(invalid_name(&p, name, at, &fix));
+        out.push(invalid_name(&p, name, at, &rename));
         return out;
     };
     let target_part = target_part(&p);
@@ -87,10 +87,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
         );
         if let Some(e) = nearest_event([stem, event_name]) {
             let target = if e.takes_target { target_part.as_str() } else { "" };
-            if let Some(f) = { let n = format!("{}{target}{lower_ext}", e.name); rename(format!("Rename to `{n}`"), &n) } {
-                d.message.push_str(&format!("; did you mean `{}`?", e.name));
-                d = d.with_fix(f);
-            }
+            d = suggest(d, e.name, &format!("{}{target}{lower_ext}", e.name), &rename);
         }
         out.push(d);
         return out;
@@ -137,7 +134,12 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
 
 /// No event can be read from the name at all (a target with digits, a name without lowercase
 /// letters before the dot…): the Python loader registers the event `""` and fails, C# skips it.
-fn invalid_name(p: &HookFileName, name: &str, at: crate::base::TextRange, fix: &dyn Fn(Diagnostic, &str) -> Diagnostic) -> Diagnostic {
+fn invalid_name(
+    p: &HookFileName,
+    name: &str,
+    at: crate::base::TextRange,
+    rename: &dyn Fn(String, &str) -> Option<Fix>,
+) -> Diagnostic {
     let has_digit_target = name.find('[').is_some_and(|i| name[i..].bytes().any(|b| b.is_ascii_digit()));
     let why = if has_digit_target {
         "a `[TARGET]` may hold only uppercase letters, `_` and spaces, so neither loader can read this name"
@@ -152,8 +154,24 @@ fn invalid_name(p: &HookFileName, name: &str, at: crate::base::TextRange, fix: &
     );
     let stem = stem_without_target(name, p);
     match nearest_event([stem]) {
-        Some(e) if !has_digit_target => fix(d, &format!("{}{}", e.name, p.extension.to_ascii_lowercase())),
+        Some(e) if !has_digit_target => {
+            suggest(d, e.name, &format!("{}{}", e.name, p.extension.to_ascii_lowercase()), rename)
+        }
         _ => d,
+    }
+}
+
+/// "did you mean `event`?" with a rename fix, or a note when the new name is taken.
+fn suggest(mut d: Diagnostic, event: &str, new_name: &str, rename: &dyn Fn(String, &str) -> Option<Fix>) -> Diagnostic {
+    match rename(format!("Rename to `{new_name}`"), new_name) {
+        Some(f) => {
+            d.message.push_str(&format!("; did you mean `{event}`?"));
+            d.with_fix(f)
+        }
+        None => {
+            d.message.push_str(&format!("; did you mean `{event}`? (`{new_name}` already exists)"));
+            d
+        }
     }
 }
 

@@ -43,7 +43,7 @@ pub fn new_hook(snap: &Snapshot, args: &[Value]) -> Result<Fix, String> {
         title: format!("Create hooks/{}", file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()),
         edits: vec![FileEdit {
             path: file.clone(),
-            edits: vec![TextEdit { range: TextRange::empty(0), new_text: hook_body(event, lang) }],
+            edits: vec![TextEdit { range: TextRange::empty(0), new_text: hook_body(event, lang, target.is_some()) }],
         }],
         file_ops: vec![FileOp::Create { path: file }],
     })

@@ -50,8 +50,10 @@ fn pascal(event: &str) -> String {
         .collect()
 }
 
-fn target_note(event: &HookEvent) -> Option<&'static str> {
-    if TARGET_REQUIRED_HOOKS.contains(&event.name) {
+fn target_note(event: &HookEvent, has_target: bool) -> Option<&'static str> {
+    if has_target {
+        None
+    } else if TARGET_REQUIRED_HOOKS.contains(&event.name) {
         Some("Name the file `<event>[COMMAND_ID].<ext>` (e.g. `[ID_INPLACE_COMPONENT]`): without a target nothing is registered.")
     } else if event.takes_target {
         Some("Add `[COMMAND_ID]` to the file name to hook one command only; without it every command triggers the hook.")
@@ -61,12 +63,12 @@ fn target_note(event: &HookEvent) -> Option<&'static str> {
 }
 
 /// The minimal script for `event` in `lang`: it names the event, says when it fires and reads
-/// the event arguments the way pyRevit passes them.
-pub fn hook_body(event: &HookEvent, lang: HookLanguage) -> String {
+/// the event arguments the way pyRevit passes them. `has_target`: the file name has `[TARGET]`.
+pub fn hook_body(event: &HookEvent, lang: HookLanguage, has_target: bool) -> String {
     let args = event.args_type;
     let name = event.name;
     let doc = event.doc;
-    let note = target_note(event);
+    let note = target_note(event, has_target);
     match lang {
         HookLanguage::Python => {
             let mut s = format!("\"\"\"`{name}` hook: {doc}\n\n`EXEC_PARAMS.event_args` is a `{args}`.\n");
@@ -130,14 +132,14 @@ mod tests {
     #[test]
     fn bodies_use_the_event_args_type() {
         let e = hook_event("doc-opened").unwrap();
-        let py = hook_body(e, HookLanguage::Python);
+        let py = hook_body(e, HookLanguage::Python, false);
         assert!(py.starts_with("\"\"\"`doc-opened` hook"));
         assert!(py.contains("from pyrevit import EXEC_PARAMS\n") && py.contains("args = EXEC_PARAMS.event_args"));
         assert!(py.contains("DocumentOpenedEventArgs"));
-        let cs = hook_body(e, HookLanguage::CSharp);
+        let cs = hook_body(e, HookLanguage::CSharp, false);
         assert!(cs.contains("public void OnDocOpened(object sender, DocumentOpenedEventArgs e)"));
-        let vb = hook_body(hook_event("journal-updated").unwrap(), HookLanguage::VisualBasic);
+        let vb = hook_body(hook_event("journal-updated").unwrap(), HookLanguage::VisualBasic, false);
         assert!(vb.contains("e As JournalUpdateArgs") && vb.contains("Imports PyRevitLabs.PyRevit.Runtime"));
-        assert!(hook_body(hook_event("command-exec").unwrap(), HookLanguage::Python).contains("nothing is registered"));
+        assert!(hook_body(hook_event("command-exec").unwrap(), HookLanguage::Python, false).contains("nothing is registered"));
     }
 }
