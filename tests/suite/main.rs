@@ -6,4 +6,5 @@ mod hooks;
 mod index;
 mod lsp_client;
 mod lsp_core;
+mod lsp_hooks;
 mod support;
