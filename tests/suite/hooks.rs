@@ -189,16 +189,20 @@ fn name_this_hook_offers_every_event_for_an_empty_file() {
     let (ws, fixes) = assist_fixes("//- X.extension/hooks/untitled.txt\n$0\n");
     assert_eq!(fixes.len(), HOOK_EVENTS.len());
     let titles: Vec<&str> = fixes.iter().map(|f| f.title.as_str()).collect();
-    assert_eq!(titles[..3], [
-        "Name this hook: app-init — Revit finished starting up",
-        "Name this hook: app-closing — Revit is about to close",
-        "Name this hook: app-idling — Revit is idle",
-    ]);
+    assert_eq!(
+        titles[..3],
+        [
+            "Name this hook: app-init — Revit finished starting up",
+            "Name this hook: app-closing — Revit is about to close",
+            "Name this hook: app-idling — Revit is idle",
+        ]
+    );
     let opened = fixes.iter().find(|f| f.title.starts_with("Name this hook: doc-opened ")).unwrap();
     insta::assert_snapshot!(render_fix(ws.root(), opened));
 
     // A C# file keeps its language; an existing name is not offered.
-    let (ws, fixes) = assist_fixes("//- X.extension/hooks/new.cs\n  $0\n//- X.extension/hooks/doc-opened.cs\n// taken\n");
+    let (ws, fixes) =
+        assist_fixes("//- X.extension/hooks/new.cs\n  $0\n//- X.extension/hooks/doc-opened.cs\n// taken\n");
     assert_eq!(fixes.len(), HOOK_EVENTS.len() - 1);
     assert!(!fixes.iter().any(|f| f.title.contains(" doc-opened ")));
     let synced = fixes.iter().find(|f| f.title.starts_with("Name this hook: doc-synced ")).unwrap();
@@ -215,7 +219,8 @@ fn name_this_hook_only_for_empty_unnamed_hook_files() {
 
 #[test]
 fn new_hook_command() {
-    let ws = Workspace::new("//- X.extension/hooks/doc-opened.py\n//- X.extension/X.tab/P.panel/B.pushbutton/script.py\n");
+    let ws =
+        Workspace::new("//- X.extension/hooks/doc-opened.py\n//- X.extension/X.tab/P.panel/B.pushbutton/script.py\n");
     let snap = ws.snapshot();
     assert!(commands::COMMANDS.contains(&"pyrevit.newHook"));
     let ext = ws.path("X.extension");

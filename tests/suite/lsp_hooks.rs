@@ -98,12 +98,18 @@ fn empty_hook_file_offers_name_this_hook_and_new_hook_creates_a_file() {
     );
     let changes = edit["documentChanges"].as_array().unwrap();
     let created = ext.join("hooks/view-activated.cs");
-    assert_eq!(changes[0], json!({"kind": "create", "uri": uri(&created), "options": {"overwrite": false, "ignoreIfExists": true}}));
+    assert_eq!(
+        changes[0],
+        json!({"kind": "create", "uri": uri(&created), "options": {"overwrite": false, "ignoreIfExists": true}})
+    );
     assert_eq!(changes[1]["textDocument"]["uri"], uri(&created));
     assert!(changes[1]["edits"][0]["newText"].as_str().unwrap().contains("ViewActivatedEventArgs e)"));
 
     let err = c
-        .request_raw("workspace/executeCommand", json!({"command": "pyrevit.newHook", "arguments": [uri(&ext), "doc-opend"]}))
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "pyrevit.newHook", "arguments": [uri(&ext), "doc-opend"]}),
+        )
         .unwrap_err();
     assert_eq!(err["message"], "`doc-opend` is not a pyRevit hook event; did you mean `doc-opened`?");
     assert!(c.shutdown().success());

@@ -31,9 +31,9 @@ pub(crate) fn markdown(event: &HookEvent, target: Option<&str>, lang: Option<Hoo
         ));
     }
     match target {
-        Some(t) if event.takes_target => {
-            s.push_str(&format!("\nTarget: the Revit command `{t}` (looked up with `RevitCommandId.LookupCommandId`).\n"))
-        }
+        Some(t) if event.takes_target => s.push_str(&format!(
+            "\nTarget: the Revit command `{t}` (looked up with `RevitCommandId.LookupCommandId`).\n"
+        )),
         None if TARGET_REQUIRED_HOOKS.contains(&event.name) => {
             s.push_str("\nNo `[COMMAND_ID]` target in the file name: pyRevit registers nothing.\n")
         }
@@ -48,7 +48,8 @@ pub(crate) fn markdown(event: &HookEvent, target: Option<&str>, lang: Option<Hoo
             s.push_str("\n`pyrevit.EXEC_PARAMS` in this hook:\n");
             for p in HOOK_EXEC_PARAMS {
                 let builtin = if p.builtin.is_empty() { String::new() } else { format!(" (builtin `{}`)", p.builtin) };
-                let here = if p.name == "event_args" { format!(" Here: `{}`.", event.args_type) } else { String::new() };
+                let here =
+                    if p.name == "event_args" { format!(" Here: `{}`.", event.args_type) } else { String::new() };
                 s.push_str(&format!("- `{}`{builtin}: {}{here}\n", p.name, p.doc));
             }
         }

@@ -44,7 +44,8 @@ pub(crate) fn nearest_event<'a>(readings: impl IntoIterator<Item = &'a str>) -> 
     if let Some(e) = readings.iter().find_map(|r| hook_event(r)) {
         return Some(e);
     }
-    let contained = HOOK_EVENTS.iter().filter(|e| readings.iter().any(|r| r.contains(e.name))).max_by_key(|e| e.name.len());
+    let contained =
+        HOOK_EVENTS.iter().filter(|e| readings.iter().any(|r| r.contains(e.name))).max_by_key(|e| e.name.len());
     if contained.is_some() {
         return contained;
     }

@@ -34,7 +34,12 @@ pub fn new_hook(snap: &Snapshot, args: &[Value]) -> Result<Fix, String> {
         return Err(format!("`{}` does not take a `[TARGET]`", event.name));
     }
     let hooks_dir = hooks_dir(snap, &root)?;
-    let file = hooks_dir.join(format!("{}{}{}", event.name, target.map(|t| format!("[{t}]")).unwrap_or_default(), lang.extension()));
+    let file = hooks_dir.join(format!(
+        "{}{}{}",
+        event.name,
+        target.map(|t| format!("[{t}]")).unwrap_or_default(),
+        lang.extension()
+    ));
     let exists = file.exists() || snap.index.extensions.iter().any(|e| e.hook_files.contains(&file));
     if exists {
         return Err(format!("{} already exists", file.display()));

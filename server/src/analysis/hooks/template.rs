@@ -56,7 +56,9 @@ fn target_note(event: &HookEvent, has_target: bool) -> Option<&'static str> {
     } else if TARGET_REQUIRED_HOOKS.contains(&event.name) {
         Some("Name the file `<event>[COMMAND_ID].<ext>` (e.g. `[ID_INPLACE_COMPONENT]`): without a target nothing is registered.")
     } else if event.takes_target {
-        Some("Add `[COMMAND_ID]` to the file name to hook one command only; without it every command triggers the hook.")
+        Some(
+            "Add `[COMMAND_ID]` to the file name to hook one command only; without it every command triggers the hook.",
+        )
     } else {
         None
     }
@@ -140,6 +142,7 @@ mod tests {
         assert!(cs.contains("public void OnDocOpened(object sender, DocumentOpenedEventArgs e)"));
         let vb = hook_body(hook_event("journal-updated").unwrap(), HookLanguage::VisualBasic, false);
         assert!(vb.contains("e As JournalUpdateArgs") && vb.contains("Imports PyRevitLabs.PyRevit.Runtime"));
-        assert!(hook_body(hook_event("command-exec").unwrap(), HookLanguage::Python, false).contains("nothing is registered"));
+        assert!(hook_body(hook_event("command-exec").unwrap(), HookLanguage::Python, false)
+            .contains("nothing is registered"));
     }
 }
