@@ -247,3 +247,71 @@ fn new_hook_command() {
     assert!(err(json!([])).contains("missing extension path"));
     assert!(err(json!([ext.to_string_lossy()])).contains("missing event name"));
 }
+
+#[test]
+fn pyrevit_dev_hooks_layout_gets_no_errors() {
+    // The file names of pyRevit's own pyRevitDevHooks.extension/hooks that are not plain events.
+    let ws = Workspace::new(
+        "//- DevHooks.extension/hooks/command-before-exec[ID_INPLACE_COMPONENT].py\n\
+         //- DevHooks.extension/hooks/command-can-exec[ID_INPLACE_COMPONENT].py\n\
+         //- DevHooks.extension/hooks/command-exec[ID_INPLACE_COMPONENT].py\n\
+         //- DevHooks.extension/hooks/command-exec[ID_INPLACE_COMPONENT].gif\n\
+         //- DevHooks.extension/hooks/theme-changed.py\n\
+         //- DevHooks.extension/hooks/theme-changed.cs\n\
+         //- DevHooks.extension/hooks/view-activated.cs\n\
+         //- DevHooks.extension/hooks/view-activated.vb\n\
+         //- DevHooks.extension/hooks/doc-updater.py\n",
+    );
+    let all = workspace_diagnostics(&ws.snapshot());
+    let ws = &ws;
+    let mut seen: Vec<(String, &str)> =
+        all.iter().flat_map(|(p, ds)| ds.iter().map(move |d| (ws.rel(p), d.code))).collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("DevHooks.extension/hooks/command-exec[ID_INPLACE_COMPONENT].gif".to_string(), "ignored-hook-file"),
+            ("DevHooks.extension/hooks/theme-changed.cs".to_string(), "unsupported-hook-event"),
+            ("DevHooks.extension/hooks/theme-changed.py".to_string(), "unsupported-hook-event"),
+        ]
+    );
+}
+
+#[test]
+fn odd_names_and_contents_never_panic() {
+    let names = [
+        "[.py",
+        "].py",
+        "[].py",
+        "..py",
+        "a..py",
+        "-.py",
+        " .py",
+        "é.py",
+        "dóc-opened.py",
+        "doc-opened[.py",
+        "doc-opened].py",
+        "[ID].py",
+        "a[B]c.py",
+        "command-exec[ID_X]extra.py",
+        "x.",
+        "noext",
+        "UPPER.CS",
+        "日本.vb",
+    ];
+    let mut fixture = String::new();
+    for n in names {
+        fixture.push_str(&format!("//- X.extension/hooks/{n}\n\"\"\"é 🎉\n"));
+    }
+    let ws = Workspace::new(&fixture);
+    let snap = ws.snapshot();
+    for n in names {
+        let path = ws.path(&format!("X.extension/hooks/{n}"));
+        let diags = file_diagnostics(&snap, &path);
+        assert!(!diags.is_empty() || n == "doc-opened[.py" || n == "doc-opened].py", "{n}: no finding");
+        for offset in 0..12 {
+            let _ = hover::hover(&snap, &path, offset);
+            let _ = assists::assists(&snap, &path, TextRange::empty(offset));
+        }
+    }
+}
