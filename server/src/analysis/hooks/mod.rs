@@ -60,10 +60,15 @@ pub(crate) fn nearest_event<'a>(readings: impl IntoIterator<Item = &'a str>) -> 
 }
 
 /// `hooks/<new_name>` beside `path`, unless that file already exists (a rename onto it would fail).
-fn sibling_free(snap_hook_files: &[PathBuf], path: &Path, new_name: &str) -> Option<PathBuf> {
+/// A change of case only is always free: on Windows and macOS `to.exists()` is the file itself.
+fn sibling_free(hook_files: &[PathBuf], path: &Path, new_name: &str) -> Option<PathBuf> {
     let to = path.with_file_name(new_name);
-    let taken = snap_hook_files.iter().any(|f| f == &to) || (to != path && to.exists());
-    (!taken && to != path).then_some(to)
+    if to == path {
+        return None;
+    }
+    let case_only = file_name(path).is_some_and(|n| n.eq_ignore_ascii_case(new_name));
+    let taken = hook_files.iter().any(|f| f == &to) || (!case_only && to.exists());
+    (!taken).then_some(to)
 }
 
 #[cfg(test)]
@@ -85,6 +90,20 @@ mod tests {
         assert_eq!(near(&["viewactivated"]), Some("view-activated"));
         assert_eq!(near(&["readme"]), None);
         assert_eq!(near(&["", "  "]), None);
+    }
+
+    #[test]
+    fn case_only_renames_are_free() {
+        let dir = std::env::temp_dir().join(format!("pyrevit-ls-hooks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let from = dir.join("Doc-Saved.py");
+        std::fs::write(&from, "").unwrap();
+        std::fs::write(dir.join("other.py"), "").unwrap();
+        assert_eq!(sibling_free(&[], &from, "doc-saved.py"), Some(dir.join("doc-saved.py")));
+        assert_eq!(sibling_free(&[], &from, "other.py"), None);
+        assert_eq!(sibling_free(&[dir.join("x.py")], &from, "x.py"), None);
+        assert_eq!(sibling_free(&[], &from, "Doc-Saved.py"), None);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
