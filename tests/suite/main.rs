@@ -3,8 +3,10 @@
 //! One module per area; add yours below.
 
 mod check_cli;
+mod hooks;
 mod imports;
 mod index;
 mod lsp_client;
 mod lsp_core;
+mod lsp_hooks;
 mod support;

@@ -28,3 +28,21 @@ pub const STACK_SIZE: &str = "stack-size";
 pub const UNRESOLVED_IMPORT_NAME: &str = "unresolved-import-name";
 /// A module name provided by two or more folders on an importing file's search path (the later ones are shadowed).
 pub const SHADOWED_MODULE: &str = "shadowed-module";
+
+// Hook scripts (`<extension>/hooks/`, spec §6).
+/// The event read from a hook file name is not one of pyRevit's events ("Invalid hook type").
+pub const UNKNOWN_HOOK_EVENT: &str = "unknown-hook-event";
+/// No event can be read from a hook file name at all (e.g. digits in the `[TARGET]`).
+pub const INVALID_HOOK_NAME: &str = "invalid-hook-name";
+/// A hook event current runtimes do not have, though some pyRevit versions did (`theme-changed`).
+pub const UNSUPPORTED_HOOK_EVENT: &str = "unsupported-hook-event";
+/// A prefix before the event name (`01_doc-opened.py`): the C# loader skips the file.
+pub const HOOK_NAME_PREFIX: &str = "hook-name-prefix";
+/// A `[TARGET]` on an event that takes none: ignored.
+pub const HOOK_TARGET_IGNORED: &str = "hook-target-ignored";
+/// `command-can-exec` / `command-exec` without a `[TARGET]`: nothing is registered.
+pub const HOOK_TARGET_MISSING: &str = "hook-target-missing";
+/// `.PY` / `.Cs`: the Python loader compares the extension case-sensitively and skips the file.
+pub const HOOK_EXTENSION_CASE: &str = "hook-extension-case";
+/// A file in `hooks/` that is not `.py`/`.cs`/`.vb`, or one in a sub-folder: never run.
+pub const IGNORED_HOOK_FILE: &str = "ignored-hook-file";

@@ -8,6 +8,7 @@ pub mod completion;
 mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
+pub mod hooks;
 pub mod hover;
 pub mod meta_docs;
 pub mod navigation;
