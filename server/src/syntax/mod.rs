@@ -7,6 +7,7 @@
 //! - [`cursor_context`] / [`json_cursor_context`] → [`CursorContext`]: enclosing keys and
 //!   key-or-value at a cursor, robust to the broken text around it (for completion).
 
+mod context_expr;
 mod cursor;
 mod json;
 mod lines;
@@ -14,6 +15,7 @@ mod model;
 mod yaml;
 mod yaml_scalar;
 
+pub use context_expr::{parse_context_expr, ContextError, ContextErrorKind, ContextExpr, ContextGroup, ContextToken};
 pub use cursor::{cursor_context, CursorContext, CursorPosition};
 pub use json::{json_cursor_context, parse_json};
 pub use model::{
