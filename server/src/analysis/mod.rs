@@ -9,6 +9,7 @@ mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
 pub mod hover;
+mod meta_check;
 pub mod meta_docs;
 pub mod navigation;
 pub mod rename;

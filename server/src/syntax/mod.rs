@@ -12,6 +12,7 @@ mod cursor;
 mod json;
 mod lines;
 mod model;
+mod python_meta;
 mod yaml;
 mod yaml_scalar;
 
@@ -21,6 +22,7 @@ pub use json::{json_cursor_context, parse_json};
 pub use model::{
     Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,
 };
+pub use python_meta::{dunder_assignments, DunderAssign};
 pub use yaml::parse_yaml;
 
 #[cfg(test)]

@@ -21,7 +21,8 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
             out.extend(metadata::manifest(snap, ext, path))
         }
-        FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
+        FileKind::Python { ext } => out.extend(metadata::script(snap, ext, path)),
+        FileKind::Hook { .. } | FileKind::Other { .. } | FileKind::Outside => {}
     }
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
