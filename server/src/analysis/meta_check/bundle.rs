@@ -38,7 +38,7 @@ pub(crate) fn bundle_yaml(snap: &Snapshot, ext: ExtensionId, bundle: Option<Bund
                     "`{name}` is read by the C# loader only; the Python loader (pyRevit ≤ 6) ignores it. Use `{}`",
                     info.name
                 );
-                let fix = sink.fix(format!("Rename to `{}`", info.name), key_range, info.name);
+                let fix = sink.fix(format!("Rename to `{}`", info.name), sink.unquoted(key_range), info.name);
                 sink.push(Diagnostic::new(codes::CSHARP_ONLY_ALIAS, Severity::Warning, key_range, msg).with_fix(fix));
                 info
             }
@@ -93,7 +93,7 @@ fn unknown_key(sink: &mut Sink, name: &str, range: TextRange, value: Option<&Nod
             "`{name}`: the C# loader lower-cases top-level keys and reads it as `{}`; the Python loader matches keys exactly and ignores it",
             info.name
         );
-        let fix = sink.fix(format!("Rename to `{}`", info.name), range, info.name);
+        let fix = sink.fix(format!("Rename to `{}`", info.name), sink.unquoted(range), info.name);
         sink.push(Diagnostic::new(codes::KEY_CASE, Severity::Warning, range, msg).with_fix(fix));
         return;
     }
@@ -111,7 +111,7 @@ fn unknown_key(sink: &mut Sink, name: &str, range: TextRange, value: Option<&Nod
         let msg = format!(
             "unknown key `{name}`: did you mean `{near}`? pyRevit does not read it (it only becomes a `{{{{{name}}}}}` template for descendants)"
         );
-        let fix = sink.fix(format!("Rename to `{near}`"), range, near);
+        let fix = sink.fix(format!("Rename to `{near}`"), sink.unquoted(range), near);
         sink.push(Diagnostic::new(codes::UNKNOWN_KEY, Severity::Warning, range, msg).with_fix(fix));
         return;
     }

@@ -27,7 +27,7 @@ pub(crate) fn context(sink: &mut Sink, value: &Node) {
                         ),
                     );
                     if let Some(near) = closest(key, ctx::CONTEXT_MAP_KEYS.iter().map(|k| k.name)) {
-                        d = d.with_fix(sink.fix(format!("Rename to `{near}`"), e.key.range, near));
+                        d = d.with_fix(sink.fix(format!("Rename to `{near}`"), sink.unquoted(e.key.range), near));
                     }
                     sink.push(d);
                     continue;

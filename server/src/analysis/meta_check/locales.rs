@@ -33,7 +33,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
                 }
             }
             LocaleMatch::CaseDiffers { spelled, .. } => {
-                let fix = sink.fix(format!("Replace with `{spelled}`"), range, spelled);
+                let fix = sink.fix(format!("Replace with `{spelled}`"), sink.unquoted(range), spelled);
                 sink.push(
                     Diagnostic::new(
                         codes::LOCALE_CASE,
@@ -55,7 +55,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
                 );
                 if let Some(s) = locales::suggest(code) {
                     d.message.push_str(&format!("; did you mean `{s}`?"));
-                    d = d.with_fix(sink.fix(format!("Replace with `{s}`"), range, s));
+                    d = d.with_fix(sink.fix(format!("Replace with `{s}`"), sink.unquoted(range), s));
                 }
                 sink.push(d);
             }

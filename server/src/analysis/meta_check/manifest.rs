@@ -29,7 +29,7 @@ pub(crate) fn manifest(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Di
             if let Some(near) = closest(name, mf::MANIFEST_KEYS.iter().map(|k| k.name)) {
                 d.severity = Severity::Warning;
                 d.message = format!("unknown manifest key `{name}`: did you mean `{near}`?");
-                d = d.with_fix(sink.fix(format!("Rename to `{near}`"), e.key.range, near));
+                d = d.with_fix(sink.fix(format!("Rename to `{near}`"), sink.unquoted(e.key.range), near));
             }
             sink.push(d);
             continue;

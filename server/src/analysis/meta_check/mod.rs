@@ -41,6 +41,17 @@ impl<'a> Sink<'a> {
     pub fn fix(&self, title: impl Into<String>, range: TextRange, new_text: impl Into<String>) -> Fix {
         Fix::replace(title, self.path.to_path_buf(), range, new_text)
     }
+    /// `range` without the quotes around it, if the source has them (`"fr-FR"` → `fr-FR`).
+    pub fn unquoted(&self, range: TextRange) -> TextRange {
+        let Some(src) = self.text.get(range.as_usize()) else { return range };
+        let quoted = src.len() >= 2
+            && ((src.starts_with('"') && src.ends_with('"')) || (src.starts_with('\'') && src.ends_with('\'')));
+        if quoted {
+            TextRange::new(range.start as usize + 1, range.end as usize - 1)
+        } else {
+            range
+        }
+    }
     /// Source offset where a scalar's text starts, when the source spells the text literally
     /// (plain, or quoted without escapes): offsets inside the text then map one to one.
     pub fn scalar_start(&self, node: &Node) -> Option<usize> {

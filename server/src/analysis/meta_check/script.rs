@@ -62,9 +62,9 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
             );
         }
         match key {
-            "title" | "tooltip" | "help_url" => locales::localized(&mut sink, key, &value),
+            "title" | "tooltip" | "help_url" => locales::localized(&mut sink, &a.name, &value),
             "context" => context::context(&mut sink, &value),
-            "min_revit_version" | "max_revit_version" => values::version(&mut sink, key, &value),
+            "min_revit_version" | "max_revit_version" => values::version(&mut sink, &a.name, &value),
             "highlight" => values::highlight(&mut sink, &value),
             _ => {}
         }

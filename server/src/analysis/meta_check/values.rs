@@ -199,7 +199,7 @@ pub(crate) fn engine(sink: &mut Sink, value: &Node) {
                 format!("`{}` is not an engine option; pyRevit ignores it", e.key.text),
             );
             if let Some(near) = closest(&e.key.text, keys::ENGINE_KEYS.iter().map(|k| k.name)) {
-                d = d.with_fix(sink.fix(format!("Rename to `{near}`"), e.key.range, near));
+                d = d.with_fix(sink.fix(format!("Rename to `{near}`"), sink.unquoted(e.key.range), near));
             }
             sink.push(d);
             continue;
