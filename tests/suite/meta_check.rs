@@ -47,7 +47,7 @@ fn ws(files: &str) -> Workspace {
 
 #[test]
 fn keys() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/B.pushbutton/script.py
 print(1)
 //- $P/B.pushbutton/bundle.yaml
@@ -70,13 +70,13 @@ extra:
 title: Root title
 author: Jane
 layout: [A]
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn duplicate_keys() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/B.pushbutton/script.py
 print(1)
 //- $P/B.pushbutton/bundle.yaml
@@ -86,13 +86,13 @@ title: Two
 engine:
   clean: true
   clean: false
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn required_keys_and_context_on_special_buttons() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/Go.urlbutton/bundle.yaml
 title: Go
 //- $P/Link.linkbutton/bundle.yaml
@@ -104,13 +104,13 @@ context: selection
 print(1)
 //- $P/Settings.panelbutton/bundle.yaml
 context: zero-doc
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn values() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/B.pushbutton/script.py
 print(1)
 //- $P/B.pushbutton/bundle.yaml
@@ -144,13 +144,17 @@ background:
   slide: "#000000"
 //- A.extension/A.tab/Q.panel/D.pushbutton/script.py
 print(1)
-"#);
+//- A.extension/A.tab/Q.panel/D.pushbutton/bundle.yaml
+min_revit_version: 2025
+max_revit_version: '2022'
+is_beta: "yes"
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn locales() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/B.pushbutton/script.py
 print(1)
 //- $P/B.pushbutton/bundle.yaml
@@ -169,13 +173,13 @@ help_url:
   en_us: https://example.com
   portuguese: https://example.com/pt
   ja: [a]
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn context() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/S.pushbutton/script.py
 print(1)
 //- $P/S.pushbutton/bundle.yaml
@@ -198,13 +202,13 @@ context:
   not_all: OST_Doors
   rule: (selection;OST_Walls)|!(active-legend)
   type: ignored
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn layout() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- A.extension/bundle.yaml
 layout: [A, Missing]
 //- A.extension/A.tab/bundle.yaml
@@ -227,13 +231,13 @@ layout:
 //- $P/Tool.pushbutton/script.py
 //- $P/Hidden.pushbutton/script.py
 //- $P/Other.pushbutton/script.py
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn manifests() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- A.extension/extension.json
 {
   "name": "A",
@@ -250,13 +254,13 @@ name: A
 author: John
 type: extension
 //- B.extension/B.tab/P.panel/X.pushbutton/script.py
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn in_script_metadata() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/Shadowed.pushbutton/bundle.yaml
 title: From YAML
 //- $P/Shadowed.pushbutton/script.py
@@ -276,15 +280,15 @@ __highlight__ = 'nu'
 __author__ = "Jane"
 //- $P/Loose.pushbutton/lib/helper.py
 __title__ = {'xx': 'not a script'}
-"#);
+"##);
     insta::assert_snapshot!(render(&w));
 }
 
 #[test]
 fn correct_bundles_are_clean() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/bundle.yaml
-layout: [B, "---", C[title:Sea], ">>>", D]
+layout: [B, "---", "C[title:Sea]", ">>>", D]
 background:
   panel: "#FF112233"
   title: "#000000"
@@ -311,7 +315,7 @@ __context__ = ['selection', 'OST_Walls']
 //- $P/D.urlbutton/bundle.yaml
 hyperlink: https://example.com
 context: (zero-doc)|(doc-project)
-"#);
+"##);
     assert_eq!(render(&w), "");
 }
 
@@ -347,14 +351,14 @@ fn example_fixture_has_no_errors() {
 
 #[test]
 fn unknown_locale_quick_fix_over_stdio() {
-    let w = ws(r#"
+    let w = ws(r##"
 //- $P/B.pushbutton/script.py
 print(1)
 //- $P/B.pushbutton/bundle.yaml
 title:
   en_us: Hello
   fr-FR: Bonjour
-"#);
+"##);
     let yaml = w.path(&format!("{P}/B.pushbutton/bundle.yaml"));
     let text = std::fs::read_to_string(&yaml).unwrap();
     let mut c = LspClient::spawn();
@@ -382,11 +386,7 @@ title:
         .clone();
     assert_eq!(fix["kind"], "quickfix");
     let edits = &fix["edit"]["changes"][uri(&yaml)];
-    let edits = if edits.is_null() {
-        fix["edit"]["documentChanges"][0]["edits"].clone()
-    } else {
-        edits.clone()
-    };
+    let edits = if edits.is_null() { fix["edit"]["documentChanges"][0]["edits"].clone() } else { edits.clone() };
     assert_eq!(
         edits,
         json!([{"range": {"start": {"line": 2, "character": 2}, "end": {"line": 2, "character": 7}}, "newText": "fr_fr"}])

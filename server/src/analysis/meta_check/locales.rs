@@ -94,7 +94,8 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
             Severity::Information,
             first.key.range,
             format!(
-                "`{key}` has no `en_us` (or `english`) entry: users whose locale is not listed get no {key} (the title falls back to the folder name)"
+                "`{key}` has no `en_us` (or `english`) entry: users whose locale is not listed {}",
+                if key.contains("title") { "see the folder name instead" } else { "get no text" }
             ),
         );
     }

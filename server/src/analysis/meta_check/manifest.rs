@@ -84,7 +84,7 @@ fn extension_type(sink: &mut Sink, v: &Node) {
         format!("`type: {t}` is neither `extension` nor `lib`; the extensions manager cannot classify the extension"),
     );
     if let Some(near) = closest(t, mf::EXTENSION_TYPES.iter().map(|t| t.id)) {
-        d = d.with_fix(sink.fix(format!("Replace with `{near}`"), v.range, near));
+        d = d.with_fix(sink.fix(format!("Replace with `{near}`"), sink.unquoted(v.range), near));
     }
     sink.push(d);
 }

@@ -72,7 +72,7 @@ pub(crate) fn boolean(sink: &mut Sink, key: &str, value: &Node) {
     let msg = format!(
         "`{key}: {text}` is read as {py} by the Python loader (pyRevit ≤ 6) and {cs} by the C# loader; write `{to}`"
     );
-    let fix = sink.fix(format!("Replace with `{to}`"), value.range, to);
+    let fix = sink.fix(format!("Replace with `{to}`"), sink.unquoted(value.range), to);
     sink.push(Diagnostic::new(codes::AMBIGUOUS_BOOL, Severity::Warning, value.range, msg).with_fix(fix));
 }
 
@@ -97,7 +97,7 @@ pub(crate) fn version(sink: &mut Sink, key: &str, value: &Node) {
             codes::VERSION_OUT_OF_RANGE,
             Severity::Warning,
             value.range,
-            format!("`{key}: {v}` is outside the Revit versions pyRevit supports (2015 and later); is it a typo?"),
+            format!("`{key}: {v}` is outside the plausible Revit versions (2015–2030); is it a typo?"),
         ),
         Some(_) => {}
     }
@@ -132,7 +132,7 @@ pub(crate) fn highlight(sink: &mut Sink, value: &Node) {
         format!("`highlight: {text}`: pyRevit knows only `new` and `updated` and shows no marker"),
     );
     if let Some(near) = closest(text, keys::HIGHLIGHT_VALUES.iter().map(|v| v.name)) {
-        d = d.with_fix(sink.fix(format!("Replace with `{near}`"), value.range, near));
+        d = d.with_fix(sink.fix(format!("Replace with `{near}`"), sink.unquoted(value.range), near));
     }
     sink.push(d);
 }
