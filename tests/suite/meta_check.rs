@@ -393,3 +393,27 @@ title:
     );
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn hostile_metadata_never_panics() {
+    let cases = [
+        "title:\n  \"fr-FR\\u00e9\": x\ncontext: \"(é&ü)|!(ß\"\n",
+        "context: [[a], {any: b}, '!!((', ')(']\nlayout: x\n",
+        "context:\n  any:\n    x: y\n  rule: [a]\nengine: [1]\nbackground: [a]\n",
+        "layout: ['[', ']', '[a:b]', 'x[:]', '日本[before:語]', '']\n",
+        "title: {a: {b: c}}\nmin_revit_version: [2020]\nmax_revit_version: ''\nhighlight: ~\n",
+        "- a\n- b\n",
+        "tit\u{0}le: x\n'': y\n? complex\n",
+    ];
+    let mut fixture = String::new();
+    for (i, c) in cases.iter().enumerate() {
+        fixture.push_str(&format!("//- $P/B{i}.pushbutton/script.py\n__title__ = {{'x': [1, {{2: 3}}]}}\n__context__ = ('a', f'{{x}}', 'b' 'c')\n__min_revit_ver__ = -1\n"));
+        fixture.push_str(&format!("//- $P/B{i}.pushbutton/bundle.yaml\n{c}"));
+        fixture.push_str(&format!("//- $P/L{i}.pulldown/bundle.yaml\n{c}"));
+    }
+    fixture.push_str("//- A.extension/extension.json\n{\"type\": [1], \"dependencies\": \"x\", \"templates\": []}\n");
+    fixture.push_str("//- A.extension/extension.yaml\ntype: {a: b}\ndependencies: [[x]]\n");
+    let w = ws(&fixture);
+    let out = render(&w);
+    assert!(out.contains("wrong-value-shape"), "{out}");
+}

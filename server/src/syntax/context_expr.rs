@@ -381,4 +381,28 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn every_short_string_keeps_ranges_valid() {
+        let alphabet = ['(', ')', '&', '|', ';', '!', ' ', 'a'];
+        let mut buf = String::new();
+        fn go(buf: &mut String, alphabet: &[char], depth: usize) {
+            let e = parse_context_expr(buf);
+            for t in e.groups.iter().flat_map(|g| &g.tokens) {
+                assert_eq!(&buf[t.range.as_usize()], t.text, "{buf:?}");
+            }
+            for er in &e.errors {
+                assert!(er.range.end as usize <= buf.len(), "{buf:?}");
+            }
+            if depth == 0 {
+                return;
+            }
+            for c in alphabet {
+                buf.push(*c);
+                go(buf, alphabet, depth - 1);
+                buf.pop();
+            }
+        }
+        go(&mut buf, &alphabet, 5);
+    }
 }
