@@ -188,6 +188,10 @@ context: selection & doc-project
 print(1)
 //- $P/G.pushbutton/bundle.yaml
 context: ((selection)|(OST_Walls))&(a&b|c)&(d&&e)&(f
+//- $P/H.pushbutton/script.py
+print(1)
+//- $P/H.pushbutton/bundle.yaml
+context: "(selection)&(OST_Walls)|(!doc-family)&( )"
 //- $P/L.pushbutton/script.py
 print(1)
 //- $P/L.pushbutton/bundle.yaml

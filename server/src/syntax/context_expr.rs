@@ -59,7 +59,7 @@ impl ContextToken {
 pub enum ContextErrorKind {
     /// `(` inside an open group: the runtime does not nest; it only ends the current token.
     NestedGroup,
-    /// A second operator kind inside one group (`a&b|c`).
+    /// A second operator kind inside one group (`a&b|c`), or between groups (`(a)&(b)|(c)`).
     MixedOperators { first: char, second: char },
     /// `(` never closed.
     UnclosedGroup,
@@ -69,6 +69,8 @@ pub enum ContextErrorKind {
     EmptyToken,
     /// `!` not directly followed by `(`.
     NotWithoutGroup,
+    /// `!` inside a group (the runtime skips the character).
+    NotInsideGroup,
     /// Two groups with no operator between them (`(a)(b)`).
     MissingOperator,
     /// Token text at the top level of a string that has groups (`a&(b)`).
@@ -97,6 +99,7 @@ impl ContextErrorKind {
             ContextErrorKind::UnmatchedClose => "`)` without a matching `(`".into(),
             ContextErrorKind::EmptyToken => "empty condition".into(),
             ContextErrorKind::NotWithoutGroup => "`!` must come right before a `(` group".into(),
+            ContextErrorKind::NotInsideGroup => "`!` inside a group".into(),
             ContextErrorKind::MissingOperator => "groups must be joined by `&`, `|` or `;`".into(),
             ContextErrorKind::TextOutsideGroup => "condition outside of a `(…)` group".into(),
             ContextErrorKind::DanglingOperator => "operator without a group on both sides".into(),
@@ -125,6 +128,12 @@ fn new_group(negated: Option<TextRange>, start: usize, parens: bool) -> ContextG
 
 /// Split `body` (starting at `base`) into tokens by operators, recording the group operator.
 fn fill_tokens(body: &str, base: usize, group: &mut ContextGroup, errors: &mut Vec<ContextError>) {
+    for (i, _) in body.match_indices('!') {
+        errors.push(ContextError {
+            kind: ContextErrorKind::NotInsideGroup,
+            range: TextRange::new(base + i, base + i + 1),
+        });
+    }
     let mut start = 0;
     for (i, ch) in body.char_indices().chain(std::iter::once((body.len(), '\0'))) {
         let is_op = OPS.contains(&ch);
@@ -211,6 +220,9 @@ impl Parser<'_> {
                     let r = TextRange::new(i, i + 1);
                     if !last_was_group {
                         self.err(ContextErrorKind::DanglingOperator, i, i + 1);
+                    }
+                    if let Some(&(first, _)) = self.out.joins.last().filter(|(c, _)| *c != ch as char) {
+                        self.err(ContextErrorKind::MixedOperators { first, second: ch as char }, i, i + 1);
                     }
                     self.out.joins.push((ch as char, r));
                     last_op = Some(r);
@@ -348,6 +360,11 @@ mod tests {
             r#"()[0..21]Some('&') "selection"@1,"OST_Walls"@11 !()[22..39]None "active-3d-view"@24 joins="|""#
         );
         assert_eq!(show("(a;b)"), r#"()[0..5]Some(';') "a"@1,"b"@3 joins="""#);
+        assert_eq!(
+            show("(a)&(b)|(c)"),
+            r#"()[0..3]None "a"@1 ()[4..7]None "b"@5 ()[8..11]None "c"@9 joins="&|" ERR MixedOperators { first: '&', second: '|' }@7..8"#
+        );
+        assert_eq!(show("(a!b)"), r#"()[0..5]None "a!b"@1 joins="" ERR NotInsideGroup@2..3"#);
     }
 
     #[test]

@@ -86,18 +86,44 @@ fn expression(sink: &mut Sink, node: &Node) {
     let expr = parse_context_expr(text);
     for err in &expr.errors {
         let (range, _) = sink.sub_range(node, err.range);
-        let effect = match err.kind {
-            ContextErrorKind::NestedGroup => "the runtime does not nest groups",
-            ContextErrorKind::MixedOperators { .. } => "the runtime uses one operator for the whole group",
-            ContextErrorKind::EmptyToken => "the runtime reads an empty condition that never matches",
-            _ => "the runtime reads this context differently than written",
+        let blank = text.get(err.range.as_usize()).is_none_or(|t| t.is_empty());
+        // What the runtime (`ScriptCommandExtendedAvail.FromContextDefinition`) does with it.
+        let (sev, effect) = match err.kind {
+            ContextErrorKind::NestedGroup => (
+                Severity::Warning,
+                "the runtime does not nest groups: it reads the inner `(` as the end of a condition".to_string(),
+            ),
+            ContextErrorKind::MixedOperators { .. } => (
+                Severity::Warning,
+                "the runtime applies only the last operator of a group (or of the top level) to all of its items"
+                    .to_string(),
+            ),
+            ContextErrorKind::UnclosedGroup => (Severity::Warning, "the runtime drops the unclosed group".to_string()),
+            ContextErrorKind::EmptyToken if blank => {
+                (Severity::Information, "the runtime skips empty conditions".to_string())
+            }
+            ContextErrorKind::EmptyToken => (
+                Severity::Warning,
+                "a condition of only spaces is compared with category names and never matches".to_string(),
+            ),
+            ContextErrorKind::NotInsideGroup => (
+                Severity::Warning,
+                "the runtime skips it, so nothing is negated; write `!` before the group: `!(a)`".to_string(),
+            ),
+            ContextErrorKind::NotWithoutGroup => {
+                (Severity::Warning, "the runtime negates the next group, wherever it is".to_string())
+            }
+            ContextErrorKind::TextOutsideGroup => (
+                Severity::Warning,
+                "the runtime ignores text before the first group and adds text after a group to the next one"
+                    .to_string(),
+            ),
+            ContextErrorKind::DanglingOperator => (Severity::Information, "the runtime ignores it".to_string()),
+            ContextErrorKind::UnmatchedClose | ContextErrorKind::MissingOperator => {
+                (Severity::Warning, "the runtime reads this context differently than written".to_string())
+            }
         };
-        sink.diag(
-            codes::CONTEXT_SYNTAX,
-            Severity::Warning,
-            range,
-            format!("context: {}; {effect}", err.kind.describe()),
-        );
+        sink.diag(codes::CONTEXT_SYNTAX, sev, range, format!("context: {}; {effect}", err.kind.describe()));
     }
     for tok in expr.groups.iter().flat_map(|g| &g.tokens) {
         token(sink, node, tok);
@@ -105,6 +131,10 @@ fn expression(sink: &mut Sink, node: &Node) {
 }
 
 fn token(sink: &mut Sink, node: &Node, tok: &ContextToken) {
+    if tok.text.contains('!') {
+        // Reported as `!` inside a group; the runtime drops the `!` from the token.
+        return;
+    }
     let (word, rel) = tok.trimmed();
     if word.is_empty() {
         return;
