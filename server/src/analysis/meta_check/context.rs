@@ -53,12 +53,12 @@ pub(crate) fn context(sink: &mut Sink, value: &Node) {
 /// One item of a list (joined with `&` by the loaders): a single condition.
 fn list_item(sink: &mut Sink, item: &Node) {
     let Some(text) = item.as_str() else {
-        sink.diag(
-            codes::WRONG_VALUE_SHAPE,
-            Severity::Warning,
-            item.range,
-            "a context list item must be a plain condition; the two loaders read nested lists and maps differently",
-        );
+        let msg = if item.as_mapping().is_some() {
+            "a map inside a context list: the Python loader adds it as extra rules, the C# loader reads it as one plain condition; use the map form (`any:`, `all:`…) for the whole context"
+        } else {
+            "a context list item must be a plain condition; the two loaders read nested lists differently"
+        };
+        sink.diag(codes::WRONG_VALUE_SHAPE, Severity::Warning, item.range, msg);
         return;
     };
     if text.contains(['(', ')', '&', '|', ';', '!']) {

@@ -92,7 +92,7 @@ fn extension_type(sink: &mut Sink, v: &Node) {
 fn dependencies(sink: &mut Sink, snap: &Snapshot, v: &Node) {
     let Some(seq) = v.as_sequence() else { return };
     for item in &seq.items {
-        let Some(name) = item.as_str() else { continue };
+        let Some(name) = item.as_str().map(str::trim).filter(|n| !n.is_empty()) else { continue };
         let known = snap.index.extensions.iter().any(|e| e.name == name || e.name.eq_ignore_ascii_case(name));
         if !known {
             sink.diag(

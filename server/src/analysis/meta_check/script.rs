@@ -4,10 +4,13 @@
 use std::path::Path;
 
 use super::{context, locales, values, Sink};
+use crate::analysis::meta_docs::meta_document;
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
+use crate::base::TextRange;
 use crate::index::ExtensionId;
+use crate::knowledge::keys;
 use crate::knowledge::script_meta::{self, LiteralShape};
-use crate::syntax::{dunder_assignments, Value};
+use crate::syntax::{dunder_assignments, Mapping, Value};
 
 /// Findings for the metadata globals of `path`, when it is the script of a command bundle.
 pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
@@ -26,23 +29,17 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
     }
     let Some(text) = snap.files.read(path) else { return Vec::new() };
     let mut sink = Sink::new(path, &text);
-    let has_yaml = bundle.bundle_yaml.is_some();
+    // The Python loader reads in-script metadata unless the bundle.yaml holds some metadata.
+    let yaml = bundle.bundle_yaml.as_deref().and_then(|p| meta_document(snap, p));
+    let yaml_map = yaml.as_ref().and_then(|m| m.doc.root_mapping()).filter(|m| !m.entries.is_empty());
     for a in dunder_assignments(&text) {
         let Some(global) = script_meta::script_global(&a.name) else { continue };
         if global.legacy || global.shapes.contains(&LiteralShape::Function) {
             continue;
         }
         let key = global.bundle_key.unwrap_or(global.name);
-        if has_yaml {
-            sink.diag(
-                codes::SCRIPT_META_SHADOWED,
-                Severity::Warning,
-                a.name_range,
-                format!(
-                    "this bundle has a bundle.yaml: the Python loader (pyRevit ≤ 6) ignores all in-script metadata, the C# loader uses `{}` unless bundle.yaml sets `{key}`",
-                    a.name
-                ),
-            );
+        if let Some(map) = yaml_map {
+            shadowed(&mut sink, map, &a.name, a.name_range, key);
         }
         let Some(value) = a.literal else {
             sink.diag(
@@ -70,4 +67,29 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
         }
     }
     sink.out
+}
+
+/// A metadata global in a bundle whose bundle.yaml has metadata: the Python loader ignores it.
+fn shadowed(sink: &mut Sink, yaml: &Mapping, global: &str, range: TextRange, key: &str) {
+    let in_yaml = match key.split_once('.') {
+        Some((parent, sub)) => yaml.value(parent).and_then(|v| v.as_mapping()).is_some_and(|m| m.get(sub).is_some()),
+        None => yaml.iter().any(|e| keys::bundle_key_ignore_case(&e.key.text).is_some_and(|(k, _)| k.name == key)),
+    };
+    if in_yaml {
+        sink.diag(
+            codes::SCRIPT_META_SHADOWED,
+            Severity::Hint,
+            range,
+            format!("`{global}` is unused: bundle.yaml sets `{key}`, which wins in both loaders"),
+        );
+    } else {
+        sink.diag(
+            codes::SCRIPT_META_SHADOWED,
+            Severity::Warning,
+            range,
+            format!(
+                "this bundle has a bundle.yaml, so the Python loader (pyRevit ≤ 6) ignores `{global}` while the C# loader uses it; move it to bundle.yaml as `{key}`"
+            ),
+        );
+    }
 }
