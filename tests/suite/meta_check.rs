@@ -282,6 +282,10 @@ __min_revit_ver__ = 'twenty'
 __max_revit_ver__ = 2040
 __highlight__ = 'nu'
 __author__ = "Jane"
+//- $P/Range.pushbutton/script.py
+__min_revit_ver__ = 2024
+__max_revit_ver__ = "2022"
+__beta__ = True
 //- $P/Loose.pushbutton/lib/helper.py
 __title__ = {'xx': 'not a script'}
 "##);

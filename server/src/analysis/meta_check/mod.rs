@@ -79,7 +79,7 @@ pub(crate) fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c s
     let w = word.to_lowercase();
     let max = match w.chars().count() {
         0..=2 => return None,
-        3..=5 => 1,
+        3..=7 => 1,
         _ => 2,
     };
     candidates
@@ -114,6 +114,9 @@ mod tests {
         assert_eq!(closest("tooltop", ["title", "tooltip"]), Some("tooltip"));
         assert_eq!(closest("titel", ["title", "tooltip"]), Some("title"));
         assert_eq!(closest("version", ["title", "tooltip", "author"]), None);
+        // A plausible template name two edits from a key is not a typo.
+        assert_eq!(closest("contact", ["context"]), None);
+        assert_eq!(closest("selectoin", ["selection"]), Some("selection"));
         assert_eq!(closest("ab", ["ab"]), None);
         assert_eq!(first_line("a: b\nc"), TextRange::new(0, 4));
     }

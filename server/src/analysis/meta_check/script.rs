@@ -10,7 +10,7 @@ use crate::base::TextRange;
 use crate::index::ExtensionId;
 use crate::knowledge::keys;
 use crate::knowledge::script_meta::{self, LiteralShape};
-use crate::syntax::{dunder_assignments, Mapping, Value};
+use crate::syntax::{dunder_assignments, DunderAssign, Mapping, Value};
 
 /// Findings for the metadata globals of `path`, when it is the script of a command bundle.
 pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
@@ -32,7 +32,9 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
     // The Python loader reads in-script metadata unless the bundle.yaml holds some metadata.
     let yaml = bundle.bundle_yaml.as_deref().and_then(|p| meta_document(snap, p));
     let yaml_map = yaml.as_ref().and_then(|m| m.doc.root_mapping()).filter(|m| !m.entries.is_empty());
-    for a in dunder_assignments(&text) {
+    let assigns = dunder_assignments(&text);
+    version_order(&mut sink, &assigns);
+    for a in assigns {
         let Some(global) = script_meta::script_global(&a.name) else { continue };
         if global.legacy || global.shapes.contains(&LiteralShape::Function) {
             continue;
@@ -89,6 +91,23 @@ fn shadowed(sink: &mut Sink, yaml: &Mapping, global: &str, range: TextRange, key
             range,
             format!(
                 "this bundle has a bundle.yaml, so the Python loader (pyRevit ≤ 6) ignores `{global}` while the C# loader uses it; move it to bundle.yaml as `{key}`"
+            ),
+        );
+    }
+}
+
+/// `__min_revit_ver__` greater than `__max_revit_ver__`.
+fn version_order(sink: &mut Sink, assigns: &[DunderAssign]) {
+    let find = |name: &str| assigns.iter().find(|a| a.name == name).and_then(|a| a.literal.as_ref());
+    let (Some(min), Some(max)) = (find("__min_revit_ver__"), find("__max_revit_ver__")) else { return };
+    let (Some(lo), Some(hi)) = (values::version_number(min), values::version_number(max)) else { return };
+    if lo > hi {
+        sink.diag(
+            codes::VERSION_RANGE_EMPTY,
+            Severity::Error,
+            max.range,
+            format!(
+                "`__max_revit_ver__ = {hi}` is below `__min_revit_ver__ = {lo}`: no Revit version shows this button"
             ),
         );
     }

@@ -93,7 +93,7 @@ pub(crate) fn version(sink: &mut Sink, key: &str, value: &Node) {
                 "`{key}: {text}` is not an integer: the Python loader fails on `int()` while building the UI and the C# loader skips the value"
             ),
         ),
-        Some(v) if !(2015..=2030).contains(&v) => sink.diag(
+        Some(v) if !keys::PLAUSIBLE_REVIT_VERSIONS.contains(&v) => sink.diag(
             codes::VERSION_OUT_OF_RANGE,
             Severity::Warning,
             value.range,
@@ -137,12 +137,6 @@ pub(crate) fn highlight(sink: &mut Sink, value: &Node) {
     sink.push(d);
 }
 
-/// `#RRGGBB` or `#AARRGGBB`.
-pub(crate) fn is_colour(text: &str) -> bool {
-    let t = text.trim();
-    t.strip_prefix('#').is_some_and(|h| (h.len() == 6 || h.len() == 8) && h.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
 /// `background: '#RRGGBB'` or a map of `panel`/`title`/`slideout` colours.
 pub(crate) fn background(sink: &mut Sink, value: &Node) {
     let bad = |sink: &mut Sink, node: &Node| {
@@ -151,14 +145,14 @@ pub(crate) fn background(sink: &mut Sink, value: &Node) {
             Severity::Warning,
             node.range,
             format!(
-                "`{}` is not a colour (`#RRGGBB` or `#AARRGGBB`): pyRevit logs \"bad background definition in metadata\" and keeps the default",
+                "`{}` is not a colour in pyRevit's `#RRGGBB` / `#AARRGGBB` form; pyRevit cannot apply it",
                 node.as_str().unwrap_or("…")
             ),
         )
     };
     match &value.value {
         Value::Scalar(s) => {
-            if !is_colour(&s.text) {
+            if !keys::is_background_colour(&s.text) {
                 bad(sink, value);
             }
         }
@@ -177,7 +171,7 @@ pub(crate) fn background(sink: &mut Sink, value: &Node) {
                     continue;
                 }
                 if let Some(v) = &e.value {
-                    if v.as_str().is_none_or(|t| !is_colour(t)) {
+                    if v.as_str().is_none_or(|t| !keys::is_background_colour(t)) {
                         bad(sink, v);
                     }
                 }
@@ -218,7 +212,8 @@ mod tests {
 
     #[test]
     fn colours() {
-        assert!(is_colour("#FF00aa") && is_colour("#80FF00AA") && is_colour(" #000000"));
-        assert!(!is_colour("red") && !is_colour("#FFF") && !is_colour("#GG0000"));
+        let ok = keys::is_background_colour;
+        assert!(ok("#FF00aa") && ok("#80FF00AA") && ok(" #000000"));
+        assert!(!ok("red") && !ok("#FFF") && !ok("#GG0000"));
     }
 }
