@@ -9,4 +9,5 @@ mod index;
 mod lsp_client;
 mod lsp_core;
 mod lsp_hooks;
+mod meta_check;
 mod support;

@@ -10,6 +10,7 @@ pub mod diagnostics;
 mod file_kind;
 pub mod hooks;
 pub mod hover;
+mod meta_check;
 pub mod meta_docs;
 pub mod navigation;
 pub mod python;

@@ -23,7 +23,8 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
             out.extend(metadata::manifest(snap, ext, path))
         }
         FileKind::Hook { ext } => out.extend(super::hooks::file_diagnostics(snap, ext, path)),
-        FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
+        FileKind::Python { ext } => out.extend(metadata::script(snap, ext, path)),
+        FileKind::Other { .. } | FileKind::Outside => {}
     }
     if is_python(path) && matches!(file_kind(snap, path), FileKind::Python { .. } | FileKind::Hook { .. }) {
         let settings = python::ImportSettings::of(snap);
