@@ -24,3 +24,15 @@ pub const IGNORED_METADATA_FILE: &str = "ignored-metadata-file";
 pub const MISSING_SCRIPT: &str = "missing-script";
 /// A `.stack` that does not hold 2 or 3 items: Revit cannot create it.
 pub const STACK_SIZE: &str = "stack-size";
+
+// Templates (`{{name}}`, spec §7).
+/// `{{name}}` with no definition in scope for any loader that substitutes there: stays literal.
+pub const UNKNOWN_TEMPLATE: &str = "unknown-template";
+/// `{{name}}` substituted by one loader only (defined for one, or a field only one substitutes).
+pub const TEMPLATE_ONE_LOADER: &str = "template-one-loader";
+/// `{{name}}` in a field no loader substitutes (`context`, `layout`, a template's own value…).
+pub const TEMPLATE_NOT_SUBSTITUTED: &str = "template-not-substituted";
+/// `key: {{name}}` without quotes: YAML reads a mapping, not the text.
+pub const TEMPLATE_UNQUOTED: &str = "template-unquoted";
+/// A `templates:` entry no bundle in its scope uses.
+pub const UNUSED_TEMPLATE: &str = "unused-template";

@@ -23,6 +23,7 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
         }
         FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
     }
+    out.extend(super::templates::diagnostics(snap, path));
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
 }
