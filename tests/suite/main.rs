@@ -6,3 +6,4 @@ mod index;
 mod lsp_client;
 mod lsp_core;
 mod support;
+mod templates;

@@ -17,8 +17,50 @@ pub struct ScriptString {
     pub range: TextRange,
     /// A value of a dict literal (`{'en_us': '…'}`): substituted by the C# loader only.
     pub in_dict: bool,
-    /// The literal has escapes or a prefix that changes its text (`\`, `r`, `f`…).
+    /// The literal has a prefix that changes its text (`r`, `f`, `b`) or interpolations.
     pub raw_differs: bool,
+}
+
+/// The value of a (non-raw) Python string body: the common escapes processed. Unknown escapes
+/// stay as written, as Python keeps them.
+pub fn unescape(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('\n') => {}
+            Some(q @ ('\\' | '\'' | '"')) => out.push(q),
+            Some(e @ ('x' | 'u' | 'U')) => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if hex.len() == n => out.push(ch),
+                    _ => {
+                        out.push('\\');
+                        out.push(e);
+                        out.push_str(&hex);
+                    }
+                }
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Every substituted string literal in `text` (a Python script). Cheap when the text has no `{{`.
@@ -83,7 +125,6 @@ fn strings(node: Node, text: &str, global: &'static str, in_dict: bool, out: &mu
         let content = TextRange::new(first.start_byte(), last.end_byte());
         let start = text.get(s.start_byte()..first.start_byte()).unwrap_or_default();
         let prefix_changes = start.chars().any(|c| matches!(c, 'r' | 'R' | 'f' | 'F' | 'b' | 'B'));
-        let body = text.get(content.as_usize()).unwrap_or_default();
         let has_other_children = {
             let mut c = s.walk();
             let other = s.named_children(&mut c).any(|n| !matches!(n.kind(), "string_start" | "string_content" | "string_end"));
@@ -94,7 +135,7 @@ fn strings(node: Node, text: &str, global: &'static str, in_dict: bool, out: &mu
             content,
             range: TextRange::new(s.start_byte(), s.end_byte()),
             in_dict,
-            raw_differs: prefix_changes || body.contains('\\') || has_other_children,
+            raw_differs: prefix_changes || has_other_children,
         });
     }
 }
@@ -125,5 +166,6 @@ mod tests {
         );
         assert!(found("__title__ = 'no tags'").is_empty());
         assert!(script_strings("__title__ = r'\\{{x}}'")[0].raw_differs);
+        assert_eq!(unescape(r"{{doc\x70ath}} \q \'"), "{{docpath}} \\q '");
     }
 }

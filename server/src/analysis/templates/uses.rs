@@ -7,7 +7,7 @@ use crate::knowledge::Loaders;
 use crate::syntax::{MetaDocument, Node, ScalarStyle, Value};
 
 use super::refs::placed_tags;
-use super::script_fields::script_strings;
+use super::script_fields::{script_strings, unescape};
 
 /// One `{{name}}` in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,11 +109,12 @@ pub fn script_uses(text: &str, has_bundle_yaml: bool) -> Vec<Use> {
     let mut out = Vec::new();
     for s in script_strings(text) {
         let body = text.get(s.content.as_usize()).unwrap_or_default();
+        let value = if s.raw_differs { body.to_string() } else { unescape(body) };
         let by = match (s.in_dict, has_bundle_yaml) {
             (true, _) | (false, true) => Loaders::CSharpOnly,
             (false, false) => Loaders::Both,
         };
-        for (t, exact) in placed_tags(body, body, s.content.start as usize, s.range) {
+        for (t, exact) in placed_tags(&value, body, s.content.start as usize, s.range) {
             let exact = exact && !s.raw_differs;
             out.push(Use {
                 name: t.name,
@@ -121,7 +122,7 @@ pub fn script_uses(text: &str, has_bundle_yaml: bool) -> Vec<Use> {
                 exact,
                 substituted_by: by,
                 field: s.global.to_string(),
-                value: body.to_string(),
+                value: value.clone(),
                 value_range: s.content,
             });
         }
