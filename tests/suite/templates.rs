@@ -50,7 +50,13 @@ fn template_diagnostics(ws: &Workspace, snap: &Snapshot) -> String {
             );
             for f in &d.fixes {
                 let e = &f.edits[0].edits[0];
-                let _ = writeln!(out, "    fix {:?}: {:?} at {}", f.title, e.new_text, line_col(&text, e.range.start as usize));
+                let _ = writeln!(
+                    out,
+                    "    fix {:?}: {:?} at {}",
+                    f.title,
+                    e.new_text,
+                    line_col(&text, e.range.start as usize)
+                );
             }
         }
     }
@@ -115,7 +121,9 @@ fn definition_of_each_level() {
     let ws = Workspace::new(LEVELS);
     let snap = ws.snapshot();
     let mut out = String::new();
-    for needle in ["{{paneltpl}}", "{{youtube}}", "{{tabtpl}}", "{{company}}", "{{author}}", "{{docpath}}", "{{owntpl}}"] {
+    for needle in
+        ["{{paneltpl}}", "{{youtube}}", "{{tabtpl}}", "{{company}}", "{{author}}", "{{docpath}}", "{{owntpl}}"]
+    {
         let (path, offset) = at(&ws, GO, needle, 2);
         let defs: Vec<String> = navigation::definition(&snap, &path, offset).iter().map(|r| show(&ws, r)).collect();
         let _ = writeln!(out, "{needle} -> {}", defs.join(" | "));
@@ -128,11 +136,14 @@ fn references_from_definition_and_use() {
     let ws = Workspace::new(LEVELS);
     let snap = ws.snapshot();
     let (path, offset) = at(&ws, TAB, "tabtpl:", 1);
-    let from_def: Vec<String> = navigation::references(&snap, &path, offset, true).iter().map(|r| show(&ws, r)).collect();
+    let from_def: Vec<String> =
+        navigation::references(&snap, &path, offset, true).iter().map(|r| show(&ws, r)).collect();
     let (path, offset) = at(&ws, GO, "{{tabtpl}}", 3);
-    let from_use: Vec<String> = navigation::references(&snap, &path, offset, true).iter().map(|r| show(&ws, r)).collect();
+    let from_use: Vec<String> =
+        navigation::references(&snap, &path, offset, true).iter().map(|r| show(&ws, r)).collect();
     assert_eq!(from_def, from_use);
-    let without: Vec<String> = navigation::references(&snap, &path, offset, false).iter().map(|r| show(&ws, r)).collect();
+    let without: Vec<String> =
+        navigation::references(&snap, &path, offset, false).iter().map(|r| show(&ws, r)).collect();
     assert_eq!(without.len() + 1, from_use.len());
     insta::assert_snapshot!(from_def.join("\n"));
 }
@@ -200,4 +211,60 @@ fn unquoted_fix_quotes_the_value() {
     let mut text = read(&path);
     text.replace_range(e.range.as_usize(), &e.new_text);
     assert!(text.contains("author: '{{author}}'"), "{text}");
+}
+
+/// Completion-in-`{{` latency on a generated workspace (`PYREVIT_LS_BENCH_WS=/tmp/ws10k`, made by
+/// `cargo run --release --example gen_workspace -- --out /tmp/ws10k --bundles 10000 --with-lib`).
+/// Run with `cargo test --release --test suite templates::latency -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn latency_of_completion_in_braces() {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use pyrevit_ls::analysis::Settings;
+    use pyrevit_ls::base::{DiskSource, FileSource};
+
+    struct Overlay(PathBuf, Arc<str>);
+    impl FileSource for Overlay {
+        fn read(&self, path: &Path) -> Option<Arc<str>> {
+            if path == self.0 {
+                Some(self.1.clone())
+            } else {
+                DiskSource.read(path)
+            }
+        }
+    }
+
+    let Ok(root) = std::env::var("PYREVIT_LS_BENCH_WS") else { return };
+    let index = Arc::new(pyrevit_ls::index::build_index(&[PathBuf::from(&root)]));
+    let buttons: Vec<PathBuf> = index
+        .extensions
+        .iter()
+        .flat_map(|e| e.bundles.iter())
+        .filter(|b| b.children.is_empty())
+        .map(|b| b.path.join("bundle.yaml"))
+        .collect();
+    let step = (buttons.len() / 500).max(1);
+    let text: Arc<str> = Arc::from("title: 'x {{");
+    let base = Snapshot::new(index.clone(), Arc::new(DiskSource), Arc::new(Settings::default()));
+    let mut times = Vec::new();
+    let mut count = 0;
+    for path in buttons.iter().step_by(step) {
+        let snap = Snapshot::new(index.clone(), Arc::new(Overlay(path.clone(), text.clone())), base.settings.clone());
+        let t = Instant::now();
+        count += completion::completions(&snap, path, text.len()).len();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p) as usize];
+    println!(
+        "completion in {{{{: {} requests over {} buttons, {} items; median {:?}, p99 {:?}, max {:?}",
+        times.len(),
+        buttons.len(),
+        count,
+        pct(0.5),
+        pct(0.99),
+        times.last().unwrap()
+    );
 }

@@ -73,9 +73,13 @@ pub fn file_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Op
         bundle,
     };
     for e in root {
-        if e.key.text == MANIFEST_TEMPLATES_KEY || (!manifest && e.key.text.eq_ignore_ascii_case(MANIFEST_TEMPLATES_KEY)) {
+        if e.key.text == MANIFEST_TEMPLATES_KEY
+            || (!manifest && e.key.text.eq_ignore_ascii_case(MANIFEST_TEMPLATES_KEY))
+        {
             if let Some(map) = e.value.as_ref().and_then(Node::as_mapping) {
-                out.extend(templates_entries(map).map(|t| def(&t.key.text, &t.value, t.key.range, DefKind::TemplatesEntry)));
+                out.extend(
+                    templates_entries(map).map(|t| def(&t.key.text, &t.value, t.key.range, DefKind::TemplatesEntry)),
+                );
             }
             continue;
         }
@@ -148,8 +152,7 @@ pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
     let manifest = manifest_path(extension).map(|p| file_definitions(snap, p, true, None)).unwrap_or_default();
     s.has_manifest = manifest_path(extension).is_some();
     let manifest = push(&mut s, manifest, Level::Manifest);
-    let root =
-        extension.bundle_yaml.as_deref().map(|p| file_definitions(snap, p, false, None)).unwrap_or_default();
+    let root = extension.bundle_yaml.as_deref().map(|p| file_definitions(snap, p, false, None)).unwrap_or_default();
     let root = push(&mut s, root, Level::RootBundle);
     // Ancestors, innermost first; then the bundle itself.
     let mut ancestors: Vec<Vec<usize>> = Vec::new();
@@ -198,7 +201,9 @@ pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
     }
     csharp.extend(manifest.iter().copied().filter(|i| kind(i) == DefKind::TemplatesEntry));
     csharp.extend(root.iter().copied().filter(|i| is_template_or_unknown(i) || concrete_author(i)));
-    csharp.extend(manifest.iter().copied().filter(|i| s.defs[*i].0.name == AUTHOR_KEY && kind(i) == DefKind::ManifestKey));
+    csharp.extend(
+        manifest.iter().copied().filter(|i| s.defs[*i].0.name == AUTHOR_KEY && kind(i) == DefKind::ManifestKey),
+    );
     s.python = python;
     s.csharp = csharp;
     s

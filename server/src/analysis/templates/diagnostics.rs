@@ -78,8 +78,12 @@ fn use_diagnostic(u: &Use, sc: Option<&Scope>, path: &Path) -> Option<Diagnostic
             Some(d)
         }
         (Some(_), Some(_)) => None,
-        (Some((d, lvl)), None) => Some(one_loader(u, &tag, "Python loader (pyRevit ≤ 6)", "C# loader", cs_reason(u, sc, d, *lvl))),
-        (None, Some((d, lvl))) => Some(one_loader(u, &tag, "C# loader", "Python loader (pyRevit ≤ 6)", py_reason(u, sc, *lvl, d))),
+        (Some((d, lvl)), None) => {
+            Some(one_loader(u, &tag, "Python loader (pyRevit ≤ 6)", "C# loader", cs_reason(u, sc, d, *lvl)))
+        }
+        (None, Some((d, lvl))) => {
+            Some(one_loader(u, &tag, "C# loader", "Python loader (pyRevit ≤ 6)", py_reason(u, sc, *lvl, d)))
+        }
     }
 }
 
@@ -107,8 +111,14 @@ pub(super) fn py_reason(u: &Use, sc: &Scope, lvl: Level, d: &Definition) -> Stri
         return "the Python loader substitutes nothing in an extension without extension.json".into();
     }
     match lvl {
-        Level::Own => format!("`{}` is defined in this bundle's own bundle.yaml, which the Python loader does not use for its own fields", d.name),
-        Level::RootBundle => format!("`{}` is defined in the extension root bundle.yaml, which the Python loader does not read for templates", d.name),
+        Level::Own => format!(
+            "`{}` is defined in this bundle's own bundle.yaml, which the Python loader does not use for its own fields",
+            d.name
+        ),
+        Level::RootBundle => format!(
+            "`{}` is defined in the extension root bundle.yaml, which the Python loader does not read for templates",
+            d.name
+        ),
         _ => format!("the Python loader does not see `{}`", d.name),
     }
 }
@@ -124,7 +134,10 @@ pub(super) fn cs_reason(u: &Use, _sc: &Scope, d: &Definition, lvl: Level) -> Str
             d.name
         ),
         (_, DefKind::KnownKey) => {
-            format!("`{}` is a pyRevit key of a parent bundle.yaml, which the C# loader does not pass down as a template", d.name)
+            format!(
+                "`{}` is a pyRevit key of a parent bundle.yaml, which the C# loader does not pass down as a template",
+                d.name
+            )
         }
         _ => format!("the C# loader does not see `{}`", d.name),
     }
@@ -149,8 +162,10 @@ fn unused(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     if manifest && super::manifest_path(snap.index.extension(ext)) != Some(path) {
         return Vec::new();
     }
-    let defs: Vec<Definition> =
-        file_definitions(snap, path, manifest, bundle).into_iter().filter(|d| d.kind == DefKind::TemplatesEntry).collect();
+    let defs: Vec<Definition> = file_definitions(snap, path, manifest, bundle)
+        .into_iter()
+        .filter(|d| d.kind == DefKind::TemplatesEntry)
+        .collect();
     if defs.is_empty() {
         return Vec::new();
     }

@@ -69,7 +69,8 @@ fn rel(snap: &Snapshot, ext: ExtensionId, path: &Path) -> String {
 }
 
 fn where_defined(snap: &Snapshot, ext: ExtensionId, d: &Definition, lvl: Level) -> String {
-    let how = if d.kind == DefKind::TemplatesEntry { format!("`templates: {}`", d.name) } else { format!("`{}`", d.name) };
+    let how =
+        if d.kind == DefKind::TemplatesEntry { format!("`templates: {}`", d.name) } else { format!("`{}`", d.name) };
     format!("{how} in `{}` ({})", rel(snap, ext, &d.path), lvl.describe())
 }
 
@@ -124,7 +125,10 @@ pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult>
             let tag = format!("{{{{{}}}}}", u.name);
             let Some(b) = bundle.filter(|_| u.substituted_by != Loaders::Neither) else {
                 return Some(HoverResult {
-                    markdown: format!("**`{tag}`** — `{}` is not substituted by pyRevit; this stays as literal text.", u.field),
+                    markdown: format!(
+                        "**`{tag}`** — `{}` is not substituted by pyRevit; this stays as literal text.",
+                        u.field
+                    ),
                     range: Some(u.range),
                 });
             };
@@ -221,10 +225,14 @@ pub fn references(snap: &Snapshot, path: &Path, offset: usize, include_declarati
     let (ext, name) = (t.ext(), t.name().to_string());
     let mut out = Vec::new();
     if include_declaration {
-        out.extend(named_definitions(snap, ext, &name).into_iter().map(|d| FileRange { path: d.path, range: d.key_range }));
+        out.extend(
+            named_definitions(snap, ext, &name).into_iter().map(|d| FileRange { path: d.path, range: d.key_range }),
+        );
     }
     for f in extension_uses(snap, ext, None) {
-        out.extend(f.uses.iter().filter(|u| u.name == name).map(|u| FileRange { path: f.path.clone(), range: u.range }));
+        out.extend(
+            f.uses.iter().filter(|u| u.name == name).map(|u| FileRange { path: f.path.clone(), range: u.range }),
+        );
     }
     out.sort();
     out.dedup();
@@ -245,7 +253,11 @@ pub fn prepare_rename(snap: &Snapshot, path: &Path, offset: usize) -> Result<Opt
 pub fn rename(snap: &Snapshot, path: &Path, offset: usize, new_name: &str) -> Result<Option<Fix>, String> {
     let Some(t) = target_at(snap, path, offset) else { return Ok(None) };
     let edits = rename_edits(snap, &t, Some(new_name))?;
-    Ok(Some(Fix { title: format!("Rename `{{{{{}}}}}` to `{{{{{new_name}}}}}`", t.name()), edits, file_ops: Vec::new() }))
+    Ok(Some(Fix {
+        title: format!("Rename `{{{{{}}}}}` to `{{{{{new_name}}}}}`", t.name()),
+        edits,
+        file_ops: Vec::new(),
+    }))
 }
 
 /// The key range without quotes, when the key's source is the name itself (maybe quoted).
@@ -256,7 +268,11 @@ fn key_name_range(snap: &Snapshot, d: &Definition) -> Option<TextRange> {
         return Some(d.key_range);
     }
     for q in ['"', '\''] {
-        if src.len() == d.name.len() + 2 && src.starts_with(q) && src.ends_with(q) && &src[1..src.len() - 1] == d.name {
+        if src.len() == d.name.len() + 2
+            && src.starts_with(q)
+            && src.ends_with(q)
+            && src.get(1..src.len() - 1) == Some(d.name.as_str())
+        {
             return Some(TextRange::new(d.key_range.start as usize + 1, d.key_range.end as usize - 1));
         }
     }

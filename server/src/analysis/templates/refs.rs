@@ -60,7 +60,8 @@ pub fn placed_tags(value: &str, source: &str, base: usize, fallback: TextRange) 
         return Vec::new();
     }
     let from_source = tags(source);
-    let same = from_source.len() == from_value.len() && from_source.iter().zip(&from_value).all(|(a, b)| a.name == b.name);
+    let same =
+        from_source.len() == from_value.len() && from_source.iter().zip(&from_value).all(|(a, b)| a.name == b.name);
     if same {
         from_source
             .into_iter()

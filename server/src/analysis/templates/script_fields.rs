@@ -127,7 +127,8 @@ fn strings(node: Node, text: &str, global: &'static str, in_dict: bool, out: &mu
         let prefix_changes = start.chars().any(|c| matches!(c, 'r' | 'R' | 'f' | 'F' | 'b' | 'B'));
         let has_other_children = {
             let mut c = s.walk();
-            let other = s.named_children(&mut c).any(|n| !matches!(n.kind(), "string_start" | "string_content" | "string_end"));
+            let other =
+                s.named_children(&mut c).any(|n| !matches!(n.kind(), "string_start" | "string_content" | "string_end"));
             other
         };
         out.push(ScriptString {

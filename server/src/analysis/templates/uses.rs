@@ -71,7 +71,9 @@ fn collect_all(node: &Node, text: &str, by: Loaders, field: &str, out: &mut Vec<
     match &node.value {
         Value::Scalar(_) => collect(node, text, by, field, out),
         Value::Sequence(s) => s.items.iter().for_each(|i| collect_all(i, text, by, field, out)),
-        Value::Mapping(m) => m.iter().filter_map(|e| e.value.as_ref()).for_each(|v| collect_all(v, text, by, field, out)),
+        Value::Mapping(m) => {
+            m.iter().filter_map(|e| e.value.as_ref()).for_each(|v| collect_all(v, text, by, field, out))
+        }
     }
 }
 
