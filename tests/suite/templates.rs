@@ -268,3 +268,26 @@ fn latency_of_completion_in_braces() {
         times.last().unwrap()
     );
 }
+
+#[test]
+fn precedence_per_loader() {
+    let ws = Workspace::new(
+        r#"
+//- P.extension/extension.json
+{"x": "M-top", "templates": {"x": "M-tpl", "y": "M-y"}}
+//- P.extension/P.tab/bundle.yaml
+templates:
+  y: TAB-y
+//- P.extension/P.tab/A.panel/B.pushbutton/bundle.yaml
+title: '{{x}} {{y}}'
+//- P.extension/P.tab/A.panel/B.pushbutton/script.py
+"#,
+    );
+    let snap = ws.snapshot();
+    let (path, offset) = at(&ws, "P.extension/P.tab/A.panel/B.pushbutton/bundle.yaml", "{{x}}", 2);
+    let md = hover::hover(&snap, &path, offset).expect("hover").markdown;
+    // Python replaces top-level manifest keys before `templates`; C# reads only `templates`.
+    assert!(md.contains("Shown as: `M-top TAB-y` (Python) / `M-tpl TAB-y` (C#)"), "{md}");
+    let defs = navigation::definition(&snap, &path, offset);
+    assert_eq!(defs.len(), 2, "one definition per loader: {defs:?}");
+}
