@@ -60,8 +60,9 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = e.bundle_yaml.iter().cloned().collect();
     for b in &e.bundles {
         out.extend(b.bundle_yaml.iter().cloned());
-        for s in [&b.script, &b.csharp_script].into_iter().flatten() {
-            if s.extension().is_some_and(|x| x.eq_ignore_ascii_case("py")) && !out.contains(s) {
+        let cs = b.csharp_script.as_ref().filter(|c| b.script.as_ref() != Some(*c));
+        for s in b.script.iter().chain(cs) {
+            if s.extension().is_some_and(|x| x.eq_ignore_ascii_case("py")) {
                 out.push(s.clone());
             }
         }
