@@ -174,22 +174,45 @@ pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult>
                 .iter()
                 .map(|f| f.uses.iter().filter(|u| u.name == def.name).count())
                 .sum();
-            let kind = match def.kind {
-                DefKind::TemplatesEntry => "template",
-                DefKind::ManifestKey => "manifest key, a template value for the Python loader only",
-                _ => "key, a template value for descendant bundles",
-            };
-            Some(HoverResult {
-                markdown: format!(
-                    "**`{{{{{}}}}}`** = `{}` ({kind})\n\nUsed {uses} time{} in this extension.",
-                    def.name,
-                    one_line(&def.value),
-                    if uses == 1 { "" } else { "s" }
-                ),
-                range: Some(def.key_range),
-            })
+            let md = format!(
+                "**`{{{{{}}}}}`** = `{}`\n\n{}\n\nUsed {uses} time{} in its scope.",
+                def.name,
+                one_line(&def.value),
+                visibility(&def),
+                if uses == 1 { "" } else { "s" }
+            );
+            Some(HoverResult { markdown: md, range: Some(def.key_range) })
         }
     }
+}
+
+/// Which bundles each loader lets see a definition (spec §7).
+fn visibility(d: &Definition) -> String {
+    let root = d.bundle.is_none();
+    let manifest = root && is_manifest(&d.path);
+    match (d.kind, manifest, root) {
+        (DefKind::TemplatesEntry, true, _) => "A manifest template: both loaders, every bundle of the extension.".into(),
+        (DefKind::ManifestKey, _, _) if d.name == crate::knowledge::templates::AUTHOR_KEY => {
+            "A top-level manifest key: every bundle for the Python loader; the C# loader uses it only when no `author` template exists.".into()
+        }
+        (DefKind::ManifestKey, _, _) => {
+            "A top-level manifest key: a value for the Python loader only (the C# loader reads only the manifest's `templates`).".into()
+        }
+        (_, false, true) => {
+            "Defined in the extension root bundle.yaml: the C# loader only (the Python loader does not read it for templates).".into()
+        }
+        (DefKind::TemplatesEntry | DefKind::UnknownKey, _, _) => {
+            "C# loader: this bundle and everything below it. Python loader: only the bundles below it (not this bundle's own fields).".into()
+        }
+        (DefKind::KnownKey, _, _) => "A pyRevit key: a value for the Python loader in the bundles below it.".into(),
+    }
+}
+
+fn is_manifest(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        n.eq_ignore_ascii_case(crate::knowledge::files::EXTENSION_JSON)
+            || n.eq_ignore_ascii_case(crate::knowledge::files::EXTENSION_YAML)
+    })
 }
 
 fn one_line(s: &str) -> String {
