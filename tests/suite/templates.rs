@@ -291,3 +291,50 @@ title: '{{x}} {{y}}'
     let defs = navigation::definition(&snap, &path, offset);
     assert_eq!(defs.len(), 2, "one definition per loader: {defs:?}");
 }
+
+#[test]
+fn every_feature_at_every_offset_never_panics() {
+    let ws = Workspace::new(LEVELS);
+    let snap = ws.snapshot();
+    for rel in [GO, BAD, TAB, SCRIPT, "T.extension/extension.json", "T.extension/bundle.yaml"] {
+        let path = ws.path(rel);
+        let text = read(&path);
+        assert!(!pyrevit_ls::analysis::templates::tag_ranges(&snap, &path).is_empty() || !text.contains("{{"));
+        for offset in 0..=text.len() + 1 {
+            let _ = completion::completions(&snap, &path, offset);
+            let _ = hover::hover(&snap, &path, offset);
+            let _ = navigation::definition(&snap, &path, offset);
+            let _ = navigation::references(&snap, &path, offset, true);
+            let _ = rename::prepare_rename(&snap, &path, offset);
+            let _ = rename::rename(&snap, &path, offset, "renamed");
+        }
+    }
+}
+
+#[test]
+fn non_ascii_text_and_offsets_inside_characters() {
+    let ws = Workspace::new(
+        "//- U.extension/extension.json\n{\"templates\": {\"é\": \"É\"}}\n\
+         //- U.extension/U.tab/P.panel/B.pushbutton/bundle.yaml\ntitle: 'Élé {{é}} 🎉 {{'\ntooltip: \"x\\u00e9 {{é}}\"\n\
+         //- U.extension/U.tab/P.panel/B.pushbutton/script.py\n__title__ = 'ü {{é}}'\n",
+    );
+    let snap = ws.snapshot();
+    for rel in
+        ["U.extension/U.tab/P.panel/B.pushbutton/bundle.yaml", "U.extension/U.tab/P.panel/B.pushbutton/script.py"]
+    {
+        let path = ws.path(rel);
+        let text = read(&path);
+        for offset in 0..=text.len() + 1 {
+            let _ = completion::completions(&snap, &path, offset);
+            let _ = hover::hover(&snap, &path, offset);
+            let _ = navigation::references(&snap, &path, offset, true);
+            let _ = rename::rename(&snap, &path, offset, "e");
+        }
+    }
+    let path = ws.path("U.extension/U.tab/P.panel/B.pushbutton/bundle.yaml");
+    let (p, offset) = at(&ws, "U.extension/U.tab/P.panel/B.pushbutton/bundle.yaml", "{{é}}", 3);
+    assert_eq!(p, path);
+    let edits = rename::rename(&snap, &path, offset, "e").unwrap().unwrap().edits;
+    assert_eq!(edits.iter().map(|f| f.edits.len()).sum::<usize>(), 4, "manifest key, two YAML uses, the script use");
+    assert!(template_diagnostics(&ws, &snap).is_empty(), "{}", template_diagnostics(&ws, &snap));
+}

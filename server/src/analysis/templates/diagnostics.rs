@@ -41,6 +41,10 @@ pub fn diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
 
 fn use_diagnostic(u: &Use, sc: Option<&Scope>, path: &Path) -> Option<Diagnostic> {
     let tag = format!("{{{{{}}}}}", u.name);
+    if u.field.starts_with("__") && u.substituted_by == Loaders::Neither {
+        // A script global that bundle.yaml overrides: neither loader reads it at all.
+        return None;
+    }
     let Some(sc) = sc.filter(|_| u.substituted_by != Loaders::Neither) else {
         let msg = if u.field == "templates" || u.field.starts_with("templates.") {
             format!("template values are not expanded again: `{tag}` stays as literal text")

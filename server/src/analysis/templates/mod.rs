@@ -46,11 +46,23 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
                 return None;
             }
             let text = snap.files.read(path)?;
-            let uses = script_uses(&text, b.bundle_yaml.is_some());
+            let keys: Option<Vec<String>> = b.bundle_yaml.as_deref().map(|y| {
+                let parsed = meta_document(snap, y);
+                let root = parsed
+                    .as_ref()
+                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.clone()).collect()));
+                root.unwrap_or_default()
+            });
+            let uses = script_uses(&text, keys.as_deref());
             Some(FileUses { path: path.to_path_buf(), ext, bundle, uses, unquoted: Vec::new() })
         }
         _ => None,
     }
+}
+
+/// The exact ranges of the `{{name}}` tags in a file (for semantic highlighting).
+pub fn tag_ranges(snap: &Snapshot, path: &Path) -> Vec<crate::base::TextRange> {
+    file_uses(snap, path).map(|f| f.uses.into_iter().filter(|u| u.exact).map(|u| u.range).collect()).unwrap_or_default()
 }
 
 /// Every file of an extension that can hold uses: the root bundle.yaml, each bundle.yaml and each

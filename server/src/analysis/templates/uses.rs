@@ -2,6 +2,7 @@
 //! that substitute each place.
 
 use crate::base::TextRange;
+use crate::knowledge::script_meta::script_global;
 use crate::knowledge::templates::{substituted_field, OPEN};
 use crate::knowledge::Loaders;
 use crate::syntax::{MetaDocument, Node, ScalarStyle, Value};
@@ -106,13 +107,21 @@ fn collect(node: &Node, text: &str, by: Loaders, field: &str, out: &mut Vec<Use>
     }));
 }
 
-/// Uses in a bundle script. `has_bundle_yaml`: the Python loader then ignores in-script metadata.
-pub fn script_uses(text: &str, has_bundle_yaml: bool) -> Vec<Use> {
+/// Uses in a bundle script. `bundle_yaml_keys`: the top-level keys of the bundle's bundle.yaml, if
+/// it has one (the Python loader then ignores in-script metadata; C# lets each key override).
+pub fn script_uses(text: &str, bundle_yaml_keys: Option<&[String]>) -> Vec<Use> {
     let mut out = Vec::new();
     for s in script_strings(text) {
         let body = text.get(s.content.as_usize()).unwrap_or_default();
         let value = if s.raw_differs { body.to_string() } else { unescape(body) };
-        let by = match (s.in_dict, has_bundle_yaml) {
+        let key = script_global(s.global).and_then(|g| g.bundle_key);
+        let overridden = key.is_some_and(|k| {
+            bundle_yaml_keys.is_some_and(|keys| {
+                keys.iter().any(|have| substituted_field(have).is_some_and(|f| f.keys.contains(&k)))
+            })
+        });
+        let by = match (s.in_dict, bundle_yaml_keys.is_some()) {
+            _ if overridden => Loaders::Neither,
             (true, _) | (false, true) => Loaders::CSharpOnly,
             (false, false) => Loaders::Both,
         };
