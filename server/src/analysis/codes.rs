@@ -140,3 +140,15 @@ pub const SCRIPT_META_NOT_LITERAL: &str = "script-meta-not-literal";
 pub const SCRIPT_META_MULTILINE: &str = "script-meta-multiline";
 /// A metadata global in a bundle that also has a bundle.yaml: the Python loader ignores it.
 pub const SCRIPT_META_SHADOWED: &str = "script-meta-shadowed";
+
+// Templates (`{{name}}`, spec §7).
+/// `{{name}}` with no definition in scope for any loader that substitutes there: stays literal.
+pub const UNKNOWN_TEMPLATE: &str = "unknown-template";
+/// `{{name}}` substituted by one loader only (defined for one, or a field only one substitutes).
+pub const TEMPLATE_ONE_LOADER: &str = "template-one-loader";
+/// `{{name}}` in a field no loader substitutes (`context`, `layout`, a template's own value…).
+pub const TEMPLATE_NOT_SUBSTITUTED: &str = "template-not-substituted";
+/// `key: {{name}}` without quotes: YAML reads a mapping, not the text.
+pub const TEMPLATE_UNQUOTED: &str = "template-unquoted";
+/// A `templates:` entry no bundle in its scope uses.
+pub const UNUSED_TEMPLATE: &str = "unused-template";

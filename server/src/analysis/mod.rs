@@ -18,6 +18,7 @@ pub mod rename;
 mod settings;
 mod snapshot;
 pub mod symbols;
+pub mod templates;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
 pub use file_kind::{file_kind, FileKind};

@@ -32,6 +32,7 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
             out.extend(python::diagnostics(snap, &settings, path));
         }
     }
+    out.extend(super::templates::diagnostics(snap, path));
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
 }
