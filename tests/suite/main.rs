@@ -9,6 +9,7 @@ mod index;
 mod lsp_client;
 mod lsp_core;
 mod lsp_hooks;
+mod lsp_imports;
 mod lsp_templates;
 mod meta_check;
 mod support;
