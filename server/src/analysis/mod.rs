@@ -10,6 +10,7 @@ pub mod diagnostics;
 mod file_kind;
 pub mod hover;
 pub mod meta_docs;
+pub mod meta_ide;
 pub mod navigation;
 pub mod rename;
 mod settings;

@@ -14,6 +14,5 @@ pub struct HoverResult {
 }
 
 pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult> {
-    let _ = (snap, path, offset);
-    None
+    super::meta_ide::hover(snap, path, offset)
 }
