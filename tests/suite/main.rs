@@ -5,4 +5,5 @@
 mod index;
 mod lsp_client;
 mod lsp_core;
+mod meta_ide;
 mod support;
