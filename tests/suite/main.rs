@@ -5,5 +5,6 @@
 mod index;
 mod lsp_client;
 mod lsp_core;
+mod lsp_meta;
 mod meta_ide;
 mod support;

@@ -45,7 +45,7 @@ fn in_bundle(kind_dir: &str, yaml: &str) -> String {
 
 #[test]
 fn top_level_keys_for_a_pushbutton() {
-    insta::assert_snapshot!(complete(&in_bundle(B, "title: Hi\ntit$0\n"), 8));
+    insta::assert_snapshot!(complete(&in_bundle(B, "tooltip: Hi\ntit$0\n"), 8));
 }
 
 #[test]
@@ -63,13 +63,22 @@ fn present_keys_are_not_offered_again() {
 fn keys_follow_the_bundle_type() {
     let url = labels("//- X.extension/T.tab/P.panel/Go.urlbutton/bundle.yaml\n$0\n");
     assert_eq!(url.first().map(String::as_str), Some("hyperlink"), "required key first");
-    let panel = labels("//- X.extension/T.tab/P.panel/bundle.yaml\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n");
-    assert!(panel.contains(&"collapsed".into()) && panel.contains(&"background".into()) && panel.contains(&"layout".into()));
+    let panel =
+        labels("//- X.extension/T.tab/P.panel/bundle.yaml\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n");
+    assert!(
+        panel.contains(&"collapsed".into()) && panel.contains(&"background".into()) && panel.contains(&"layout".into())
+    );
     assert!(!panel.contains(&"context".into()));
     let root = labels("//- X.extension/bundle.yaml\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n");
     assert!(root.contains(&"layout".into()) && root.contains(&"templates".into()));
     assert!(!root.contains(&"title".into()));
-    insta::assert_snapshot!("root_bundle_keys", complete("//- X.extension/bundle.yaml\nauthor: a\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n", 20));
+    insta::assert_snapshot!(
+        "root_bundle_keys",
+        complete(
+            "//- X.extension/bundle.yaml\nauthor: a\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n",
+            20
+        )
+    );
 }
 
 #[test]
@@ -123,7 +132,10 @@ fn context_list_and_map_forms() {
     insta::assert_snapshot!("context_list", complete(&in_bundle(B, "context:\n  - sel$0\n"), 3));
     insta::assert_snapshot!("context_flow_list", complete(&in_bundle(B, "context: [selection, doc-$0]\n"), 5));
     insta::assert_snapshot!("context_map_keys", complete(&in_bundle(B, "context:\n  any: [a]\n  $0\n"), 10));
-    insta::assert_snapshot!("context_map_values", complete(&in_bundle(B, "context:\n  not_any:\n    - OST_Door$0\n"), 4));
+    insta::assert_snapshot!(
+        "context_map_values",
+        complete(&in_bundle(B, "context:\n  not_any:\n    - OST_Door$0\n"), 4)
+    );
     insta::assert_snapshot!("context_flow_map", complete(&in_bundle(B, "context: {all: [selection, act$0]}\n"), 3));
 }
 
@@ -143,19 +155,39 @@ fn layout_entries_separators_and_directives() {
     insta::assert_snapshot!("layout_directives", complete(&layout_ws("layout:\n  - Beta[$0\n"), 10));
     insta::assert_snapshot!("layout_directive_target", complete(&layout_ws("layout:\n  - Beta[before:$0]\n"), 10));
     insta::assert_snapshot!("layout_flow", complete(&layout_ws("layout: [Alpha, $0]\n"), 10));
-    let root = labels("//- X.extension/bundle.yaml\nlayout:\n  - $0\n//- X.extension/Main.tab/P.panel/A.pushbutton/script.py\n");
+    let root = labels(
+        "//- X.extension/bundle.yaml\nlayout:\n  - $0\n//- X.extension/Main.tab/P.panel/A.pushbutton/script.py\n",
+    );
     assert_eq!(root[0], "Main");
 }
 
 #[test]
 fn manifest_keys_and_values() {
     let ext = "//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n//- Other.extension/T.tab/P.panel/A.pushbutton/script.py\n";
-    insta::assert_snapshot!("json_key_unquoted", complete(&format!("//- X.extension/extension.json\n{{\n  \"name\": \"x\",\n  $0\n}}\n{ext}"), 4));
-    insta::assert_snapshot!("json_key_quoted", complete(&format!("//- X.extension/extension.json\n{{\"na$0\"}}\n{ext}"), 3));
-    insta::assert_snapshot!("json_type_value", complete(&format!("//- X.extension/extension.json\n{{\"type\": \"$0\"}}\n{ext}"), 3));
-    insta::assert_snapshot!("json_bool_value", complete(&format!("//- X.extension/extension.json\n{{\"builtin\": $0}}\n{ext}"), 3));
-    insta::assert_snapshot!("json_dependencies", complete(&format!("//- X.extension/extension.json\n{{\"dependencies\": [\"$0\"]}}\n{ext}"), 3));
-    insta::assert_snapshot!("yaml_manifest", complete(&format!("//- X.extension/extension.yaml\nname: x\ntype: $0\n{ext}"), 3));
+    insta::assert_snapshot!(
+        "json_key_unquoted",
+        complete(&format!("//- X.extension/extension.json\n{{\n  \"name\": \"x\",\n  $0\n}}\n{ext}"), 4)
+    );
+    insta::assert_snapshot!(
+        "json_key_quoted",
+        complete(&format!("//- X.extension/extension.json\n{{\"na$0\"}}\n{ext}"), 3)
+    );
+    insta::assert_snapshot!(
+        "json_type_value",
+        complete(&format!("//- X.extension/extension.json\n{{\"type\": \"$0\"}}\n{ext}"), 3)
+    );
+    insta::assert_snapshot!(
+        "json_bool_value",
+        complete(&format!("//- X.extension/extension.json\n{{\"builtin\": $0}}\n{ext}"), 3)
+    );
+    insta::assert_snapshot!(
+        "json_dependencies",
+        complete(&format!("//- X.extension/extension.json\n{{\"dependencies\": [\"$0\"]}}\n{ext}"), 3)
+    );
+    insta::assert_snapshot!(
+        "yaml_manifest",
+        complete(&format!("//- X.extension/extension.yaml\nname: x\ntype: $0\n{ext}"), 3)
+    );
 }
 
 #[test]
@@ -174,7 +206,8 @@ fn hover_at(fixture: &str) -> String {
     let text = std::fs::read_to_string(&path).unwrap();
     match hover::hover(&ws.snapshot(), &path, offset) {
         Some(h) => {
-            let r = h.range.map(|r| format!("{}-{}", line_col(&text, r.start as usize), line_col(&text, r.end as usize)));
+            let r =
+                h.range.map(|r| format!("{}-{}", line_col(&text, r.start as usize), line_col(&text, r.end as usize)));
             format!("range: {}\n{}", r.unwrap_or_default(), h.markdown)
         }
         None => "(none)".into(),
@@ -189,7 +222,10 @@ fn hovers() {
     insta::assert_snapshot!("hover_locale", hover_at(&in_bundle(B, "title:\n  fa$0: x\n")));
     insta::assert_snapshot!("hover_locale_alias", hover_at(&in_bundle(B, "title:\n  chin$0ese: x\n")));
     insta::assert_snapshot!("hover_locale_unknown", hover_at(&in_bundle(B, "title:\n  fr$0: x\n")));
-    insta::assert_snapshot!("hover_context_keyword", hover_at(&in_bundle(B, "context: (selection&active-3d$0-view)\n")));
+    insta::assert_snapshot!(
+        "hover_context_keyword",
+        hover_at(&in_bundle(B, "context: (selection&active-3d$0-view)\n"))
+    );
     insta::assert_snapshot!("hover_context_category", hover_at(&in_bundle(B, "context:\n  any: [ost_walls$0]\n")));
     insta::assert_snapshot!("hover_context_custom", hover_at(&in_bundle(B, "context:\n  - Wal$0ls\n")));
     insta::assert_snapshot!("hover_highlight", hover_at(&in_bundle(B, "highlight: ne$0w\n")));
@@ -203,7 +239,10 @@ fn hovers() {
 
 #[test]
 fn document_symbols_tree() {
-    let ws = Workspace::new(&in_bundle(B, "title:\n  en_us: Hi\n  de_de: Hallo\ncontext: [selection, OST_Walls]\nengine:\n  clean: true\n"));
+    let ws = Workspace::new(&in_bundle(
+        B,
+        "title:\n  en_us: Hi\n  de_de: Hallo\ncontext: [selection, OST_Walls]\nengine:\n  clean: true\n",
+    ));
     let path = ws.path(&format!("{B}/bundle.yaml"));
     let syms = symbols::document_symbols(&ws.snapshot(), &path);
     insta::assert_yaml_snapshot!(syms);
@@ -225,7 +264,16 @@ fn workspace_symbols_by_name_and_title() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    insta::assert_snapshot!("ws_symbols", format!("[rnm]\n{}\n[renumérot]\n{}\n[align]\n{}\n[views]\n{}", render("rnm"), render("renumérot"), render("align"), render("views")));
+    insta::assert_snapshot!(
+        "ws_symbols",
+        format!(
+            "[rnm]\n{}\n[renumérot]\n{}\n[align]\n{}\n[views]\n{}",
+            render("rnm"),
+            render("renumérot"),
+            render("align"),
+            render("views")
+        )
+    );
 }
 
 fn render_fix(ws: &Workspace, fixes: &[pyrevit_ls::analysis::Fix]) -> String {
@@ -254,7 +302,9 @@ fn convert_extension_json_to_yaml() {
   "templates": {"author": "Jane \"J\" Doe", "docpath": "https://example.com/#x", "multi": "a\nb"},
   "nested": {"deep": [{"k": 1}, ["a", "b"]]}
 }"#;
-    let ws = Workspace::new(&format!("//- X.extension/extension.json\n{json}\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n"));
+    let ws = Workspace::new(&format!(
+        "//- X.extension/extension.json\n{json}\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n"
+    ));
     let path = ws.path("X.extension/extension.json");
     let fixes = assists::assists(&ws.snapshot(), &path, TextRange::empty(0));
     insta::assert_snapshot!(render_fix(&ws, &fixes));
@@ -271,7 +321,9 @@ fn add_bundle_yaml_from_script_metadata() {
     let fixes = assists::assists(&ws.snapshot(), &path, TextRange::empty(0));
     insta::assert_snapshot!(render_fix(&ws, &fixes));
     // Not offered when a bundle.yaml exists, nor in a lib module.
-    let ws = Workspace::new(&format!("//- {B}/script.py\n{script}//- {B}/bundle.yaml\ntitle: x\n//- X.extension/lib/m.py\nx = 1\n"));
+    let ws = Workspace::new(&format!(
+        "//- {B}/script.py\n{script}//- {B}/bundle.yaml\ntitle: x\n//- X.extension/lib/m.py\nx = 1\n"
+    ));
     let snap = ws.snapshot();
     assert!(assists::assists(&snap, &ws.path(&format!("{B}/script.py")), TextRange::empty(0)).is_empty());
     assert!(assists::assists(&snap, &ws.path("X.extension/lib/m.py"), TextRange::empty(0)).is_empty());

@@ -9,7 +9,7 @@ use crate::analysis::meta_docs::meta_document;
 use crate::analysis::{file_kind, FileEdit, FileKind, FileOp, Fix, Snapshot, TextEdit};
 use crate::base::TextRange;
 use crate::knowledge::files;
-use crate::knowledge::script_meta::script_global;
+use crate::knowledge::script_meta::{script_global, SCRIPT_GLOBALS};
 
 pub fn assists(snap: &Snapshot, path: &Path, _range: TextRange) -> Vec<Fix> {
     match file_kind(snap, path) {
@@ -69,7 +69,9 @@ fn add_bundle_yaml(snap: &Snapshot, path: &Path, ext: crate::index::ExtensionId)
 
 /// A bundle.yaml holding the script's metadata globals, or just the title when there are none.
 pub(super) fn bundle_yaml_from_script(source: &str, folder_name: &str) -> String {
-    let globals = extract_script_metadata(source);
+    let mut globals = extract_script_metadata(source);
+    // bundle.yaml key order: the knowledge table's (title, tooltip, author, …).
+    globals.sort_by_key(|(n, _)| SCRIPT_GLOBALS.iter().position(|g| g.name == *n));
     let mut top = String::new();
     let mut engine = String::new();
     for (name, value) in &globals {

@@ -164,7 +164,7 @@ fn context_items(cx: &Cx, prefix: &str, range: TextRange, out: &mut Vec<Completi
     if !wants_categories {
         return;
     }
-    for (i, name) in builtin_categories().iter().enumerate() {
+    for name in builtin_categories() {
         let lower = name.to_ascii_lowercase();
         if !lower.contains(&t) {
             continue;
@@ -178,7 +178,7 @@ fn context_items(cx: &Cx, prefix: &str, range: TextRange, out: &mut Vec<Completi
             doc,
             range,
             insert(cx, name, true),
-            1000 + i,
+            1000 + name.len(),
         ));
     }
 }

@@ -28,7 +28,8 @@ pub fn extract_script_metadata(source: &str) -> Vec<(&'static str, ScriptLiteral
     let mut out: Vec<(&'static str, ScriptLiteral)> = Vec::new();
     let mut docstring = None;
     let mut cursor = root.walk();
-    for (i, stmt) in root.named_children(&mut cursor).enumerate() {
+    let statements = root.named_children(&mut cursor).filter(|n| n.kind() != "comment");
+    for (i, stmt) in statements.enumerate() {
         if stmt.kind() != "expression_statement" {
             continue;
         }
@@ -165,7 +166,7 @@ mod tests {
 
     #[test]
     fn explicit_doc_wins_and_garbage_is_fine() {
-        let got = extract_script_metadata("'''ds'''\n__doc__ = 'explicit'\n");
+        let got = extract_script_metadata("# c\n'''ds'''\n__doc__ = 'explicit'\n");
         assert_eq!(got, vec![("__doc__", ScriptLiteral::Str("explicit".into()))]);
         assert!(extract_script_metadata("__title__ = f'{x}'\n((((").is_empty());
         assert!(extract_script_metadata("").is_empty());
