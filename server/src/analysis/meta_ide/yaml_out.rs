@@ -14,10 +14,10 @@ pub fn yaml_scalar(s: &str, flow: bool) -> String {
 
 fn plain_ok(s: &str, flow: bool) -> bool {
     let Some(first) = s.chars().next() else { return false };
-    if s.trim() != s
-        || "-?:,[]{}#&*!|>'\"%@`".contains(first)
-            && !(first == '-' && s.len() > 1 && !s.starts_with("- ") && !s.starts_with("---"))
-    {
+    // `-x` is a plain scalar; `- x` and `---` are not.
+    let dash_ok = first == '-' && s.len() > 1 && !s.starts_with("- ") && !s.starts_with("---");
+    let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first) && !dash_ok;
+    if s.trim() != s || indicator {
         return false;
     }
     if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(|c| c.is_control()) {
