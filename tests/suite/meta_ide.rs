@@ -103,6 +103,8 @@ fn engine_background_and_member_sub_keys() {
 fn locale_keys_under_title() {
     insta::assert_snapshot!("locales_block", complete(&in_bundle(B, "title:\n  en_us: Hi\n  en_$0\n"), 6));
     insta::assert_snapshot!("locales_flow", complete(&in_bundle(B, "tooltip: {fr_fr: Salut, $0}\n"), 4));
+    assert_eq!(labels(&in_bundle(B, "title:\n  en_$0\n"))[..2], ["en_us", "en_gb"]);
+    assert_eq!(labels(&in_bundle(B, "tit$0"))[0], "title", "half-typed last line without newline");
     let l = labels(&in_bundle(B, "help_url:\n  $0\n"));
     assert!(l.contains(&"en_us".into()) && l.contains(&"french".into()) && l.len() == 22 + 21);
 }
@@ -327,4 +329,32 @@ fn add_bundle_yaml_from_script_metadata() {
     let snap = ws.snapshot();
     assert!(assists::assists(&snap, &ws.path(&format!("{B}/script.py")), TextRange::empty(0)).is_empty());
     assert!(assists::assists(&snap, &ws.path("X.extension/lib/m.py"), TextRange::empty(0)).is_empty());
+}
+
+/// Completion and hover at every offset of messy files: never a panic, and edits stay in bounds.
+#[test]
+fn every_offset_of_messy_files() {
+    let files = [
+        ("bundle.yaml", "title:\n  en_us: \"Élé🎉\n  fr: {a: [b, \ncontext: (sel&|!OST_Wa\"\n- x\n  layout: [A[before:, '>>>\nengine: {clean: tr\n\t bad: 'x\n"),
+        ("bundle.yaml", "members:\n  - {id: a, te\n  - [x, y\nbackground: {pa\nhighlight: ne\n"),
+        ("extension.json", "{\"name\": \"é\", \"templates\": {\"a\": [1, {\"b\": tr}, \"type\": \"li\n"),
+        ("extension.yaml", "dependencies: [\ntype: \"ext\n"),
+    ];
+    for (name, text) in files {
+        let dir = if name == "bundle.yaml" { "X.extension/T.tab/P.panel/C.combobox/" } else { "X.extension/" };
+        let ws =
+            Workspace::new(&format!("//- {dir}{name}\n{text}//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n"));
+        let snap = ws.snapshot();
+        let path = ws.path(&format!("{dir}{name}"));
+        let on_disk = std::fs::read_to_string(&path).unwrap();
+        for offset in (0..=on_disk.len()).filter(|o| on_disk.is_char_boundary(*o)) {
+            for it in completion::completions(&snap, &path, offset) {
+                let r = it.edit.range;
+                assert!(r.start <= r.end && r.end as usize <= on_disk.len(), "{name}@{offset}: {it:?}");
+                assert!(on_disk.is_char_boundary(r.start as usize) && on_disk.is_char_boundary(r.end as usize));
+            }
+            let _ = hover::hover(&snap, &path, offset);
+        }
+        let _ = symbols::document_symbols(&snap, &path);
+    }
 }
