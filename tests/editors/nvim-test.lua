@@ -1,0 +1,107 @@
+-- Headless Neovim check of editors/nvim against the real server. Run inside the chroot by
+-- nvim-test.sh:  nvim --headless --clean -c 'luafile nvim-test.lua'
+-- Env: PYREVIT_NVIM (editors/nvim), PYREVIT_LS_BIN, PYREVIT_FIXTURE (Demo.extension), PYREVIT_RESULTS.
+-- Each check is recorded separately in the results JSON; the shell test decides which must pass.
+local results = { nvim = tostring(vim.version()), checks = {} }
+local function record(name, ok, detail)
+  results.checks[name] = { ok = ok and true or false, detail = detail }
+end
+
+local function finish()
+  local f = assert(io.open(os.getenv('PYREVIT_RESULTS'), 'w'))
+  f:write(vim.json.encode(results))
+  f:close()
+  vim.cmd('qall!')
+end
+
+local ok, err = xpcall(function()
+  local fixture = os.getenv('PYREVIT_FIXTURE')
+  vim.opt.runtimepath:append(os.getenv('PYREVIT_NVIM'))
+  vim.lsp.config('pyrevit_ls', { cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' } })
+  vim.lsp.enable('pyrevit_ls')
+
+  local function open(rel)
+    vim.cmd.edit(vim.fn.fnameescape(fixture .. '/' .. rel))
+    return vim.api.nvim_get_current_buf()
+  end
+  local function client_of(buf)
+    local c
+    vim.wait(10000, function()
+      c = vim.lsp.get_clients({ bufnr = buf, name = 'pyrevit_ls' })[1]
+      return c ~= nil and c.initialized
+    end, 50)
+    return c
+  end
+  local function errors_of(diags)
+    local n = 0
+    for _, d in ipairs(diags) do
+      if d.severity == vim.diagnostic.severity.ERROR then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  local function brief(diags)
+    local out = {}
+    for _, d in ipairs(diags) do
+      table.insert(out, { lnum = d.lnum, col = d.col, severity = d.severity, code = d.code, message = d.message })
+    end
+    return out
+  end
+
+  -- 1. Attach on a bundle.yaml, rooted at the extension, utf-8 negotiated (Neovim offers it).
+  local hello = open('Demo.tab/Tools.panel/Hello.pushbutton/bundle.yaml')
+  local client = client_of(hello)
+  if not client then
+    record('attach', false, 'no pyrevit_ls client attached; filetype=' .. vim.bo[hello].filetype)
+    return
+  end
+  record('attach', true, { filetype = vim.bo[hello].filetype })
+  record('root_dir', client.root_dir == fixture, { root_dir = client.root_dir, expected = fixture })
+  record('offset_encoding', client.offset_encoding == 'utf-8', { offset_encoding = client.offset_encoding })
+  record('commands_registered', vim.fn.exists(':PyrevitNewHook') == 2 and vim.fn.exists(':PyrevitWritePyrightConfig') == 2, nil)
+
+  -- 2. Completion of a key on a new line of bundle.yaml.
+  local last = vim.api.nvim_buf_line_count(hello)
+  vim.api.nvim_buf_set_lines(hello, last, last, false, { 'too' })
+  local params = { textDocument = { uri = vim.uri_from_bufnr(hello) }, position = { line = last, character = 3 } }
+  local resp = client:request_sync('textDocument/completion', params, 5000, hello)
+  local labels = {}
+  local items = resp and resp.result and (resp.result.items or resp.result) or {}
+  for _, item in ipairs(items) do
+    table.insert(labels, item.label)
+  end
+  record('completion', vim.tbl_contains(labels, 'tooltip'), { labels = labels, err = resp and resp.err })
+  vim.api.nvim_buf_set_lines(hello, last, last + 1, false, {})
+
+  -- 3. Diagnostics: errors in Broken.pushbutton (min > max revit version), none in Hello.
+  local broken = open('Demo.tab/Tools.panel/Broken.pushbutton/bundle.yaml')
+  vim.wait(10000, function()
+    return #vim.diagnostic.get(broken) > 0
+  end, 50)
+  local bd = vim.diagnostic.get(broken)
+  record('diagnostics_error', errors_of(bd) > 0, { diagnostics = brief(bd) })
+  local hd = vim.diagnostic.get(hello)
+  record('diagnostics_clean', errors_of(hd) == 0, { diagnostics = brief(hd) })
+
+  -- 4. A script.py attaches to the same client; definition of an import into lib/.
+  local script = open('Demo.tab/Tools.panel/Hello.pushbutton/script.py')
+  local sclient = client_of(script)
+  record('attach_python', sclient ~= nil and sclient.id == client.id, { filetype = vim.bo[script].filetype })
+  if sclient then
+    -- line 0: `from demo_utils import greet`; column 8 is inside `demo_utils`.
+    local dparams = { textDocument = { uri = vim.uri_from_bufnr(script) }, position = { line = 0, character = 8 } }
+    local dresp = client:request_sync('textDocument/definition', dparams, 5000, script)
+    local result = dresp and dresp.result
+    if result and result.uri then
+      result = { result }
+    end
+    local target = result and result[1] and (result[1].uri or result[1].targetUri) or nil
+    local expected = vim.uri_from_fname(fixture .. '/lib/demo_utils.py')
+    record('definition_lib', target == expected, { target = target, expected = expected, err = dresp and dresp.err })
+  end
+end, debug.traceback)
+if not ok then
+  results.error = err
+end
+finish()
