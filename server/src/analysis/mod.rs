@@ -3,7 +3,12 @@
 
 pub mod codes;
 mod diagnostic;
+pub mod diagnostics;
+mod file_kind;
+mod settings;
 mod snapshot;
 
-pub use diagnostic::{Diagnostic, Fix, FileEdit, FileOp, Severity, TextEdit};
+pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
+pub use file_kind::{file_kind, FileKind};
+pub use settings::{DiagnosticSettings, LoaderMode, Settings};
 pub use snapshot::Snapshot;

@@ -1,1 +1,70 @@
-//! The command line: `pyrevit-ls check`, `pyrevit-ls schema`, and server start-up.
+//! The command line: `pyrevit-ls check`, and server start-up. Same analysis as the server.
+
+mod check;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use check::check;
+pub use output::Format;
+
+#[derive(Parser, Debug)]
+#[command(name = "pyrevit-ls", version, about = "Language server and checker for pyRevit extensions.\n\nWith no command (or --stdio) it speaks LSP over stdin/stdout.")]
+pub struct Cli {
+    /// Speak LSP over stdin/stdout (the default when no command is given).
+    #[arg(long)]
+    pub stdio: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check extensions and print diagnostics; exit 1 if any error is found.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Workspace folders, extensions or files to check (default: the current folder).
+    pub paths: Vec<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// `path:line:col: severity[code]: message` (1-based line and column).
+    Text,
+    /// A JSON array of `{path, range, severity, code, message}` (0-based, UTF-16 columns).
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// Run the command line; `None` means "start the server".
+pub fn run(cli: Cli) -> Option<ExitCode> {
+    match cli.command {
+        None => None,
+        Some(Command::Check(args)) => {
+            let format = match args.format {
+                FormatArg::Text => Format::Text,
+                FormatArg::Json => Format::Json,
+                FormatArg::Github => Format::Github,
+            };
+            let paths = if args.paths.is_empty() { vec![std::path::PathBuf::from(".")] } else { args.paths };
+            let mut stdout = std::io::stdout().lock();
+            Some(match check(&paths, format, &mut stdout) {
+                Ok(true) => ExitCode::from(1),
+                Ok(false) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("pyrevit-ls: {message}");
+                    ExitCode::from(2)
+                }
+            })
+        }
+    }
+}

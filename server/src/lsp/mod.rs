@@ -1,2 +1,12 @@
-//! The LSP layer: the only module that knows ls_types. Converts positions and types and
-//! delegates every request to `analysis`.
+//! The LSP layer: the only module that knows `ls_types`. It owns the open documents, converts
+//! positions (utf-8/utf-16) and types, and delegates every request to `analysis`.
+
+mod convert;
+mod handlers;
+mod indexing;
+mod overlay;
+mod server;
+mod state;
+mod watch;
+
+pub use server::run_stdio;

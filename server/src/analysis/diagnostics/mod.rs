@@ -1,0 +1,77 @@
+//! Diagnostics: per file (what the editor shows for an open document) and for the whole
+//! workspace (what `check` prints and the server publishes after indexing).
+
+mod metadata;
+mod structure;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{file_kind, Diagnostic, FileKind, Snapshot};
+
+/// Every diagnostic for one file, sorted by position.
+pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
+    if !snap.settings.diagnostics.enable {
+        return Vec::new();
+    }
+    let mut out: Vec<Diagnostic> =
+        structure::all(snap).iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
+    match file_kind(snap, path) {
+        FileKind::BundleYaml { ext, bundle } => {
+            if let Some(text) = snap.files.read(path) {
+                out.extend(metadata::bundle_yaml(snap, ext, bundle, &text));
+            }
+        }
+        FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
+            if let Some(text) = snap.files.read(path) {
+                out.extend(metadata::manifest(snap, ext, path, &text));
+            }
+        }
+        FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
+    }
+    out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
+    out
+}
+
+/// Diagnostics for every file the workspace index knows, keyed by path (only non-empty entries).
+pub fn workspace_diagnostics(snap: &Snapshot) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    let mut paths: Vec<PathBuf> = analysed_files(snap);
+    paths.extend(structure::all(snap).iter().map(|(p, _)| p.clone()));
+    paths.sort();
+    paths.dedup();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
+    let chunk = paths.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|p| (p.clone(), file_diagnostics(snap, p)))
+                        .filter(|(_, d)| !d.is_empty())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts.
+fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for ext in &snap.index.extensions {
+        out.extend(ext.bundle_yaml.iter().cloned());
+        out.extend(ext.manifest_json.iter().cloned());
+        out.extend(ext.manifest_yaml.iter().cloned());
+        out.extend(ext.hook_files.iter().cloned());
+        out.extend(ext.startup_scripts.iter().cloned());
+        for b in &ext.bundles {
+            out.extend(b.bundle_yaml.iter().cloned());
+            out.extend(
+                b.files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".py")).map(|f| b.path.join(f)),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,126 @@
+//! An open editor buffer: a rope, its version, and change application in either encoding.
+
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use super::{LineCol, PositionEncoding};
+
+/// One content change as the editor sends it: a range to replace, or `None` for the whole text.
+#[derive(Clone, Debug)]
+pub struct ContentChange {
+    pub range: Option<(LineCol, LineCol)>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    rope: Rope,
+    version: i32,
+    /// The text as one string, rebuilt after each applied change (analysis reads `&str`).
+    text: Arc<str>,
+}
+
+impl Document {
+    pub fn new(text: &str, version: i32) -> Self {
+        Document { rope: Rope::from_str(text), version, text: Arc::from(text) }
+    }
+
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    pub fn text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// Apply the changes of version `version`, in order. Versions only grow: a change that is not
+    /// newer than what we hold is stale (re-sent or reordered) and is dropped; returns false then.
+    pub fn apply(&mut self, version: i32, changes: &[ContentChange], enc: PositionEncoding) -> bool {
+        if version <= self.version {
+            return false;
+        }
+        for change in changes {
+            match change.range {
+                None => self.rope = Rope::from_str(&change.text),
+                Some((start, end)) => {
+                    let a = self.char_index(start, enc);
+                    let b = self.char_index(end, enc).max(a);
+                    self.rope.remove(a..b);
+                    self.rope.insert(a, &change.text);
+                }
+            }
+        }
+        self.version = version;
+        self.text = Arc::from(self.rope.to_string());
+        true
+    }
+
+    /// Line/column → char index, clamping past-the-end columns to the line end (before its
+    /// line break) and past-the-end lines to the end of the text.
+    fn char_index(&self, pos: LineCol, enc: PositionEncoding) -> usize {
+        let rope = &self.rope;
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let line_start = rope.line_to_char(line);
+        let line_slice = rope.line(line);
+        let mut line_len = line_slice.len_chars();
+        // Do not let a column land inside or after the line break.
+        while line_len > 0 && matches!(line_slice.char(line_len - 1), '\n' | '\r') {
+            line_len -= 1;
+        }
+        let col = pos.col as usize;
+        let in_line = match enc {
+            PositionEncoding::Utf8 => {
+                let bytes = col.min(line_slice.len_bytes());
+                line_slice.byte_to_char(bytes)
+            }
+            PositionEncoding::Utf16 => {
+                let units = col.min(line_slice.len_utf16_cu());
+                line_slice.utf16_cu_to_char(units)
+            }
+        };
+        line_start + in_line.min(line_len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lc(line: u32, col: u32) -> LineCol {
+        LineCol { line, col }
+    }
+
+    #[test]
+    fn incremental_utf16_edit_after_astral_char() {
+        let mut d = Document::new("title: 🎉a\nb", 1);
+        // "🎉" is two UTF-16 units: column 9 is right after it.
+        let ch = ContentChange { range: Some((lc(0, 9), lc(0, 10))), text: "X".into() };
+        assert!(d.apply(2, &[ch], PositionEncoding::Utf16));
+        assert_eq!(&*d.text(), "title: 🎉X\nb");
+    }
+
+    #[test]
+    fn utf8_columns_and_stale_versions() {
+        let mut d = Document::new("é: x", 3);
+        let ch = ContentChange { range: Some((lc(0, 2), lc(0, 3))), text: "=".into() };
+        assert!(d.apply(4, &[ch.clone()], PositionEncoding::Utf8));
+        assert_eq!(&*d.text(), "é= x");
+        assert!(!d.apply(4, &[ch], PositionEncoding::Utf8));
+        assert_eq!(d.version(), 4);
+    }
+
+    #[test]
+    fn full_replacement_and_clamping() {
+        let mut d = Document::new("a\r\nb", 0);
+        let ch = ContentChange { range: Some((lc(0, 50), lc(0, 50))), text: "Z".into() };
+        d.apply(1, &[ch], PositionEncoding::Utf16);
+        assert_eq!(&*d.text(), "aZ\r\nb");
+        let full = ContentChange { range: None, text: "new".into() };
+        d.apply(2, &[full], PositionEncoding::Utf16);
+        assert_eq!(&*d.text(), "new");
+    }
+}

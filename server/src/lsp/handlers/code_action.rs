@@ -1,0 +1,36 @@
+//! textDocument/codeAction: the quick fixes attached to diagnostics in the requested range.
+
+use tower_lsp_server::ls_types::*;
+
+use crate::analysis::diagnostics;
+use crate::lsp::convert::{self, Lines};
+use crate::lsp::server::Backend;
+
+pub fn code_action(b: &Backend, params: CodeActionParams) -> Option<CodeActionResponse> {
+    let path = convert::path(&params.text_document.uri)?;
+    let snap = b.state.snapshot();
+    let enc = b.state.encoding();
+    let text = snap.files.read(&path).unwrap_or_default();
+    let lines = Lines::new(&text, enc);
+    let (start, end) = (lines.offset(params.range.start), lines.offset(params.range.end));
+    let mut actions = Vec::new();
+    for d in diagnostics::file_diagnostics(&snap, &path) {
+        let touches = d.range.start as usize <= end && start <= d.range.end as usize;
+        if !touches {
+            continue;
+        }
+        let lsp_diag = convert::diagnostic(&lines, &d, snap.files.as_ref(), enc, false);
+        for (i, fix) in d.fixes.iter().enumerate() {
+            let Some(edit) = convert::workspace_edit(fix, snap.files.as_ref(), enc) else { continue };
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title.clone(),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp_diag.clone()]),
+                edit: Some(edit),
+                is_preferred: Some(i == 0),
+                ..Default::default()
+            }));
+        }
+    }
+    Some(actions)
+}

@@ -1,0 +1,47 @@
+//! didOpen / didChange / didClose. A change is applied to the rope *before* the first `.await`
+//! (tower-lsp-server runs notifications concurrently), and stale versions are dropped.
+
+use tower_lsp_server::ls_types::*;
+
+use crate::base::{ContentChange, Document, LineCol};
+use crate::lsp::server::Backend;
+use crate::lsp::{convert, indexing};
+
+pub async fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
+    let doc = params.text_document;
+    let Some(path) = convert::path(&doc.uri) else { return };
+    b.state.overlay.docs.insert(path.clone(), Document::new(&doc.text, doc.version));
+    indexing::publish_file(b, &path).await;
+}
+
+pub async fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
+    let Some(path) = convert::path(&params.text_document.uri) else { return };
+    let changes: Vec<ContentChange> = params
+        .content_changes
+        .into_iter()
+        .map(|c| ContentChange {
+            range: c.range.map(|r| {
+                (
+                    LineCol { line: r.start.line, col: r.start.character },
+                    LineCol { line: r.end.line, col: r.end.character },
+                )
+            }),
+            text: c.text,
+        })
+        .collect();
+    let enc = b.state.encoding();
+    let applied = match b.state.overlay.docs.get_mut(&path) {
+        Some(mut doc) => doc.apply(params.text_document.version, &changes, enc),
+        None => false,
+    };
+    if applied {
+        indexing::publish_file(b, &path).await;
+    }
+}
+
+pub async fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
+    let Some(path) = convert::path(&params.text_document.uri) else { return };
+    b.state.overlay.docs.remove(&path);
+    // The file's diagnostics now come from its text on disk (or vanish with it).
+    indexing::publish_file(b, &path).await;
+}

@@ -1,0 +1,64 @@
+//! The `LanguageServer` implementation: each method is one line that delegates to a handler.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use super::handlers;
+use super::state::State;
+
+#[derive(Clone)]
+pub struct Backend {
+    pub client: Client,
+    pub state: Arc<State>,
+}
+
+/// Serve LSP over stdin/stdout until the client says `exit`.
+pub async fn run_stdio() {
+    let (service, socket) = LspService::new(|client| Backend { client, state: Arc::new(State::new()) });
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        Ok(handlers::initialize::initialize(self, params))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        handlers::initialize::initialized(self).await
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        Ok(handlers::code_action::code_action(self, params))
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        handlers::text_sync::did_open(self, params).await
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        handlers::text_sync::did_change(self, params).await
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        handlers::text_sync::did_close(self, params).await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        handlers::workspace_events::did_change_watched_files(self, params).await
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        handlers::workspace_events::did_change_workspace_folders(self, params).await
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        handlers::workspace_events::did_change_configuration(self, params).await
+    }
+}
