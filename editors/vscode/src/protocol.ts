@@ -34,14 +34,15 @@ export const DOCUMENT_SELECTOR: DocumentFilter[] = DOCUMENT_PATTERNS.map((patter
 export interface PyrevitSettings {
   diagnostics: { enable: boolean; imports: boolean };
   previewLocale: string;
-  pyrevitPath: string;
+  /** null when unset (an empty string would be a path). */
+  pyrevitPath: string | null;
   loader: 'portable' | 'python' | 'csharp';
 }
 
 export const DEFAULT_SETTINGS: PyrevitSettings = {
   diagnostics: { enable: true, imports: true },
   previewLocale: 'en_us',
-  pyrevitPath: '',
+  pyrevitPath: null,
   loader: 'portable',
 };
 
@@ -57,7 +58,7 @@ export function readSettings(get: SettingReader): PyrevitSettings {
       imports: get('diagnostics.imports', d.diagnostics.imports),
     },
     previewLocale: get('previewLocale', d.previewLocale),
-    pyrevitPath: get('pyrevitPath', d.pyrevitPath),
+    pyrevitPath: get<string>('pyrevitPath', '').trim() || null,
     loader: get('loader', d.loader),
   };
 }

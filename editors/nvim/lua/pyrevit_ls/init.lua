@@ -8,7 +8,7 @@ M.settings = {
   pyrevit = {
     diagnostics = { enable = true, imports = true },
     previewLocale = 'en_us',
-    pyrevitPath = '',
+    -- pyrevitPath = '/path/to/pyRevit', -- optional: resolves imports of pyRevit's own library
     loader = 'portable', -- 'portable' | 'python' | 'csharp'
   },
 }

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Editor integration tests: VS Code extension (typecheck, bundle, unit + contract tests against the
+# real server, .vsix packaging and contents) and headless Neovim (>= 0.11 in a Debian sid chroot).
+# Idempotent: npm ci only when package-lock.json changed; the chroot is reused from .cache/.
+#   tests/editors/run.sh [vscode|nvim]...      (default: both)
+# Env: PYREVIT_LS_BIN (server binary; default: cargo build, target/debug/pyrevit-ls).
+set -euo pipefail
+REPO="$(cd "$(dirname "$0")/../.." && pwd)"
+VSC="$REPO/editors/vscode"
+PARTS=("${@:-vscode nvim}")
+PARTS=(${PARTS[*]})
+
+step() { printf '\n== %s\n' "$*"; }
+timed() { # timed NAME CMD...: runs CMD, records its duration
+  local name=$1 start=$SECONDS; shift
+  "$@"
+  TIMES+=("$(printf '%-28s %4ss' "$name" $((SECONDS - start)))")
+}
+TIMES=()
+
+build_server() {
+  if [ -n "${PYREVIT_LS_BIN:-}" ]; then
+    [ -x "$PYREVIT_LS_BIN" ] || { echo "PYREVIT_LS_BIN=$PYREVIT_LS_BIN is not an executable" >&2; exit 1; }
+    return
+  fi
+  (cd "$REPO" && cargo build --quiet --bin pyrevit-ls)
+  PYREVIT_LS_BIN="$REPO/target/debug/pyrevit-ls"
+}
+
+npm_install() {
+  local stamp="$VSC/node_modules/.pyrevit-lock.sha256" want
+  want="$(sha256sum "$VSC/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "node_modules up to date"
+    return
+  fi
+  (cd "$VSC" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
+vscode_tests() {
+  cd "$VSC"
+  step "tsc --noEmit"
+  npx --no-install tsc --noEmit
+  step "esbuild (extension + tests)"
+  node scripts/build.mjs --tests
+  step "unit tests + contract test against $PYREVIT_LS_BIN"
+  PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test \
+    out/test/serverPath.test.js out/test/extensionRoot.test.js out/test/contract.test.js
+  step "vsce package --target linux-x64"
+  rm -f "$VSC/pyrevit-ls-linux-x64.vsix"
+  node scripts/package.mjs --server "$PYREVIT_LS_BIN" --target linux-x64 --out "$VSC/pyrevit-ls-linux-x64.vsix"
+  step ".vsix contents"
+  PYREVIT_VSIX="$VSC/pyrevit-ls-linux-x64.vsix" PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test out/test/vsix.test.js
+  cd "$REPO"
+}
+
+timed "build server" build_server
+export PYREVIT_LS_BIN
+for part in "${PARTS[@]}"; do
+  case "$part" in
+    vscode)
+      timed "npm ci" npm_install
+      timed "vscode checks" vscode_tests
+      ;;
+    nvim)
+      timed "nvim chroot (setup)" "$REPO/tests/editors/setup-nvim.sh"
+      timed "nvim headless test" "$REPO/tests/editors/nvim-test.sh" "$PYREVIT_LS_BIN"
+      ;;
+    *) echo "unknown part: $part (vscode|nvim)" >&2; exit 2 ;;
+  esac
+done
+step "editor tests passed"
+printf '%s\n' "${TIMES[@]}"
