@@ -20,6 +20,22 @@ local ok, err = xpcall(function()
   vim.lsp.config('pyrevit_ls', { cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' } })
   vim.lsp.enable('pyrevit_ls')
 
+  -- Record which documents the server published diagnostics for (an empty list counts).
+  local published = {}
+  local on_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result then
+      published[result.uri] = (published[result.uri] or 0) + 1
+    end
+    return on_publish(err, result, ctx, config)
+  end
+  local function wait_published(buf)
+    local uri = vim.uri_from_bufnr(buf)
+    return vim.wait(10000, function()
+      return published[uri] ~= nil
+    end, 50)
+  end
+
   local function open(rel)
     vim.cmd.edit(vim.fn.fnameescape(fixture .. '/' .. rel))
     return vim.api.nvim_get_current_buf()
@@ -81,8 +97,9 @@ local ok, err = xpcall(function()
   end, 50)
   local bd = vim.diagnostic.get(broken)
   record('diagnostics_error', errors_of(bd) > 0, { diagnostics = brief(bd) })
+  local hello_published = wait_published(hello)
   local hd = vim.diagnostic.get(hello)
-  record('diagnostics_clean', errors_of(hd) == 0, { diagnostics = brief(hd) })
+  record('diagnostics_clean', hello_published and errors_of(hd) == 0, { published = hello_published, diagnostics = brief(hd) })
 
   -- 4. A script.py attaches to the same client; definition of an import into lib/.
   local script = open('Demo.tab/Tools.panel/Hello.pushbutton/script.py')
@@ -100,6 +117,20 @@ local ok, err = xpcall(function()
     local expected = vim.uri_from_fname(fixture .. '/lib/demo_utils.py')
     record('definition_lib', target == expected, { target = target, expected = expected, err = dresp and dresp.err })
   end
+
+  -- 5. Commands: the server answers a WorkspaceEdit, the client applies and writes it.
+  vim.api.nvim_set_current_buf(hello)
+  vim.cmd('PyrevitNewHook doc-closed python')
+  local hook = fixture .. '/hooks/doc-closed.py'
+  record('new_hook', vim.wait(5000, function()
+    return vim.uv.fs_stat(hook) ~= nil
+  end, 50), { file = hook })
+  vim.cmd.cd(vim.fn.fnameescape(fixture))
+  vim.cmd('PyrevitWritePyrightConfig')
+  local pyright = fixture .. '/pyrightconfig.json'
+  record('write_pyright_config', vim.wait(5000, function()
+    return vim.uv.fs_stat(pyright) ~= nil
+  end, 50), { file = pyright })
 end, debug.traceback)
 if not ok then
   results.error = err
