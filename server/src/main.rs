@@ -8,7 +8,9 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PYREVIT_LS_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PYREVIT_LS_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .init();
     let cli = Cli::parse();
     if let Some(code) = cli::run(cli) {
@@ -22,5 +24,7 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(pyrevit_ls::lsp::run_stdio());
+    // A blocking read of stdin may still be pending; do not wait for it.
+    runtime.shutdown_background();
     ExitCode::SUCCESS
 }

@@ -2,4 +2,7 @@
 //! (`tests/suite/snapshots/`), and end-to-end tests that spawn the real `pyrevit-ls` binary.
 //! One module per area; add yours below.
 
+mod index;
+mod lsp_client;
+mod lsp_core;
 mod support;

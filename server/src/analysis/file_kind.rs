@@ -9,15 +9,28 @@ use super::Snapshot;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     /// A bundle's `bundle.yaml` (`bundle` None: the extension root's).
-    BundleYaml { ext: ExtensionId, bundle: Option<BundleId> },
-    ExtensionJson { ext: ExtensionId },
-    ExtensionYaml { ext: ExtensionId },
+    BundleYaml {
+        ext: ExtensionId,
+        bundle: Option<BundleId>,
+    },
+    ExtensionJson {
+        ext: ExtensionId,
+    },
+    ExtensionYaml {
+        ext: ExtensionId,
+    },
     /// A file at the top level of the extension's `hooks/` folder.
-    Hook { ext: ExtensionId },
+    Hook {
+        ext: ExtensionId,
+    },
     /// Any other Python file inside an extension (scripts, lib modules, startup, checks).
-    Python { ext: ExtensionId },
+    Python {
+        ext: ExtensionId,
+    },
     /// Inside an extension, but nothing pyRevit reads as metadata or code.
-    Other { ext: ExtensionId },
+    Other {
+        ext: ExtensionId,
+    },
     /// Outside every indexed extension.
     Outside,
 }

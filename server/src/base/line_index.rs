@@ -65,11 +65,7 @@ impl LineIndex {
             return text.len();
         }
         let start = self.line_starts[pos.line as usize] as usize;
-        let end = self
-            .line_starts
-            .get(pos.line as usize + 1)
-            .map(|&e| e as usize - 1)
-            .unwrap_or(text.len());
+        let end = self.line_starts.get(pos.line as usize + 1).map(|&e| e as usize - 1).unwrap_or(text.len());
         let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         match enc {

@@ -17,7 +17,11 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
     for p in paths {
         let abs = std::path::absolute(cwd.join(p)).map_err(|e| format!("{}: {e}", p.display()))?;
         let meta = std::fs::metadata(&abs).map_err(|e| format!("{}: {e}", p.display()))?;
-        folders.push(if meta.is_file() { abs.parent().map(Path::to_path_buf).unwrap_or_else(|| abs.clone()) } else { abs.clone() });
+        folders.push(if meta.is_file() {
+            abs.parent().map(Path::to_path_buf).unwrap_or_else(|| abs.clone())
+        } else {
+            abs.clone()
+        });
         targets.push(abs);
     }
     let index = index::build_index(&folders);

@@ -11,7 +11,11 @@ pub use check::check;
 pub use output::Format;
 
 #[derive(Parser, Debug)]
-#[command(name = "pyrevit-ls", version, about = "Language server and checker for pyRevit extensions.\n\nWith no command (or --stdio) it speaks LSP over stdin/stdout.")]
+#[command(
+    name = "pyrevit-ls",
+    version,
+    about = "Language server and checker for pyRevit extensions.\n\nWith no command (or --stdio) it speaks LSP over stdin/stdout."
+)]
 pub struct Cli {
     /// Speak LSP over stdin/stdout (the default when no command is given).
     #[arg(long)]

@@ -27,7 +27,16 @@ pub fn write(rows: &[Row], format: Format, out: &mut dyn Write) -> io::Result<()
     match format {
         Format::Text => {
             for r in rows {
-                writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, r.start.line + 1, r.start.col + 1, r.severity.as_str(), r.code, r.message)?;
+                writeln!(
+                    out,
+                    "{}:{}:{}: {}[{}]: {}",
+                    r.path,
+                    r.start.line + 1,
+                    r.start.col + 1,
+                    r.severity.as_str(),
+                    r.code,
+                    r.message
+                )?;
             }
         }
         Format::Json => {

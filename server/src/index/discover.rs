@@ -1,14 +1,175 @@
+//! Finding extension roots in a workspace folder (product-rules "Finding extensions").
+
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::WalkBuilder;
+
+use crate::knowledge::bundle_types::{classify_folder, BundleKind, FolderKind};
+use crate::knowledge::files;
+
+/// Folders never searched for extensions (besides `.`-prefixed ones and `.gitignore`d ones).
+const SKIPPED_DIRS: &[&str] = &["node_modules", "venv", "__pycache__", "site-packages"];
+/// A folder holding this file is a Python virtual environment.
+const VENV_MARKER: &str = "pyvenv.cfg";
+/// Suffix-less folders are recognised by content down to this depth below the workspace folder.
+const CONTENT_DEPTH: usize = 2;
 
 /// Every extension root (`*.extension`, `*.lib`, or a suffix-less extension recognised by
 /// content) at or below `folder`, and the one enclosing it when `folder` is inside an extension.
+/// Order: the walk order (entries sorted by name). Unreadable entries are skipped.
 pub fn discover_extension_roots(folder: &Path) -> Vec<PathBuf> {
-    let _ = folder;
-    Vec::new() // being written
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    if is_extension_root(folder) {
+        return vec![folder.to_path_buf()];
+    }
+    if let Some(parent) = folder.parent() {
+        if let Some(root) = find_enclosing_extension(parent) {
+            return vec![root];
+        }
+    }
+    search_below(folder)
 }
 
-/// The extension root that contains `path`, walking up.
+/// The extension root that contains `path` (or is `path`), walking up.
 pub fn find_enclosing_extension(path: &Path) -> Option<PathBuf> {
-    let _ = path;
-    None // being written
+    path.ancestors().find(|a| a.is_dir() && is_extension_root(a)).map(Path::to_path_buf)
+}
+
+/// True for a `*.extension` / `*.lib` folder, or a suffix-less folder whose content makes it an
+/// extension: `*.tab` children, a manifest, or `hooks/` / `lib/` beside bundle folders.
+pub fn is_extension_root(dir: &Path) -> bool {
+    match dir.file_name().map(|n| classify_folder(&n.to_string_lossy())) {
+        Some(FolderKind::Extension | FolderKind::LibExtension) => true,
+        Some(FolderKind::Other) => recognised_by_content(dir),
+        _ => false,
+    }
+}
+
+/// Content test for a suffix-less extension root (one `read_dir`, no recursion).
+pub fn recognised_by_content(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let (mut tab, mut manifest, mut hooks_or_lib, mut bundle) = (false, false, false, false);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            if name.eq_ignore_ascii_case(files::HOOKS_DIR) || name.eq_ignore_ascii_case(files::LIB_DIR) {
+                hooks_or_lib = true;
+            } else if !name.starts_with(['.', '_']) {
+                if let FolderKind::Bundle(kind) = classify_folder(&name) {
+                    bundle = true;
+                    tab |= kind == BundleKind::Tab;
+                }
+            }
+        } else if name.eq_ignore_ascii_case(files::EXTENSION_JSON) || name.eq_ignore_ascii_case(files::EXTENSION_YAML) {
+            manifest = true;
+        }
+    }
+    tab || manifest || (hooks_or_lib && bundle)
+}
+
+/// Search below `folder` with the `ignore` walker; extension roots and bundle folders are not
+/// descended into.
+fn search_below(folder: &Path) -> Vec<PathBuf> {
+    let found = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&found);
+    let walker = WalkBuilder::new(folder)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(move |e| {
+            if e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) {
+                return e.depth() == 0;
+            }
+            let name = e.file_name().to_string_lossy();
+            if SKIPPED_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name.starts_with('.') {
+                return false;
+            }
+            let path = e.path();
+            if path.join(VENV_MARKER).is_file() {
+                return false;
+            }
+            let root = match classify_folder(&name) {
+                FolderKind::Extension | FolderKind::LibExtension => true,
+                FolderKind::Other => e.depth() <= CONTENT_DEPTH && recognised_by_content(path),
+                // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
+                FolderKind::Bundle(_) | FolderKind::Legacy(_) => return false,
+            };
+            if root {
+                if let Ok(mut v) = sink.lock() {
+                    v.push(path.to_path_buf());
+                }
+                return false;
+            }
+            true
+        })
+        .build();
+    // Drive the walk; errors (unreadable folders, entries vanishing) are skipped.
+    for entry in walker {
+        let _ = entry;
+    }
+    let out = match found.lock() {
+        Ok(mut v) => std::mem::take(&mut *v),
+        Err(_) => Vec::new(),
+    };
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mkdirs(root: &Path, dirs: &[&str]) {
+        for d in dirs {
+            fs::create_dir_all(root.join(d)).unwrap();
+        }
+    }
+
+    #[test]
+    fn suffix_less_root_by_tab_child() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(t.path(), &["Foo.tab/Bar.panel"]);
+        assert!(recognised_by_content(t.path()));
+        assert_eq!(discover_extension_roots(t.path()), vec![t.path().to_path_buf()]);
+    }
+
+    #[test]
+    fn lib_alone_is_not_an_extension() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(t.path(), &["lib/x"]);
+        assert!(!recognised_by_content(t.path()));
+        mkdirs(t.path(), &["Tool.pushbutton"]);
+        assert!(recognised_by_content(t.path()));
+    }
+
+    #[test]
+    fn extensions_side_by_side_not_inside_bundles() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(t.path(), &["A.extension/X.tab/Nested.extension", "b/B.Extension", "C.lib", ".hidden/D.extension"]);
+        let got = discover_extension_roots(t.path());
+        let names: Vec<_> = got.iter().map(|p| p.strip_prefix(t.path()).unwrap().to_path_buf()).collect();
+        assert_eq!(names, vec![PathBuf::from("A.extension"), PathBuf::from("C.lib"), PathBuf::from("b/B.Extension")]);
+    }
+
+    #[test]
+    fn inside_an_extension_walks_up() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(t.path(), &["A.extension/X.tab/Y.panel"]);
+        let inner = t.path().join("A.extension/X.tab/Y.panel");
+        assert_eq!(discover_extension_roots(&inner), vec![t.path().join("A.extension")]);
+        assert_eq!(find_enclosing_extension(&inner.join("script.py")), Some(t.path().join("A.extension")));
+    }
+
+    #[test]
+    fn missing_folder_gives_nothing() {
+        assert!(discover_extension_roots(Path::new("/definitely/not/here")).is_empty());
+    }
 }

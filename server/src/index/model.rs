@@ -59,6 +59,11 @@ pub struct Extension {
     pub files: Vec<String>,
     /// Sub-folders of the root that are not bundles and not known folders (see [`OtherDir`]).
     pub other_dirs: Vec<OtherDir>,
+    /// Layout mode (spec §9.3): the `tools/` folder, read only when `layout_file` exists.
+    pub tools_dir: Option<PathBuf>,
+    /// Bundles found under `tools/` (through plain folders); they have `parent: None` and are not
+    /// in `children`. Their own sub-bundles are nested as usual.
+    pub tool_bundles: Vec<BundleId>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]

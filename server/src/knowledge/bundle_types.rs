@@ -36,21 +36,111 @@ pub struct BundleKindInfo {
 }
 
 pub const BUNDLE_KINDS: &[BundleKindInfo] = &[
-    BundleKindInfo { kind: Tab, suffix: ".tab", python_class: "Tab", doc: "Ribbon tab; holds `.panel` bundles.", needs_script: false },
-    BundleKindInfo { kind: Panel, suffix: ".panel", python_class: "Panel", doc: "Ribbon panel; holds stacks, pulldowns, split buttons and buttons.", needs_script: false },
-    BundleKindInfo { kind: Stack, suffix: ".stack", python_class: "StackButtonGroup", doc: "Vertical stack of 2 or 3 buttons or button groups.", needs_script: false },
-    BundleKindInfo { kind: PullDown, suffix: ".pulldown", python_class: "PullDownButtonGroup", doc: "Pull-down button listing command bundles.", needs_script: false },
-    BundleKindInfo { kind: SplitButton, suffix: ".splitbutton", python_class: "SplitButtonGroup", doc: "Split button: the last used command becomes the face.", needs_script: false },
-    BundleKindInfo { kind: SplitPushButton, suffix: ".splitpushbutton", python_class: "SplitPushButtonGroup", doc: "Split push button: the first command stays the face.", needs_script: false },
-    BundleKindInfo { kind: PushButton, suffix: ".pushbutton", python_class: "PushButton", doc: "Push button running a script.", needs_script: true },
-    BundleKindInfo { kind: SmartButton, suffix: ".smartbutton", python_class: "SmartButton", doc: "Push button whose script is imported at load time and may define `__selfinit__`.", needs_script: true },
-    BundleKindInfo { kind: PanelButton, suffix: ".panelbutton", python_class: "PanelPushButton", doc: "Panel dialog-launcher button (the small arrow in the panel title); context is always `zero-doc`.", needs_script: true },
-    BundleKindInfo { kind: LinkButton, suffix: ".linkbutton", python_class: "LinkButton", doc: "Runs `command_class` from an external .NET `assembly`; no script.", needs_script: false },
-    BundleKindInfo { kind: InvokeButton, suffix: ".invokebutton", python_class: "InvokeButton", doc: "Invokes an `IExternalCommand` from a DLL named by `assembly`.", needs_script: false },
-    BundleKindInfo { kind: UrlButton, suffix: ".urlbutton", python_class: "URLButton", doc: "Opens the `hyperlink` URL.", needs_script: false },
-    BundleKindInfo { kind: Content, suffix: ".content", python_class: "ContentButton", doc: "Loads a family `.rfa` (`content_<year>.rfa`, `*content.rfa`, or `content:`).", needs_script: false },
-    BundleKindInfo { kind: NoButton, suffix: ".nobutton", python_class: "NoButton", doc: "Command with no UI (Python loader only; the C# loader neither compiles nor shows it).", needs_script: true },
-    BundleKindInfo { kind: ComboBox, suffix: ".combobox", python_class: "ComboBoxGroup", doc: "Revit combo box with `members`.", needs_script: false },
+    BundleKindInfo {
+        kind: Tab,
+        suffix: ".tab",
+        python_class: "Tab",
+        doc: "Ribbon tab; holds `.panel` bundles.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: Panel,
+        suffix: ".panel",
+        python_class: "Panel",
+        doc: "Ribbon panel; holds stacks, pulldowns, split buttons and buttons.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: Stack,
+        suffix: ".stack",
+        python_class: "StackButtonGroup",
+        doc: "Vertical stack of 2 or 3 buttons or button groups.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: PullDown,
+        suffix: ".pulldown",
+        python_class: "PullDownButtonGroup",
+        doc: "Pull-down button listing command bundles.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: SplitButton,
+        suffix: ".splitbutton",
+        python_class: "SplitButtonGroup",
+        doc: "Split button: the last used command becomes the face.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: SplitPushButton,
+        suffix: ".splitpushbutton",
+        python_class: "SplitPushButtonGroup",
+        doc: "Split push button: the first command stays the face.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: PushButton,
+        suffix: ".pushbutton",
+        python_class: "PushButton",
+        doc: "Push button running a script.",
+        needs_script: true,
+    },
+    BundleKindInfo {
+        kind: SmartButton,
+        suffix: ".smartbutton",
+        python_class: "SmartButton",
+        doc: "Push button whose script is imported at load time and may define `__selfinit__`.",
+        needs_script: true,
+    },
+    BundleKindInfo {
+        kind: PanelButton,
+        suffix: ".panelbutton",
+        python_class: "PanelPushButton",
+        doc: "Panel dialog-launcher button (the small arrow in the panel title); context is always `zero-doc`.",
+        needs_script: true,
+    },
+    BundleKindInfo {
+        kind: LinkButton,
+        suffix: ".linkbutton",
+        python_class: "LinkButton",
+        doc: "Runs `command_class` from an external .NET `assembly`; no script.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: InvokeButton,
+        suffix: ".invokebutton",
+        python_class: "InvokeButton",
+        doc: "Invokes an `IExternalCommand` from a DLL named by `assembly`.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: UrlButton,
+        suffix: ".urlbutton",
+        python_class: "URLButton",
+        doc: "Opens the `hyperlink` URL.",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: Content,
+        suffix: ".content",
+        python_class: "ContentButton",
+        doc: "Loads a family `.rfa` (`content_<year>.rfa`, `*content.rfa`, or `content:`).",
+        needs_script: false,
+    },
+    BundleKindInfo {
+        kind: NoButton,
+        suffix: ".nobutton",
+        python_class: "NoButton",
+        doc: "Command with no UI (Python loader only; the C# loader neither compiles nor shows it).",
+        needs_script: true,
+    },
+    BundleKindInfo {
+        kind: ComboBox,
+        suffix: ".combobox",
+        python_class: "ComboBoxGroup",
+        doc: "Revit combo box with `members`.",
+        needs_script: false,
+    },
 ];
 
 /// Suffix of a UI extension folder.
@@ -66,8 +156,21 @@ const COMMANDS: &[BundleKind] =
 
 impl BundleKind {
     pub const ALL: [BundleKind; 15] = [
-        Tab, Panel, Stack, PullDown, SplitButton, SplitPushButton, PushButton, SmartButton,
-        PanelButton, LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+        Tab,
+        Panel,
+        Stack,
+        PullDown,
+        SplitButton,
+        SplitPushButton,
+        PushButton,
+        SmartButton,
+        PanelButton,
+        LinkButton,
+        InvokeButton,
+        UrlButton,
+        Content,
+        NoButton,
+        ComboBox,
     ];
 
     pub fn info(self) -> &'static BundleKindInfo {
@@ -98,12 +201,33 @@ impl BundleKind {
     /// The C# loader parses any nesting; what it shows is decided by its UI builders.
     pub fn allowed_children(self) -> &'static [BundleKind] {
         const PANEL: &[BundleKind] = &[
-            Stack, PullDown, SplitButton, SplitPushButton, PushButton, SmartButton, PanelButton,
-            LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+            Stack,
+            PullDown,
+            SplitButton,
+            SplitPushButton,
+            PushButton,
+            SmartButton,
+            PanelButton,
+            LinkButton,
+            InvokeButton,
+            UrlButton,
+            Content,
+            NoButton,
+            ComboBox,
         ];
         const STACK: &[BundleKind] = &[
-            PullDown, SplitButton, SplitPushButton, PushButton, SmartButton, PanelButton,
-            LinkButton, InvokeButton, UrlButton, Content, NoButton, ComboBox,
+            PullDown,
+            SplitButton,
+            SplitPushButton,
+            PushButton,
+            SmartButton,
+            PanelButton,
+            LinkButton,
+            InvokeButton,
+            UrlButton,
+            Content,
+            NoButton,
+            ComboBox,
         ];
         match self {
             Tab => &[Panel],

@@ -29,6 +29,11 @@ pub const HOOKS_DIR: &str = "hooks";
 pub const CHECKS_DIR: &str = "checks";
 /// Layout-mode file (spec §9.3).
 pub const EXTENSION_LAYOUT: &str = "extension_layout.yaml";
+/// Layout mode: folder holding tool bundles (recursed through plain folders) and panel layouts.
+pub const TOOLS_DIR: &str = "tools";
+pub const LAYOUTS_DIR: &str = "layouts";
+/// Preflight checks are `checks/<name>_check.py`.
+pub const CHECK_SCRIPT_POSTFIX: &str = "_check.py";
 
 /// Python loader script lookup: the first file (in the given order) whose name ends with a
 /// script postfix, case-insensitively.

@@ -54,14 +54,23 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
 }
 
 /// Converts diagnostics of one file. `files` resolves the text of related locations.
-pub fn diagnostic(lines: &Lines, d: &analysis::Diagnostic, files: &dyn FileSource, enc: PositionEncoding, with_related: bool) -> lsp::Diagnostic {
+pub fn diagnostic(
+    lines: &Lines,
+    d: &analysis::Diagnostic,
+    files: &dyn FileSource,
+    enc: PositionEncoding,
+    with_related: bool,
+) -> lsp::Diagnostic {
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
         .filter_map(|(at, message)| {
             let text = files.read(&at.path).unwrap_or_default();
             let range = Lines::new(&text, enc).range(at.range);
-            Some(lsp::DiagnosticRelatedInformation { location: lsp::Location::new(uri(&at.path)?, range), message: message.clone() })
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location::new(uri(&at.path)?, range),
+                message: message.clone(),
+            })
         })
         .collect();
     lsp::Diagnostic {
@@ -76,21 +85,29 @@ pub fn diagnostic(lines: &Lines, d: &analysis::Diagnostic, files: &dyn FileSourc
 }
 
 /// A fix as a workspace edit: file operations first, then text edits, as document changes.
-pub fn workspace_edit(fix: &analysis::Fix, files: &dyn FileSource, enc: PositionEncoding) -> Option<lsp::WorkspaceEdit> {
+pub fn workspace_edit(
+    fix: &analysis::Fix,
+    files: &dyn FileSource,
+    enc: PositionEncoding,
+) -> Option<lsp::WorkspaceEdit> {
     let mut ops = Vec::new();
     for op in &fix.file_ops {
         ops.push(match op {
-            analysis::FileOp::Create { path } => lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
-                uri: uri(path)?,
-                options: Some(lsp::CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
-                annotation_id: None,
-            })),
-            analysis::FileOp::Rename { from, to } => lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Rename(lsp::RenameFile {
-                old_uri: uri(from)?,
-                new_uri: uri(to)?,
-                options: Some(lsp::RenameFileOptions { overwrite: Some(false), ignore_if_exists: Some(false) }),
-                annotation_id: None,
-            })),
+            analysis::FileOp::Create { path } => {
+                lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(lsp::CreateFile {
+                    uri: uri(path)?,
+                    options: Some(lsp::CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
+                    annotation_id: None,
+                }))
+            }
+            analysis::FileOp::Rename { from, to } => {
+                lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Rename(lsp::RenameFile {
+                    old_uri: uri(from)?,
+                    new_uri: uri(to)?,
+                    options: Some(lsp::RenameFileOptions { overwrite: Some(false), ignore_if_exists: Some(false) }),
+                    annotation_id: None,
+                }))
+            }
         });
     }
     for fe in &fix.edits {

@@ -49,19 +49,29 @@ async fn reindex(b: &Backend, generation: u64) {
     }
 }
 
-async fn begin_progress(b: &Backend) -> Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>> {
+async fn begin_progress(
+    b: &Backend,
+) -> Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Unbounded, tower_lsp_server::NotCancellable>> {
     if !b.state.caps().work_done_progress {
         return None;
     }
     let token = NumberOrString::String(format!("pyrevit-ls/index/{}", b.state.index_generation.load(Ordering::SeqCst)));
     b.client.create_work_done_progress(token.clone()).await.ok()?;
-    Some(b.client.progress(token, "pyRevit: indexing extensions").with_message("scanning workspace folders").begin().await)
+    Some(
+        b.client
+            .progress(token, "pyRevit: indexing extensions")
+            .with_message("scanning workspace folders")
+            .begin()
+            .await,
+    )
 }
 
 /// Recompute every file's diagnostics and send what changed (clearing files that became clean).
 pub async fn publish_all(b: &Backend) {
     let snap = b.state.snapshot();
-    let Ok(mut all) = tokio::task::spawn_blocking(move || diagnostics::workspace_diagnostics(&snap)).await else { return };
+    let Ok(mut all) = tokio::task::spawn_blocking(move || diagnostics::workspace_diagnostics(&snap)).await else {
+        return;
+    };
     // Open documents are published with their version even when clean.
     let open: Vec<PathBuf> = b.state.overlay.docs.iter().map(|d| d.key().clone()).collect();
     let snap = b.state.snapshot();
@@ -81,7 +91,8 @@ pub async fn publish_all(b: &Backend) {
             sends.insert(path.clone(), Vec::new());
         }
     }
-    *b.state.published.lock().unwrap_or_else(|e| e.into_inner()) = all.into_iter().filter(|(_, d)| !d.is_empty()).collect();
+    *b.state.published.lock().unwrap_or_else(|e| e.into_inner()) =
+        all.into_iter().filter(|(_, d)| !d.is_empty()).collect();
     for (path, diags) in sends {
         let version = b.state.overlay.docs.get(&path).map(|d| d.version());
         send(b, &snap, &path, &diags, version).await;
@@ -113,7 +124,10 @@ async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic], v
     let enc = b.state.encoding();
     let text = snap.files.read(path).unwrap_or_default();
     let lines = Lines::new(&text, enc);
-    let out: Vec<_> = diags.iter().map(|d| convert::diagnostic(&lines, d, snap.files.as_ref(), enc, b.state.caps().related_information)).collect();
+    let out: Vec<_> = diags
+        .iter()
+        .map(|d| convert::diagnostic(&lines, d, snap.files.as_ref(), enc, b.state.caps().related_information))
+        .collect();
     // Drop a result computed for a version the editor has already moved past.
     if version.is_some() && b.state.overlay.docs.get(path).map(|d| d.version()) != version {
         return;

@@ -17,8 +17,18 @@ pub struct Backend {
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
 pub async fn run_stdio() {
-    let (service, socket) = LspService::new(|client| Backend { client, state: Arc::new(State::new()) });
+    let (service, socket) = LspService::build(|client| Backend { client, state: Arc::new(State::new()) })
+        .custom_method("pyrevit/viewFileText", Backend::view_file_text)
+        .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+}
+
+impl Backend {
+    /// `pyrevit/viewFileText`: the server's copy of an open document (like rust-analyzer's
+    /// `viewFileText`), for checking that edits were applied as the editor applied them.
+    async fn view_file_text(&self, params: TextDocumentIdentifier) -> Result<Option<serde_json::Value>> {
+        Ok(handlers::text_sync::view_file_text(self, params))
+    }
 }
 
 impl LanguageServer for Backend {

@@ -34,7 +34,8 @@ pub struct ClientCaps {
 impl State {
     pub fn new() -> Self {
         let overlay = Arc::new(Overlay::default());
-        let snapshot = Snapshot::new(Arc::new(WorkspaceIndex::default()), overlay.clone(), Arc::new(Settings::default()));
+        let snapshot =
+            Snapshot::new(Arc::new(WorkspaceIndex::default()), overlay.clone(), Arc::new(Settings::default()));
         State {
             overlay,
             snapshot: RwLock::new(snapshot),

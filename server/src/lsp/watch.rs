@@ -42,7 +42,9 @@ pub fn refresh_fallback(b: &Backend) {
         }
         let backend = backend.clone();
         handle.spawn(async move {
-            if event.kind.is_modify() && !matches!(event.kind, notify::EventKind::Modify(notify::event::ModifyKind::Name(_))) {
+            if event.kind.is_modify()
+                && !matches!(event.kind, notify::EventKind::Modify(notify::event::ModifyKind::Name(_)))
+            {
                 for p in &event.paths {
                     if !backend.state.overlay.docs.contains_key(p) {
                         indexing::publish_file(&backend, p).await;

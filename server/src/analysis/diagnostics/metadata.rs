@@ -5,7 +5,12 @@ use std::path::Path;
 use crate::analysis::{Diagnostic, Snapshot};
 use crate::index::{BundleId, ExtensionId};
 
-pub(super) fn bundle_yaml(_snap: &Snapshot, _ext: ExtensionId, _bundle: Option<BundleId>, _text: &str) -> Vec<Diagnostic> {
+pub(super) fn bundle_yaml(
+    _snap: &Snapshot,
+    _ext: ExtensionId,
+    _bundle: Option<BundleId>,
+    _text: &str,
+) -> Vec<Diagnostic> {
     Vec::new() // filled in when the syntax model lands
 }
 

@@ -68,9 +68,7 @@ fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
         out.extend(ext.startup_scripts.iter().cloned());
         for b in &ext.bundles {
             out.extend(b.bundle_yaml.iter().cloned());
-            out.extend(
-                b.files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".py")).map(|f| b.path.join(f)),
-            );
+            out.extend(b.files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".py")).map(|f| b.path.join(f)));
         }
     }
     out

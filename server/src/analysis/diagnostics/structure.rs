@@ -103,7 +103,11 @@ fn missing_script(b: &Bundle) -> Option<Diagnostic> {
     }
     let csharp_uses_yaml = b.bundle_yaml.is_some()
         && matches!(b.kind, BundleKind::PushButton | BundleKind::SmartButton | BundleKind::InvokeButton);
-    let csharp = b.csharp_script.as_ref().map(|p| format!("`{}`", folder_name(p))).or(csharp_uses_yaml.then(|| "`bundle.yaml`".to_string()));
+    let csharp = b
+        .csharp_script
+        .as_ref()
+        .map(|p| format!("`{}`", folder_name(p)))
+        .or(csharp_uses_yaml.then(|| "`bundle.yaml`".to_string()));
     Some(match (csharp, b.kind) {
         (_, BundleKind::NoButton) | (None, _) => at_start(
             codes::MISSING_SCRIPT,
@@ -126,8 +130,11 @@ fn folder_extras(dir: &Path, file_names: &[String], other_dirs: &[OtherDir], out
             out.push((path, at_start(codes::LEGACY_LAYOUT_FILE, Severity::Warning,
                 "no current pyRevit loader reads a `_layout` file (pyRevit 4.8 replaced it): put the order in `layout:` in this folder's bundle.yaml".into())));
         } else if files::IGNORED_METADATA.contains(&name.as_str()) {
-            let mut d = at_start(codes::IGNORED_METADATA_FILE, Severity::Warning,
-                format!("pyRevit does not read `{name}`: metadata must be in `bundle.yaml`"));
+            let mut d = at_start(
+                codes::IGNORED_METADATA_FILE,
+                Severity::Warning,
+                format!("pyRevit does not read `{name}`: metadata must be in `bundle.yaml`"),
+            );
             if !file_names.iter().any(|f| f == files::BUNDLE_METADATA) {
                 d = d.with_fix(rename_fix("Rename to bundle.yaml", &path, &dir.join(files::BUNDLE_METADATA)));
             }
@@ -155,17 +162,19 @@ fn odd_folder(dir: &OtherDir) -> Option<Diagnostic> {
         return None;
     }
     let lower = suffix.to_ascii_lowercase();
-    let (best, distance) = all_suffixes()
-        .map(|s| (s, strsim::damerau_levenshtein(&lower, s)))
-        .min_by_key(|(_, d)| *d)?;
+    let (best, distance) =
+        all_suffixes().map(|s| (s, strsim::damerau_levenshtein(&lower, s))).min_by_key(|(_, d)| *d)?;
     if distance == 0 || distance > 2 || distance * 4 > best.len() {
         return None;
     }
     let to = dir.path.with_file_name(format!("{stem}{best}"));
     Some(
-        at_start(codes::UNKNOWN_SUFFIX, Severity::Warning,
-            format!("unknown folder suffix `{suffix}`: pyRevit silently ignores this folder. Did you mean `{best}`?"))
-            .with_fix(rename_fix(&format!("Rename to {stem}{best}"), &dir.path, &to)),
+        at_start(
+            codes::UNKNOWN_SUFFIX,
+            Severity::Warning,
+            format!("unknown folder suffix `{suffix}`: pyRevit silently ignores this folder. Did you mean `{best}`?"),
+        )
+        .with_fix(rename_fix(&format!("Rename to {stem}{best}"), &dir.path, &to)),
     )
 }
 

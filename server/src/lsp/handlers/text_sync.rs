@@ -45,3 +45,9 @@ pub async fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
     // The file's diagnostics now come from its text on disk (or vanish with it).
     indexing::publish_file(b, &path).await;
 }
+
+pub fn view_file_text(b: &Backend, params: TextDocumentIdentifier) -> Option<serde_json::Value> {
+    let path = convert::path(&params.uri)?;
+    let doc = b.state.overlay.docs.get(&path)?;
+    Some(serde_json::json!({ "version": doc.version(), "text": &*doc.text() }))
+}
