@@ -1,6 +1,7 @@
 -- Headless Neovim check of editors/nvim against the real server. Run inside the chroot by
 -- nvim-test.sh:  nvim --headless --clean -c 'luafile nvim-test.lua'
--- Env: PYREVIT_NVIM (editors/nvim), PYREVIT_LS_BIN, PYREVIT_FIXTURE (Demo.extension), PYREVIT_RESULTS.
+-- Env: PYREVIT_NVIM (editors/nvim), PYREVIT_LS_BIN, PYREVIT_FIXTURES (holding example/ and
+-- Broken.extension/), PYREVIT_RESULTS.
 -- Each check is recorded separately in the results JSON; the shell test decides which must pass.
 local results = { nvim = tostring(vim.version()), checks = {} }
 local function record(name, ok, detail)
@@ -15,7 +16,9 @@ local function finish()
 end
 
 local ok, err = xpcall(function()
-  local fixture = os.getenv('PYREVIT_FIXTURE')
+  local fixtures = os.getenv('PYREVIT_FIXTURES')
+  local example = fixtures .. '/example/Example.extension'
+  local broken_ext = fixtures .. '/Broken.extension'
   vim.opt.runtimepath:append(os.getenv('PYREVIT_NVIM'))
   vim.lsp.config('pyrevit_ls', { cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' } })
   vim.lsp.enable('pyrevit_ls')
@@ -36,8 +39,8 @@ local ok, err = xpcall(function()
     end, 50)
   end
 
-  local function open(rel)
-    vim.cmd.edit(vim.fn.fnameescape(fixture .. '/' .. rel))
+  local function open(file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
     return vim.api.nvim_get_current_buf()
   end
   local function client_of(buf)
@@ -66,14 +69,14 @@ local ok, err = xpcall(function()
   end
 
   -- 1. Attach on a bundle.yaml, rooted at the extension, utf-8 negotiated (Neovim offers it).
-  local hello = open('Demo.tab/Tools.panel/Hello.pushbutton/bundle.yaml')
+  local hello = open(example .. '/Example.tab/Basics.panel/Hello.pushbutton/bundle.yaml')
   local client = client_of(hello)
   if not client then
     record('attach', false, 'no pyrevit_ls client attached; filetype=' .. vim.bo[hello].filetype)
     return
   end
   record('attach', true, { filetype = vim.bo[hello].filetype })
-  record('root_dir', client.root_dir == fixture, { root_dir = client.root_dir, expected = fixture })
+  record('root_dir', client.root_dir == example, { root_dir = client.root_dir, expected = example })
   record('offset_encoding', client.offset_encoding == 'utf-8', { offset_encoding = client.offset_encoding })
   record('commands_registered', vim.fn.exists(':PyrevitNewHook') == 2 and vim.fn.exists(':PyrevitWritePyrightConfig') == 2, nil)
 
@@ -90,44 +93,55 @@ local ok, err = xpcall(function()
   record('completion', vim.tbl_contains(labels, 'tooltip'), { labels = labels, err = resp and resp.err })
   vim.api.nvim_buf_set_lines(hello, last, last + 1, false, {})
 
-  -- 3. Diagnostics: errors in Broken.pushbutton (min > max revit version), none in Hello.
-  local broken = open('Demo.tab/Tools.panel/Broken.pushbutton/bundle.yaml')
-  vim.wait(10000, function()
-    return #vim.diagnostic.get(broken) > 0
-  end, 50)
-  local bd = vim.diagnostic.get(broken)
-  record('diagnostics_error', errors_of(bd) > 0, { diagnostics = brief(bd) })
+  -- 3. Diagnostics: the Broken extension's bundles have known errors, the example's Hello none.
+  local function error_check(name, file, code)
+    local buf = open(file)
+    vim.wait(5000, function()
+      return errors_of(vim.diagnostic.get(buf)) > 0
+    end, 50)
+    local diags = vim.diagnostic.get(buf)
+    local hit = false
+    for _, d in ipairs(diags) do
+      hit = hit or (d.severity == vim.diagnostic.severity.ERROR and (code == nil or d.code == code))
+    end
+    local bclient = vim.lsp.get_clients({ bufnr = buf, name = 'pyrevit_ls' })[1]
+    record(name, hit, { diagnostics = brief(diags), root_dir = bclient and bclient.root_dir })
+  end
+  local panel = broken_ext .. '/Broken.tab/Tools.panel'
+  error_check('diagnostics_error', panel .. '/Background.nobutton/bundle.yaml', 'missing-script')
+  error_check('diagnostics_min_max', panel .. '/Broken.pushbutton/bundle.yaml', nil)
   local hello_published = wait_published(hello)
   local hd = vim.diagnostic.get(hello)
   record('diagnostics_clean', hello_published and errors_of(hd) == 0, { published = hello_published, diagnostics = brief(hd) })
 
   -- 4. A script.py attaches to the same client; definition of an import into lib/.
-  local script = open('Demo.tab/Tools.panel/Hello.pushbutton/script.py')
+  local script = open(example .. '/Example.tab/Basics.panel/Hello.pushbutton/script.py')
   local sclient = client_of(script)
   record('attach_python', sclient ~= nil and sclient.id == client.id, { filetype = vim.bo[script].filetype })
   if sclient then
-    -- line 0: `from demo_utils import greet`; column 8 is inside `demo_utils`.
-    local dparams = { textDocument = { uri = vim.uri_from_bufnr(script) }, position = { line = 0, character = 8 } }
+    -- `from panel_helpers import say_hello`: the cursor inside `panel_helpers`.
+    local line = vim.fn.search('^from panel_helpers', 'n') - 1
+    local dparams = { textDocument = { uri = vim.uri_from_bufnr(script) }, position = { line = line, character = 8 } }
     local dresp = client:request_sync('textDocument/definition', dparams, 5000, script)
     local result = dresp and dresp.result
     if result and result.uri then
       result = { result }
     end
     local target = result and result[1] and (result[1].uri or result[1].targetUri) or nil
-    local expected = vim.uri_from_fname(fixture .. '/lib/demo_utils.py')
+    local expected = vim.uri_from_fname(example .. '/Example.tab/Basics.panel/lib/panel_helpers.py')
     record('definition_lib', target == expected, { target = target, expected = expected, err = dresp and dresp.err })
   end
 
   -- 5. Commands: the server answers a WorkspaceEdit, the client applies and writes it.
   vim.api.nvim_set_current_buf(hello)
   vim.cmd('PyrevitNewHook doc-closed python')
-  local hook = fixture .. '/hooks/doc-closed.py'
+  local hook = example .. '/hooks/doc-closed.py'
   record('new_hook', vim.wait(5000, function()
     return vim.uv.fs_stat(hook) ~= nil
   end, 50), { file = hook })
-  vim.cmd.cd(vim.fn.fnameescape(fixture))
+  vim.cmd.cd(vim.fn.fnameescape(fixtures .. '/example'))
   vim.cmd('PyrevitWritePyrightConfig')
-  local pyright = fixture .. '/pyrightconfig.json'
+  local pyright = fixtures .. '/example/pyrightconfig.json'
   record('write_pyright_config', vim.wait(5000, function()
     return vim.uv.fs_stat(pyright) ~= nil
   end, 50), { file = pyright })

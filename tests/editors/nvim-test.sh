@@ -7,9 +7,9 @@ CHROOT="${NVIM_CHROOT:-$REPO/.cache/nvim-sid}"
 BIN="${1:-${PYREVIT_LS_BIN:-$REPO/target/debug/pyrevit-ls}}"
 
 # Checks that must pass with the server as it is today. Add a name here when its feature lands.
-REQUIRED=(attach root_dir offset_encoding commands_registered diagnostics_clean attach_python)
+REQUIRED=(attach root_dir offset_encoding commands_registered diagnostics_error diagnostics_clean attach_python)
 # Checks for features still being written: reported, not asserted.
-PENDING=(completion diagnostics_error definition_lib new_hook write_pyright_config)
+PENDING=(completion diagnostics_min_max definition_lib new_hook write_pyright_config)
 
 [ -x "$BIN" ] || { echo "nvim-test: server binary $BIN missing; build it first (cargo build)" >&2; exit 1; }
 "$(dirname "$0")/setup-nvim.sh" "$CHROOT"
@@ -20,7 +20,9 @@ rm -rf "$W"
 mkdir -p "$W/bin"
 cp "$BIN" "$W/bin/pyrevit-ls"
 cp -r "$REPO/editors/nvim" "$W/nvim"
-cp -r "$REPO/tests/editors/fixtures/Demo.extension" "$W/Demo.extension"
+mkdir -p "$W/fixtures"
+cp -r "$REPO/tests/fixtures/example" "$W/fixtures/example"
+cp -r "$REPO/tests/editors/fixtures/Broken.extension" "$W/fixtures/Broken.extension"
 cp "$REPO/tests/editors/nvim-test.lua" "$W/nvim-test.lua"
 
 if ! chroot "$CHROOT" /pyrevit-test/bin/pyrevit-ls --version >/dev/null 2>"$W/version.err"; then
@@ -31,7 +33,7 @@ fi
 
 timeout 120 chroot "$CHROOT" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin TERM=dumb \
   PYREVIT_NVIM=/pyrevit-test/nvim PYREVIT_LS_BIN=/pyrevit-test/bin/pyrevit-ls \
-  PYREVIT_FIXTURE=/pyrevit-test/Demo.extension PYREVIT_RESULTS=/pyrevit-test/results.json \
+  PYREVIT_FIXTURES=/pyrevit-test/fixtures PYREVIT_RESULTS=/pyrevit-test/results.json \
   /usr/bin/nvim --headless --clean -c 'luafile /pyrevit-test/nvim-test.lua' \
   >"$W/nvim.out" 2>&1 || true
 

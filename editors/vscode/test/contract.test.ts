@@ -6,10 +6,12 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, InitializeResult } from 'vscode-languageserver-protocol/node';
 import { SERVER_COMMANDS } from '../src/protocol';
-import { FIXTURE_EXTENSION, SERVER_BIN } from './fixture';
+import { BROKEN, EXAMPLE, EXAMPLE_WORKSPACE, SERVER_BIN } from './fixture';
 import { TestClient, uriOf } from './lspClient';
 
-const BUTTONS = path.join(FIXTURE_EXTENSION, 'Demo.tab/Tools.panel');
+const BROKEN_PANEL = path.join(BROKEN, 'Broken.tab/Tools.panel');
+const BASICS = path.join(EXAMPLE, 'Example.tab/Basics.panel');
+const SPECIAL = path.join(EXAMPLE, 'Example.tab/Special.panel');
 
 // Server features not on main yet: their tests run and report, but do not fail the suite
 // (node:test `todo`). Remove a name when the server supports it.
@@ -31,7 +33,7 @@ const errors = (diags: Diagnostic[]) => diags.filter((d) => d.severity === Diagn
 before(async () => {
   assert.ok(fs.existsSync(SERVER_BIN), `server binary ${SERVER_BIN} missing: run cargo build or set PYREVIT_LS_BIN`);
   client = TestClient.start(SERVER_BIN);
-  init = await client.initialize(FIXTURE_EXTENSION);
+  init = await client.initialize([EXAMPLE_WORKSPACE, BROKEN]);
   await client.connection.sendNotification('initialized', {});
 });
 
@@ -58,30 +60,40 @@ test('the server pulls the pyrevit settings section the extension answers', asyn
   assert.deepEqual(client.configurationRequests[0], { items: [{ section: 'pyrevit' }] });
 });
 
-test('publishDiagnostics: min_revit_version above max_revit_version is an error on the fixture', when('bundle-diagnostics'), async () => {
-  const uri = open(path.join(BUTTONS, 'Broken.pushbutton/bundle.yaml'));
+test('publishDiagnostics: a .nobutton without a script gets missing-script on its bundle.yaml', async () => {
+  const uri = open(path.join(BROKEN_PANEL, 'Background.nobutton/bundle.yaml'));
   const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0);
+  const [err] = errors(p.diagnostics);
+  assert.equal(err.code, 'missing-script');
+  assert.deepEqual(err.range.start, { line: 0, character: 0 });
+  assert.match(err.message, /no script file/);
+});
+
+test('publishDiagnostics: a .urlbutton without hyperlink is an error', when('bundle-diagnostics'), async () => {
+  const uri = open(path.join(BROKEN_PANEL, 'Docs.urlbutton/bundle.yaml'));
+  const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0, 3000);
+  assert.equal(errors(p.diagnostics).length, 1, JSON.stringify(p.diagnostics));
+});
+
+test('publishDiagnostics: min_revit_version above max_revit_version is an error on the fixture', when('bundle-diagnostics'), async () => {
+  const uri = open(path.join(BROKEN_PANEL, 'Broken.pushbutton/bundle.yaml'));
+  const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0, 3000);
   const [err] = errors(p.diagnostics);
   assert.ok(err.code, 'diagnostics carry a stable code');
   assert.equal(err.source ?? 'pyrevit-ls', 'pyrevit-ls');
   assert.ok([1, 2].includes(err.range.start.line), `range on the version lines: ${JSON.stringify(err)}`);
 });
 
-test('publishDiagnostics: the valid bundle gets no errors', async () => {
-  const uri = open(path.join(BUTTONS, 'Hello.pushbutton/bundle.yaml'));
+test('publishDiagnostics: the example extension\'s bundle gets no errors', async () => {
+  const uri = open(path.join(BASICS, 'Hello.pushbutton/bundle.yaml'));
   const p = await client.waitForDiagnostics(uri);
   assert.deepEqual(errors(p.diagnostics), []);
 });
 
 test('columns are utf-16 code units', when('bundle-diagnostics'), async () => {
   // 😀 is 2 utf-16 units and 4 utf-8 bytes: the unknown locale key starts at utf-16 column 24.
-  const file = path.join(BUTTONS, 'Hello.pushbutton/bundle.yaml');
-  const text = 'title: {en_us: "😀 hi", xx_yy: "b"}\n';
-  const uri = uriOf(file);
-  client.connection.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version: 2 },
-    contentChanges: [{ text }],
-  });
+  const text = 'title: {en_us: "😀 hi", xx_yy: "b"}\nhyperlink: https://example.com\n';
+  const uri = open(path.join(SPECIAL, 'Docs.urlbutton/bundle.yaml'), text);
   const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.range.start.line === 0));
   const d = p.diagnostics.find((x) => x.range.start.line === 0)!;
   assert.equal(d.range.start.character, text.indexOf('xx_yy'), JSON.stringify(p.diagnostics));
@@ -89,8 +101,7 @@ test('columns are utf-16 code units', when('bundle-diagnostics'), async () => {
 
 test('completion: bundle.yaml keys', when('completion'), async () => {
   assert.ok(init.capabilities.completionProvider, 'completionProvider advertised');
-  const file = path.join(BUTTONS, 'Docs.urlbutton/bundle.yaml');
-  const uri = open(file, 'title: Documentation\ntoo');
+  const uri = open(path.join(SPECIAL, 'Level.combobox/bundle.yaml'), 'title: Level\ntoo');
   const result = (await client.connection.sendRequest('textDocument/completion', {
     textDocument: { uri },
     position: { line: 1, character: 3 },
@@ -114,9 +125,9 @@ test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothi
   assert.ok(commands.includes(SERVER_COMMANDS.writePyrightConfig), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
     command: SERVER_COMMANDS.writePyrightConfig,
-    arguments: [FIXTURE_EXTENSION],
+    arguments: [EXAMPLE_WORKSPACE],
   });
-  const target = path.join(FIXTURE_EXTENSION, 'pyrightconfig.json');
+  const target = path.join(EXAMPLE_WORKSPACE, 'pyrightconfig.json');
   assert.deepEqual(touchedFiles(edit), [target]);
   assert.equal(fs.existsSync(target), false, 'the server must not write the file itself');
 });
@@ -126,9 +137,9 @@ test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py',
   assert.ok(commands.includes(SERVER_COMMANDS.newHook), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
     command: SERVER_COMMANDS.newHook,
-    arguments: [FIXTURE_EXTENSION, 'doc-closed', 'python'],
+    arguments: [EXAMPLE, 'doc-closed', 'python'],
   });
-  const target = path.join(FIXTURE_EXTENSION, 'hooks/doc-closed.py');
+  const target = path.join(EXAMPLE, 'hooks/doc-closed.py');
   assert.deepEqual(touchedFiles(edit), [target]);
   assert.equal(fs.existsSync(target), false, 'the server must not write the file itself');
 });

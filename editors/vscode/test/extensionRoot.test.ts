@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { extensionRootOf } from '../src/extensionRoot';
-import { FIXTURE_EXTENSION } from './fixture';
+import { EXAMPLE } from './fixture';
 
 function touch(file: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -13,9 +13,9 @@ function touch(file: string): string {
 }
 
 test('a script inside a *.extension tree resolves to the extension folder', () => {
-  const script = path.join(FIXTURE_EXTENSION, 'Demo.tab/Tools.panel/Hello.pushbutton/script.py');
-  assert.equal(extensionRootOf(script), FIXTURE_EXTENSION);
-  assert.equal(extensionRootOf(path.join(FIXTURE_EXTENSION, 'lib/demo_utils.py')), FIXTURE_EXTENSION);
+  const script = path.join(EXAMPLE, 'Example.tab/Basics.panel/Hello.pushbutton/script.py');
+  assert.equal(extensionRootOf(script), EXAMPLE);
+  assert.equal(extensionRootOf(path.join(EXAMPLE, 'Example.tab/Basics.panel/lib/panel_helpers.py')), EXAMPLE);
 });
 
 test('suffixes match case-insensitively and .lib folders are roots', () => {

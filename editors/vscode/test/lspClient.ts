@@ -125,7 +125,8 @@ export class TestClient {
     return client;
   }
 
-  initialize(folder: string, settings: PyrevitSettings = DEFAULT_SETTINGS): Promise<InitializeResult> {
+  initialize(folders: string[], settings: PyrevitSettings = DEFAULT_SETTINGS): Promise<InitializeResult> {
+    const folder = folders[0];
     const params: InitializeParams = {
       processId: process.pid,
       clientInfo: { name: 'Visual Studio Code', version: '1.82.0' },
@@ -135,7 +136,7 @@ export class TestClient {
       capabilities: CLIENT_CAPABILITIES,
       initializationOptions: initializationOptions(settings),
       trace: 'off',
-      workspaceFolders: [{ uri: uriOf(folder), name: path.basename(folder) }],
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
     };
     return this.connection.sendRequest('initialize', params) as Promise<InitializeResult>;
   }
