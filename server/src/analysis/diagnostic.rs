@@ -74,7 +74,7 @@ pub struct FileEdit {
     pub edits: Vec<TextEdit>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct TextEdit {
     pub range: TextRange,
     pub new_text: String,

@@ -1,12 +1,19 @@
 //! Features as plain functions over a [`Snapshot`]: diagnostics, completion, hover, definition…
 //! Inputs are paths and byte offsets; outputs are our own types. No LSP types here.
 
+pub mod assists;
 pub mod codes;
+pub mod commands;
+pub mod completion;
 mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
+pub mod hover;
+pub mod navigation;
+pub mod rename;
 mod settings;
 mod snapshot;
+pub mod symbols;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
 pub use file_kind::{file_kind, FileKind};

@@ -1,4 +1,4 @@
-//! textDocument/codeAction: the quick fixes attached to diagnostics in the requested range.
+//! textDocument/codeAction: the quick fixes of diagnostics in the requested range, then assists.
 
 use tower_lsp_server::ls_types::*;
 
@@ -31,6 +31,15 @@ pub fn code_action(b: &Backend, params: CodeActionParams) -> Option<CodeActionRe
                 ..Default::default()
             }));
         }
+    }
+    for fix in crate::analysis::assists::assists(&snap, &path, crate::base::TextRange::new(start.min(end), end)) {
+        let Some(edit) = convert::workspace_edit(&fix, snap.files.as_ref(), enc) else { continue };
+        actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: fix.title.clone(),
+            kind: Some(CodeActionKind::REFACTOR_REWRITE),
+            edit: Some(edit),
+            ..Default::default()
+        }));
     }
     Some(actions)
 }

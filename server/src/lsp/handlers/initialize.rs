@@ -63,8 +63,25 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
                 ..Default::default()
             })),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some([":", " ", "-", "{", "[", ",", "_", "\"", "."].map(String::from).to_vec()),
+                ..Default::default()
+            }),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            definition_provider: Some(OneOf::Left(true)),
+            references_provider: Some(OneOf::Left(true)),
+            rename_provider: Some(OneOf::Right(RenameOptions {
+                prepare_provider: Some(true),
+                work_done_progress_options: Default::default(),
+            })),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            workspace_symbol_provider: Some(OneOf::Left(true)),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: crate::analysis::commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                ..Default::default()
+            }),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR_REWRITE]),
                 ..Default::default()
             })),
             workspace: Some(WorkspaceServerCapabilities {

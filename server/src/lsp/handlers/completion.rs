@@ -1,0 +1,46 @@
+use tower_lsp_server::ls_types::*;
+
+use crate::analysis::completion::{self, CompletionKind};
+use crate::lsp::convert::{self, Lines};
+use crate::lsp::server::Backend;
+
+pub fn completion(b: &Backend, params: CompletionParams) -> Option<CompletionResponse> {
+    let pos = params.text_document_position;
+    let path = convert::path(&pos.text_document.uri)?;
+    let snap = b.state.snapshot();
+    let text = snap.files.read(&path)?;
+    let lines = Lines::new(&text, b.state.encoding());
+    let items = completion::completions(&snap, &path, lines.offset(pos.position));
+    let items = items
+        .into_iter()
+        .map(|i| CompletionItem {
+            label: i.label,
+            kind: Some(kind(i.kind)),
+            detail: i.detail,
+            documentation: i
+                .documentation
+                .map(|md| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value: md })),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(lines.range(i.edit.range), i.edit.new_text))),
+            insert_text_format: Some(if i.snippet { InsertTextFormat::SNIPPET } else { InsertTextFormat::PLAIN_TEXT }),
+            sort_text: i.sort_text,
+            filter_text: i.filter_text,
+            ..Default::default()
+        })
+        .collect();
+    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+}
+
+fn kind(k: CompletionKind) -> CompletionItemKind {
+    match k {
+        CompletionKind::Key => CompletionItemKind::PROPERTY,
+        CompletionKind::Value => CompletionItemKind::VALUE,
+        CompletionKind::Locale => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+        CompletionKind::Category => CompletionItemKind::CONSTANT,
+        CompletionKind::Bundle => CompletionItemKind::FOLDER,
+        CompletionKind::Template => CompletionItemKind::VARIABLE,
+        CompletionKind::Event => CompletionItemKind::EVENT,
+        CompletionKind::Module => CompletionItemKind::MODULE,
+        CompletionKind::File => CompletionItemKind::FILE,
+    }
+}

@@ -1,0 +1,87 @@
+//! Fixture and property tests for the syntax layer. `render` prints a model compactly with
+//! 1-based `line:col` positions (columns in characters).
+
+mod cursor_cases;
+mod json_cases;
+mod robustness;
+mod yaml_fixtures;
+
+use super::*;
+use crate::base::TextRange;
+use std::fmt::Write;
+
+/// `line:col` (1-based, columns in chars). Panics if `offset` is not a char boundary, which is
+/// exactly what the tests want to catch.
+pub fn pos(text: &str, offset: usize) -> String {
+    assert!(offset <= text.len(), "offset {offset} past end {}", text.len());
+    assert!(text.is_char_boundary(offset), "offset {offset} is not a char boundary");
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("{line}:{col}")
+}
+
+pub fn rng(text: &str, r: TextRange) -> String {
+    format!("{}-{}", pos(text, r.start as usize), pos(text, r.end as usize))
+}
+
+pub fn render(text: &str, doc: &MetaDocument) -> String {
+    let mut out = String::new();
+    for e in &doc.errors {
+        let _ = writeln!(out, "error {} {}", rng(text, e.range), e.message);
+    }
+    if doc.extra_documents > 0 {
+        let _ = writeln!(out, "extra documents: {}", doc.extra_documents);
+    }
+    match &doc.root {
+        Some(n) => render_node(text, n, 0, &mut out),
+        None => out.push_str("(no root)\n"),
+    }
+    out
+}
+
+fn render_node(text: &str, n: &Node, depth: usize, out: &mut String) {
+    let ind = "  ".repeat(depth);
+    match &n.value {
+        Value::Scalar(s) => {
+            let null = if s.null { " null" } else { "" };
+            let _ = writeln!(out, "{ind}{:?}{null} {} {:?}", s.style, rng(text, n.range), s.text);
+        }
+        Value::Sequence(s) => {
+            let flow = if s.flow { " flow" } else { "" };
+            let _ = writeln!(out, "{ind}seq{flow} {}", rng(text, n.range));
+            for it in &s.items {
+                render_node(text, it, depth + 1, out);
+            }
+        }
+        Value::Mapping(m) => {
+            let flow = if m.flow { " flow" } else { "" };
+            let _ = writeln!(out, "{ind}map{flow} {}", rng(text, n.range));
+            for e in &m.entries {
+                let _ = writeln!(
+                    out,
+                    "{ind}- {:?} key {} entry {}",
+                    e.key.text,
+                    rng(text, e.key.range),
+                    rng(text, e.range)
+                );
+                match &e.value {
+                    Some(v) => render_node(text, v, depth + 2, out),
+                    None => {
+                        let _ = writeln!(out, "{ind}    (no value)");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every error and node range is in bounds and on char boundaries.
+pub fn check_ranges(text: &str, doc: &MetaDocument) {
+    for e in &doc.errors {
+        rng(text, e.range);
+        assert!(e.range.start <= e.range.end);
+    }
+    // Rendering visits every range.
+    render(text, doc);
+}

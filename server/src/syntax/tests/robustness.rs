@@ -1,0 +1,102 @@
+//! Simulated typing: every prefix of real documents parses without panicking, with errors in
+//! bounds and on char boundaries; plus a rough timing print for a typical bundle.yaml.
+
+use super::*;
+
+const TYPICAL_BUNDLE: &str = include_str!("../test_data/yaml/valid_bundle.yaml");
+
+fn prefixes(text: &str) -> impl Iterator<Item = &str> {
+    (0..=text.len()).filter(|&i| text.is_char_boundary(i)).map(move |i| &text[..i])
+}
+
+#[test]
+fn every_prefix_of_yaml_documents_parses() {
+    let docs = [
+        TYPICAL_BUNDLE,
+        include_str!("../test_data/yaml/crlf.yaml"),
+        include_str!("../test_data/yaml/unicode.yaml"),
+        "a: {b: [c, \"d\\u00e9\", 'e''f'], g: &x h}\nk: *x\nl: |-\n  m\n  n\n- o\n---\np: q\n",
+    ];
+    for doc in docs {
+        for p in prefixes(doc) {
+            let parsed = parse_yaml(p);
+            check_ranges(p, &parsed);
+            // A root mapping whose entries end before the typed text's last line is unaffected.
+            if let Some(m) = parsed.root_mapping() {
+                assert!(m.entries.iter().all(|e| (e.range.end as usize) <= p.len()));
+            }
+            let _ = cursor_context(p, p.len());
+        }
+    }
+}
+
+#[test]
+fn every_prefix_of_json_documents_parses() {
+    let docs = [include_str!("../test_data/json/valid_extension.json"), "[{\"a\\\"\": [1e5, -0.5, null]}]"];
+    for doc in docs {
+        for p in prefixes(doc) {
+            check_ranges(p, &parse_json(p));
+            let _ = json_cursor_context(p, p.len());
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let deep = "[".repeat(10_000);
+    let doc = parse_json(&deep);
+    assert!(!doc.errors.is_empty());
+    let yaml = format!("a: {}", "[".repeat(2_000));
+    check_ranges(&yaml, &parse_yaml(&yaml));
+}
+
+#[test]
+fn broken_line_keeps_the_rest() {
+    let text = "title: Foo\nauthor: Me\ntooltip: [oops\nhighlight: new\nhelp_url: x\n";
+    let doc = parse_yaml(text);
+    assert_eq!(doc.errors.len(), 1, "{:?}", doc.errors);
+    let m = doc.root_mapping().expect("root mapping");
+    let keys: Vec<&str> = m.iter().map(|e| e.key.text.as_str()).collect();
+    assert_eq!(keys, ["title", "author", "highlight", "help_url"]);
+    assert_eq!(doc.errors[0].range.start as usize, text.find('[').unwrap_or(0));
+}
+
+#[test]
+fn duplicate_keys_are_kept_and_get_returns_the_first() {
+    let doc = parse_yaml("title: A\ntitle: B\n");
+    let m = doc.root_mapping().expect("mapping");
+    assert_eq!(m.entries.len(), 2);
+    assert_eq!(m.value("title").and_then(Node::as_str), Some("A"));
+}
+
+#[test]
+fn path_at_finds_the_innermost_node() {
+    let text = "title:\n  en_us: Foo\ncontext:\n  - a\n  - {b: c}\n";
+    let doc = parse_yaml(text);
+    let at = |needle: &str| doc.path_at(text.find(needle).unwrap_or(0) + 1);
+    use PathSeg::*;
+    assert_eq!(at("Foo"), vec![Key("title".into()), Key("en_us".into())]);
+    assert_eq!(at("c}"), vec![Key("context".into()), Index(1), Key("b".into())]);
+    assert_eq!(at("- a"), vec![Key("context".into())]);
+    assert!(doc.path_at(text.len() + 5).is_empty());
+}
+
+#[test]
+fn typical_bundle_parse_time() {
+    let n = 200;
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(parse_yaml(std::hint::black_box(TYPICAL_BUNDLE)));
+    }
+    let clean = t.elapsed() / n;
+    let broken = TYPICAL_BUNDLE.replace("highlight: new", "highlight: \"new");
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(parse_yaml(std::hint::black_box(&broken)));
+    }
+    let recovered = t.elapsed() / n;
+    println!(
+        "typical bundle.yaml ({} lines): clean {clean:?}, broken (recovery) {recovered:?}",
+        TYPICAL_BUNDLE.lines().count()
+    );
+}

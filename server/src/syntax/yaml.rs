@@ -1,0 +1,498 @@
+//! YAML → [`MetaDocument`]: tree-sitter-yaml lowered into the spanned model.
+//!
+//! Fast path: the first document parses without errors and is lowered as is. Otherwise the
+//! document is recovered block by block: the region is cut into chunks at its base indentation
+//! (one top-level key, or one `- ` item, each), every chunk is parsed on its own, clean chunks are
+//! kept, and a broken chunk is narrowed down (nested body recursed into, or the longest clean
+//! prefix of its lines kept) so that exactly one error covers each broken region and everything
+//! around it stays in the model.
+
+use tree_sitter::{Parser, Point, Range, Tree};
+
+use super::lines::{lines, split_key, Line};
+use super::model::*;
+use super::yaml_scalar;
+use crate::base::TextRange;
+
+/// Parses YAML text. Only the first document is modelled; later ones are counted.
+pub fn parse_yaml(text: &str) -> MetaDocument {
+    let (start, end, extra_documents) = first_document(text);
+    let mut p = YamlParser::new(text);
+    let mut errors = Vec::new();
+    let root = match p.parse(start, end) {
+        Some(tree) if !tree.root_node().has_error() => lower_tree(&tree, text),
+        _ => {
+            let root = p.recover_block(start, end, &mut errors);
+            if errors.is_empty() {
+                errors.push(p.classify(start, end, None));
+            }
+            root
+        }
+    };
+    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    MetaDocument { format: Format::Yaml, root, errors, extra_documents }
+}
+
+/// Byte range of the first document's content (after directives and a leading `---`, before the
+/// next `---` or `...`), and how many documents follow it.
+fn first_document(text: &str) -> (usize, usize, usize) {
+    let mut start = 0;
+    let mut end = text.len();
+    let mut seen_content = false;
+    let mut seen_marker = false;
+    let mut extra = 0;
+    let mut ended_by_dots = false;
+    let mut content_after_dots = false;
+    for l in lines(text, 0, text.len()) {
+        let raw = &text[l.start..l.end];
+        let is_start_marker = raw == "---" || raw.starts_with("--- ") || raw.starts_with("---\t");
+        let is_end_marker = raw == "..." || raw.starts_with("... ");
+        if end != text.len() || ended_by_dots {
+            if is_start_marker {
+                extra += 1;
+                content_after_dots = false;
+            } else if ended_by_dots && l.is_content(text) && extra == 0 {
+                content_after_dots = true;
+            }
+            continue;
+        }
+        if !seen_content && !seen_marker && raw.starts_with('%') {
+            start = l.next;
+            continue;
+        }
+        if is_start_marker {
+            if !seen_content && !seen_marker {
+                seen_marker = true;
+                start = l.next;
+                continue;
+            }
+            end = l.start;
+            extra += 1;
+            continue;
+        }
+        if is_end_marker {
+            end = l.start;
+            ended_by_dots = true;
+            continue;
+        }
+        if l.is_content(text) {
+            seen_content = true;
+        }
+    }
+    if content_after_dots {
+        extra += 1;
+    }
+    (start.min(end), end, extra)
+}
+
+fn point_at(text: &str, offset: usize) -> Point {
+    let before = &text.as_bytes()[..offset];
+    let row = before.iter().filter(|&&b| b == b'\n').count();
+    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    Point { row, column: col }
+}
+
+struct YamlParser<'t> {
+    text: &'t str,
+    parser: Parser,
+}
+
+impl<'t> YamlParser<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut parser = Parser::new();
+        // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
+        let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
+        YamlParser { text, parser }
+    }
+
+    /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
+    fn parse(&mut self, start: usize, end: usize) -> Option<Tree> {
+        if start >= end {
+            return self.parser.parse("", None);
+        }
+        let range = Range {
+            start_byte: start,
+            end_byte: end,
+            start_point: point_at(self.text, start),
+            end_point: point_at(self.text, end),
+        };
+        self.parser.set_included_ranges(&[range]).ok()?;
+        self.parser.parse(self.text, None)
+    }
+
+    /// Recovers a block region: chunks at the base indentation, each parsed alone.
+    fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
+        let text = self.text;
+        let all = lines(text, start, end);
+        let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
+        let first = content.first()?;
+        let base = first.column();
+        let seq_mode = is_dash(first.text(text));
+        // Chunk starts: content lines at (or left of) the base column; in a mapping, `- ` lines at
+        // the base column belong to the key above (`key:\n- a`).
+        let mut starts: Vec<usize> = Vec::new();
+        for l in &content {
+            let at_base = l.column() <= base;
+            let joins_key_above = !seq_mode && l.column() == base && is_dash(l.text(text));
+            if starts.is_empty() || (at_base && !joins_key_above) {
+                starts.push(l.start);
+            }
+        }
+        let mut entries = Vec::new();
+        let mut items = Vec::new();
+        for (i, &cs) in starts.iter().enumerate() {
+            let ce = starts.get(i + 1).copied().unwrap_or(end);
+            self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+        }
+        let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
+            nodes.fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
+        };
+        if seq_mode {
+            let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
+            Some(Node { range, value: Value::Sequence(Sequence { items, flow: false }) })
+        } else {
+            let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
+            Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn recover_chunk(
+        &mut self,
+        cs: usize,
+        ce: usize,
+        base: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+        errors: &mut Vec<SyntaxError>,
+    ) {
+        let text = self.text;
+        let chunk_lines = lines(text, cs, ce);
+        let Some(head) = chunk_lines.iter().find(|l| l.is_content(text)).copied() else {
+            return;
+        };
+        if let Some(tree) = self.parse(cs, ce) {
+            if !tree.root_node().has_error() {
+                if self.take(&tree, seq_mode, entries, items) {
+                    return;
+                }
+                // Clean on its own but the wrong kind of thing for this block.
+                let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
+                let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
+                    (Some(Value::Mapping(m)), true) if !m.flow => {
+                        "a mapping key cannot go here: the lines above are `- ` items"
+                    }
+                    (Some(Value::Sequence(sq)), false) if !sq.flow => {
+                        "a `- ` item cannot go here: the lines above are `key: value` entries"
+                    }
+                    (_, false) => "expected `key: value` (missing `:`?)",
+                    (_, true) => "expected a `- ` item",
+                };
+                errors.push(err(head.text_start, last, msg));
+                return;
+            }
+        }
+        let head_text = head.text(text);
+        if head.tab_indent {
+            errors.push(self.classify(cs, ce, Some(base)));
+            return;
+        }
+        // `key:` (or `- key:` / `-`) with nothing after it on the line: recurse into the body.
+        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
+        let dash_len = head_text.len() - after_dash.len();
+        let key = split_key(after_dash);
+        let rest_empty = |from: usize| {
+            let r = text[from..head.end].trim();
+            r.is_empty() || r.starts_with('#')
+        };
+        let key_start = head.text_start + dash_len;
+        let body_start = head.next;
+        match key {
+            Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
+                let before = errors.len();
+                let value = self.recover_block(body_start, ce, errors);
+                if errors.len() == before {
+                    errors.push(self.classify(cs, ce, Some(base)));
+                }
+                let key = self.key_from_raw(raw_key, key_start);
+                let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
+                entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
+                return;
+            }
+            None if seq_mode && after_dash.is_empty() => {
+                let before = errors.len();
+                let value = self.recover_block(body_start, ce, errors);
+                if errors.len() == before {
+                    errors.push(self.classify(cs, ce, Some(base)));
+                }
+                if let Some(v) = value {
+                    items.push(v);
+                }
+                return;
+            }
+            _ => {}
+        }
+        // Keep the longest clean prefix of whole lines; the rest is the broken region.
+        let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
+        for k in (1..content_lines.len()).rev().take(40) {
+            let cut = content_lines[k].start;
+            if let Some(tree) = self.parse(cs, cut) {
+                if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
+                    errors.push(self.classify(cut, ce, Some(base)));
+                    return;
+                }
+            }
+        }
+        errors.push(self.classify(cs, ce, Some(base)));
+    }
+
+    /// Adds a clean chunk's content to the block being recovered; false if it has the wrong shape.
+    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> bool {
+        match (lower_tree(tree, self.text).map(|n| n.value), seq_mode) {
+            (Some(Value::Mapping(m)), false) if !m.flow => {
+                entries.extend(m.entries);
+                true
+            }
+            (Some(Value::Sequence(s)), true) if !s.flow => {
+                items.extend(s.items);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn key_from_raw(&self, raw: &str, start: usize) -> Key {
+        let text = if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            yaml_scalar::double_quoted(inner)
+        } else if let Some(inner) = raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')) {
+            yaml_scalar::single_quoted(inner)
+        } else {
+            raw.to_string()
+        };
+        Key { text, range: TextRange::new(start, start + raw.len()) }
+    }
+
+    /// One error describing what is wrong in the broken region `start..end`.
+    fn classify(&mut self, start: usize, end: usize, base: Option<usize>) -> SyntaxError {
+        let text = self.text;
+        let region = lines(text, start, end);
+        let content: Vec<&Line> = region.iter().filter(|l| l.is_content(text)).collect();
+        if let Some(l) = content.iter().find(|l| l.tab_indent) {
+            return err(l.start, l.text_start, "YAML does not allow tabs for indentation");
+        }
+        if let (Some(first), Some(base)) = (content.first(), base) {
+            if first.column() != base {
+                return err(
+                    first.text_start,
+                    first.end,
+                    "bad indentation: this line does not line up with the lines above",
+                );
+            }
+        }
+        let tree = self.parse(start, end);
+        let bad = tree.as_ref().and_then(|t| first_error(t.root_node()));
+        if let Some(n) = bad {
+            if n.is_missing() {
+                let at = n.start_byte();
+                return err(at, at, &format!("missing `{}`", n.kind()));
+            }
+            let mut c = n.walk();
+            let tokens: Vec<tree_sitter::Node> = n.children(&mut c).collect();
+            for t in &tokens {
+                if !t.is_named() && (t.kind() == "\"" || t.kind() == "'") {
+                    let s = t.start_byte();
+                    return err(s, line_end(text, s), "unclosed quoted string");
+                }
+            }
+            for (open, close) in [("[", "]"), ("{", "}")] {
+                let opens = tokens.iter().filter(|t| t.kind() == open).count();
+                let closes = tokens.iter().filter(|t| t.kind() == close).count();
+                if opens > closes {
+                    if let Some(t) = tokens.iter().find(|t| t.kind() == open) {
+                        let s = t.start_byte();
+                        return err(s, n.end_byte().max(s + 1), &format!("unclosed `{open}`"));
+                    }
+                }
+            }
+        }
+        // `key: value: more`: a second `: ` inside a plain value.
+        for l in &content {
+            let t = super::lines::strip_dashes(l.text(text)).0;
+            let Some((_, colon)) = split_key(t) else {
+                continue;
+            };
+            let v = t[colon..].trim_start();
+            if v.starts_with(['"', '\'', '[', '{', '|', '>', '#', '&', '!', '*']) {
+                continue;
+            }
+            let v = v.split(" #").next().unwrap_or(v);
+            if let Some(i) = v.find(": ").or(v.strip_suffix(':').map(|r| r.len())) {
+                let value_start = l.end - t[colon..].trim_start().len();
+                let at = (value_start + i).min(l.end);
+                if text.is_char_boundary(at) {
+                    return err(at, at + 1, "a mapping key cannot go here (quote the value if it contains `: `)");
+                }
+            }
+        }
+        // A line inside a mapping that is not `key: value`.
+        if let Some(l) = content.iter().find(|l| {
+            let t = super::lines::strip_dashes(l.text(text)).0;
+            !t.is_empty() && split_key(t).is_none() && !t.starts_with(['[', '{', '"', '\'', '|', '>'])
+        }) {
+            if content.len() == 1 && !is_dash(l.text(text)) {
+                return err(l.text_start, l.end, "expected `key: value` (missing `:`?)");
+            }
+        }
+        match bad {
+            Some(n) => {
+                let s = n.start_byte().max(start);
+                let e = n.end_byte().min(end).max(s);
+                let e = if e == s { line_end(text, s) } else { e };
+                err(s, e, "invalid YAML here")
+            }
+            None => {
+                let s = content.first().map_or(start, |l| l.text_start);
+                let e = content.last().map_or(end, |l| l.end).max(s);
+                err(s, e, "invalid YAML here")
+            }
+        }
+    }
+}
+
+fn is_dash(s: &str) -> bool {
+    s == "-" || s.starts_with("- ") || s.starts_with("-\t")
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
+}
+
+fn err(start: usize, end: usize, message: &str) -> SyntaxError {
+    SyntaxError { range: TextRange::new(start, end.max(start)), message: message.to_string() }
+}
+
+/// The first MISSING or ERROR node in document order.
+fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Node> {
+    if node.is_missing() || node.is_error() {
+        return Some(node);
+    }
+    if !node.has_error() {
+        return None;
+    }
+    let mut c = node.walk();
+    let children: Vec<_> = node.children(&mut c).collect();
+    children.into_iter().find_map(first_error)
+}
+
+/// Lowers the first document of an error-free tree.
+fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
+    let mut c = doc.walk();
+    let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    lower(content, text)
+}
+
+fn range(n: tree_sitter::Node) -> TextRange {
+    TextRange::new(n.start_byte(), n.end_byte())
+}
+
+fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
+    let mut c = n.walk();
+    n.named_children(&mut c).filter(|ch| ch.kind() != "comment").collect()
+}
+
+fn scalar(range: TextRange, text: String, style: ScalarStyle, null: bool) -> Node {
+    Node { range, value: Value::Scalar(Scalar { text, style, null }) }
+}
+
+fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
+    let raw = text.get(n.byte_range()).unwrap_or("");
+    let r = range(n);
+    let node = match n.kind() {
+        "block_node" | "flow_node" => {
+            let content = named_children(n).into_iter().find(|c| !matches!(c.kind(), "anchor" | "tag"));
+            return match content {
+                Some(c) => lower(c, text),
+                None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
+            };
+        }
+        "plain_scalar" => {
+            let null = named_children(n).first().is_some_and(|c| c.kind() == "null_scalar");
+            scalar(r, yaml_scalar::plain(raw), ScalarStyle::Plain, null)
+        }
+        "double_quote_scalar" => {
+            let inner = raw.strip_prefix('"').unwrap_or(raw);
+            let inner = inner.strip_suffix('"').unwrap_or(inner);
+            scalar(r, yaml_scalar::double_quoted(inner), ScalarStyle::DoubleQuoted, false)
+        }
+        "single_quote_scalar" => {
+            let inner = raw.strip_prefix('\'').unwrap_or(raw);
+            let inner = inner.strip_suffix('\'').unwrap_or(inner);
+            scalar(r, yaml_scalar::single_quoted(inner), ScalarStyle::SingleQuoted, false)
+        }
+        "block_scalar" => {
+            let (s, style) = yaml_scalar::block(raw);
+            scalar(r, s, style, false)
+        }
+        "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
+        "block_mapping" | "flow_mapping" => {
+            let flow = n.kind() == "flow_mapping";
+            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text)).collect();
+            Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
+        }
+        "block_sequence" => {
+            let items = named_children(n)
+                .into_iter()
+                .filter(|c| c.kind() == "block_sequence_item")
+                .filter_map(|item| match named_children(item).first() {
+                    Some(c) => lower(*c, text),
+                    None => {
+                        let end = item.end_byte();
+                        Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
+                    }
+                })
+                .collect();
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
+        }
+        "flow_sequence" => {
+            let items = named_children(n)
+                .into_iter()
+                .filter_map(|c| match c.kind() {
+                    "flow_pair" => {
+                        let e = lower_pair(c, text)?;
+                        let entries = vec![e];
+                        Some(Node { range: range(c), value: Value::Mapping(Mapping { entries, flow: true }) })
+                    }
+                    _ => lower(c, text),
+                })
+                .collect();
+            Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
+        }
+        _ => return None,
+    };
+    Some(node)
+}
+
+/// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
+fn lower_pair(n: tree_sitter::Node, text: &str) -> Option<Entry> {
+    let (key_node, value_node) = match n.kind() {
+        "block_mapping_pair" | "flow_pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
+        "flow_node" => (Some(n), None),
+        _ => return None,
+    };
+    let key = match key_node {
+        Some(k) => {
+            let text = match lower(k, text) {
+                Some(Node { value: Value::Scalar(s), .. }) => s.text,
+                _ => text.get(k.byte_range()).unwrap_or("").to_string(),
+            };
+            Key { text, range: range(k) }
+        }
+        None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
+    };
+    let value = value_node.and_then(|v| lower(v, text));
+    Some(Entry { key, value, range: range(n) })
+}

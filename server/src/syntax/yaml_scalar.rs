@@ -1,0 +1,243 @@
+//! YAML scalar text as a YAML reader (YamlDotNet, hence pyRevit) sees it: quotes removed, escapes
+//! processed, line breaks folded, block scalars (`|`, `>`, chomping `-`/`+`) applied.
+
+use super::model::ScalarStyle;
+
+/// A plain (unquoted) scalar: lines trimmed; a single line break folds to a space, `n` blank lines
+/// become `n` newlines.
+pub fn plain(raw: &str) -> String {
+    fold(raw.split('\n').map(|l| l.trim_matches(|c| c == ' ' || c == '\t' || c == '\r')))
+}
+
+/// Inside of a `'…'` scalar (without the quotes): `''` is one quote; lines fold as in [`plain`].
+pub fn single_quoted(inner: &str) -> String {
+    let folded = fold_quoted_lines(inner);
+    folded.replace("''", "'")
+}
+
+/// Inside of a `"…"` scalar (without the quotes): escapes processed, lines folded, `\` at the end of
+/// a line joins the next line without a space.
+pub fn double_quoted(inner: &str) -> String {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('\n') | Some('\r') => {
+                    if let Some('\n') = chars.peek() {
+                        chars.next();
+                    }
+                    while matches!(chars.peek(), Some(' ') | Some('\t')) {
+                        chars.next();
+                    }
+                }
+                Some(e) => match e {
+                    'n' => out.push('\n'),
+                    't' | '\t' => out.push('\t'),
+                    'r' => out.push('\r'),
+                    '0' => out.push('\0'),
+                    'a' => out.push('\u{7}'),
+                    'b' => out.push('\u{8}'),
+                    'e' => out.push('\u{1b}'),
+                    'f' => out.push('\u{c}'),
+                    'v' => out.push('\u{b}'),
+                    'N' => out.push('\u{85}'),
+                    '_' => out.push('\u{a0}'),
+                    'L' => out.push('\u{2028}'),
+                    'P' => out.push('\u{2029}'),
+                    'x' | 'u' | 'U' => {
+                        let n = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            _ => 8,
+                        };
+                        let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(ch) if hex.len() == n => out.push(ch),
+                            _ => {
+                                out.push('\\');
+                                out.push(e);
+                                out.push_str(&hex);
+                            }
+                        }
+                    }
+                    other => out.push(other), // `\"`, `\\`, `\/`, `\ ` and unknown escapes
+                },
+                None => out.push('\\'),
+            },
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                while out.ends_with(' ') || out.ends_with('\t') {
+                    out.pop();
+                }
+                let mut breaks = 0;
+                loop {
+                    while matches!(chars.peek(), Some(' ') | Some('\t') | Some('\r')) {
+                        chars.next();
+                    }
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                        breaks += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if breaks == 0 {
+                    out.push(' ');
+                } else {
+                    out.extend(std::iter::repeat_n('\n', breaks));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn fold_quoted_lines(inner: &str) -> String {
+    let lines: Vec<&str> = inner.split('\n').collect();
+    let last = lines.len().saturating_sub(1);
+    fold(lines.iter().enumerate().map(|(i, l)| {
+        let l = l.trim_end_matches('\r');
+        let l = if i > 0 { l.trim_start_matches([' ', '\t']) } else { l };
+        if i < last {
+            l.trim_end_matches([' ', '\t'])
+        } else {
+            l
+        }
+    }))
+}
+
+/// Joins lines: one break → space, `n` empty lines in between → `n` newlines.
+fn fold<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut empties = 0usize;
+    let mut started = false;
+    let lines: Vec<&str> = lines.collect();
+    let last = lines.len().saturating_sub(1);
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_empty() && i != 0 && i != last {
+            empties += 1;
+            continue;
+        }
+        if started {
+            if empties == 0 {
+                out.push(' ');
+            } else {
+                out.extend(std::iter::repeat_n('\n', empties));
+            }
+        }
+        out.push_str(l);
+        started = true;
+        empties = 0;
+    }
+    out
+}
+
+/// A block scalar, `raw` starting at its `|` or `>` header. Returns the text and the style.
+/// Indentation is auto-detected from the first non-empty line (an explicit indentation digit is
+/// accepted but the auto-detected value is used).
+pub fn block(raw: &str) -> (String, ScalarStyle) {
+    let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
+    let header = header.split('#').next().unwrap_or("").trim();
+    let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
+    let chomp = if header.contains('-') {
+        Chomp::Strip
+    } else if header.contains('+') {
+        Chomp::Keep
+    } else {
+        Chomp::Clip
+    };
+    let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    let indent =
+        lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+    let strip = |l: &str| -> String {
+        if l.trim().is_empty() {
+            // An empty line keeps only what lies beyond the indentation.
+            l.get(indent..).unwrap_or("").to_string()
+        } else {
+            l.get(indent..).unwrap_or_else(|| l.trim_start()).to_string()
+        }
+    };
+    let mut content: Vec<String> = lines.iter().map(|l| strip(l)).collect();
+    let mut trailing = 0usize;
+    while content.last().is_some_and(|l| l.trim().is_empty()) {
+        content.pop();
+        trailing += 1;
+    }
+    // `body` ends with the node; a final empty piece after the last `\n` is not a line.
+    if body.ends_with('\n') || body.is_empty() {
+        trailing = trailing.saturating_sub(1);
+    }
+    let mut out = String::new();
+    if style == ScalarStyle::Literal {
+        out = content.join("\n");
+    } else {
+        let mut pending = 0usize;
+        let mut prev_more: Option<bool> = None;
+        for l in &content {
+            if l.is_empty() {
+                pending += 1;
+                continue;
+            }
+            let more = l.starts_with([' ', '\t']);
+            match prev_more {
+                None => out.extend(std::iter::repeat_n('\n', pending)),
+                Some(pm) if pm || more => out.extend(std::iter::repeat_n('\n', pending + 1)),
+                Some(_) if pending == 0 => out.push(' '),
+                Some(_) => out.extend(std::iter::repeat_n('\n', pending)),
+            }
+            out.push_str(l);
+            prev_more = Some(more);
+            pending = 0;
+        }
+    }
+    let has_content = !content.is_empty();
+    match chomp {
+        Chomp::Strip => {}
+        Chomp::Clip if has_content => out.push('\n'),
+        Chomp::Clip => {}
+        Chomp::Keep => {
+            let n = if has_content { 1 + trailing } else { trailing };
+            out.extend(std::iter::repeat_n('\n', n));
+        }
+    }
+    (out, style)
+}
+
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_folds_lines() {
+        assert_eq!(plain("a\n  b\n\n  c"), "a b\nc");
+        assert_eq!(plain("one"), "one");
+    }
+
+    #[test]
+    fn quoted_escapes_and_folding() {
+        assert_eq!(double_quoted(r#"a\tb\n\u00e9\x41\\\"q"#), "a\tb\néA\\\"q");
+        assert_eq!(double_quoted("a\n   b\n\n c"), "a b\nc");
+        assert_eq!(double_quoted("a\\\n   b"), "ab");
+        assert_eq!(single_quoted("it''s\n  here"), "it's here");
+    }
+
+    #[test]
+    fn block_scalars() {
+        let body = "\n  line one\n  line two\n\n  para\n";
+        assert_eq!(block(&format!("|{body}")).0, "line one\nline two\n\npara\n");
+        assert_eq!(block(&format!("|-{body}")).0, "line one\nline two\n\npara");
+        assert_eq!(block(&format!(">{body}")).0, "line one line two\npara\n");
+        assert_eq!(block(&format!(">-{body}")).0, "line one line two\npara");
+        assert_eq!(block(">\n  a\n    more\n  b").0, "a\n  more\nb\n");
+        assert_eq!(block("|+\n  a\n\n").0, "a\n\n");
+        assert_eq!(block("|-\n").0, "");
+    }
+}
