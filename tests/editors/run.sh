@@ -45,13 +45,13 @@ vscode_tests() {
   step "esbuild (extension + tests)"
   node scripts/build.mjs --tests
   step "unit tests + contract test against $PYREVIT_LS_BIN"
-  PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test \
+  PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test --test-reporter=spec \
     out/test/serverPath.test.js out/test/extensionRoot.test.js out/test/contract.test.js
   step "vsce package --target linux-x64"
   rm -f "$VSC/pyrevit-ls-linux-x64.vsix"
   node scripts/package.mjs --server "$PYREVIT_LS_BIN" --target linux-x64 --out "$VSC/pyrevit-ls-linux-x64.vsix"
   step ".vsix contents"
-  PYREVIT_VSIX="$VSC/pyrevit-ls-linux-x64.vsix" PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test out/test/vsix.test.js
+  PYREVIT_VSIX="$VSC/pyrevit-ls-linux-x64.vsix" PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test --test-reporter=spec out/test/vsix.test.js
   cd "$REPO"
 }
 

@@ -15,7 +15,7 @@ const SPECIAL = path.join(EXAMPLE, 'Example.tab/Special.panel');
 
 // Server features not on main yet: their tests run and report, but do not fail the suite
 // (node:test `todo`). Remove a name when the server supports it.
-const PENDING = new Set<string>(['bundle-diagnostics', 'completion', 'commands']);
+const PENDING = new Set<string>(['bundle-diagnostics', 'commands']);
 const when = (feature: string) => (PENDING.has(feature) ? { todo: `server feature pending: ${feature}` } : {});
 let client: TestClient;
 let init: InitializeResult;
