@@ -34,7 +34,7 @@ fn codes(diags: &Value) -> Vec<String> {
 fn negotiates_utf8_only_when_offered_and_columns_follow() {
     let tmp = tempfile::tempdir().unwrap();
     let ext = tmp.path().join("Enc.extension");
-    let line0 = "title: \"Élément 🎉\" trailing junk";
+    let line0 = "title: [\"Élément 🎉\", \"x]";
     let text = format!("{line0}\ntooltip: ok\n");
     write_tree(
         &ext,

@@ -9,6 +9,7 @@ mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
 pub mod hover;
+pub mod meta_docs;
 pub mod navigation;
 pub mod rename;
 mod settings;

@@ -21,6 +21,8 @@ pub struct Snapshot {
 pub(crate) struct Derived {
     /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to.
     pub structure: OnceLock<Vec<(PathBuf, Diagnostic)>>,
+    /// Parsed metadata files (see `meta_docs`).
+    pub meta_docs: dashmap::DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
 }
 
 impl Snapshot {

@@ -17,15 +17,9 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
         structure::all(snap).iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
     match file_kind(snap, path) {
-        FileKind::BundleYaml { ext, bundle } => {
-            if let Some(text) = snap.files.read(path) {
-                out.extend(metadata::bundle_yaml(snap, ext, bundle, &text));
-            }
-        }
+        FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
-            if let Some(text) = snap.files.read(path) {
-                out.extend(metadata::manifest(snap, ext, path, &text));
-            }
+            out.extend(metadata::manifest(snap, ext, path))
         }
         FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
     }
