@@ -110,6 +110,20 @@ local ok, err = xpcall(function()
   local panel = broken_ext .. '/Broken.tab/Tools.panel'
   error_check('diagnostics_error', panel .. '/Background.nobutton/bundle.yaml', 'missing-script')
   error_check('diagnostics_min_max', panel .. '/Broken.pushbutton/bundle.yaml', nil)
+  -- Unsaved text: a YAML syntax error after two 4-byte characters; Neovim shows byte columns.
+  local desk = open(example .. '/Example.tab/Special.panel/Desk.content/bundle.yaml')
+  local bad = 'title: "😀😀" ]'
+  vim.api.nvim_buf_set_lines(desk, 0, -1, false, { bad, 'tooltip: a' })
+  vim.wait(5000, function()
+    return errors_of(vim.diagnostic.get(desk)) > 0
+  end, 50)
+  local dd = vim.diagnostic.get(desk)
+  local want_end = #'title: "😀😀"'
+  local got = dd[1]
+  record('diagnostics_columns', got ~= nil and got.code == 'yaml-syntax' and got.lnum == 0 and got.end_col == want_end,
+    { diagnostics = brief(dd), want_end_col = want_end, end_col = got and got.end_col })
+  vim.cmd('silent! edit!')
+
   local hello_published = wait_published(hello)
   local hd = vim.diagnostic.get(hello)
   record('diagnostics_clean', hello_published and errors_of(hd) == 0, { published = hello_published, diagnostics = brief(hd) })

@@ -15,7 +15,7 @@ const SPECIAL = path.join(EXAMPLE, 'Example.tab/Special.panel');
 
 // Server features not on main yet: their tests run and report, but do not fail the suite
 // (node:test `todo`). Remove a name when the server supports it.
-const PENDING = new Set<string>(['bundle-diagnostics', 'commands']);
+const PENDING = new Set<string>(['bundle-diagnostics', 'completion-keys', 'commands']);
 const when = (feature: string) => (PENDING.has(feature) ? { todo: `server feature pending: ${feature}` } : {});
 let client: TestClient;
 let init: InitializeResult;
@@ -90,25 +90,48 @@ test('publishDiagnostics: the example extension\'s bundle gets no errors', async
   assert.deepEqual(errors(p.diagnostics), []);
 });
 
-test('columns are utf-16 code units', when('bundle-diagnostics'), async () => {
-  // 😀 is 2 utf-16 units and 4 utf-8 bytes: the unknown locale key starts at utf-16 column 24.
-  const text = 'title: {en_us: "😀 hi", xx_yy: "b"}\nhyperlink: https://example.com\n';
+test('columns are utf-16 code units', async () => {
+  // 😀 is 2 utf-16 units and 4 utf-8 bytes. The syntax error ends after the closing quote:
+  // utf-16 column 13 (utf-8 would say 17). JS string indices are utf-16 units.
+  const text = 'title: "😀😀" ]\ntooltip: a\n';
   const uri = open(path.join(SPECIAL, 'Docs.urlbutton/bundle.yaml'), text);
-  const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.range.start.line === 0));
-  const d = p.diagnostics.find((x) => x.range.start.line === 0)!;
-  assert.equal(d.range.start.character, text.indexOf('xx_yy'), JSON.stringify(p.diagnostics));
+  const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0);
+  const [err] = errors(p.diagnostics);
+  assert.equal(err.code, 'yaml-syntax');
+  assert.deepEqual(err.range, { start: { line: 0, character: 0 }, end: { line: 0, character: text.indexOf(' ]') } });
 });
 
-test('completion: bundle.yaml keys', when('completion'), async () => {
-  assert.ok(init.capabilities.completionProvider, 'completionProvider advertised');
-  const uri = open(path.join(SPECIAL, 'Level.combobox/bundle.yaml'), 'title: Level\ntoo');
+async function complete(uri: string, line: number, character: number): Promise<CompletionItem[]> {
   const result = (await client.connection.sendRequest('textDocument/completion', {
     textDocument: { uri },
-    position: { line: 1, character: 3 },
+    position: { line, character },
   })) as CompletionItem[] | CompletionList | null;
-  const items = Array.isArray(result) ? result : (result?.items ?? []);
-  const labels = items.map((i) => i.label);
+  return Array.isArray(result) ? result : (result?.items ?? []);
+}
+
+test('completion: advertised and answered in bundle.yaml', async () => {
+  assert.ok(init.capabilities.completionProvider, 'completionProvider advertised');
+  const uri = open(path.join(SPECIAL, 'Level.combobox/bundle.yaml'), 'title: Level\ntoo');
+  assert.ok(Array.isArray(await complete(uri, 1, 3)));
+});
+
+test('completion: bundle.yaml keys', when('completion-keys'), async () => {
+  const uri = uriOf(path.join(SPECIAL, 'Level.combobox/bundle.yaml'));
+  const labels = (await complete(uri, 1, 3)).map((i) => i.label);
   assert.ok(labels.includes('tooltip'), `labels: ${labels.join(', ')}`);
+});
+
+test('publishDiagnostics: unsaved YAML syntax error in an open bundle.yaml', async () => {
+  const uri = open(path.join(SPECIAL, 'Desk.content/bundle.yaml'), 'title: Desk\ntooltip: [unclosed\n');
+  const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0);
+  const [err] = errors(p.diagnostics);
+  assert.equal(err.code, 'yaml-syntax');
+  // Fixing the text in the editor clears it (incremental change over the whole line).
+  client.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 1, character: 9 }, end: { line: 1, character: 18 } }, text: '"closed"' }],
+  });
+  await client.waitForDiagnostics(uri, (d) => d.version === 2 && errors(d.diagnostics).length === 0);
 });
 
 /** Files a WorkspaceEdit creates or edits, as paths. */
