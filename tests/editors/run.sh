@@ -46,7 +46,8 @@ vscode_tests() {
   node scripts/build.mjs --tests
   step "unit tests + contract test against $PYREVIT_LS_BIN"
   PYREVIT_LS_BIN="$PYREVIT_LS_BIN" node --test --test-reporter=spec \
-    out/test/serverPath.test.js out/test/extensionRoot.test.js out/test/contract.test.js
+    out/test/protocol.test.js out/test/serverPath.test.js out/test/extensionRoot.test.js \
+    out/test/contract.test.js
   step "vsce package --target linux-x64"
   rm -f "$VSC/pyrevit-ls-linux-x64.vsix"
   node scripts/package.mjs --server "$PYREVIT_LS_BIN" --target linux-x64 --out "$VSC/pyrevit-ls-linux-x64.vsix"

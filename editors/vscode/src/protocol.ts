@@ -11,8 +11,8 @@ const BUNDLE_SUFFIXES =
 
 /** Glob patterns of the files the server handles (extension trees only). */
 export const DOCUMENT_PATTERNS: readonly string[] = [
-  '**/*.extension/**/bundle.yaml',
-  '**/*.lib/**/bundle.yaml',
+  '**/*.extension/**/*.{yaml,json,py}',
+  '**/*.lib/**/*.{yaml,json,py}',
   `**/*.{${BUNDLE_SUFFIXES}}/**`,
   '**/extension.{json,yaml}',
   '**/hooks/*.py',
