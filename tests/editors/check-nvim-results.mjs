@@ -8,7 +8,7 @@ const required = requiredArg.split(/\s+/).filter(Boolean);
 const pending = pendingArg.split(/\s+/).filter(Boolean);
 const checks = results.checks ?? {};
 const failed = [];
-console.log(`nvim-test: Neovim ${results.nvim}`);
+console.log(`nvim-test: Neovim ${results.nvim}, ${results.setup}`);
 for (const name of [...required, ...pending]) {
   const c = checks[name];
   const status = !c ? 'missing' : c.ok ? 'ok' : 'FAIL';

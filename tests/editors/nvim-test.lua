@@ -20,8 +20,31 @@ local ok, err = xpcall(function()
   local example = fixtures .. '/example/Example.extension'
   local broken_ext = fixtures .. '/Broken.extension'
   vim.opt.runtimepath:append(os.getenv('PYREVIT_NVIM'))
-  vim.lsp.config('pyrevit_ls', { cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' } })
-  vim.lsp.enable('pyrevit_ls')
+  local cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' }
+  local modern = vim.fn.has('nvim-0.11') == 1
+  results.setup = modern and 'vim.lsp.enable (0.11+)' or 'FileType autocmd + vim.lsp.start (0.8-0.10)'
+  if modern then
+    vim.lsp.config('pyrevit_ls', { cmd = cmd })
+    vim.lsp.enable('pyrevit_ls')
+  else
+    -- The snippet from editors/README.md for Neovim 0.8-0.10.
+    vim.api.nvim_create_autocmd('FileType', {
+      pattern = { 'yaml', 'python', 'json' },
+      callback = function(args)
+        local pyrevit = require('pyrevit_ls')
+        local root = pyrevit.root(vim.api.nvim_buf_get_name(args.buf))
+        if root then
+          vim.lsp.start(pyrevit.start_config(root, { cmd = cmd }))
+        end
+      end,
+    })
+  end
+  local function request_sync(client, method, params, bufnr)
+    if modern then
+      return client:request_sync(method, params, 5000, bufnr)
+    end
+    return client.request_sync(method, params, 5000, bufnr)
+  end
 
   -- Record which documents the server published diagnostics for (an empty list counts).
   local published = {}
@@ -76,15 +99,18 @@ local ok, err = xpcall(function()
     return
   end
   record('attach', true, { filetype = vim.bo[hello].filetype })
-  record('root_dir', client.root_dir == example, { root_dir = client.root_dir, expected = example })
-  record('offset_encoding', client.offset_encoding == 'utf-8', { offset_encoding = client.offset_encoding })
+  local root_dir = client.root_dir or client.config.root_dir
+  record('root_dir', root_dir == example, { root_dir = root_dir, expected = example })
+  -- Neovim 0.11+ offers utf-8 (the server takes it); older versions offer utf-16 only.
+  local want_encoding = modern and 'utf-8' or 'utf-16'
+  record('offset_encoding', client.offset_encoding == want_encoding, { offset_encoding = client.offset_encoding, expected = want_encoding })
   record('commands_registered', vim.fn.exists(':PyrevitNewHook') == 2 and vim.fn.exists(':PyrevitWritePyrightConfig') == 2, nil)
 
   -- 2. Completion of a key on a new line of bundle.yaml.
   local last = vim.api.nvim_buf_line_count(hello)
   vim.api.nvim_buf_set_lines(hello, last, last, false, { 'too' })
   local params = { textDocument = { uri = vim.uri_from_bufnr(hello) }, position = { line = last, character = 3 } }
-  local resp = client:request_sync('textDocument/completion', params, 5000, hello)
+  local resp = request_sync(client, 'textDocument/completion', params, hello)
   local labels = {}
   local items = resp and resp.result and (resp.result.items or resp.result) or {}
   for _, item in ipairs(items) do
@@ -105,7 +131,7 @@ local ok, err = xpcall(function()
       hit = hit or (d.severity == vim.diagnostic.severity.ERROR and (code == nil or d.code == code))
     end
     local bclient = vim.lsp.get_clients({ bufnr = buf, name = 'pyrevit_ls' })[1]
-    record(name, hit, { diagnostics = brief(diags), root_dir = bclient and bclient.root_dir })
+    record(name, hit, { diagnostics = brief(diags), root_dir = bclient and (bclient.root_dir or bclient.config.root_dir) })
   end
   local panel = broken_ext .. '/Broken.tab/Tools.panel'
   error_check('diagnostics_error', panel .. '/Background.nobutton/bundle.yaml', 'missing-script')
@@ -136,7 +162,7 @@ local ok, err = xpcall(function()
     -- `from panel_helpers import say_hello`: the cursor inside `panel_helpers`.
     local line = vim.fn.search('^from panel_helpers', 'n') - 1
     local dparams = { textDocument = { uri = vim.uri_from_bufnr(script) }, position = { line = line, character = 8 } }
-    local dresp = client:request_sync('textDocument/definition', dparams, 5000, script)
+    local dresp = request_sync(client, 'textDocument/definition', dparams, script)
     local result = dresp and dresp.result
     if result and result.uri then
       result = { result }

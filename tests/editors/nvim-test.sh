@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Headless Neovim (>= 0.11, from the sid chroot) against the real server binary.
+# Headless Neovim against the real server binary, in a Debian chroot: sid (Neovim 0.12, the
+# lsp/pyrevit_ls.lua config) by default, NVIM_SUITE=trixie for Neovim 0.10 (the 0.8-0.10 snippet).
 # Usage: nvim-test.sh [SERVER_BIN]. Needs root (chroot). Installs the chroot when missing.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
-CHROOT="${NVIM_CHROOT:-$REPO/.cache/nvim-sid}"
+SUITE="${NVIM_SUITE:-sid}"
+CHROOT="${NVIM_CHROOT:-$REPO/.cache/nvim-$SUITE}"
 BIN="${1:-${PYREVIT_LS_BIN:-$REPO/target/debug/pyrevit-ls}}"
 
 # Checks that must pass with the server as it is today. Add a name here when its feature lands.
@@ -12,7 +14,7 @@ REQUIRED=(attach root_dir offset_encoding commands_registered diagnostics_error 
 PENDING=(completion diagnostics_min_max definition_lib new_hook write_pyright_config)
 
 [ -x "$BIN" ] || { echo "nvim-test: server binary $BIN missing; build it first (cargo build)" >&2; exit 1; }
-"$(dirname "$0")/setup-nvim.sh" "$CHROOT"
+"$(dirname "$0")/setup-nvim.sh" "$CHROOT" "$SUITE"
 
 # Fresh copies inside the chroot (paths are chroot-relative below).
 W="$CHROOT/pyrevit-test"
@@ -43,6 +45,6 @@ if [ ! -s "$RESULTS" ]; then
   cat "$W/nvim.out" >&2
   exit 1
 fi
-cp "$RESULTS" "${NVIM_TEST_RESULTS:-$REPO/target/nvim-test-results.json}" 2>/dev/null || true
+cp "$RESULTS" "$REPO/target/nvim-test-results-$SUITE.json" 2>/dev/null || true
 
 node "$REPO/tests/editors/check-nvim-results.mjs" "$RESULTS" "${REQUIRED[*]}" "${PENDING[*]}"

@@ -2,12 +2,14 @@
 # Editor integration tests: VS Code extension (typecheck, bundle, unit + contract tests against the
 # real server, .vsix packaging and contents) and headless Neovim (>= 0.11 in a Debian sid chroot).
 # Idempotent: npm ci only when package-lock.json changed; the chroot is reused from .cache/.
-#   tests/editors/run.sh [vscode|nvim]...      (default: both)
+#   tests/editors/run.sh [vscode|nvim|nvim010]...   (default: all three)
+#   nvim: Neovim 0.12 (Debian sid) with lsp/pyrevit_ls.lua; nvim010: Neovim 0.10 (Debian trixie)
+#   with the 0.8-0.10 snippet from editors/README.md.
 # Env: PYREVIT_LS_BIN (server binary; default: cargo build, target/debug/pyrevit-ls).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 VSC="$REPO/editors/vscode"
-PARTS=("${@:-vscode nvim}")
+PARTS=("${@:-vscode nvim nvim010}")
 PARTS=(${PARTS[*]})
 
 step() { printf '\n== %s\n' "$*"; }
@@ -64,11 +66,13 @@ for part in "${PARTS[@]}"; do
       timed "npm ci" npm_install
       timed "vscode checks" vscode_tests
       ;;
-    nvim)
-      timed "nvim chroot (setup)" "$REPO/tests/editors/setup-nvim.sh"
-      timed "nvim headless test" "$REPO/tests/editors/nvim-test.sh" "$PYREVIT_LS_BIN"
+    nvim | nvim010)
+      suite=sid
+      [ "$part" = nvim010 ] && suite=trixie
+      timed "$part chroot ($suite)" "$REPO/tests/editors/setup-nvim.sh" "$REPO/.cache/nvim-$suite" "$suite"
+      timed "$part headless test" env NVIM_SUITE=$suite "$REPO/tests/editors/nvim-test.sh" "$PYREVIT_LS_BIN"
       ;;
-    *) echo "unknown part: $part (vscode|nvim)" >&2; exit 2 ;;
+    *) echo "unknown part: $part (vscode|nvim|nvim010)" >&2; exit 2 ;;
   esac
 done
 step "editor tests passed"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs a Debian sid chroot holding Neovim >= 0.11 into a cache dir, idempotently.
-# Usage: setup-nvim.sh [DIR]   (default: $REPO/.cache/nvim-sid). Needs root and apt reachable.
+# Installs a Debian chroot holding Neovim into a cache dir, idempotently.
+# Usage: setup-nvim.sh [DIR] [SUITE]   (default: $REPO/.cache/nvim-sid, sid = Neovim 0.12;
+# trixie gives Neovim 0.10 for the 0.8-0.10 snippet). Needs root and apt reachable.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${1:-${NVIM_CHROOT:-$REPO/.cache/nvim-sid}}"
+SUITE="${2:-sid}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 if [ -x "$DIR/usr/bin/nvim" ] && [ -f "$DIR/.pyrevit-ls-ready" ]; then
@@ -20,7 +22,7 @@ if ! command -v debootstrap >/dev/null; then
 fi
 rm -rf "$DIR"
 mkdir -p "$(dirname "$DIR")"
-debootstrap --variant=minbase --include=neovim sid "$DIR" "$MIRROR" >"$DIR.log" 2>&1 || {
+debootstrap --variant=minbase --include=neovim "$SUITE" "$DIR" "$MIRROR" >"$DIR.log" 2>&1 || {
   echo "setup-nvim: debootstrap failed, see $DIR.log" >&2
   tail -20 "$DIR.log" >&2
   exit 1
