@@ -182,7 +182,7 @@ fn symlinks_are_not_followed() {
     symlink(outside.join("Z.extension"), ws.join("Z.extension")).unwrap();
     symlink(outside.join("plain"), ws.join("linked")).unwrap();
     symlink(&ws, ws.join("self")).unwrap();
-    let index = build_index(&[ws.clone()]);
+    let index = build_index(std::slice::from_ref(&ws));
     let names: Vec<&str> = index.extensions.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["A"]);
     assert_eq!(index.extensions[0].bundles.len(), 3);
@@ -240,7 +240,7 @@ fn layout_mode_tools_are_bundles_without_parent() {
         ],
     );
     fs::write(ext.join("extension_layout.yaml"), "tabs:\n  - name: L\n").unwrap();
-    let index = build_index(&[ext.clone()]);
+    let index = build_index(std::slice::from_ref(&ext));
     let e = &index.extensions[0];
     let tools: Vec<&str> = e.tool_bundles.iter().map(|&b| e.bundle(b).name.as_str()).collect();
     assert_eq!(tools, ["Stack It", "Run"]);
@@ -248,4 +248,36 @@ fn layout_mode_tools_are_bundles_without_parent() {
     assert_eq!(e.bundles.len(), 3);
     assert!(e.other_dirs.is_empty() && e.children.is_empty());
     assert!(e.layout_file.is_some() && e.tools_dir.is_some());
+}
+
+#[test]
+fn discovery_walks_up_to_a_suffix_less_root() {
+    let root = fixture("repo_root");
+    for inner in ["RepoTools.tab/Main.panel", "docs", "lib"] {
+        assert_eq!(discover_extension_roots(&root.join(inner)), vec![root.clone()], "from {inner}");
+    }
+}
+
+#[path = "../../server/examples/gen_workspace.rs"]
+mod gen_workspace;
+
+#[test]
+fn generated_workspace_has_the_asked_bundle_count() {
+    let t = tempfile::tempdir().unwrap();
+    for (bundles, extensions) in [(1, 1), (7, 3), (345, 2)] {
+        let out = t.path().join(format!("ws{bundles}"));
+        let opts = gen_workspace::Options {
+            out: out.clone(),
+            bundles,
+            extensions,
+            with_lib: true,
+            seed: 7,
+            index_only: false,
+        };
+        assert_eq!(gen_workspace::generate(&opts).unwrap(), bundles);
+        let index = build_index(&[out]);
+        assert_eq!(index.extensions.len(), extensions);
+        assert_eq!(index.extensions.iter().map(|e| e.bundles.len()).sum::<usize>(), bundles);
+        assert!(index.extensions.iter().all(|e| e.lib_dir.is_some() && e.other_dirs.is_empty()));
+    }
 }

@@ -1,6 +1,10 @@
 //! Shared helpers for the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use pyrevit_ls::analysis::{Settings, Snapshot};
+use pyrevit_ls::base::DiskSource;
 
 /// Absolute path of `tests/fixtures/<name>`.
 #[allow(dead_code)]
@@ -14,10 +18,98 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Write `files` (relative path, content) below `root`, creating folders.
 #[allow(dead_code)]
-pub fn write_tree(root: &std::path::Path, files: &[(&str, &str)]) {
+pub fn write_tree(root: &Path, files: &[(&str, &str)]) {
     for (rel, content) in files {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, content).unwrap();
     }
+}
+
+/// A workspace written from a multi-file fixture text, with an optional cursor.
+///
+/// ```text
+/// //- A.extension/A.tab/P.panel/B.pushbutton/bundle.yaml
+/// title:
+///   en_$0
+/// //- A.extension/A.tab/P.panel/B.pushbutton/script.py
+/// print("hi")
+/// ```
+/// `//- path` starts a file; `$0` marks the cursor (at most once, removed from the text).
+/// A path ending in `/` creates an empty folder.
+#[allow(dead_code)]
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+    /// The file holding `$0`, and the byte offset of the cursor in it.
+    pub cursor: Option<(PathBuf, usize)>,
+}
+
+#[allow(dead_code)]
+impl Workspace {
+    pub fn new(fixture: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cursor = None;
+        let mut current: Option<(String, String)> = None;
+        let mut flush = |file: Option<(String, String)>, cursor: &mut Option<(PathBuf, usize)>| {
+            let Some((rel, mut text)) = file else { return };
+            let path = dir.path().join(&rel);
+            if rel.ends_with('/') {
+                std::fs::create_dir_all(&path).unwrap();
+                return;
+            }
+            if let Some(at) = text.find("$0") {
+                text.replace_range(at..at + 2, "");
+                *cursor = Some((path.clone(), at));
+            }
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        };
+        for line in fixture.split_inclusive('\n') {
+            if let Some(rel) = line.trim_start().strip_prefix("//- ") {
+                flush(current.take(), &mut cursor);
+                current = Some((rel.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = current.as_mut() {
+                text.push_str(line);
+            }
+        }
+        flush(current.take(), &mut cursor);
+        Workspace { dir, cursor }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// An analysis snapshot of the whole workspace, read from disk.
+    pub fn snapshot(&self) -> Snapshot {
+        self.snapshot_with(Settings::default())
+    }
+
+    pub fn snapshot_with(&self, settings: Settings) -> Snapshot {
+        let index = pyrevit_ls::index::build_index(&[self.root().to_path_buf()]);
+        Snapshot::new(Arc::new(index), Arc::new(DiskSource), Arc::new(settings))
+    }
+
+    /// The cursor's file and offset; panics when the fixture has no `$0`.
+    pub fn at(&self) -> (PathBuf, usize) {
+        self.cursor.clone().expect("fixture has a $0 cursor")
+    }
+
+    /// `path` relative to the workspace root, with `/` separators (for stable snapshots).
+    pub fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(self.root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// `line:col` (1-based, UTF-8 columns) of a byte offset, for readable snapshots.
+#[allow(dead_code)]
+pub fn line_col(text: &str, offset: usize) -> String {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    format!("{line}:{col}")
 }

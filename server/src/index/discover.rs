@@ -10,7 +10,7 @@ use crate::knowledge::bundle_types::{classify_folder, BundleKind, FolderKind};
 use crate::knowledge::files;
 
 /// Folders never searched for extensions (besides `.`-prefixed ones and `.gitignore`d ones).
-const SKIPPED_DIRS: &[&str] = &["node_modules", "venv", "__pycache__", "site-packages"];
+const SKIPPED_DIRS: &[&str] = &["node_modules", "venv", "site-packages"];
 /// A folder holding this file is a Python virtual environment.
 const VENV_MARKER: &str = "pyvenv.cfg";
 /// Suffix-less folders are recognised by content down to this depth below the workspace folder.
@@ -98,18 +98,23 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
                 return false;
             }
             let root = match classify_folder(&name) {
-                FolderKind::Extension | FolderKind::LibExtension => true,
-                FolderKind::Other => e.depth() <= CONTENT_DEPTH && recognised_by_content(path),
+                FolderKind::Extension | FolderKind::LibExtension => path,
+                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => path,
+                FolderKind::Other => return true,
+                // A `.tab` below the content-test depth: its folder is a suffix-less extension.
+                FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
+                    Some(parent) if e.depth() > 1 => parent,
+                    _ => return false,
+                },
                 // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
                 FolderKind::Bundle(_) | FolderKind::Legacy(_) => return false,
             };
-            if root {
-                if let Ok(mut v) = sink.lock() {
-                    v.push(path.to_path_buf());
+            if let Ok(mut v) = sink.lock() {
+                if !v.iter().any(|p: &PathBuf| p == root) {
+                    v.push(root.to_path_buf());
                 }
-                return false;
             }
-            true
+            false
         })
         .build();
     // Drive the walk; errors (unreadable folders, entries vanishing) are skipped.
@@ -154,6 +159,9 @@ mod tests {
     fn extensions_side_by_side_not_inside_bundles() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["A.extension/X.tab/Nested.extension", "b/B.Extension", "C.lib", ".hidden/D.extension"]);
+        mkdirs(t.path(), &["node_modules/N.extension", "env/V.extension", "ignored/I.extension"]);
+        fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
         let got = discover_extension_roots(t.path());
         let names: Vec<_> = got.iter().map(|p| p.strip_prefix(t.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("A.extension"), PathBuf::from("C.lib"), PathBuf::from("b/B.Extension")]);
@@ -166,6 +174,13 @@ mod tests {
         let inner = t.path().join("A.extension/X.tab/Y.panel");
         assert_eq!(discover_extension_roots(&inner), vec![t.path().join("A.extension")]);
         assert_eq!(find_enclosing_extension(&inner.join("script.py")), Some(t.path().join("A.extension")));
+    }
+
+    #[test]
+    fn deep_suffix_less_root_found_by_its_tabs() {
+        let t = tempfile::tempdir().unwrap();
+        mkdirs(t.path(), &["a/b/c/MyExt/One.tab", "a/b/c/MyExt/Two.tab", "a/b/c/MyExt/lib"]);
+        assert_eq!(discover_extension_roots(t.path()), vec![t.path().join("a/b/c/MyExt")]);
     }
 
     #[test]

@@ -6,6 +6,6 @@ mod discover;
 mod model;
 mod walk;
 
-pub use discover::{discover_extension_roots, find_enclosing_extension};
+pub use discover::{discover_extension_roots, find_enclosing_extension, is_extension_root};
 pub use model::*;
 pub use walk::{build_index, index_extension};

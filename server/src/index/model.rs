@@ -75,7 +75,8 @@ pub struct Bundle {
     pub parent: Option<BundleId>,
     pub children: Vec<BundleId>,
     pub bundle_yaml: Option<PathBuf>,
-    /// The script the Python loader picks (first `*script.<ext>` in listing order).
+    /// The script the Python loader picks (first `*script.<ext>` in listing order; the index
+    /// lists folders sorted by name, so the choice is deterministic).
     pub script: Option<PathBuf>,
     /// The script the C# loader picks (may differ, see spec §1.4).
     pub csharp_script: Option<PathBuf>,

@@ -306,6 +306,16 @@ mod tests {
     }
 
     #[test]
+    fn not_a_folder_is_not_an_extension() {
+        let t = tempfile::tempdir().unwrap();
+        let file = t.path().join("F.extension");
+        fs::write(&file, "").unwrap();
+        assert!(index_extension(&file).is_none());
+        assert!(index_extension(&t.path().join("gone.extension")).is_none());
+        assert!(build_index(&[file, t.path().join("gone")]).extensions.is_empty());
+    }
+
+    #[test]
     fn walks_nested_bundles_and_skips_private() {
         let t = tempfile::tempdir().unwrap();
         let root = t.path().join("X.extension");

@@ -40,6 +40,7 @@ async fn reindex(b: &Backend, generation: u64) {
         let mut snap = b.state.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *snap = Snapshot::new(Arc::new(built), b.state.overlay.clone(), snap.settings.clone());
     }
+    b.state.indexed.store(true, Ordering::SeqCst);
     if let Some(p) = progress {
         p.report("publishing diagnostics").await;
         publish_all(b).await;
@@ -101,6 +102,9 @@ pub async fn publish_all(b: &Backend) {
 
 /// Recompute and publish one file's diagnostics (after an edit, open or close).
 pub async fn publish_file(b: &Backend, path: &Path) {
+    if !b.state.indexed.load(Ordering::SeqCst) {
+        return; // the first index build publishes every open document
+    }
     let snap = b.state.snapshot();
     let version = b.state.overlay.docs.get(path).map(|d| d.version());
     let diags = diagnostics::file_diagnostics(&snap, path);

@@ -18,6 +18,8 @@ pub struct State {
     pub published: Mutex<HashMap<PathBuf, Vec<Diagnostic>>>,
     /// Bumped on every index rebuild request; a rebuild that is no longer the newest is dropped.
     pub index_generation: std::sync::atomic::AtomicU64,
+    /// Set once the first index is built; before that, per-file diagnostics would be empty.
+    pub indexed: std::sync::atomic::AtomicBool,
     /// Keeps the `notify` watcher alive when the client cannot watch files for us.
     pub fallback_watcher: Mutex<Option<notify::RecommendedWatcher>>,
 }
@@ -44,6 +46,7 @@ impl State {
             caps: RwLock::default(),
             published: Mutex::default(),
             index_generation: Default::default(),
+            indexed: Default::default(),
             fallback_watcher: Mutex::default(),
         }
     }

@@ -109,7 +109,10 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
             // At the very end of a text that does not end with a newline: on its last line.
             Some(last) if !text.ends_with('\n') => (*last, &all[..all.len() - 1]),
             // After a final newline, or an empty text: a new empty line.
-            _ => (Line { start: offset, end: offset, next: offset, text_start: offset, tab_indent: false }, &all[..]),
+            _ => (
+                Line { start: offset, end: offset, next: offset, text_start: offset, tab_indent: false, bom: false },
+                &all[..],
+            ),
         },
     };
     let offset = offset.min(cur.end);

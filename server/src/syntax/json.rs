@@ -12,7 +12,14 @@ const MAX_DEPTH: usize = 128;
 
 /// Parses JSON text into the spanned model (style [`ScalarStyle::Json`] for every scalar).
 pub fn parse_json(text: &str) -> MetaDocument {
-    let mut r = Reader { t: text, b: text.as_bytes(), pos: 0, errors: Vec::new(), depth: 0 };
+    let mut r = Reader {
+        t: text,
+        b: text.as_bytes(),
+        // A UTF-8 byte-order mark (common from Windows editors) is not content.
+        pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
+        errors: Vec::new(),
+        depth: 0,
+    };
     r.ws();
     let root = if r.pos < r.b.len() { r.value() } else { None };
     r.ws();
@@ -29,7 +36,7 @@ pub fn json_cursor_context(text: &str, offset: usize) -> CursorContext {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let start = text.len() - text.trim_start().len();
+    let start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len();
     if start < offset && text[start..].starts_with(['{', '[']) {
         return flow_at(text, Vec::new(), None, start, offset, true);
     }

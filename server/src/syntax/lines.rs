@@ -12,6 +12,8 @@ pub struct Line {
     pub text_start: usize,
     /// The leading whitespace contains a tab.
     pub tab_indent: bool,
+    /// A byte-order mark starts the line (first line only); it is not indentation.
+    pub bom: bool,
 }
 
 impl Line {
@@ -25,9 +27,11 @@ impl Line {
     }
     /// Visual column of the text start (tabs count as one).
     pub fn column(&self) -> usize {
-        self.text_start - self.start
+        self.text_start - self.start - if self.bom { BOM.len() } else { 0 }
     }
 }
+
+const BOM: &str = "\u{feff}";
 
 /// The lines of `src[start..end]` (`start` must be a line start).
 pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
@@ -44,7 +48,8 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
         if line_end > pos && bytes[line_end - 1] == b'\r' {
             line_end -= 1;
         }
-        let mut text_start = pos;
+        let bom = pos == 0 && src[..line_end].starts_with(BOM);
+        let mut text_start = if bom { BOM.len() } else { pos };
         let mut tab_indent = false;
         while text_start < line_end && (bytes[text_start] == b' ' || bytes[text_start] == b'\t') {
             if bytes[text_start] == b'\t' {
@@ -52,7 +57,7 @@ pub fn lines(src: &str, start: usize, end: usize) -> Vec<Line> {
             }
             text_start += 1;
         }
-        out.push(Line { start: pos, end: line_end, next, text_start, tab_indent });
+        out.push(Line { start: pos, end: line_end, next, text_start, tab_indent, bom });
         pos = next;
     }
     out
@@ -144,5 +149,8 @@ mod tests {
         assert_eq!((ls[0].end, ls[0].next), (4, 6));
         assert_eq!((ls[1].column(), ls[1].text(src)), (2, "b"));
         assert!(ls[2].tab_indent);
+        let bom = "\u{feff}  a: b";
+        let ls = lines(bom, 0, bom.len());
+        assert_eq!((ls[0].column(), ls[0].text(bom)), (2, "a: b"));
     }
 }

@@ -1,5 +1,11 @@
-//! Syntax: tree-sitter (and a small JSON reader) lowered into our own spanned models.
+//! Syntax: tree-sitter-yaml (and a small JSON reader) lowered into our own spanned model.
 //! Nothing here knows about pyRevit keys; nothing here knows about LSP.
+//!
+//! - [`parse_yaml`] / [`parse_json`] → [`MetaDocument`]: every scalar as the string pyRevit reads,
+//!   byte ranges everywhere, one [`SyntaxError`] per broken region, and everything outside broken
+//!   regions still in the model (editors send half-typed text on every keystroke).
+//! - [`cursor_context`] / [`json_cursor_context`] → [`CursorContext`]: enclosing keys and
+//!   key-or-value at a cursor, robust to the broken text around it (for completion).
 
 mod cursor;
 mod json;

@@ -14,6 +14,11 @@ use super::model::*;
 use super::yaml_scalar;
 use crate::base::TextRange;
 
+/// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
+const MAX_DEPTH: usize = 300;
+/// Error-recovery recursion limit (indentation levels).
+const MAX_RECOVERY_DEPTH: usize = 64;
+
 /// Parses YAML text. Only the first document is modelled; later ones are counted.
 pub fn parse_yaml(text: &str) -> MetaDocument {
     let (start, end, extra_documents) = first_document(text);
@@ -95,6 +100,8 @@ fn point_at(text: &str, offset: usize) -> Point {
 struct YamlParser<'t> {
     text: &'t str,
     parser: Parser,
+    /// Current recursion depth of [`YamlParser::recover_block`].
+    depth: usize,
 }
 
 impl<'t> YamlParser<'t> {
@@ -102,11 +109,16 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
-        YamlParser { text, parser }
+        YamlParser { text, parser, depth: 0 }
     }
 
     /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
+    /// `None` for regions too deeply indented for the tree-sitter-yaml scanner (see
+    /// [`too_deep_for_scanner`]); callers treat that like a broken region.
     fn parse(&mut self, start: usize, end: usize) -> Option<Tree> {
+        if too_deep_for_scanner(self.text, start, end) {
+            return None;
+        }
         if start >= end {
             return self.parser.parse("", None);
         }
@@ -122,6 +134,17 @@ impl<'t> YamlParser<'t> {
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
     fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
+        if self.depth >= MAX_RECOVERY_DEPTH {
+            errors.push(err(start, line_end(self.text, start), "YAML nested too deeply"));
+            return None;
+        }
+        self.depth += 1;
+        let node = self.recover_block_inner(start, end, errors);
+        self.depth -= 1;
+        node
+    }
+
+    fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
         let all = lines(text, start, end);
         let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
@@ -360,6 +383,38 @@ impl<'t> YamlParser<'t> {
     }
 }
 
+/// tree-sitter-yaml 0.7 serialises its indentation stack into tree-sitter's 1024-byte buffer
+/// without a proper bound; past about 250 nested block levels it overflows the buffer and
+/// tree-sitter aborts the process on an assertion (active in release builds too). Each stack
+/// entry has a distinct indentation column (a sequence may share its key's column), so regions
+/// whose block-structure lines use more than `LIMIT` distinct columns are never handed to it.
+fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
+    const LIMIT: usize = 100;
+    let mut columns = std::collections::BTreeSet::new();
+    for l in lines(text, start, end) {
+        if !l.is_content(text) {
+            continue;
+        }
+        let t = l.text(text);
+        let mut col = l.column();
+        let mut rest = t;
+        // Each `- ` on the line opens a level at its own column.
+        while let Some(r) = rest.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
+            columns.insert(col);
+            let trimmed = r.trim_start_matches([' ', '\t']);
+            col += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        if split_key(rest).is_some() || rest.starts_with('?') {
+            columns.insert(col);
+        }
+        if columns.len() > LIMIT {
+            return true;
+        }
+    }
+    false
+}
+
 fn is_dash(s: &str) -> bool {
     s == "-" || s.starts_with("- ") || s.starts_with("-\t")
 }
@@ -372,17 +427,20 @@ fn err(start: usize, end: usize, message: &str) -> SyntaxError {
     SyntaxError { range: TextRange::new(start, end.max(start)), message: message.to_string() }
 }
 
-/// The first MISSING or ERROR node in document order.
-fn first_error(node: tree_sitter::Node) -> Option<tree_sitter::Node> {
-    if node.is_missing() || node.is_error() {
-        return Some(node);
+/// The first MISSING or ERROR node in document order (iterative: trees can be deep).
+fn first_error(root: tree_sitter::Node) -> Option<tree_sitter::Node> {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_missing() || node.is_error() {
+            return Some(node);
+        }
+        if node.has_error() {
+            let mut c = node.walk();
+            let children: Vec<_> = node.children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+        }
     }
-    if !node.has_error() {
-        return None;
-    }
-    let mut c = node.walk();
-    let children: Vec<_> = node.children(&mut c).collect();
-    children.into_iter().find_map(first_error)
+    None
 }
 
 /// Lowers the first document of an error-free tree.
@@ -392,7 +450,7 @@ fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
     let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
     let mut c = doc.walk();
     let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
-    lower(content, text)
+    lower(content, text, 0)
 }
 
 fn range(n: tree_sitter::Node) -> TextRange {
@@ -408,14 +466,19 @@ fn scalar(range: TextRange, text: String, style: ScalarStyle, null: bool) -> Nod
     Node { range, value: Value::Scalar(Scalar { text, style, null }) }
 }
 
-fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
+fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
+    if depth > MAX_DEPTH {
+        // Absurdly deep nesting: keep the source text rather than recurse further.
+        let raw = text.get(n.byte_range()).unwrap_or("").to_string();
+        return Some(scalar(range(n), raw, ScalarStyle::Plain, false));
+    }
     let raw = text.get(n.byte_range()).unwrap_or("");
     let r = range(n);
     let node = match n.kind() {
         "block_node" | "flow_node" => {
             let content = named_children(n).into_iter().find(|c| !matches!(c.kind(), "anchor" | "tag"));
             return match content {
-                Some(c) => lower(c, text),
+                Some(c) => lower(c, text, depth + 1),
                 None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
             };
         }
@@ -440,7 +503,7 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = n.kind() == "flow_mapping";
-            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text)).collect();
+            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
             Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
@@ -448,7 +511,7 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
                 .into_iter()
                 .filter(|c| c.kind() == "block_sequence_item")
                 .filter_map(|item| match named_children(item).first() {
-                    Some(c) => lower(*c, text),
+                    Some(c) => lower(*c, text, depth + 1),
                     None => {
                         let end = item.end_byte();
                         Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
@@ -462,11 +525,11 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
                 .into_iter()
                 .filter_map(|c| match c.kind() {
                     "flow_pair" => {
-                        let e = lower_pair(c, text)?;
+                        let e = lower_pair(c, text, depth + 1)?;
                         let entries = vec![e];
                         Some(Node { range: range(c), value: Value::Mapping(Mapping { entries, flow: true }) })
                     }
-                    _ => lower(c, text),
+                    _ => lower(c, text, depth + 1),
                 })
                 .collect();
             Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
@@ -477,7 +540,7 @@ fn lower(n: tree_sitter::Node, text: &str) -> Option<Node> {
 }
 
 /// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
-fn lower_pair(n: tree_sitter::Node, text: &str) -> Option<Entry> {
+fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
     let (key_node, value_node) = match n.kind() {
         "block_mapping_pair" | "flow_pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
         "flow_node" => (Some(n), None),
@@ -485,7 +548,7 @@ fn lower_pair(n: tree_sitter::Node, text: &str) -> Option<Entry> {
     };
     let key = match key_node {
         Some(k) => {
-            let text = match lower(k, text) {
+            let text = match lower(k, text, depth + 1) {
                 Some(Node { value: Value::Scalar(s), .. }) => s.text,
                 _ => text.get(k.byte_range()).unwrap_or("").to_string(),
             };
@@ -493,6 +556,6 @@ fn lower_pair(n: tree_sitter::Node, text: &str) -> Option<Entry> {
         }
         None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
     };
-    let value = value_node.and_then(|v| lower(v, text));
+    let value = value_node.and_then(|v| lower(v, text, depth + 1));
     Some(Entry { key, value, range: range(n) })
 }

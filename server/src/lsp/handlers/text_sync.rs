@@ -11,6 +11,9 @@ pub async fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let Some(path) = convert::path(&doc.uri) else { return };
     b.state.overlay.docs.insert(path.clone(), Document::new(&doc.text, doc.version));
+    if adopt_extension_of(b, &path) {
+        return; // published when the index including it is built
+    }
     indexing::publish_file(b, &path).await;
 }
 
@@ -50,4 +53,22 @@ pub fn view_file_text(b: &Backend, params: TextDocumentIdentifier) -> Option<ser
     let path = convert::path(&params.uri)?;
     let doc = b.state.overlay.docs.get(&path)?;
     Some(serde_json::json!({ "version": doc.version(), "text": &*doc.text() }))
+}
+
+/// A file opened from an extension outside every workspace folder: index that extension too.
+fn adopt_extension_of(b: &Backend, path: &std::path::Path) -> bool {
+    let snap = b.state.snapshot();
+    if !b.state.indexed.load(std::sync::atomic::Ordering::SeqCst) || snap.index.owner_of(path).is_some() {
+        return false;
+    }
+    let Some(root) = crate::index::find_enclosing_extension(path) else { return false };
+    {
+        let mut folders = b.state.folders.write().unwrap_or_else(|e| e.into_inner());
+        if folders.iter().any(|f| root.starts_with(f)) {
+            return false;
+        }
+        folders.push(root);
+    }
+    indexing::schedule_reindex(b.clone(), std::time::Duration::ZERO);
+    true
 }

@@ -100,6 +100,8 @@ fn yaml_cursor_cases() {
         m("unicode value", "title: 中文|"),
         m("leading ws before key", "title:\n  |en_us: Foo"),
         m("document marker", "---\ntitle:\n  en|"),
+        m("byte-order mark", "\u{feff}tit|"),
+        m("byte-order mark nested", "\u{feff}title:\n  en|"),
         m("multi-line flow (tree)", "context: [selection,\n  doc-|]\nauthor: x\n"),
         m("multi-line flow map (tree)", "engine: {clean: true,\n  per|: x}\n"),
         m("multi-line quoted (tree)", "tooltip: \"first line\n  sec|ond\"\n"),

@@ -45,6 +45,7 @@ fn json_cursor_cases() {
         r#"{"a": 1}|"#,
         r#"|{"a": 1}"#,
         r#"{|}"#,
+        "\u{feff}{\"na|",
     ];
     let mut out = String::new();
     for src in cases {

@@ -48,6 +48,15 @@ fn deep_nesting_does_not_overflow() {
     assert!(!doc.errors.is_empty());
     let yaml = format!("a: {}", "[".repeat(2_000));
     check_ranges(&yaml, &parse_yaml(&yaml));
+    // Valid but absurdly deep: lowered up to a limit, no stack overflow.
+    let yaml = format!("a: {}x{}", "[".repeat(3_000), "]".repeat(3_000));
+    assert!(parse_yaml(&yaml).root_mapping().is_some());
+    let json = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
+    assert!(!parse_json(&json).errors.is_empty());
+    // Broken and deeply indented: recovery recursion is bounded.
+    let stairs: String = (0..500).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect::<String>() + "  \"oops\n";
+    check_ranges(&stairs, &parse_yaml(&stairs));
+    let _ = cursor_context(&stairs, stairs.len());
 }
 
 #[test]
@@ -99,4 +108,49 @@ fn typical_bundle_parse_time() {
         "typical bundle.yaml ({} lines): clean {clean:?}, broken (recovery) {recovered:?}",
         TYPICAL_BUNDLE.lines().count()
     );
+}
+
+/// Deterministic pseudo-random edits (insert/delete YAML/JSON punctuation) of valid documents.
+#[test]
+fn random_edits_never_panic() {
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let pieces = [
+        ":", " ", "-", "- ", "[", "]", "{", "}", "\"", "'", "\t", "\n", "\r\n", "#", "|", ">", "&a", "*a", "!", "é",
+        "🎉", "---\n", ",", "\\",
+    ];
+    let docs = [TYPICAL_BUNDLE, include_str!("../test_data/json/valid_extension.json")];
+    for doc in docs {
+        for _ in 0..300 {
+            let mut text = doc.to_string();
+            for _ in 0..1 + next(4) {
+                let mut at = next(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if next(3) == 0 {
+                    let mut end = (at + 1 + next(6)).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                } else {
+                    text.insert_str(at, pieces[next(pieces.len())]);
+                }
+            }
+            check_ranges(&text, &parse_yaml(&text));
+            check_ranges(&text, &parse_json(&text));
+            let offset = next(text.len() + 1);
+            for ctx in [cursor_context(&text, offset), json_cursor_context(&text, offset)] {
+                if let CursorPosition::Key { range, .. } | CursorPosition::Value { range, .. } = ctx.position {
+                    rng(&text, range);
+                }
+            }
+        }
+    }
 }
