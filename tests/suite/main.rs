@@ -2,6 +2,7 @@
 //! (`tests/suite/snapshots/`), and end-to-end tests that spawn the real `pyrevit-ls` binary.
 //! One module per area; add yours below.
 
+mod check_cli;
 mod index;
 mod lsp_client;
 mod lsp_core;

@@ -2,7 +2,9 @@
 
 mod check;
 mod output;
+pub mod schema;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Check extensions and print diagnostics; exit 1 if any error is found.
     Check(CheckArgs),
+    /// Print a JSON Schema of bundle.yaml (generated from the same knowledge the server uses).
+    Schema,
 }
 
 #[derive(clap::Args, Debug)]
@@ -53,6 +57,12 @@ pub enum FormatArg {
 pub fn run(cli: Cli) -> Option<ExitCode> {
     match cli.command {
         None => None,
+        Some(Command::Schema) => {
+            let schema = serde_json::to_string_pretty(&schema::bundle_schema()).unwrap_or_default();
+            // A closed pipe (`| head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{schema}");
+            Some(ExitCode::SUCCESS)
+        }
         Some(Command::Check(args)) => {
             let format = match args.format {
                 FormatArg::Text => Format::Text,

@@ -1,0 +1,64 @@
+//! `pyrevit-ls check` through the real binary: formats, exit codes, and the diagnostics of every
+//! fixture workspace as JSON snapshots.
+
+use std::process::{Command, Output};
+
+use crate::support::fixture;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyrevit-ls")).args(args).current_dir(fixture("")).output().expect("run pyrevit-ls")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+#[test]
+fn example_extension_is_clean() {
+    let out = run(&["check", "example", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<_> = report.as_array().unwrap().iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "the shipped example must have zero errors: {errors:#?}");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn json_reports_of_every_fixture() {
+    for name in ["example", "structure", "repo_root", "multi"] {
+        let out = run(&["check", name, "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let has_error = report.as_array().unwrap().iter().any(|d| d["severity"] == "error");
+        assert_eq!(out.status.code(), Some(if has_error { 1 } else { 0 }), "{name}");
+        insta::assert_snapshot!(format!("check_json_{name}"), stdout(&out));
+    }
+}
+
+#[test]
+fn text_and_github_formats() {
+    let text = run(&["check", "structure"]);
+    assert_eq!(text.status.code(), Some(1));
+    insta::assert_snapshot!("check_text_structure", stdout(&text));
+    let gh = run(&["check", "structure", "--format", "github"]);
+    assert_eq!(gh.status.code(), Some(1));
+    insta::assert_snapshot!("check_github_structure", stdout(&gh));
+}
+
+#[test]
+fn a_single_file_reports_only_that_file() {
+    let out = run(&["check", "structure/Broken.extension/extension.json"]);
+    let text = stdout(&out);
+    assert!(text.lines().count() >= 1);
+    assert!(text.lines().all(|l| l.starts_with("structure/Broken.extension/extension.json:")), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn usage_errors_exit_2_and_version_prints() {
+    assert_eq!(run(&["check", "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(run(&["check", "no/such/folder"]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let v = run(&["--version"]);
+    assert!(stdout(&v).starts_with("pyrevit-ls "), "{}", stdout(&v));
+    let schema: serde_json::Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
+    assert_eq!(schema["type"], "object");
+}
