@@ -36,7 +36,7 @@ npm_install() {
     echo "node_modules up to date"
     return
   fi
-  (cd "$VSC" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$VSC" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
 }
 
