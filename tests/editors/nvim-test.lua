@@ -177,15 +177,18 @@ local ok, err = xpcall(function()
   vim.api.nvim_set_current_buf(hello)
   vim.cmd('PyrevitNewHook doc-closed python')
   local hook = example .. '/hooks/doc-closed.py'
-  record('new_hook', vim.wait(5000, function()
-    return vim.uv.fs_stat(hook) ~= nil
-  end, 50), { file = hook })
+  -- Written with its body (a created-but-empty file would mean the edit was not applied).
+  local function written(file)
+    return vim.wait(5000, function()
+      local st = vim.uv.fs_stat(file)
+      return st ~= nil and st.size > 0
+    end, 50)
+  end
+  record('new_hook', written(hook), { file = hook })
   vim.cmd.cd(vim.fn.fnameescape(fixtures .. '/example'))
   vim.cmd('PyrevitWritePyrightConfig')
   local pyright = fixtures .. '/example/pyrightconfig.json'
-  record('write_pyright_config', vim.wait(5000, function()
-    return vim.uv.fs_stat(pyright) ~= nil
-  end, 50), { file = pyright })
+  record('write_pyright_config', written(pyright), { file = pyright })
 end, debug.traceback)
 if not ok then
   results.error = err

@@ -15,7 +15,7 @@ const SPECIAL = path.join(EXAMPLE, 'Example.tab/Special.panel');
 
 // Server features not on main yet: their tests run and report, but do not fail the suite
 // (node:test `todo`). Remove a name when the server supports it.
-const PENDING = new Set<string>(['bundle-diagnostics', 'completion-keys', 'commands']);
+const PENDING = new Set<string>(['bundle-diagnostics', 'completion-keys', 'new-hook', 'pyright-config']);
 const when = (feature: string) => (PENDING.has(feature) ? { todo: `server feature pending: ${feature}` } : {});
 let client: TestClient;
 let init: InitializeResult;
@@ -143,7 +143,7 @@ function touchedFiles(edit: any): string[] {
   return [...uris].map((u) => decodeURIComponent(new URL(u).pathname));
 }
 
-test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothing', when('commands'), async () => {
+test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothing', when('pyright-config'), async () => {
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
   assert.ok(commands.includes(SERVER_COMMANDS.writePyrightConfig), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
@@ -155,7 +155,7 @@ test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothi
   assert.equal(fs.existsSync(target), false, 'the server must not write the file itself');
 });
 
-test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py', when('commands'), async () => {
+test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py', when('new-hook'), async () => {
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
   assert.ok(commands.includes(SERVER_COMMANDS.newHook), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
