@@ -3,6 +3,7 @@
 //! One module per area; add yours below.
 
 mod check_cli;
+mod imports;
 mod index;
 mod lsp_client;
 mod lsp_core;

@@ -24,3 +24,7 @@ pub const IGNORED_METADATA_FILE: &str = "ignored-metadata-file";
 pub const MISSING_SCRIPT: &str = "missing-script";
 /// A `.stack` that does not hold 2 or 3 items: Revit cannot create it.
 pub const STACK_SIZE: &str = "stack-size";
+/// `from mod import name` where `mod` resolves in the workspace but defines no `name` and has no such submodule.
+pub const UNRESOLVED_IMPORT_NAME: &str = "unresolved-import-name";
+/// A module name provided by two or more folders on an importing file's search path (the later ones are shadowed).
+pub const SHADOWED_MODULE: &str = "shadowed-module";

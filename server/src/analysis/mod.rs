@@ -11,6 +11,7 @@ mod file_kind;
 pub mod hover;
 pub mod meta_docs;
 pub mod navigation;
+pub mod python;
 pub mod rename;
 mod settings;
 mod snapshot;

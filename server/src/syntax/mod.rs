@@ -21,5 +21,6 @@ pub use model::{
 };
 pub use yaml::parse_yaml;
 
+pub mod python;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ mod structure;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{file_kind, Diagnostic, FileKind, Snapshot};
+use super::{file_kind, python, Diagnostic, FileKind, Snapshot};
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
@@ -23,8 +23,18 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
         }
         FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
     }
+    if is_python(path) && matches!(file_kind(snap, path), FileKind::Python { .. } | FileKind::Hook { .. }) {
+        let settings = python::ImportSettings::of(snap);
+        if settings.diagnostics {
+            out.extend(python::diagnostics(snap, &settings, path));
+        }
+    }
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
+}
+
+fn is_python(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py"))
 }
 
 /// Diagnostics for every file the workspace index knows, keyed by path (only non-empty entries).
@@ -65,5 +75,6 @@ fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
             out.extend(b.files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".py")).map(|f| b.path.join(f)));
         }
     }
+    out.extend(python::python_files(snap));
     out
 }

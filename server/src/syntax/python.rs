@@ -1,0 +1,802 @@
+//! Python source → [`PyModule`]: imports, module-level definitions, docstrings and later uses of
+//! imported names, all with byte ranges.
+//!
+//! Tolerant by design: tree-sitter-python parses IronPython 2 syntax (`print "x"`,
+//! `except E, e:`, `exec "…"`, backticks) and recovers from errors; on top of that, lines starting
+//! with `import`/`from` inside ERROR regions are re-parsed on their own so a broken statement never
+//! hides an import next to it.
+
+use crate::base::TextRange;
+use tree_sitter::{Node, Parser};
+
+/// An identifier and where it is.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Name {
+    pub text: String,
+    pub range: TextRange,
+}
+
+/// `a.b.c` with a range per segment. Empty for the module part of `from . import x`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct DottedName {
+    pub segments: Vec<Name>,
+}
+
+impl DottedName {
+    /// `"a.b.c"`.
+    pub fn dotted(&self) -> String {
+        self.dotted_prefix(self.segments.len())
+    }
+
+    /// The first `n` segments joined by dots.
+    pub fn dotted_prefix(&self, n: usize) -> String {
+        let parts: Vec<&str> = self.segments.iter().take(n).map(|s| s.text.as_str()).collect();
+        parts.join(".")
+    }
+
+    pub fn range(&self) -> Option<TextRange> {
+        let first = self.segments.first()?.range;
+        Some(first.cover(self.segments.last()?.range))
+    }
+
+    /// Index of the segment under `offset` (cursor semantics: touching the end counts).
+    pub fn segment_at(&self, offset: usize) -> Option<usize> {
+        self.segments.iter().position(|s| s.range.contains_inclusive(offset))
+    }
+}
+
+/// `c as d` in `from m import c as d`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ImportedName {
+    pub name: Name,
+    pub alias: Option<Name>,
+}
+
+impl ImportedName {
+    /// The name this binds in the importing module.
+    pub fn bound(&self) -> &Name {
+        self.alias.as_ref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum ImportKind {
+    /// `import a.b.c` or `import a.b as x`; one per comma-separated clause.
+    Module { module: DottedName, alias: Option<Name> },
+    /// `from ..a.b import c as d, e` or `from a import *`. `level` counts the leading dots.
+    From { level: u32, module: DottedName, names: Vec<ImportedName>, star: Option<TextRange> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Import {
+    pub kind: ImportKind,
+    /// The whole statement.
+    pub range: TextRange,
+    /// At module level (possibly inside `if`/`try`): the imported names become module attributes.
+    pub top_level: bool,
+}
+
+impl Import {
+    /// The module path written in the statement (`a.b` in both `import a.b` and `from a.b import c`).
+    pub fn module(&self) -> &DottedName {
+        match &self.kind {
+            ImportKind::Module { module, .. } | ImportKind::From { module, .. } => module,
+        }
+    }
+
+    pub fn level(&self) -> u32 {
+        match &self.kind {
+            ImportKind::Module { .. } => 0,
+            ImportKind::From { level, .. } => *level,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefKind {
+    Function,
+    Class,
+    /// Assignment, `for`/`with` target or augmented assignment at module level.
+    Variable,
+}
+
+/// A module-level binding made by the module itself (not by an import).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Def {
+    pub name: Name,
+    pub kind: DefKind,
+    /// The whole statement (the `def`/`class` including its body, or the assignment).
+    pub range: TextRange,
+    pub docstring: Option<String>,
+}
+
+/// A use of an imported name later in the file: `mod.sub.func` as its segments (a bare identifier
+/// is a chain of one). Only chains whose head is bound by an import of this file are kept.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct NameUse {
+    pub segments: Vec<Name>,
+}
+
+/// What pyrevit-ls knows about one Python file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PyModule {
+    /// Every import statement anywhere in the file, in source order.
+    pub imports: Vec<Import>,
+    /// Module-level definitions in source order (a name may appear more than once).
+    pub defs: Vec<Def>,
+    pub docstring: Option<String>,
+    /// Names declared `global` inside functions: module attributes bound at run time.
+    pub globals: Vec<String>,
+    /// The module can create attributes dynamically (`exec`, `globals()`, `vars()`,
+    /// module `__getattr__`, `sys.modules` tricks): "name not found" must not be claimed.
+    pub dynamic: bool,
+    /// `from __future__ import absolute_import` (disables IronPython 2 implicit relative imports).
+    pub absolute_import: bool,
+    /// tree-sitter had to recover from syntax errors: definitions may be missing.
+    pub has_errors: bool,
+    /// Later uses of imported names.
+    pub uses: Vec<NameUse>,
+}
+
+impl PyModule {
+    /// The first module-level definition of `name`.
+    pub fn def(&self, name: &str) -> Option<&Def> {
+        self.defs.iter().find(|d| d.name.text == name)
+    }
+
+    /// Module-level imports that bind `name` (the re-export candidates of an `__init__.py`).
+    pub fn top_level_imports(&self) -> impl Iterator<Item = &Import> {
+        self.imports.iter().filter(|i| i.top_level)
+    }
+
+    /// The import that binds `name` at module level, and for a `from` import the imported name.
+    pub fn binding(&self, name: &str) -> Option<(&Import, Option<&ImportedName>)> {
+        self.top_level_imports().find_map(|imp| binding_in(imp, name))
+    }
+
+    /// The import (anywhere in the file) that binds `name`, latest before `offset` preferred.
+    pub fn binding_before(&self, name: &str, offset: usize) -> Option<(&Import, Option<&ImportedName>)> {
+        let mut best = None;
+        for imp in &self.imports {
+            if let Some(b) = binding_in(imp, name) {
+                if best.is_none() || (imp.range.start as usize) <= offset {
+                    best = Some(b);
+                }
+            }
+        }
+        best
+    }
+}
+
+fn binding_in<'a>(imp: &'a Import, name: &str) -> Option<(&'a Import, Option<&'a ImportedName>)> {
+    match &imp.kind {
+        ImportKind::Module { module, alias } => {
+            let bound = match alias {
+                Some(a) => a.text.as_str(),
+                None => module.segments.first()?.text.as_str(),
+            };
+            (bound == name).then_some((imp, None))
+        }
+        ImportKind::From { names, .. } => names.iter().find(|n| n.bound().text == name).map(|n| (imp, Some(n))),
+    }
+}
+
+/// Parse Python source. Never fails: unparsable parts simply contribute nothing.
+pub fn parse_python(text: &str) -> PyModule {
+    parse_inner(text, true)
+}
+
+fn parse_inner(text: &str, rescue: bool) -> PyModule {
+    let mut module = PyModule::default();
+    let Some(tree) = parse_tree(text) else {
+        return module;
+    };
+    let root = tree.root_node();
+    module.has_errors = root.has_error();
+    let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+    w.module_docstring(root);
+    w.walk_all(root);
+    if rescue && root.has_error() {
+        w.rescue_error_lines(root);
+    }
+    let chains = std::mem::take(&mut w.chains);
+    module.imports.sort_by_key(|i| i.range.start);
+    let bound: std::collections::HashSet<String> = module
+        .imports
+        .iter()
+        .flat_map(|i| match &i.kind {
+            ImportKind::Module { module, alias } => {
+                alias.as_ref().or(module.segments.first()).map(|n| n.text.clone()).into_iter().collect::<Vec<_>>()
+            }
+            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.clone()).collect(),
+        })
+        .collect();
+    module.uses = chains.into_iter().filter(|c| c.segments.first().is_some_and(|h| bound.contains(&h.text))).collect();
+    module
+}
+
+fn parse_tree(text: &str) -> Option<tree_sitter::Tree> {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+    parser.parse(text, None)
+}
+
+struct Walker<'t, 'm> {
+    text: &'t str,
+    m: &'m mut PyModule,
+    chains: Vec<NameUse>,
+}
+
+impl Walker<'_, '_> {
+    fn slice(&self, n: Node) -> &str {
+        self.text.get(n.byte_range()).unwrap_or("")
+    }
+
+    fn name(&self, n: Node) -> Name {
+        Name { text: self.slice(n).to_string(), range: TextRange::new(n.start_byte(), n.end_byte()) }
+    }
+
+    fn dotted(&self, n: Node) -> DottedName {
+        let mut c = n.walk();
+        let segments = n.named_children(&mut c).filter(|s| s.kind() == "identifier").map(|s| self.name(s)).collect();
+        DottedName { segments }
+    }
+
+    fn module_docstring(&mut self, root: Node) {
+        self.m.docstring = body_docstring(self.text, root);
+    }
+
+    /// Visit the tree without recursion (deeply nested input must not overflow the stack).
+    fn walk_all<'n>(&mut self, root: Node<'n>) {
+        let mut stack: Vec<(Node<'n>, bool)> = vec![(root, true)];
+        while let Some((node, top)) = stack.pop() {
+            let mut next = Vec::new();
+            self.visit(node, top, &mut next);
+            stack.extend(next.into_iter().rev());
+        }
+    }
+
+    /// Handle one node; push the children still to visit onto `next` (in source order).
+    /// `top`: still at module level (only compound statements crossed so far, no def/class).
+    fn visit<'n>(&mut self, node: Node<'n>, top: bool, next: &mut Vec<(Node<'n>, bool)>) {
+        match node.kind() {
+            "import_statement" => return self.import_statement(node, top),
+            "import_from_statement" => return self.import_from(node, top),
+            "future_import_statement" => {
+                let mut c = node.walk();
+                for n in node.children_by_field_name("name", &mut c) {
+                    if self.slice(n) == "absolute_import" {
+                        self.m.absolute_import = true;
+                    }
+                }
+                return;
+            }
+            "exec_statement" => self.m.dynamic = true,
+            "global_statement" => {
+                let mut c = node.walk();
+                let names: Vec<String> = node
+                    .named_children(&mut c)
+                    .filter(|n| n.kind() == "identifier")
+                    .map(|n| self.slice(n).to_string())
+                    .collect();
+                self.m.globals.extend(names);
+                return;
+            }
+            "function_definition" | "class_definition" => {
+                if top {
+                    self.definition(node, node);
+                }
+                if node.kind() == "function_definition" && top {
+                    if let Some(n) = node.child_by_field_name("name") {
+                        if self.slice(n) == "__getattr__" {
+                            self.m.dynamic = true;
+                        }
+                    }
+                }
+                return walk_def_parts(node, next);
+            }
+            "decorated_definition" => {
+                if let Some(def) = node.child_by_field_name("definition") {
+                    if top {
+                        self.definition(def, node);
+                    }
+                    let mut c = node.walk();
+                    next.extend(node.named_children(&mut c).filter(|d| d.kind() == "decorator").map(|d| (d, false)));
+                    return walk_def_parts(def, next);
+                }
+            }
+            "assignment" | "augmented_assignment" if top => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.bind_targets(left, statement_of(node));
+                }
+            }
+            "for_statement" if top => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    self.bind_targets(left, node);
+                }
+            }
+            "as_pattern" if top => {
+                if let Some(alias) = node.child_by_field_name("alias") {
+                    self.bind_targets(alias, node);
+                }
+            }
+            "attribute" => {
+                if let Some(chain) = self.chain(node) {
+                    if chain.len() == 2 && chain[0].text == "sys" && chain[1].text == "modules" {
+                        self.m.dynamic = true;
+                    }
+                    self.chains.push(NameUse { segments: chain });
+                    return;
+                }
+                // `f().x`: walk the object; the attribute name is not a free identifier.
+                if let Some(obj) = node.child_by_field_name("object") {
+                    next.push((obj, top));
+                }
+                return;
+            }
+            "identifier" => {
+                if self.is_free_identifier(node) {
+                    let n = self.name(node);
+                    if matches!(n.text.as_str(), "globals" | "vars" | "exec" | "execfile") {
+                        self.m.dynamic = true;
+                    }
+                    self.chains.push(NameUse { segments: vec![n] });
+                }
+                return;
+            }
+            _ => {}
+        }
+        let mut c = node.walk();
+        next.extend(node.named_children(&mut c).map(|ch| (ch, top)));
+    }
+
+    fn is_free_identifier(&self, node: Node) -> bool {
+        let Some(parent) = node.parent() else {
+            return true;
+        };
+        match parent.kind() {
+            "keyword_argument" | "default_parameter" | "typed_default_parameter" | "typed_parameter" => {
+                parent.child_by_field_name("name").map(|n| n.id()) != Some(node.id())
+                    && parent.kind() != "typed_parameter"
+            }
+            "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => false,
+            "dotted_name" | "aliased_import" => false,
+            _ => true,
+        }
+    }
+
+    /// `a.b.c` → its identifiers; `None` when the chain does not start at a plain identifier.
+    fn chain(&self, node: Node) -> Option<Vec<Name>> {
+        let mut rev = Vec::new();
+        let mut n = node;
+        while n.kind() == "attribute" {
+            rev.push(self.name(n.child_by_field_name("attribute")?));
+            n = n.child_by_field_name("object")?;
+        }
+        if n.kind() != "identifier" {
+            return None;
+        }
+        rev.push(self.name(n));
+        rev.reverse();
+        Some(rev)
+    }
+
+    fn definition(&mut self, def: Node, whole: Node) {
+        let Some(name) = def.child_by_field_name("name") else {
+            return;
+        };
+        let kind = if def.kind() == "class_definition" { DefKind::Class } else { DefKind::Function };
+        let docstring = def.child_by_field_name("body").and_then(|b| body_docstring(self.text, b));
+        let name = self.name(name);
+        self.m.defs.push(Def { name, kind, range: TextRange::new(whole.start_byte(), whole.end_byte()), docstring });
+    }
+
+    /// Every identifier bound by an assignment target (`a`, `a, (b, c)`, `[x, *y]`), not
+    /// attributes or subscripts.
+    fn bind_targets(&mut self, target: Node, stmt: Node) {
+        self.bind_targets_depth(target, stmt, 0)
+    }
+
+    fn bind_targets_depth(&mut self, target: Node, stmt: Node, depth: u32) {
+        if depth > 64 {
+            return;
+        }
+        match target.kind() {
+            "identifier" => {
+                let name = self.name(target);
+                let range = TextRange::new(stmt.start_byte(), stmt.end_byte());
+                self.m.defs.push(Def { name, kind: DefKind::Variable, range, docstring: None });
+            }
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "tuple"
+            | "list"
+            | "list_splat_pattern"
+            | "parenthesized_expression"
+            | "expression_list"
+            | "as_pattern_target" => {
+                let mut c = target.walk();
+                let children: Vec<Node> = target.named_children(&mut c).collect();
+                for ch in children {
+                    self.bind_targets_depth(ch, stmt, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn import_statement(&mut self, node: Node, top: bool) {
+        let range = TextRange::new(node.start_byte(), node.end_byte());
+        let mut c = node.walk();
+        let clauses: Vec<Node> = node.children_by_field_name("name", &mut c).collect();
+        for clause in clauses {
+            let (module, alias) = match clause.kind() {
+                "dotted_name" => (self.dotted(clause), None),
+                "aliased_import" => {
+                    let Some(n) = clause.child_by_field_name("name") else {
+                        continue;
+                    };
+                    (self.dotted(n), clause.child_by_field_name("alias").map(|a| self.name(a)))
+                }
+                _ => continue,
+            };
+            if module.segments.is_empty() {
+                continue;
+            }
+            self.m.imports.push(Import { kind: ImportKind::Module { module, alias }, range, top_level: top });
+        }
+    }
+
+    fn import_from(&mut self, node: Node, top: bool) {
+        let range = TextRange::new(node.start_byte(), node.end_byte());
+        let Some(module_node) = node.child_by_field_name("module_name") else {
+            return;
+        };
+        let (level, module) = match module_node.kind() {
+            "dotted_name" => (0, self.dotted(module_node)),
+            "relative_import" => {
+                let mut level = 0;
+                let mut module = DottedName::default();
+                let mut c = module_node.walk();
+                for ch in module_node.named_children(&mut c) {
+                    match ch.kind() {
+                        "import_prefix" => level = self.slice(ch).chars().filter(|&c| c == '.').count() as u32,
+                        "dotted_name" => module = self.dotted(ch),
+                        _ => {}
+                    }
+                }
+                (level, module)
+            }
+            _ => return,
+        };
+        let mut names = Vec::new();
+        let mut c = node.walk();
+        for clause in node.children_by_field_name("name", &mut c) {
+            let imported = match clause.kind() {
+                "dotted_name" => {
+                    self.dotted(clause).segments.into_iter().next().map(|name| ImportedName { name, alias: None })
+                }
+                "aliased_import" => {
+                    clause.child_by_field_name("name").and_then(|n| self.dotted(n).segments.into_iter().next()).map(
+                        |name| ImportedName { name, alias: clause.child_by_field_name("alias").map(|a| self.name(a)) },
+                    )
+                }
+                _ => None,
+            };
+            names.extend(imported);
+        }
+        let mut c = node.walk();
+        let star = node
+            .named_children(&mut c)
+            .find(|n| n.kind() == "wildcard_import")
+            .map(|n| TextRange::new(n.start_byte(), n.end_byte()));
+        if level == 0 && module.segments.is_empty() {
+            return;
+        }
+        self.m.imports.push(Import { kind: ImportKind::From { level, module, names, star }, range, top_level: top });
+    }
+
+    /// Re-parse, on its own, each line inside an ERROR region that starts with `import`/`from`
+    /// and is not already covered by an import.
+    fn rescue_error_lines(&mut self, root: Node) {
+        let mut errors = Vec::new();
+        collect_errors(root, &mut errors);
+        for (start, end) in errors {
+            let mut line_start = line_start_of(self.text, start);
+            while line_start < end && line_start < self.text.len() {
+                let line_end = self.text[line_start..].find('\n').map_or(self.text.len(), |i| line_start + i);
+                let line = &self.text[line_start..line_end];
+                let trimmed = line.trim_start();
+                let indent = line.len() - trimmed.len();
+                let covered = self.m.imports.iter().any(|i| i.range.contains(line_start + indent));
+                if !covered && (trimmed.starts_with("import ") || trimmed.starts_with("from ")) {
+                    let sub = parse_inner(trimmed, false);
+                    let top = indent == 0;
+                    for mut imp in sub.imports {
+                        shift_import(&mut imp, line_start + indent);
+                        imp.top_level = top;
+                        self.m.imports.push(imp);
+                    }
+                }
+                line_start = line_end + 1;
+            }
+        }
+    }
+}
+
+/// Byte ranges of the outermost ERROR nodes.
+fn collect_errors(root: Node, out: &mut Vec<(usize, usize)>) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() {
+            out.push((node.start_byte(), node.end_byte()));
+        } else if node.has_error() {
+            let mut c = node.walk();
+            stack.extend(node.children(&mut c));
+        }
+    }
+    out.sort_unstable();
+}
+
+/// Walk a def/class except its name: parameters' defaults, bases and body (not top level).
+fn walk_def_parts<'n>(def: Node<'n>, next: &mut Vec<(Node<'n>, bool)>) {
+    let name = def.child_by_field_name("name").map(|n| n.id());
+    let mut c = def.walk();
+    next.extend(def.named_children(&mut c).filter(|ch| Some(ch.id()) != name).map(|ch| (ch, false)));
+}
+
+fn line_start_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
+}
+
+fn shift_import(imp: &mut Import, by: usize) {
+    let shift = |r: &mut TextRange| {
+        r.start += by as u32;
+        r.end += by as u32;
+    };
+    shift(&mut imp.range);
+    match &mut imp.kind {
+        ImportKind::Module { module, alias } => {
+            module.segments.iter_mut().for_each(|s| shift(&mut s.range));
+            if let Some(a) = alias {
+                shift(&mut a.range);
+            }
+        }
+        ImportKind::From { module, names, star, .. } => {
+            module.segments.iter_mut().for_each(|s| shift(&mut s.range));
+            for n in names {
+                shift(&mut n.name.range);
+                if let Some(a) = &mut n.alias {
+                    shift(&mut a.range);
+                }
+            }
+            if let Some(s) = star {
+                shift(s);
+            }
+        }
+    }
+}
+
+/// The statement node an assignment belongs to (its `expression_statement`), for the def range.
+fn statement_of(node: Node) -> Node {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if p.kind() == "expression_statement" {
+            return p;
+        }
+        if p.kind() != "assignment" {
+            break;
+        }
+        n = p;
+    }
+    node
+}
+
+/// The docstring of a module or a def/class body: its first statement when that is a string.
+fn body_docstring(text: &str, body: Node) -> Option<String> {
+    let mut c = body.walk();
+    let first = body.named_children(&mut c).find(|n| n.kind() != "comment")?;
+    if first.kind() != "expression_statement" {
+        return None;
+    }
+    let s = first.named_child(0)?;
+    if s.kind() != "string" {
+        return None;
+    }
+    string_value(text.get(s.byte_range())?)
+}
+
+/// The content of a string literal with its prefix and quotes removed, dedented like `inspect.cleandoc`.
+fn string_value(literal: &str) -> Option<String> {
+    let q = literal.find(['"', '\''])?;
+    let body = &literal[q..];
+    let quote = if body.starts_with("\"\"\"") || body.starts_with("'''") { &body[..3] } else { &body[..1] };
+    let inner = body.strip_prefix(quote)?;
+    let inner = inner.strip_suffix(quote).unwrap_or(inner);
+    Some(clean_doc(inner))
+}
+
+fn clean_doc(doc: &str) -> String {
+    let mut lines = doc.lines();
+    let first = lines.next().unwrap_or("").trim().to_string();
+    let rest: Vec<&str> = lines.collect();
+    let indent =
+        rest.iter().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
+    let mut out = vec![first];
+    for l in rest {
+        out.push(l.get(indent..).unwrap_or(l.trim_start()).trim_end().to_string());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn imports(src: &str) -> Vec<String> {
+        parse_python(src)
+            .imports
+            .iter()
+            .map(|i| match &i.kind {
+                ImportKind::Module { module, alias } => {
+                    format!(
+                        "import {}{}",
+                        module.dotted(),
+                        alias.as_ref().map(|a| format!(" as {}", a.text)).unwrap_or_default()
+                    )
+                }
+                ImportKind::From { level, module, names, star } => {
+                    let names: Vec<String> = names
+                        .iter()
+                        .map(|n| {
+                            format!(
+                                "{}{}",
+                                n.name.text,
+                                n.alias.as_ref().map(|a| format!(" as {}", a.text)).unwrap_or_default()
+                            )
+                        })
+                        .collect();
+                    format!(
+                        "from {}{} import {}{}",
+                        ".".repeat(*level as usize),
+                        module.dotted(),
+                        names.join(", "),
+                        if star.is_some() { "*" } else { "" }
+                    )
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn all_import_forms() {
+        let src = "import a.b.c\nimport a.b as x, d\nfrom m.n import c, e as f\nfrom . import x\nfrom ..pkg import y\nfrom .mod import *\n";
+        assert_eq!(
+            imports(src),
+            [
+                "import a.b.c",
+                "import a.b as x",
+                "import d",
+                "from m.n import c, e as f",
+                "from . import x",
+                "from ..pkg import y",
+                "from .mod import *",
+            ]
+        );
+    }
+
+    #[test]
+    fn segment_ranges_point_at_the_text() {
+        let src = "from  mylib.sub import thing as t\n";
+        let m = parse_python(src);
+        let ImportKind::From { module, names, .. } = &m.imports[0].kind else { panic!() };
+        for s in &module.segments {
+            assert_eq!(&src[s.range.as_usize()], s.text);
+        }
+        assert_eq!(&src[names[0].name.range.as_usize()], "thing");
+        assert_eq!(&src[names[0].alias.as_ref().unwrap().range.as_usize()], "t");
+        assert_eq!(module.segment_at(src.find("sub").unwrap() + 1), Some(1));
+    }
+
+    #[test]
+    fn ironpython2_syntax_does_not_hide_imports() {
+        let src = "import before\nprint \"hello\"\ntry:\n    import foo\nexcept Exception, e:\n    print e\nexec \"x = 1\"\nprint >>f, \"x\"\ny = 0777\nif a <> b: pass\nfrom after import thing\nimport last\n";
+        assert_eq!(imports(src), ["import before", "import foo", "from after import thing", "import last"]);
+    }
+
+    #[test]
+    fn broken_code_keeps_imports_around_it() {
+        let src = "import first\ndef f(:\n    import inner\nx = (1,\nfrom lib1 import a\nclass C\n    pass\nimport second\ns = \"unterminated\nimport after\n";
+        let got = imports(src);
+        for want in ["import first", "import inner", "from lib1 import a", "import second", "import after"] {
+            assert!(got.contains(&want.to_string()), "{want} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn imports_swallowed_by_error_nodes_are_rescued() {
+        // tree-sitter folds all three lines into one ERROR node here.
+        let src = "x = [1, 2\nimport foo.bar as fb\ny = 3\nif x\n    from pkg import a, b\n";
+        let m = parse_python(src);
+        assert_eq!(imports(src), ["import foo.bar as fb", "from pkg import a, b"]);
+        let ImportKind::Module { module, alias } = &m.imports[0].kind else { panic!() };
+        assert_eq!(&src[module.segments[1].range.as_usize()], "bar");
+        assert_eq!(&src[alias.as_ref().unwrap().range.as_usize()], "fb");
+        assert_eq!((m.imports[0].top_level, m.imports[1].top_level), (true, false));
+    }
+
+    #[test]
+    fn defs_docstrings_and_top_level() {
+        let src = "\"\"\"Module doc.\n\n    More.\n\"\"\"\nimport os\nX = 1\na, (b, c) = 1, (2, 3)\n\ndef f():\n    '''F doc.'''\n    import inside\n    y = 2\n\n@deco\nclass K(object):\n    \"K doc\"\ntry:\n    from fast import impl\nexcept ImportError:\n    impl = None\nfor i in range(3): pass\n";
+        let m = parse_python(src);
+        assert_eq!(m.docstring.as_deref(), Some("Module doc.\n\nMore."));
+        let names: Vec<(&str, DefKind)> = m.defs.iter().map(|d| (d.name.text.as_str(), d.kind)).collect();
+        assert_eq!(
+            names,
+            [
+                ("X", DefKind::Variable),
+                ("a", DefKind::Variable),
+                ("b", DefKind::Variable),
+                ("c", DefKind::Variable),
+                ("f", DefKind::Function),
+                ("K", DefKind::Class),
+                ("impl", DefKind::Variable),
+                ("i", DefKind::Variable),
+            ]
+        );
+        assert_eq!(m.def("f").unwrap().docstring.as_deref(), Some("F doc."));
+        assert_eq!(m.def("K").unwrap().docstring.as_deref(), Some("K doc"));
+        assert!(m.def("K").unwrap().range.start < src.find("class").unwrap() as u32);
+        let tops: Vec<(String, bool)> = m.imports.iter().map(|i| (i.module().dotted(), i.top_level)).collect();
+        assert_eq!(tops, [("os".into(), true), ("inside".into(), false), ("fast".into(), true)]);
+        assert!(!m.dynamic);
+    }
+
+    #[test]
+    fn uses_of_imported_names() {
+        let src = "import a.b\nfrom m import f as g\nx = a.b.c(1)\ng(key=g)\nother.thing\ndef h(g=1): pass\n";
+        let m = parse_python(src);
+        let uses: Vec<String> =
+            m.uses.iter().map(|u| u.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(".")).collect();
+        assert_eq!(uses, ["a.b.c", "g", "g"]);
+        let c = &m.uses[0].segments[2];
+        assert_eq!(&src[c.range.as_usize()], "c");
+    }
+
+    #[test]
+    fn dynamic_modules_and_globals() {
+        assert!(parse_python("globals()['x'] = 1\n").dynamic);
+        assert!(parse_python("exec \"y = 2\"\n").dynamic);
+        assert!(parse_python("def __getattr__(name): pass\n").dynamic);
+        assert!(parse_python("def register(name):\n    globals()[name] = 1\n").dynamic);
+        assert!(parse_python("x = (\n").has_errors);
+        let with = parse_python("with open(p) as (a, b):\n    pass\n");
+        assert_eq!(with.defs.iter().map(|d| d.name.text.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        let m = parse_python("def setup():\n    global CONFIG\n    CONFIG = 1\n");
+        assert_eq!(m.globals, ["CONFIG"]);
+        assert!(!m.dynamic);
+        assert!(parse_python("from __future__ import absolute_import\n").absolute_import);
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for src in
+            ["", "\u{feff}import x", "from", "import", "from . import", "from .. import (", "\"\"\"", "é = 1\nimport ü"]
+        {
+            let _ = parse_python(src);
+        }
+        let deep = format!("x = {}1{}\nimport after\n", "(".repeat(20_000), ")".repeat(20_000));
+        assert_eq!(imports(&deep), ["import after"]);
+        let long = format!("import m\nm{}\n", ".a".repeat(20_000));
+        assert_eq!(parse_python(&long).uses[0].segments.len(), 20_001);
+    }
+}
