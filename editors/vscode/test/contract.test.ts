@@ -4,8 +4,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { CompletionItem, CompletionList, Diagnostic, DiagnosticSeverity, InitializeResult } from 'vscode-languageserver-protocol/node';
-import { SERVER_COMMANDS } from '../src/protocol';
+import {
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  DiagnosticSeverity,
+  InitializeResult,
+  Location,
+  LocationLink,
+} from 'vscode-languageserver-protocol/node';
+import { DEFAULT_SETTINGS, SERVER_COMMANDS } from '../src/protocol';
 import { BROKEN, EXAMPLE, EXAMPLE_WORKSPACE, SERVER_BIN } from './fixture';
 import { TestClient, uriOf } from './lspClient';
 
@@ -99,6 +107,43 @@ test('columns are utf-16 code units', async () => {
   const [err] = errors(p.diagnostics);
   assert.equal(err.code, 'yaml-syntax');
   assert.deepEqual(err.range, { start: { line: 0, character: 0 }, end: { line: 0, character: text.indexOf(' ]') } });
+});
+
+test('definition: an import in script.py goes to the module in the panel\'s lib/', async () => {
+  const script = path.join(BASICS, 'Hello.pushbutton/script.py');
+  const text = fs.readFileSync(script, 'utf8');
+  const uri = open(script, text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('from panel_helpers import'));
+  assert.ok(line >= 0, 'fixture imports panel_helpers');
+  const result = (await client.connection.sendRequest('textDocument/definition', {
+    textDocument: { uri },
+    position: { line, character: 'from panel'.length },
+  })) as Location | Location[] | LocationLink[] | null;
+  const first = Array.isArray(result) ? result[0] : result;
+  const target = first && ('targetUri' in first ? first.targetUri : first.uri);
+  assert.equal(target, uriOf(path.join(BASICS, 'lib/panel_helpers.py')));
+  const p = await client.waitForDiagnostics(uri);
+  assert.deepEqual(errors(p.diagnostics), [], 'the example script has no errors');
+});
+
+test('settings: pyrevit.diagnostics.imports=false, pulled after didChangeConfiguration, drops import warnings', async () => {
+  const text = 'from panel_helpers import nope\n';
+  const uri = open(path.join(BASICS, 'Settings.panelbutton/script.py'), text);
+  const p = await client.waitForDiagnostics(uri, (d) => d.diagnostics.some((x) => x.code === 'unresolved-import-name'));
+  const warning = p.diagnostics.find((x) => x.code === 'unresolved-import-name')!;
+  assert.equal(warning.severity, DiagnosticSeverity.Warning);
+  assert.equal(warning.range.start.character, text.indexOf('nope'));
+  const before = client.diagnostics.get(uri)!.length;
+  try {
+    client.changeSettings({ ...DEFAULT_SETTINGS, diagnostics: { enable: true, imports: false } });
+    await client.waitForDiagnostics(
+      uri,
+      (d) => client.diagnostics.get(uri)!.indexOf(d) >= before && !d.diagnostics.some((x) => x.code === 'unresolved-import-name'),
+    );
+  } finally {
+    client.changeSettings(DEFAULT_SETTINGS);
+  }
 });
 
 async function complete(uri: string, line: number, character: number): Promise<CompletionItem[]> {

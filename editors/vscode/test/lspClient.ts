@@ -92,6 +92,8 @@ export const CLIENT_CAPABILITIES: ClientCapabilities = {
 export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   readonly configurationRequests: unknown[] = [];
+  /** What the client answers for the `pyrevit` section; tests may change it. */
+  settings: PyrevitSettings = DEFAULT_SETTINGS;
   private waiters: Array<() => void> = [];
   stderr = '';
 
@@ -107,6 +109,7 @@ export class TestClient {
       new StreamMessageWriter(proc.stdin!),
     );
     const client = new TestClient(proc, connection);
+    client.settings = settings;
     proc.stderr!.on('data', (d) => (client.stderr += d.toString()));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = client.diagnostics.get(p.uri) ?? [];
@@ -116,7 +119,7 @@ export class TestClient {
     });
     connection.onRequest(ConfigurationRequest.type, (params) => {
       client.configurationRequests.push(params);
-      return params.items.map((i) => (i.section === SETTINGS_SECTION ? settings : null));
+      return params.items.map((i) => (i.section === SETTINGS_SECTION ? client.settings : null));
     });
     connection.onRequest(RegistrationRequest.type, () => null);
     connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
@@ -139,6 +142,12 @@ export class TestClient {
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
     };
     return this.connection.sendRequest('initialize', params) as Promise<InitializeResult>;
+  }
+
+  /** Changes the settings the way vscode-languageclient does (synchronize.configurationSection). */
+  changeSettings(settings: PyrevitSettings): void {
+    this.settings = settings;
+    void this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { [SETTINGS_SECTION]: settings } });
   }
 
   /** Resolves with the first publishDiagnostics for `uri` that satisfies `accept`. */
