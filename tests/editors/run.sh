@@ -29,6 +29,15 @@ build_server() {
   PYREVIT_LS_BIN="$REPO/target/debug/pyrevit-ls"
 }
 
+need_node() {
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+  if [ "$major" -lt 20 ]; then
+    echo "tests/editors: Node.js >= 20 with npm is required (found: $(node --version 2>/dev/null || echo none))" >&2
+    exit 1
+  fi
+}
+
 npm_install() {
   local stamp="$VSC/node_modules/.pyrevit-lock.sha256" want
   want="$(sha256sum "$VSC/package-lock.json" | cut -d' ' -f1)"
@@ -58,6 +67,7 @@ vscode_tests() {
   cd "$REPO"
 }
 
+need_node
 timed "build server" build_server
 export PYREVIT_LS_BIN
 for part in "${PARTS[@]}"; do
