@@ -3,8 +3,13 @@
 //! One module per area; add yours below.
 
 mod check_cli;
+mod hooks;
 mod imports;
 mod index;
 mod lsp_client;
 mod lsp_core;
+mod lsp_hooks;
+mod lsp_templates;
+mod meta_check;
 mod support;
+mod templates;

@@ -50,7 +50,7 @@ impl Workspace {
         let dir = tempfile::tempdir().unwrap();
         let mut cursor = None;
         let mut current: Option<(String, String)> = None;
-        let mut flush = |file: Option<(String, String)>, cursor: &mut Option<(PathBuf, usize)>| {
+        let flush = |file: Option<(String, String)>, cursor: &mut Option<(PathBuf, usize)>| {
             let Some((rel, mut text)) = file else { return };
             let path = dir.path().join(&rel);
             if rel.ends_with('/') {

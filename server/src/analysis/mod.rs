@@ -8,7 +8,9 @@ pub mod completion;
 mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
+pub mod hooks;
 pub mod hover;
+mod meta_check;
 pub mod meta_docs;
 pub mod navigation;
 pub mod python;
@@ -16,6 +18,7 @@ pub mod rename;
 mod settings;
 mod snapshot;
 pub mod symbols;
+pub mod templates;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
 pub use file_kind::{file_kind, FileKind};

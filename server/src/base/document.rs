@@ -107,7 +107,7 @@ mod tests {
     fn utf8_columns_and_stale_versions() {
         let mut d = Document::new("é: x", 3);
         let ch = ContentChange { range: Some((lc(0, 2), lc(0, 3))), text: "=".into() };
-        assert!(d.apply(4, &[ch.clone()], PositionEncoding::Utf8));
+        assert!(d.apply(4, std::slice::from_ref(&ch), PositionEncoding::Utf8));
         assert_eq!(&*d.text(), "é= x");
         assert!(!d.apply(4, &[ch], PositionEncoding::Utf8));
         assert_eq!(d.version(), 4);

@@ -56,6 +56,11 @@ pub fn hook_event(name: &str) -> Option<&'static HookEvent> {
 /// Hook script extensions both loaders run (`hooks.SUPPORTED_LANGUAGES`, C# `SupportedLanguages`).
 pub const HOOK_LANGUAGES: &[&str] = &[".py", ".cs", ".vb"];
 
+/// Command events that register nothing without a `[TARGET]` (`EventUtils.ToggleHooks` binds
+/// `CanExecute` / `Executed` only through `GetCommandBinding(target)`); `command-before-exec`
+/// without a target binds every postable command instead.
+pub const TARGET_REQUIRED_HOOKS: &[&str] = &["command-can-exec", "command-exec"];
+
 /// Hook names seen in real extensions that current runtimes reject (`theme-changed`: added by PR
 /// #1885, reverted by #1886; absent from `eventNames`).
 pub const UNSUPPORTED_HOOK_NAMES: &[&str] = &["theme-changed"];

@@ -167,6 +167,15 @@ pub fn highlight_value(text: &str) -> Option<&'static ValueInfo> {
 /// Revit versions offered in completion for `min_revit_version` / `max_revit_version`.
 pub const REVIT_VERSIONS: std::ops::RangeInclusive<u32> = 2015..=2027;
 
+/// Versions a `min_revit_version` / `max_revit_version` plausibly names; outside is likely a typo.
+pub const PLAUSIBLE_REVIT_VERSIONS: std::ops::RangeInclusive<i64> = 2015..=2030;
+
+/// A `background:` colour as pyRevit writes them: `#RRGGBB` or `#AARRGGBB` (e.g. `'#BB005591'`).
+pub fn is_background_colour(text: &str) -> bool {
+    let t = text.trim();
+    t.strip_prefix('#').is_some_and(|h| (h.len() == 6 || h.len() == 8) && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// A `layout:` item containing this anywhere is a separator (`---`, `-----`).
 pub const LAYOUT_SEPARATOR: &str = "---";
 /// A `layout:` item containing this anywhere starts the panel slide-out (`>>>`, `>>>>>`).

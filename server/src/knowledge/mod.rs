@@ -10,6 +10,7 @@ pub mod keys;
 pub mod locales;
 pub mod manifest;
 pub mod script_meta;
+pub mod templates;
 
 /// Which pyRevit loader honours or does something (spec §0, §12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]

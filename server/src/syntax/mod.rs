@@ -7,18 +7,22 @@
 //! - [`cursor_context`] / [`json_cursor_context`] → [`CursorContext`]: enclosing keys and
 //!   key-or-value at a cursor, robust to the broken text around it (for completion).
 
+mod context_expr;
 mod cursor;
 mod json;
 mod lines;
 mod model;
+mod python_meta;
 mod yaml;
 mod yaml_scalar;
 
+pub use context_expr::{parse_context_expr, ContextError, ContextErrorKind, ContextExpr, ContextGroup, ContextToken};
 pub use cursor::{cursor_context, CursorContext, CursorPosition};
 pub use json::{json_cursor_context, parse_json};
 pub use model::{
     Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,
 };
+pub use python_meta::{dunder_assignments, DunderAssign};
 pub use yaml::parse_yaml;
 
 pub mod python;

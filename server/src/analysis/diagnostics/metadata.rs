@@ -3,27 +3,24 @@
 
 use std::path::Path;
 
+use crate::analysis::meta_check;
 use crate::analysis::meta_docs::{meta_document, ParsedMeta};
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::index::{BundleId, ExtensionId};
 use crate::syntax::{Format, Value};
 
-pub(super) fn bundle_yaml(
-    snap: &Snapshot,
-    _ext: ExtensionId,
-    _bundle: Option<BundleId>,
-    path: &Path,
-) -> Vec<Diagnostic> {
+pub(super) fn bundle_yaml(snap: &Snapshot, ext: ExtensionId, bundle: Option<BundleId>, path: &Path) -> Vec<Diagnostic> {
     let Some(parsed) = meta_document(snap, path) else { return Vec::new() };
     let mut out = syntax(
         &parsed,
         "pyRevit cannot read this bundle.yaml (\"Error reading meta file\") and ignores all of its metadata",
     );
     out.extend(not_mapping(&parsed, "bundle.yaml"));
+    out.extend(meta_check::bundle_yaml(snap, ext, bundle, path));
     out
 }
 
-pub(super) fn manifest(snap: &Snapshot, _ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
+pub(super) fn manifest(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
     let Some(parsed) = meta_document(snap, path) else { return Vec::new() };
     let mut out = syntax(
         &parsed,
@@ -35,7 +32,13 @@ pub(super) fn manifest(snap: &Snapshot, _ext: ExtensionId, path: &Path) -> Vec<D
         },
     );
     out.extend(not_mapping(&parsed, "the extension manifest"));
+    out.extend(meta_check::manifest(snap, ext, path));
     out
+}
+
+/// Metadata globals (`__title__`, `__context__`, …) of a command script.
+pub(super) fn script(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
+    meta_check::script_metadata(snap, ext, path)
 }
 
 /// One diagnostic per broken region, saying what pyRevit does with the file.

@@ -16,12 +16,15 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     }
     let mut out: Vec<Diagnostic> =
         structure::all(snap).iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
+    out.extend(super::hooks::nested_file_diagnostics(snap, path));
     match file_kind(snap, path) {
         FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
             out.extend(metadata::manifest(snap, ext, path))
         }
-        FileKind::Hook { .. } | FileKind::Python { .. } | FileKind::Other { .. } | FileKind::Outside => {}
+        FileKind::Hook { ext } => out.extend(super::hooks::file_diagnostics(snap, ext, path)),
+        FileKind::Python { ext } => out.extend(metadata::script(snap, ext, path)),
+        FileKind::Other { .. } | FileKind::Outside => {}
     }
     if is_python(path) && matches!(file_kind(snap, path), FileKind::Python { .. } | FileKind::Hook { .. }) {
         let settings = python::ImportSettings::of(snap);
@@ -29,6 +32,7 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
             out.extend(python::diagnostics(snap, &settings, path));
         }
     }
+    out.extend(super::templates::diagnostics(snap, path));
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
 }
@@ -76,5 +80,11 @@ fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
         }
     }
     out.extend(python::python_files(snap));
+    // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
+    let nested_hook = |p: &PathBuf| {
+        let Some(dir) = p.parent() else { return false };
+        snap.index.extensions.iter().filter_map(|e| e.hooks_dir.as_deref()).any(|h| dir != h && dir.starts_with(h))
+    };
+    out.retain(|p| !nested_hook(p));
     out
 }

@@ -14,6 +14,15 @@ pub struct HoverResult {
 }
 
 pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult> {
-    let _ = (snap, path, offset);
+    if let Some(h) = super::hooks::hover(snap, path, offset) {
+        return Some(h);
+    }
+    if let Some(h) = super::templates::hover(snap, path, offset) {
+        return Some(h);
+    }
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py")) {
+        let h = super::python::hover(snap, &super::python::ImportSettings::of(snap), path, offset)?;
+        return Some(HoverResult { markdown: h.markdown, range: Some(h.range) });
+    }
     None
 }

@@ -6,18 +6,19 @@ use super::{python, Snapshot};
 use crate::base::FileRange;
 
 pub fn definition(snap: &Snapshot, path: &Path, offset: usize) -> Vec<FileRange> {
-    if is_python(path) {
+    let found = super::templates::definition(snap, path, offset);
+    if found.is_empty() && is_python(path) {
         return python::definition(snap, &python::ImportSettings::of(snap), path, offset);
     }
-    Vec::new()
+    found
 }
 
 pub fn references(snap: &Snapshot, path: &Path, offset: usize, include_declaration: bool) -> Vec<FileRange> {
-    let _ = include_declaration;
-    if is_python(path) {
+    let found = super::templates::references(snap, path, offset, include_declaration);
+    if found.is_empty() && is_python(path) {
         return python::references(snap, &python::ImportSettings::of(snap), path, offset);
     }
-    Vec::new()
+    found
 }
 
 fn is_python(path: &Path) -> bool {

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{slash_path, ImportSettings};
-use crate::analysis::Snapshot;
+use crate::analysis::{FileEdit, FileOp, Fix, Snapshot, TextEdit};
+use crate::base::TextRange;
 use crate::imports::SearchEnv;
 use crate::index::ExtensionKind;
 
@@ -50,4 +51,31 @@ pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json:
         })
         .collect();
     serde_json::json!({ "executionEnvironments": envs })
+}
+
+/// The `pyrevit.writePyrightConfig` command.
+pub const WRITE_PYRIGHT_CONFIG: &str = "pyrevit.writePyrightConfig";
+
+/// `pyrevit.writePyrightConfig [workspaceFolderPathOrUri?]`: an edit that creates (or rewrites)
+/// `pyrightconfig.json` in the workspace folder (default: the first one).
+pub fn write_pyright_config(snap: &Snapshot, args: &[serde_json::Value]) -> Result<Fix, String> {
+    let folder = match args.first().and_then(|v| v.as_str()) {
+        Some(arg) => crate::analysis::commands::path_arg(arg)
+            .ok_or_else(|| format!("`{arg}` is not a folder path or file:// URI"))?,
+        None => snap.index.folders.first().cloned().ok_or("no workspace folder is open")?,
+    };
+    // Paths in the config are relative to the folder the file is written to.
+    let mut folders = vec![folder.clone()];
+    folders.extend(snap.index.folders.iter().filter(|f| **f != folder).cloned());
+    let index = crate::index::WorkspaceIndex { folders, ..(*snap.index).clone() };
+    let scoped = Snapshot::new(std::sync::Arc::new(index), snap.files.clone(), snap.settings.clone());
+    let config = pyright_config(&scoped, &ImportSettings::of(snap));
+    let text = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())? + "\n";
+    let path = folder.join("pyrightconfig.json");
+    let existing = snap.files.read(&path).map_or(0, |t| t.len());
+    Ok(Fix {
+        title: "Write pyrightconfig.json".into(),
+        file_ops: vec![FileOp::Create { path: path.clone() }],
+        edits: vec![FileEdit { path, edits: vec![TextEdit { range: TextRange::new(0, existing), new_text: text }] }],
+    })
 }

@@ -8,11 +8,9 @@ use crate::base::TextRange;
 /// The range to rename at `offset`, `Ok(None)` when there is nothing renamable there, or an
 /// error saying why it cannot be done safely.
 pub fn prepare_rename(snap: &Snapshot, path: &Path, offset: usize) -> Result<Option<TextRange>, String> {
-    let _ = (snap, path, offset);
-    Ok(None)
+    super::templates::prepare_rename(snap, path, offset)
 }
 
 pub fn rename(snap: &Snapshot, path: &Path, offset: usize, new_name: &str) -> Result<Option<Fix>, String> {
-    let _ = (snap, path, offset, new_name);
-    Ok(None)
+    super::templates::rename(snap, path, offset, new_name)
 }

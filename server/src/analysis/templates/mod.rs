@@ -1,0 +1,115 @@
+//! `{{name}}` templates (spec §7): definitions in scope per loader, uses in bundle.yaml fields and
+//! script globals, and the features over them (diagnostics, completion, hover, definition,
+//! references, rename). Scopes are recomputed per request from the cached parsed metadata files
+//! (a bundle's scope reads only its ancestors' files; see the latency note in the module tests).
+
+mod defs;
+mod diagnostics;
+mod ide;
+mod refs;
+mod script_fields;
+mod uses;
+
+use std::path::{Path, PathBuf};
+
+pub use defs::{file_definitions, manifest_path, scope, DefKind, Definition, Level, Scope};
+pub use diagnostics::diagnostics;
+pub use ide::{completions, definition, hover, prepare_rename, references, rename};
+pub use refs::{tags, Tag};
+pub use uses::{script_uses, yaml_uses, Unquoted, Use};
+
+use super::meta_docs::meta_document;
+use super::{file_kind, FileKind, Snapshot};
+use crate::index::{BundleId, ExtensionId};
+
+/// The uses in one file and the bundle whose scope they resolve in (`None`: root bundle.yaml).
+pub struct FileUses {
+    pub path: PathBuf,
+    pub ext: ExtensionId,
+    pub bundle: Option<BundleId>,
+    pub uses: Vec<Use>,
+    pub unquoted: Vec<Unquoted>,
+}
+
+/// Uses in `path` when it is a bundle.yaml or a bundle's script.
+pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
+    match file_kind(snap, path) {
+        FileKind::BundleYaml { ext, bundle } => {
+            let parsed = meta_document(snap, path)?;
+            let (uses, unquoted) = yaml_uses(&parsed.doc, &parsed.text, bundle.is_none());
+            Some(FileUses { path: path.to_path_buf(), ext, bundle, uses, unquoted })
+        }
+        FileKind::Python { ext } => {
+            let (ext2, bundle) = snap.index.owner_of(path.parent()?)?;
+            let b = snap.index.extension(ext2).bundle(bundle?);
+            if ext2 != ext || (b.script.as_deref() != Some(path) && b.csharp_script.as_deref() != Some(path)) {
+                return None;
+            }
+            let text = snap.files.read(path)?;
+            let keys: Option<Vec<String>> = b.bundle_yaml.as_deref().map(|y| {
+                let parsed = meta_document(snap, y);
+                let root = parsed
+                    .as_ref()
+                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.clone()).collect()));
+                root.unwrap_or_default()
+            });
+            let uses = script_uses(&text, keys.as_deref());
+            Some(FileUses { path: path.to_path_buf(), ext, bundle, uses, unquoted: Vec::new() })
+        }
+        _ => None,
+    }
+}
+
+/// The exact ranges of the `{{name}}` tags in a file (for semantic highlighting).
+pub fn tag_ranges(snap: &Snapshot, path: &Path) -> Vec<crate::base::TextRange> {
+    file_uses(snap, path).map(|f| f.uses.into_iter().filter(|u| u.exact).map(|u| u.range).collect()).unwrap_or_default()
+}
+
+/// Every file of an extension that can hold uses: the root bundle.yaml, each bundle.yaml and each
+/// bundle's Python script.
+pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
+    let e = snap.index.extension(ext);
+    let mut out: Vec<PathBuf> = e.bundle_yaml.iter().cloned().collect();
+    for b in &e.bundles {
+        out.extend(b.bundle_yaml.iter().cloned());
+        let cs = b.csharp_script.as_ref().filter(|c| b.script.as_ref() != Some(*c));
+        for s in b.script.iter().chain(cs) {
+            if s.extension().is_some_and(|x| x.eq_ignore_ascii_case("py")) {
+                out.push(s.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Uses of every file of an extension (or only the files of `within` and its descendants).
+pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>) -> Vec<FileUses> {
+    let e = snap.index.extension(ext);
+    use_files(snap, ext)
+        .iter()
+        .filter(|p| match within {
+            None => true,
+            Some(w) => p
+                .parent()
+                .and_then(|d| snap.index.owner_of(d))
+                .and_then(|(_, b)| b)
+                .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
+        })
+        .filter_map(|p| file_uses(snap, p))
+        .collect()
+}
+
+/// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
+pub fn extension_definitions(snap: &Snapshot, ext: ExtensionId) -> Vec<Definition> {
+    let e = snap.index.extension(ext);
+    let mut out = manifest_path(e).map(|p| file_definitions(snap, p, true, None)).unwrap_or_default();
+    if let Some(p) = &e.bundle_yaml {
+        out.extend(file_definitions(snap, p, false, None));
+    }
+    for id in e.bundle_ids() {
+        if let Some(p) = &e.bundle(id).bundle_yaml {
+            out.extend(file_definitions(snap, p, false, Some(id)));
+        }
+    }
+    out
+}

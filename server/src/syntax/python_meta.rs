@@ -1,0 +1,209 @@
+//! Module-level `__name__ = <literal>` assignments of a Python file, with literal values lowered
+//! into the metadata model ([`Node`]) so metadata checks can read them like YAML values.
+//! Strings, numbers, `True`/`False`/`None`, lists, tuples and dicts are literals; anything else
+//! (names, calls, f-strings, operators) is not.
+
+use tree_sitter::{Node as TsNode, Parser};
+
+use super::model::{Entry, Key, Mapping, Node, Scalar, ScalarStyle, Sequence, Value};
+use crate::base::TextRange;
+
+/// One module-level assignment to a dunder name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DunderAssign {
+    pub name: String,
+    pub name_range: TextRange,
+    /// The whole right-hand side.
+    pub value_range: TextRange,
+    /// The value as a model node; `None` when it is not a literal.
+    pub literal: Option<Node>,
+    /// The right-hand side spans several lines.
+    pub multiline: bool,
+}
+
+/// Depth limit for nested literals (never overflow the stack on hostile input).
+const MAX_DEPTH: usize = 32;
+
+/// Every module-level `__x__ = …` assignment, in source order.
+pub fn dunder_assignments(text: &str) -> Vec<DunderAssign> {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
+        return Vec::new();
+    }
+    let Some(tree) = parser.parse(text, None) else { return Vec::new() };
+    let root = tree.root_node();
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        if stmt.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") else { continue };
+        let (Some(left), Some(right)) = (assign.child_by_field_name("left"), assign.child_by_field_name("right"))
+        else {
+            continue;
+        };
+        if left.kind() != "identifier" {
+            continue;
+        }
+        let Some(name) = text.get(left.byte_range()) else { continue };
+        if !(name.len() > 4 && name.starts_with("__") && name.ends_with("__")) {
+            continue;
+        }
+        out.push(DunderAssign {
+            name: name.to_string(),
+            name_range: range(left),
+            value_range: range(right),
+            literal: literal(text, right, 0),
+            multiline: right.start_position().row != right.end_position().row,
+        });
+    }
+    out
+}
+
+fn range(n: TsNode) -> TextRange {
+    TextRange::new(n.start_byte(), n.end_byte())
+}
+
+fn scalar(n: TsNode, text: String, null: bool) -> Node {
+    Node { range: range(n), value: Value::Scalar(Scalar { text, style: ScalarStyle::DoubleQuoted, null }) }
+}
+
+fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
+    if depth > MAX_DEPTH || n.has_error() {
+        return None;
+    }
+    let raw = src.get(n.byte_range())?;
+    match n.kind() {
+        "string" => string(src, n).map(|s| scalar(n, s, false)),
+        "concatenated_string" => {
+            let mut s = String::new();
+            let mut c = n.walk();
+            for part in n.named_children(&mut c) {
+                s.push_str(&string(src, part)?);
+            }
+            Some(scalar(n, s, false))
+        }
+        "integer" | "float" => Some(Node {
+            range: range(n),
+            value: Value::Scalar(Scalar { text: raw.to_string(), style: ScalarStyle::Plain, null: false }),
+        }),
+        "true" | "false" => Some(Node {
+            range: range(n),
+            value: Value::Scalar(Scalar { text: raw.to_string(), style: ScalarStyle::Plain, null: false }),
+        }),
+        "none" => Some(scalar(n, String::new(), true)),
+        "parenthesized_expression" => n.named_child(0).and_then(|c| literal(src, c, depth + 1)),
+        "list" | "tuple" => {
+            let mut items = Vec::new();
+            let mut c = n.walk();
+            for child in n.named_children(&mut c) {
+                if child.kind() == "comment" {
+                    continue;
+                }
+                items.push(literal(src, child, depth + 1)?);
+            }
+            Some(Node { range: range(n), value: Value::Sequence(Sequence { items, flow: true }) })
+        }
+        "dictionary" => {
+            let mut entries = Vec::new();
+            let mut c = n.walk();
+            for pair in n.named_children(&mut c) {
+                if pair.kind() == "comment" {
+                    continue;
+                }
+                if pair.kind() != "pair" {
+                    return None;
+                }
+                let k = pair.child_by_field_name("key")?;
+                let v = pair.child_by_field_name("value")?;
+                let key = literal(src, k, depth + 1)?;
+                let key_text = key.as_str()?.to_string();
+                entries.push(Entry {
+                    key: Key { text: key_text, range: key.range },
+                    value: Some(literal(src, v, depth + 1)?),
+                    range: range(pair),
+                });
+            }
+            Some(Node { range: range(n), value: Value::Mapping(Mapping { entries, flow: true }) })
+        }
+        _ => None,
+    }
+}
+
+/// The value of a string literal (prefixes `r`, `u`, `b`; not f-strings), escapes processed.
+fn string(src: &str, n: TsNode) -> Option<String> {
+    if n.kind() != "string" {
+        return None;
+    }
+    let raw = src.get(n.byte_range())?;
+    let quote_at = raw.find(['"', '\''])?;
+    let prefix = raw[..quote_at].to_ascii_lowercase();
+    if prefix.contains('f') {
+        return None;
+    }
+    let body = &raw[quote_at..];
+    let q = if body.starts_with("\"\"\"") || body.starts_with("'''") { 3 } else { 1 };
+    if body.len() < 2 * q {
+        return None;
+    }
+    let inner = body.get(q..body.len() - q)?;
+    if prefix.contains('r') {
+        return Some(inner.to_string());
+    }
+    Some(unescape(inner))
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('\'') => out.push('\''),
+            Some('"') => out.push('"'),
+            Some('\n') => {}
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extracts_literals() {
+        let src = "\"\"\"Doc.\"\"\"\n__title__ = {'en_us': 'Hi', \"de_de\": 'Hallo'}\n__context__ = ['selection', 'OST_Walls']\n__min_revit_ver__ = 2021\n__beta__ = True\nx = 1\n__author__ = get()\ndef f():\n    __title__ = 'no'\n__doc__ = ('a'\n    'b')\n";
+        let got = dunder_assignments(src);
+        let names: Vec<_> = got.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["__title__", "__context__", "__min_revit_ver__", "__beta__", "__author__", "__doc__"]);
+        let title = got[0].literal.as_ref().and_then(|n| n.as_mapping()).expect("dict");
+        assert_eq!(title.value("de_de").and_then(|n| n.as_str()), Some("Hallo"));
+        assert_eq!(&src[title.entries[1].key.range.as_usize()], "\"de_de\"");
+        assert_eq!(got[2].literal.as_ref().and_then(|n| n.as_str()), Some("2021"));
+        assert!(got[4].literal.is_none());
+        assert_eq!(got[5].literal.as_ref().and_then(|n| n.as_str()), Some("ab"));
+        assert!(got[5].multiline && !got[0].multiline);
+    }
+
+    #[test]
+    fn strings_and_broken_input() {
+        let got = dunder_assignments("__title__ = r'a\\nb'\n__doc__ = f'{x}'\n__x__ = 'é\\n'\n__y__ = [1, (\n");
+        assert_eq!(got[0].literal.as_ref().and_then(|n| n.as_str()), Some("a\\nb"));
+        assert!(got[1].literal.is_none());
+        assert_eq!(got[2].literal.as_ref().and_then(|n| n.as_str()), Some("é\n"));
+    }
+}
