@@ -136,7 +136,7 @@ local ok, err = xpcall(function()
   end
   local panel = broken_ext .. '/Broken.tab/Tools.panel'
   error_check('diagnostics_error', panel .. '/Background.nobutton/bundle.yaml', 'missing-script')
-  error_check('diagnostics_min_max', panel .. '/Broken.pushbutton/bundle.yaml', nil)
+  error_check('diagnostics_min_max', panel .. '/Broken.pushbutton/bundle.yaml', 'version-range-empty')
   -- Unsaved text: a YAML syntax error after two 4-byte characters; Neovim shows byte columns.
   local desk = open(example .. '/Example.tab/Special.panel/Desk.content/bundle.yaml')
   local bad = 'title: "😀😀" ]'
