@@ -12,6 +12,7 @@ pub mod hooks;
 pub mod hover;
 mod meta_check;
 pub mod meta_docs;
+pub mod meta_ide;
 pub mod navigation;
 pub mod python;
 pub mod rename;

@@ -151,12 +151,14 @@ fn string(src: &str, n: TsNode) -> Option<String> {
     if prefix.contains('r') {
         return Some(inner.to_string());
     }
-    Some(unescape(inner))
+    Some(unescape_python_string(inner))
 }
 
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
+/// The value of a (non-raw) Python string body: the common escapes processed. Unknown escapes
+/// stay as written, as Python keeps them.
+pub fn unescape_python_string(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {
             out.push(c);
@@ -166,10 +168,24 @@ fn unescape(s: &str) -> String {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
             Some('r') => out.push('\r'),
-            Some('\\') => out.push('\\'),
-            Some('\'') => out.push('\''),
-            Some('"') => out.push('"'),
             Some('\n') => {}
+            Some(q @ ('\\' | '\'' | '"')) => out.push(q),
+            Some(e @ ('x' | 'u' | 'U')) => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
+                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                    Some(ch) if hex.len() == n => out.push(ch),
+                    _ => {
+                        out.push('\\');
+                        out.push(e);
+                        out.push_str(&hex);
+                    }
+                }
+            }
             Some(other) => {
                 out.push('\\');
                 out.push(other);

@@ -7,7 +7,7 @@ use super::{Fix, Snapshot};
 use crate::base::TextRange;
 
 pub fn assists(snap: &Snapshot, path: &Path, range: TextRange) -> Vec<Fix> {
-    let mut out = Vec::new();
+    let mut out = super::meta_ide::assists(snap, path, range);
     out.extend(super::hooks::assists(snap, path, range));
     out
 }

@@ -39,8 +39,9 @@ pub struct CompletionItem {
 pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<CompletionItem> {
     let Some(text) = snap.files.read(path) else { return Vec::new() };
     let offset = offset.min(text.len());
+    drop(text);
     let mut items: Vec<CompletionItem> = Vec::new();
     items.extend(super::templates::completions(snap, path, offset));
-    let _ = (offset, &text);
+    items.extend(super::meta_ide::completions(snap, path, offset));
     items
 }

@@ -34,11 +34,9 @@ pub struct WorkspaceSymbol {
 }
 
 pub fn document_symbols(snap: &Snapshot, path: &Path) -> Vec<DocumentSymbol> {
-    let _ = (snap, path);
-    Vec::new()
+    super::meta_ide::document_symbols(snap, path)
 }
 
 pub fn workspace_symbols(snap: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
-    let _ = (snap, query);
-    Vec::new()
+    super::meta_ide::workspace_symbols(snap, query)
 }

@@ -21,48 +21,6 @@ pub struct ScriptString {
     pub raw_differs: bool,
 }
 
-/// The value of a (non-raw) Python string body: the common escapes processed. Unknown escapes
-/// stay as written, as Python keeps them.
-pub fn unescape(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('\n') => {}
-            Some(q @ ('\\' | '\'' | '"')) => out.push(q),
-            Some(e @ ('x' | 'u' | 'U')) => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
-                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    Some(ch) if hex.len() == n => out.push(ch),
-                    _ => {
-                        out.push('\\');
-                        out.push(e);
-                        out.push_str(&hex);
-                    }
-                }
-            }
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// Every substituted string literal in `text` (a Python script). Cheap when the text has no `{{`.
 pub fn script_strings(text: &str) -> Vec<ScriptString> {
     let mut out = Vec::new();
@@ -167,6 +125,6 @@ mod tests {
         );
         assert!(found("__title__ = 'no tags'").is_empty());
         assert!(script_strings("__title__ = r'\\{{x}}'")[0].raw_differs);
-        assert_eq!(unescape(r"{{doc\x70ath}} \q \'"), "{{docpath}} \\q '");
+        assert_eq!(crate::syntax::unescape_python_string(r"{{doc\x70ath}} \q \'"), "{{docpath}} \\q '");
     }
 }

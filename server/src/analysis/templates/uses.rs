@@ -8,7 +8,8 @@ use crate::knowledge::Loaders;
 use crate::syntax::{MetaDocument, Node, ScalarStyle, Value};
 
 use super::refs::placed_tags;
-use super::script_fields::{script_strings, unescape};
+use super::script_fields::script_strings;
+use crate::syntax::unescape_python_string as unescape;
 
 /// One `{{name}}` in a file.
 #[derive(Clone, Debug, PartialEq, Eq)]

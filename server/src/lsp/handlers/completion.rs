@@ -27,7 +27,9 @@ pub fn completion(b: &Backend, params: CompletionParams) -> Option<CompletionRes
             ..Default::default()
         })
         .collect();
-    Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+    // Incomplete: some lists (built-in categories) are filtered by the typed prefix on the server,
+    // so the editor must ask again as the user types. Answers take about a millisecond.
+    Some(CompletionResponse::List(CompletionList { is_incomplete: true, items }))
 }
 
 fn kind(k: CompletionKind) -> CompletionItemKind {

@@ -1,0 +1,246 @@
+//! Completion in metadata files: keys (top level and nested), then values (see
+//! `complete_values`). Works on half-typed text through the syntax cursor scanners.
+
+use std::path::Path;
+
+use super::complete_values;
+use super::docs;
+use super::target::{meta_target, MetaTarget};
+use crate::analysis::completion::{CompletionItem, CompletionKind};
+use crate::analysis::meta_docs::meta_document;
+use crate::analysis::{Snapshot, TextEdit};
+use crate::base::TextRange;
+use crate::knowledge::context::CONTEXT_MAP_KEYS;
+use crate::knowledge::keys::{self, KeyInfo, SubKeyInfo, ValueShape};
+use crate::knowledge::locales::{LOCALES, LOCALE_ALIASES};
+use crate::knowledge::manifest::MANIFEST_KEYS;
+use crate::syntax::{cursor_context, json_cursor_context, CursorContext, CursorPosition, Mapping, MetaDocument};
+
+/// Everything a completion provider needs about the cursor.
+pub(super) struct Cx<'a> {
+    pub snap: &'a Snapshot,
+    pub target: MetaTarget,
+    pub text: &'a str,
+    pub doc: &'a MetaDocument,
+    pub ctx: &'a CursorContext,
+    pub offset: usize,
+}
+
+impl Cx<'_> {
+    /// The partial word being replaced: `prefix` of the cursor position.
+    pub fn prefix(&self) -> &str {
+        match &self.ctx.position {
+            CursorPosition::Key { prefix, .. } | CursorPosition::Value { prefix, .. } => prefix,
+            CursorPosition::Unknown => "",
+        }
+    }
+    /// Inside a JSON (or YAML) string: insert the bare text.
+    pub fn quoted(&self) -> bool {
+        match &self.ctx.position {
+            CursorPosition::Value { quoted, .. } => *quoted,
+            CursorPosition::Key { range, .. } => {
+                let s = range.start as usize;
+                s > 0 && matches!(self.text.as_bytes().get(s - 1), Some(b'"' | b'\''))
+            }
+            CursorPosition::Unknown => false,
+        }
+    }
+}
+
+/// Builds an item; `rank` orders items of the same prefix-match group (lower first).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn item(
+    prefix: &str,
+    label: &str,
+    kind: CompletionKind,
+    detail: impl Into<String>,
+    doc: String,
+    range: TextRange,
+    new_text: String,
+    rank: usize,
+) -> CompletionItem {
+    let p = prefix.trim().to_ascii_lowercase();
+    let group = if p.is_empty() || label.to_ascii_lowercase().starts_with(&p) { 0 } else { 1 };
+    let detail: String = detail.into();
+    CompletionItem {
+        label: label.to_string(),
+        kind,
+        detail: (!detail.is_empty()).then_some(detail),
+        documentation: (!doc.is_empty()).then_some(doc),
+        edit: TextEdit { range, new_text },
+        snippet: false,
+        sort_text: Some(format!("{group}{rank:05}")),
+        filter_text: None,
+    }
+}
+
+/// Completion items at `offset` of a metadata file, best first; empty for other files.
+pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<CompletionItem> {
+    let Some(target) = meta_target(snap, path) else { return Vec::new() };
+    let Some(meta) = meta_document(snap, path) else { return Vec::new() };
+    let text: &str = &meta.text;
+    let mut offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    if in_template_tag(text, offset) {
+        return Vec::new();
+    }
+    let ctx = if target.is_json() { json_cursor_context(text, offset) } else { cursor_context(text, offset) };
+    let cx = Cx { snap, target, text, doc: &meta.doc, ctx: &ctx, offset };
+    let mut items = match &ctx.position {
+        CursorPosition::Key { range, .. } => key_items(&cx, *range),
+        CursorPosition::Value { key, range, .. } => complete_values::value_items(&cx, key, *range),
+        CursorPosition::Unknown => Vec::new(),
+    };
+    items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text).then_with(|| a.label.cmp(&b.label)));
+    items
+}
+
+/// The cursor follows an unclosed `{{` on its line (the templates feature completes there).
+fn in_template_tag(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..offset];
+    before.rfind("{{").is_some_and(|open| !before[open..].contains("}}"))
+}
+
+/// The mapping the cursor's key belongs to (following `ctx.path`, through sequence items that
+/// contain the cursor).
+pub(super) fn mapping_at<'a>(doc: &'a MetaDocument, path: &[String], offset: usize) -> Option<&'a Mapping> {
+    let mut node = doc.root.as_ref()?;
+    for key in path {
+        let m = node.as_mapping()?;
+        node = m.value(key)?;
+        if let Some(seq) = node.as_sequence() {
+            node = seq.items.iter().find(|it| it.range.contains_inclusive(offset))?;
+        }
+    }
+    node.as_mapping()
+}
+
+/// Keys already written in the cursor's mapping, except the one being typed.
+fn present_keys(cx: &Cx, range: TextRange) -> Vec<String> {
+    let Some(m) = mapping_at(cx.doc, &cx.ctx.path, cx.offset) else { return Vec::new() };
+    m.iter().filter(|e| !e.key.range.contains_inclusive(range.start as usize)).map(|e| e.key.text.clone()).collect()
+}
+
+/// Column of `pos` on its line (for the indentation of inserted nested lines).
+fn column(text: &str, pos: usize) -> usize {
+    let line_start = text[..pos.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..pos.min(text.len())].chars().count()
+}
+
+/// Text inserted for a key: `key: `, or a new indented line for maps and lists (YAML); JSON
+/// quotes the key unless the cursor is already inside quotes.
+fn key_insert(cx: &Cx, name: &str, shape: ValueShape, range: TextRange) -> String {
+    if cx.target.is_json() {
+        return if cx.quoted() { name.to_string() } else { format!("\"{name}\": ") };
+    }
+    if cx.ctx.flow {
+        return format!("{name}: ");
+    }
+    let indent = " ".repeat(column(cx.text, range.start as usize) + 2);
+    match shape {
+        ValueShape::Engine | ValueShape::Background | ValueShape::Templates | ValueShape::Map => {
+            format!("{name}:\n{indent}")
+        }
+        ValueShape::Members | ValueShape::Layout | ValueShape::List => format!("{name}:\n{indent}- "),
+        _ => format!("{name}: "),
+    }
+}
+
+fn key_items(cx: &Cx, range: TextRange) -> Vec<CompletionItem> {
+    let present = present_keys(cx, range);
+    let prefix = cx.prefix().to_string();
+    let path: Vec<&str> = cx.ctx.path.iter().map(String::as_str).collect();
+    let mut out = Vec::new();
+    match (cx.target, path.as_slice()) {
+        (MetaTarget::Bundle { kind, .. }, []) if !cx.ctx.in_sequence_item => {
+            for (i, k) in keys::BUNDLE_KEYS.iter().enumerate() {
+                if !keys::applies(k, kind) || is_present(k, &present) {
+                    continue;
+                }
+                let rank = if kind.is_some_and(|kd| k.required_for.contains(&kd)) { i } else { 100 + i };
+                let text = key_insert(cx, k.name, k.shape, range);
+                let doc = docs::bundle_key(k);
+                out.push(item(&prefix, k.name, CompletionKind::Key, docs::shape_name(k.shape), doc, range, text, rank));
+            }
+        }
+        (MetaTarget::Bundle { .. }, ["title" | "titles" | "tooltip" | "tooltips" | "help_url"]) => {
+            locale_items(&prefix, &present, range, cx, &mut out);
+        }
+        (MetaTarget::Bundle { .. }, ["engine"]) => {
+            sub_items("engine", keys::ENGINE_KEYS, cx, &present, range, &mut out)
+        }
+        (MetaTarget::Bundle { .. }, ["background"]) => {
+            sub_items("background", keys::BACKGROUND_KEYS, cx, &present, range, &mut out)
+        }
+        (MetaTarget::Bundle { .. }, ["members"]) if cx.ctx.in_sequence_item => {
+            sub_items("members", keys::COMBOBOX_MEMBER_KEYS, cx, &present, range, &mut out)
+        }
+        (MetaTarget::Bundle { .. }, ["context"]) => {
+            for (i, k) in CONTEXT_MAP_KEYS.iter().enumerate() {
+                if present.iter().any(|p| p.eq_ignore_ascii_case(k.name)) {
+                    continue;
+                }
+                let text = key_insert(cx, k.name, ValueShape::String, range);
+                let doc = docs::context_map_key(k);
+                out.push(item(&prefix, k.name, CompletionKind::Key, "context rule", doc, range, text, i));
+            }
+        }
+        (MetaTarget::Manifest { .. }, []) if !cx.ctx.in_sequence_item => {
+            for (i, k) in MANIFEST_KEYS.iter().enumerate() {
+                if present.iter().any(|p| p == k.name) {
+                    continue;
+                }
+                let text = key_insert(cx, k.name, k.shape, range);
+                let doc = docs::manifest_key(k);
+                out.push(item(&prefix, k.name, CompletionKind::Key, docs::shape_name(k.shape), doc, range, text, i));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+fn is_present(k: &KeyInfo, present: &[String]) -> bool {
+    present.iter().any(|p| p.eq_ignore_ascii_case(k.name) || k.aliases.iter().any(|a| p.eq_ignore_ascii_case(a)))
+}
+
+fn sub_items(
+    owner: &str,
+    table: &[SubKeyInfo],
+    cx: &Cx,
+    present: &[String],
+    range: TextRange,
+    out: &mut Vec<CompletionItem>,
+) {
+    let prefix = cx.prefix();
+    for (i, k) in table.iter().enumerate() {
+        if present.iter().any(|p| p == k.name || k.aliases.contains(&p.as_str())) {
+            continue;
+        }
+        let text = key_insert(cx, k.name, k.shape, range);
+        let doc = docs::sub_key(owner, k);
+        out.push(item(prefix, k.name, CompletionKind::Key, docs::shape_name(k.shape), doc, range, text, i));
+    }
+}
+
+/// Locale codes (canonical first, then the long aliases) as keys of a localized map.
+fn locale_items(prefix: &str, present: &[String], range: TextRange, cx: &Cx, out: &mut Vec<CompletionItem>) {
+    for (i, l) in LOCALES.iter().enumerate() {
+        if present.iter().any(|p| p == l.code) {
+            continue;
+        }
+        let text = key_insert(cx, l.code, ValueShape::String, range);
+        out.push(item(prefix, l.code, CompletionKind::Locale, l.language, docs::locale(l), range, text, i));
+    }
+    for (i, a) in LOCALE_ALIASES.iter().enumerate() {
+        if present.iter().any(|p| p == a.alias) {
+            continue;
+        }
+        let text = key_insert(cx, a.alias, ValueShape::String, range);
+        let detail = format!("alias of {}", a.csharp.or(a.python.first().copied()).unwrap_or("?"));
+        out.push(item(prefix, a.alias, CompletionKind::Locale, detail, docs::locale_alias(a), range, text, 100 + i));
+    }
+}
