@@ -21,10 +21,6 @@ const BROKEN_PANEL = path.join(BROKEN, 'Broken.tab/Tools.panel');
 const BASICS = path.join(EXAMPLE, 'Example.tab/Basics.panel');
 const SPECIAL = path.join(EXAMPLE, 'Example.tab/Special.panel');
 
-// Server features not on main yet: their tests run and report, but do not fail the suite
-// (node:test `todo`). Remove a name when the server supports it.
-const PENDING = new Set<string>(['completion-keys']);
-const when = (feature: string) => (PENDING.has(feature) ? { todo: `server feature pending: ${feature}` } : {});
 let client: TestClient;
 let init: InitializeResult;
 
@@ -77,13 +73,13 @@ test('publishDiagnostics: a .nobutton without a script gets missing-script on it
   assert.match(err.message, /no script file/);
 });
 
-test('publishDiagnostics: a .urlbutton without hyperlink is an error', when('bundle-diagnostics'), async () => {
+test('publishDiagnostics: a .urlbutton without hyperlink is an error', async () => {
   const uri = open(path.join(BROKEN_PANEL, 'Docs.urlbutton/bundle.yaml'));
   const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0, 3000);
   assert.deepEqual(errors(p.diagnostics).map((d) => d.code), ['missing-required-key'], JSON.stringify(p.diagnostics));
 });
 
-test('publishDiagnostics: min_revit_version above max_revit_version is an error on the fixture', when('bundle-diagnostics'), async () => {
+test('publishDiagnostics: min_revit_version above max_revit_version is an error on the fixture', async () => {
   const uri = open(path.join(BROKEN_PANEL, 'Broken.pushbutton/bundle.yaml'));
   const p = await client.waitForDiagnostics(uri, (d) => errors(d.diagnostics).length > 0, 3000);
   const [err] = errors(p.diagnostics);
@@ -161,7 +157,7 @@ test('completion: advertised and answered in bundle.yaml', async () => {
   assert.ok(Array.isArray(await complete(uri, 1, 3)));
 });
 
-test('completion: bundle.yaml keys', when('completion-keys'), async () => {
+test('completion: bundle.yaml keys', async () => {
   const uri = uriOf(path.join(SPECIAL, 'Level.combobox/bundle.yaml'));
   const labels = (await complete(uri, 1, 3)).map((i) => i.label);
   assert.ok(labels.includes('tooltip'), `labels: ${labels.join(', ')}`);
@@ -195,7 +191,7 @@ function touchedFiles(edit: any): string[] {
   return [...uris].map((u) => decodeURIComponent(new URL(u).pathname));
 }
 
-test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothing', when('pyright-config'), async () => {
+test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothing', async () => {
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
   assert.ok(commands.includes(SERVER_COMMANDS.writePyrightConfig), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
@@ -214,7 +210,7 @@ test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothi
   assert.ok(hello.extraPaths.includes('Example.extension/Example.tab/Basics.panel/lib'), hello.extraPaths.join(', '));
 });
 
-test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py', when('new-hook'), async () => {
+test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py', async () => {
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
   assert.ok(commands.includes(SERVER_COMMANDS.newHook), `commands: ${commands}`);
   const edit = await client.connection.sendRequest('workspace/executeCommand', {
