@@ -1,0 +1,78 @@
+// What the extension tells the server: document selector, settings and initializationOptions.
+// Kept free of the `vscode` module so the contract test sends exactly the same values.
+
+/** Settings section read by the server through workspace/configuration. */
+export const SETTINGS_SECTION = 'pyrevit';
+
+/** Bundle folder suffixes whose files belong to a pyRevit extension tree. */
+const BUNDLE_SUFFIXES =
+  'tab,panel,stack,pulldown,splitbutton,splitpushbutton,pushbutton,smartbutton,panelbutton,' +
+  'linkbutton,invokebutton,urlbutton,content,nobutton,combobox';
+
+/** Glob patterns of the files the server handles (extension trees only). */
+export const DOCUMENT_PATTERNS: readonly string[] = [
+  '**/*.extension/**/*.{yaml,json,py}',
+  '**/*.lib/**/*.{yaml,json,py}',
+  `**/*.{${BUNDLE_SUFFIXES}}/**`,
+  '**/extension.{json,yaml}',
+  '**/hooks/*.py',
+  '**/lib/**/*.py',
+];
+
+/** A document filter as vscode-languageclient takes it. */
+export interface DocumentFilter {
+  scheme: string;
+  pattern: string;
+}
+
+export const DOCUMENT_SELECTOR: DocumentFilter[] = DOCUMENT_PATTERNS.map((pattern) => ({
+  scheme: 'file',
+  pattern,
+}));
+
+/** The `pyrevit` settings section, as the server reads it. */
+export interface PyrevitSettings {
+  diagnostics: { enable: boolean; imports: boolean };
+  previewLocale: string;
+  /** null when unset (an empty string would be a path). */
+  pyrevitPath: string | null;
+  loader: 'portable' | 'python' | 'csharp';
+}
+
+export const DEFAULT_SETTINGS: PyrevitSettings = {
+  diagnostics: { enable: true, imports: true },
+  previewLocale: 'en_us',
+  pyrevitPath: null,
+  loader: 'portable',
+};
+
+/** Reads one setting, like vscode.WorkspaceConfiguration.get. */
+export type SettingReader = <T>(key: string, fallback: T) => T;
+
+/** The server-side settings (client-only keys such as `server.path` and `trace.server` left out). */
+export function readSettings(get: SettingReader): PyrevitSettings {
+  const d = DEFAULT_SETTINGS;
+  return {
+    diagnostics: {
+      enable: get('diagnostics.enable', d.diagnostics.enable),
+      imports: get('diagnostics.imports', d.diagnostics.imports),
+    },
+    previewLocale: get('previewLocale', d.previewLocale),
+    pyrevitPath: get<string>('pyrevitPath', '').trim() || null,
+    loader: get('loader', d.loader),
+  };
+}
+
+/** initializationOptions sent with `initialize`: the same object workspace/configuration returns. */
+export function initializationOptions(settings: PyrevitSettings): { pyrevit: PyrevitSettings } {
+  return { pyrevit: settings };
+}
+
+/** Server commands (workspace/executeCommand). */
+export const SERVER_COMMANDS = {
+  newHook: 'pyrevit.newHook',
+  writePyrightConfig: 'pyrevit.writePyrightConfig',
+} as const;
+
+/** Languages a hook script may be written in (argument 3 of pyrevit.newHook). */
+export const HOOK_LANGUAGES = ['python', 'csharp', 'vb'] as const;

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_SETTINGS, DOCUMENT_SELECTOR, initializationOptions, readSettings } from '../src/protocol';
+
+test('settings are read key by key with defaults', () => {
+  const values: Record<string, unknown> = { 'diagnostics.imports': false, loader: 'csharp', previewLocale: 'fr_fr' };
+  const settings = readSettings(<T>(key: string, fallback: T) => (key in values ? (values[key] as T) : fallback));
+  assert.deepEqual(settings, {
+    diagnostics: { enable: true, imports: false },
+    previewLocale: 'fr_fr',
+    pyrevitPath: null,
+    loader: 'csharp',
+  });
+});
+
+test('an empty or blank pyrevitPath is sent as null, a path as itself', () => {
+  const withPath = (p: string) => readSettings(<T>(key: string, fallback: T) => (key === 'pyrevitPath' ? (p as T) : fallback));
+  assert.equal(withPath('').pyrevitPath, null);
+  assert.equal(withPath('  ').pyrevitPath, null);
+  assert.equal(withPath('C:/pyRevit').pyrevitPath, 'C:/pyRevit');
+});
+
+test('initializationOptions wrap the section under "pyrevit"', () => {
+  assert.deepEqual(initializationOptions(DEFAULT_SETTINGS), { pyrevit: DEFAULT_SETTINGS });
+});
+
+test('the document selector only takes files on disk', () => {
+  assert.ok(DOCUMENT_SELECTOR.length > 0);
+  for (const f of DOCUMENT_SELECTOR) {
+    assert.equal(f.scheme, 'file');
+  }
+  assert.ok(DOCUMENT_SELECTOR.some((f) => f.pattern === '**/hooks/*.py'));
+});

@@ -1,0 +1,196 @@
+-- Headless Neovim check of editors/nvim against the real server. Run inside the chroot by
+-- nvim-test.sh:  nvim --headless --clean -c 'luafile nvim-test.lua'
+-- Env: PYREVIT_NVIM (editors/nvim), PYREVIT_LS_BIN, PYREVIT_FIXTURES (holding example/ and
+-- Broken.extension/), PYREVIT_RESULTS.
+-- Each check is recorded separately in the results JSON; the shell test decides which must pass.
+local results = { nvim = tostring(vim.version()), checks = {} }
+local function record(name, ok, detail)
+  results.checks[name] = { ok = ok and true or false, detail = detail }
+end
+
+local function finish()
+  local f = assert(io.open(os.getenv('PYREVIT_RESULTS'), 'w'))
+  f:write(vim.json.encode(results))
+  f:close()
+  vim.cmd('qall!')
+end
+
+local ok, err = xpcall(function()
+  local fixtures = os.getenv('PYREVIT_FIXTURES')
+  local example = fixtures .. '/example/Example.extension'
+  local broken_ext = fixtures .. '/Broken.extension'
+  vim.opt.runtimepath:append(os.getenv('PYREVIT_NVIM'))
+  local cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' }
+  local modern = vim.fn.has('nvim-0.11') == 1
+  results.setup = modern and 'vim.lsp.enable (0.11+)' or 'FileType autocmd + vim.lsp.start (0.8-0.10)'
+  if modern then
+    vim.lsp.config('pyrevit_ls', { cmd = cmd })
+    vim.lsp.enable('pyrevit_ls')
+  else
+    -- The snippet from editors/README.md for Neovim 0.8-0.10.
+    vim.api.nvim_create_autocmd('FileType', {
+      pattern = { 'yaml', 'python', 'json' },
+      callback = function(args)
+        local pyrevit = require('pyrevit_ls')
+        local root = pyrevit.root(vim.api.nvim_buf_get_name(args.buf))
+        if root then
+          vim.lsp.start(pyrevit.start_config(root, { cmd = cmd }))
+        end
+      end,
+    })
+  end
+  local function request_sync(client, method, params, bufnr)
+    if modern then
+      return client:request_sync(method, params, 5000, bufnr)
+    end
+    return client.request_sync(method, params, 5000, bufnr)
+  end
+
+  -- Record which documents the server published diagnostics for (an empty list counts).
+  local published = {}
+  local on_publish = vim.lsp.handlers['textDocument/publishDiagnostics']
+  vim.lsp.handlers['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+    if result then
+      published[result.uri] = (published[result.uri] or 0) + 1
+    end
+    return on_publish(err, result, ctx, config)
+  end
+  local function wait_published(buf)
+    local uri = vim.uri_from_bufnr(buf)
+    return vim.wait(10000, function()
+      return published[uri] ~= nil
+    end, 50)
+  end
+
+  local function open(file)
+    vim.cmd.edit(vim.fn.fnameescape(file))
+    return vim.api.nvim_get_current_buf()
+  end
+  local function client_of(buf)
+    local c
+    vim.wait(10000, function()
+      c = vim.lsp.get_clients({ bufnr = buf, name = 'pyrevit_ls' })[1]
+      return c ~= nil and c.initialized
+    end, 50)
+    return c
+  end
+  local function errors_of(diags)
+    local n = 0
+    for _, d in ipairs(diags) do
+      if d.severity == vim.diagnostic.severity.ERROR then
+        n = n + 1
+      end
+    end
+    return n
+  end
+  local function brief(diags)
+    local out = {}
+    for _, d in ipairs(diags) do
+      table.insert(out, { lnum = d.lnum, col = d.col, severity = d.severity, code = d.code, message = d.message })
+    end
+    return out
+  end
+
+  -- 1. Attach on a bundle.yaml, rooted at the extension, utf-8 negotiated (Neovim offers it).
+  local hello = open(example .. '/Example.tab/Basics.panel/Hello.pushbutton/bundle.yaml')
+  local client = client_of(hello)
+  if not client then
+    record('attach', false, 'no pyrevit_ls client attached; filetype=' .. vim.bo[hello].filetype)
+    return
+  end
+  record('attach', true, { filetype = vim.bo[hello].filetype })
+  local root_dir = client.root_dir or client.config.root_dir
+  record('root_dir', root_dir == example, { root_dir = root_dir, expected = example })
+  -- Neovim 0.11+ offers utf-8 (the server takes it); older versions offer utf-16 only.
+  local want_encoding = modern and 'utf-8' or 'utf-16'
+  record('offset_encoding', client.offset_encoding == want_encoding, { offset_encoding = client.offset_encoding, expected = want_encoding })
+  record('commands_registered', vim.fn.exists(':PyrevitNewHook') == 2 and vim.fn.exists(':PyrevitWritePyrightConfig') == 2, nil)
+
+  -- 2. Completion of a key on a new line of bundle.yaml (keys already present are not offered).
+  local last = vim.api.nvim_buf_line_count(hello)
+  vim.api.nvim_buf_set_lines(hello, last, last, false, { 'min' })
+  vim.wait(300) -- let the debounced didChange go out
+  local params = { textDocument = { uri = vim.uri_from_bufnr(hello) }, position = { line = last, character = 3 } }
+  local resp = request_sync(client, 'textDocument/completion', params, hello)
+  local labels = {}
+  local items = resp and resp.result and (resp.result.items or resp.result) or {}
+  for _, item in ipairs(items) do
+    table.insert(labels, item.label)
+  end
+  record('completion', vim.tbl_contains(labels, 'min_revit_version'), { labels = labels, err = resp and resp.err })
+  vim.api.nvim_buf_set_lines(hello, last, last + 1, false, {})
+
+  -- 3. Diagnostics: the Broken extension's bundles have known errors, the example's Hello none.
+  local function error_check(name, file, code)
+    local buf = open(file)
+    vim.wait(5000, function()
+      return errors_of(vim.diagnostic.get(buf)) > 0
+    end, 50)
+    local diags = vim.diagnostic.get(buf)
+    local hit = false
+    for _, d in ipairs(diags) do
+      hit = hit or (d.severity == vim.diagnostic.severity.ERROR and (code == nil or d.code == code))
+    end
+    local bclient = vim.lsp.get_clients({ bufnr = buf, name = 'pyrevit_ls' })[1]
+    record(name, hit, { diagnostics = brief(diags), root_dir = bclient and (bclient.root_dir or bclient.config.root_dir) })
+  end
+  local panel = broken_ext .. '/Broken.tab/Tools.panel'
+  error_check('diagnostics_error', panel .. '/Background.nobutton/bundle.yaml', 'missing-script')
+  error_check('diagnostics_min_max', panel .. '/Broken.pushbutton/bundle.yaml', 'version-range-empty')
+  -- Unsaved text: a YAML syntax error after two 4-byte characters; Neovim shows byte columns.
+  local desk = open(example .. '/Example.tab/Special.panel/Desk.content/bundle.yaml')
+  local bad = 'title: "😀😀" ]'
+  vim.api.nvim_buf_set_lines(desk, 0, -1, false, { bad, 'tooltip: a' })
+  vim.wait(5000, function()
+    return errors_of(vim.diagnostic.get(desk)) > 0
+  end, 50)
+  local dd = vim.diagnostic.get(desk)
+  local want_end = #'title: "😀😀"'
+  local got = dd[1]
+  record('diagnostics_columns', got ~= nil and got.code == 'yaml-syntax' and got.lnum == 0 and got.end_col == want_end,
+    { diagnostics = brief(dd), want_end_col = want_end, end_col = got and got.end_col })
+  vim.cmd('silent! edit!')
+
+  local hello_published = wait_published(hello)
+  local hd = vim.diagnostic.get(hello)
+  record('diagnostics_clean', hello_published and errors_of(hd) == 0, { published = hello_published, diagnostics = brief(hd) })
+
+  -- 4. A script.py attaches to the same client; definition of an import into lib/.
+  local script = open(example .. '/Example.tab/Basics.panel/Hello.pushbutton/script.py')
+  local sclient = client_of(script)
+  record('attach_python', sclient ~= nil and sclient.id == client.id, { filetype = vim.bo[script].filetype })
+  if sclient then
+    -- `from panel_helpers import say_hello`: the cursor inside `panel_helpers`.
+    local line = vim.fn.search('^from panel_helpers', 'n') - 1
+    local dparams = { textDocument = { uri = vim.uri_from_bufnr(script) }, position = { line = line, character = 8 } }
+    local dresp = request_sync(client, 'textDocument/definition', dparams, script)
+    local result = dresp and dresp.result
+    if result and result.uri then
+      result = { result }
+    end
+    local target = result and result[1] and (result[1].uri or result[1].targetUri) or nil
+    local expected = vim.uri_from_fname(example .. '/Example.tab/Basics.panel/lib/panel_helpers.py')
+    record('definition_lib', target == expected, { target = target, expected = expected, err = dresp and dresp.err })
+  end
+
+  -- 5. Commands: the server answers a WorkspaceEdit, the client applies and writes it.
+  vim.api.nvim_set_current_buf(hello)
+  vim.cmd('PyrevitNewHook doc-closed python')
+  local hook = example .. '/hooks/doc-closed.py'
+  -- Written with its body (a created-but-empty file would mean the edit was not applied).
+  local function written(file)
+    return vim.wait(5000, function()
+      local st = vim.uv.fs_stat(file)
+      return st ~= nil and st.size > 0
+    end, 50)
+  end
+  record('new_hook', written(hook), { file = hook })
+  vim.cmd.cd(vim.fn.fnameescape(fixtures .. '/example'))
+  vim.cmd('PyrevitWritePyrightConfig')
+  local pyright = fixtures .. '/example/pyrightconfig.json'
+  record('write_pyright_config', written(pyright), { file = pyright })
+end, debug.traceback)
+if not ok then
+  results.error = err
+end
+finish()
