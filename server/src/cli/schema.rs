@@ -48,9 +48,10 @@ fn scalar() -> Value {
 fn shape(s: ValueShape) -> Value {
     match s {
         ValueShape::String | ValueShape::Integer | ValueShape::Bool => scalar(),
+        // Values are suggested, not enforced: the server reports a bad one (no duplicate warnings).
         ValueShape::Highlight => json!({
-            "type": "string",
-            "enum": keys::HIGHLIGHT_VALUES.iter().map(|v| v.name).collect::<Vec<_>>(),
+            "type": ["string", "null"],
+            "examples": keys::HIGHLIGHT_VALUES.iter().map(|v| v.name).collect::<Vec<_>>(),
         }),
         ValueShape::StringOrList | ValueShape::List | ValueShape::Layout => {
             json!({ "anyOf": [scalar(), { "type": "array", "items": scalar() }] })
@@ -93,6 +94,7 @@ mod tests {
                 assert!(schema["properties"][*alias].is_object(), "{alias}");
             }
         }
-        assert_eq!(schema["properties"]["highlight"]["enum"], json!(["new", "updated"]));
+        assert_eq!(schema["properties"]["highlight"]["examples"], json!(["new", "updated"]));
+        assert!(!schema.to_string().contains("\"enum\""), "the schema checks shapes only");
     }
 }
