@@ -223,8 +223,17 @@ fn new_hook_command() {
         Workspace::new("//- X.extension/hooks/doc-opened.py\n//- X.extension/X.tab/P.panel/B.pushbutton/script.py\n");
     let snap = ws.snapshot();
     assert!(commands::COMMANDS.contains(&"pyrevit.newHook"));
+    let events = commands::execute(&snap, "pyrevit.hookEvents", &[]).unwrap();
+    let commands::CommandOutput::Data(serde_json::Value::Array(events)) = events else { panic!("a list") };
+    assert_eq!(events.len(), HOOK_EVENTS.len());
+    assert!(events.iter().any(|e| e["name"] == "command-before-exec" && e["takesTarget"] == true));
     let ext = ws.path("X.extension");
-    let run = |args: serde_json::Value| commands::execute(&snap, "pyrevit.newHook", args.as_array().unwrap());
+    let run = |args: serde_json::Value| {
+        commands::execute(&snap, "pyrevit.newHook", args.as_array().unwrap()).map(|out| match out {
+            commands::CommandOutput::Edit(fix) => Some(fix),
+            commands::CommandOutput::Data(_) => None,
+        })
+    };
     let vb = run(json!([ext.to_string_lossy(), "doc-updater", "vb"])).unwrap().unwrap();
     insta::assert_snapshot!(render_fix(ws.root(), &vb));
     let uri = format!("file://{}", ext.to_string_lossy().replace(' ', "%20"));

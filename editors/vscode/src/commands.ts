@@ -4,8 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
 import { extensionRootOf } from './extensionRoot';
-import { HOOK_EVENTS } from './hookEvents';
-import { HOOK_LANGUAGES, SERVER_COMMANDS } from './protocol';
+import { HOOK_LANGUAGES, HookEventInfo, SERVER_COMMANDS } from './protocol';
 
 /** Runs a server command and applies the WorkspaceEdit it answers; opens the first file touched. */
 async function runEditCommand(client: LanguageClient, command: string, args: unknown[]): Promise<void> {
@@ -81,13 +80,23 @@ export async function newHook(client: LanguageClient): Promise<void> {
   if (!root) {
     return;
   }
-  const event = await vscode.window.showQuickPick([...HOOK_EVENTS], {
-    title: 'New hook: event',
-    placeHolder: 'Event the hook script runs on',
-  });
-  if (!event) {
+  // The event list comes from the server, so pyRevit's events are known in one place only.
+  const events = (await client.sendRequest(ExecuteCommandRequest.type, {
+    command: SERVER_COMMANDS.hookEvents,
+    arguments: [],
+  })) as HookEventInfo[] | null;
+  const picked = await vscode.window.showQuickPick(
+    (events ?? []).map((e) => ({
+      label: e.name,
+      description: e.minRevit ? `Revit ${e.minRevit}+` : undefined,
+      detail: e.doc,
+    })),
+    { title: 'New hook: event', placeHolder: 'Event the hook script runs on', matchOnDetail: true },
+  );
+  if (!picked) {
     return;
   }
+  const event = picked.label;
   const language = await vscode.window.showQuickPick([...HOOK_LANGUAGES], {
     title: 'New hook: language',
     placeHolder: 'Language of the hook script',

@@ -71,8 +71,18 @@ export function initializationOptions(settings: PyrevitSettings): { pyrevit: Pyr
 /** Server commands (workspace/executeCommand). */
 export const SERVER_COMMANDS = {
   newHook: 'pyrevit.newHook',
+  hookEvents: 'pyrevit.hookEvents',
   writePyrightConfig: 'pyrevit.writePyrightConfig',
 } as const;
 
 /** Languages a hook script may be written in (argument 3 of pyrevit.newHook). */
 export const HOOK_LANGUAGES = ['python', 'csharp', 'vb'] as const;
+
+/** One entry of the `pyrevit.hookEvents` answer (the server's knowledge of pyRevit's events). */
+export interface HookEventInfo {
+  name: string;
+  doc: string;
+  argsType: string;
+  minRevit: number | null;
+  takesTarget: boolean;
+}

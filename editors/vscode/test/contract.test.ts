@@ -210,6 +210,18 @@ test('executeCommand pyrevit.writePyrightConfig answers an edit and writes nothi
   assert.ok(hello.extraPaths.includes('Example.extension/Example.tab/Basics.panel/lib'), hello.extraPaths.join(', '));
 });
 
+test('executeCommand pyrevit.hookEvents lists the events the New Hook picker shows', async () => {
+  const commands = init.capabilities.executeCommandProvider?.commands ?? [];
+  assert.ok(commands.includes(SERVER_COMMANDS.hookEvents), `commands: ${commands}`);
+  const events = (await client.connection.sendRequest('workspace/executeCommand', {
+    command: SERVER_COMMANDS.hookEvents,
+    arguments: [],
+  })) as Array<{ name: string; doc: string; takesTarget: boolean }>;
+  assert.equal(events.length, 52);
+  assert.ok(events.some((e) => e.name === 'doc-opened' && e.doc.length > 0));
+  assert.ok(events.some((e) => e.name === 'command-before-exec' && e.takesTarget));
+});
+
 test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py', async () => {
   const commands = init.capabilities.executeCommandProvider?.commands ?? [];
   assert.ok(commands.includes(SERVER_COMMANDS.newHook), `commands: ${commands}`);

@@ -3,6 +3,7 @@
 //! Every fact about events and file names comes from [`crate::knowledge::hooks`].
 
 mod assists;
+mod events;
 mod hover;
 mod names;
 mod new_hook;
@@ -14,6 +15,7 @@ use crate::base::TextRange;
 use crate::knowledge::hooks::{hook_event, HookEvent, HOOK_EVENTS};
 
 pub use assists::assists;
+pub use events::{hook_events, HOOK_EVENTS_COMMAND};
 pub use hover::hover;
 pub use names::{file_diagnostics, nested_file_diagnostics};
 pub use new_hook::{new_hook, NEW_HOOK};
