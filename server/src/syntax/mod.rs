@@ -22,7 +22,9 @@ pub use json::{json_cursor_context, parse_json};
 pub use model::{
     Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,
 };
-pub use python_meta::{dunder_assignments, unescape_python_string, DunderAssign};
+pub use python_meta::{
+    dunder_assignments, module_meta, unescape_python_string, Docstring, DunderAssign, ModuleMeta, StringLiteral,
+};
 pub use yaml::parse_yaml;
 
 pub mod python;

@@ -1,5 +1,7 @@
-//! Module-level `__name__ = <literal>` assignments of a Python file, with literal values lowered
-//! into the metadata model ([`Node`]) so metadata checks can read them like YAML values.
+//! Module-level metadata of a Python file, read with one tree-sitter-python walk: the module
+//! docstring and the `__name__ = <literal>` assignments, with literal values lowered into the
+//! metadata model ([`Node`]) so metadata checks can read them like YAML values, and the string
+//! literals of each value located for tools that edit or read them in place.
 //! Strings, numbers, `True`/`False`/`None`, lists, tuples and dicts are literals; anything else
 //! (names, calls, f-strings, operators) is not.
 
@@ -7,6 +9,27 @@ use tree_sitter::{Node as TsNode, Parser};
 
 use super::model::{Entry, Key, Mapping, Node, Scalar, ScalarStyle, Sequence, Value};
 use crate::base::TextRange;
+
+/// The docstring and dunder assignments of a module.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModuleMeta {
+    /// The module docstring: the first statement (comments aside) when it is a string.
+    pub docstring: Option<Docstring>,
+    /// Every module-level `__x__ = …` assignment, in source order.
+    pub assignments: Vec<DunderAssign>,
+}
+
+/// The module docstring.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Docstring {
+    pub range: TextRange,
+    /// Its value; `None` when it is not a literal (an f-string).
+    pub literal: Option<Node>,
+    /// Its string literals (the parts of an implicit concatenation).
+    pub strings: Vec<StringLiteral>,
+    /// Comments come before it in the file.
+    pub after_comment: bool,
+}
 
 /// One module-level assignment to a dunder name.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +42,24 @@ pub struct DunderAssign {
     pub literal: Option<Node>,
     /// The right-hand side spans several lines.
     pub multiline: bool,
+    /// The string literals of the value when it is a string (each part of an implicit
+    /// concatenation) or a dict (its string values), f-strings included.
+    pub strings: Vec<StringLiteral>,
+}
+
+/// One string literal, located in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringLiteral {
+    /// The whole literal, prefix and quotes included.
+    pub range: TextRange,
+    /// Its contents between the quotes, as written; `None` when it has none.
+    pub content: Option<TextRange>,
+    /// The prefix as written (`r`, `u`, `b`, `f`, `Rb`, …; empty for none).
+    pub prefix: String,
+    /// It holds more than text: `{…}` interpolations (f-strings).
+    pub interpolated: bool,
+    /// A value of a dict literal (`{'en_us': '…'}`).
+    pub in_dict: bool,
 }
 
 /// Depth limit for nested literals (never overflow the stack on hostile input).
@@ -26,21 +67,44 @@ const MAX_DEPTH: usize = 32;
 
 /// Every module-level `__x__ = …` assignment, in source order.
 pub fn dunder_assignments(text: &str) -> Vec<DunderAssign> {
+    module_meta(text).assignments
+}
+
+/// The module docstring and every module-level `__x__ = …` assignment.
+pub fn module_meta(text: &str) -> ModuleMeta {
+    let mut out = ModuleMeta::default();
     let mut parser = Parser::new();
     if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return Vec::new();
+        return out;
     }
-    let Some(tree) = parser.parse(text, None) else { return Vec::new() };
+    let Some(tree) = parser.parse(text, None) else { return out };
     let root = tree.root_node();
-    let mut out = Vec::new();
     let mut cursor = root.walk();
+    let mut first_statement = true;
+    let mut after_comment = false;
     for stmt in root.named_children(&mut cursor) {
+        if stmt.kind() == "comment" {
+            after_comment = true;
+            continue;
+        }
+        let first = std::mem::replace(&mut first_statement, false);
         if stmt.kind() != "expression_statement" {
             continue;
         }
-        let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") else { continue };
-        let (Some(left), Some(right)) = (assign.child_by_field_name("left"), assign.child_by_field_name("right"))
-        else {
+        let Some(expr) = stmt.named_child(0) else { continue };
+        if first && matches!(expr.kind(), "string" | "concatenated_string") {
+            out.docstring = Some(Docstring {
+                range: range(expr),
+                literal: literal(text, expr, 0),
+                strings: string_literals(text, expr, false),
+                after_comment,
+            });
+            continue;
+        }
+        if expr.kind() != "assignment" {
+            continue;
+        }
+        let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right")) else {
             continue;
         };
         if left.kind() != "identifier" {
@@ -50,12 +114,13 @@ pub fn dunder_assignments(text: &str) -> Vec<DunderAssign> {
         if !(name.len() > 4 && name.starts_with("__") && name.ends_with("__")) {
             continue;
         }
-        out.push(DunderAssign {
+        out.assignments.push(DunderAssign {
             name: name.to_string(),
             name_range: range(left),
             value_range: range(right),
             literal: literal(text, right, 0),
             multiline: right.start_position().row != right.end_position().row,
+            strings: value_strings(text, right),
         });
     }
     out
@@ -63,6 +128,60 @@ pub fn dunder_assignments(text: &str) -> Vec<DunderAssign> {
 
 fn range(n: TsNode) -> TextRange {
     TextRange::new(n.start_byte(), n.end_byte())
+}
+
+/// The string literals of an assigned value: a string, or a dict's string values.
+fn value_strings(src: &str, n: TsNode) -> Vec<StringLiteral> {
+    if n.kind() != "dictionary" {
+        return string_literals(src, n, false);
+    }
+    let mut out = Vec::new();
+    let mut c = n.walk();
+    for pair in n.named_children(&mut c).filter(|p| p.kind() == "pair") {
+        if let Some(v) = pair.child_by_field_name("value") {
+            out.extend(string_literals(src, v, true));
+        }
+    }
+    out
+}
+
+/// The string literals of a `string` or `concatenated_string` node (none for other nodes).
+fn string_literals(src: &str, n: TsNode, in_dict: bool) -> Vec<StringLiteral> {
+    let parts: Vec<TsNode> = match n.kind() {
+        "concatenated_string" => {
+            let mut c = n.walk();
+            n.named_children(&mut c).filter(|p| p.kind() == "string").collect()
+        }
+        "string" => vec![n],
+        _ => return Vec::new(),
+    };
+    parts
+        .into_iter()
+        .map(|s| {
+            let mut c = s.walk();
+            let children: Vec<TsNode> = s.named_children(&mut c).collect();
+            let contents: Vec<&TsNode> = children.iter().filter(|p| p.kind() == "string_content").collect();
+            let content = match (contents.first(), contents.last()) {
+                (Some(first), Some(last)) => Some(TextRange::new(first.start_byte(), last.end_byte())),
+                _ => None,
+            };
+            let raw = src.get(s.byte_range()).unwrap_or_default();
+            StringLiteral {
+                range: range(s),
+                content,
+                prefix: raw[..prefix_len(raw).unwrap_or(0)].to_string(),
+                interpolated: children
+                    .iter()
+                    .any(|p| !matches!(p.kind(), "string_start" | "string_content" | "string_end")),
+                in_dict,
+            }
+        })
+        .collect()
+}
+
+/// The length of a string literal's prefix: the bytes before its first quote.
+fn prefix_len(raw: &str) -> Option<usize> {
+    raw.find(['"', '\''])
 }
 
 fn scalar(n: TsNode, text: String, null: bool) -> Node {
@@ -137,7 +256,7 @@ fn string(src: &str, n: TsNode) -> Option<String> {
         return None;
     }
     let raw = src.get(n.byte_range())?;
-    let quote_at = raw.find(['"', '\''])?;
+    let quote_at = prefix_len(raw)?;
     let prefix = raw[..quote_at].to_ascii_lowercase();
     if prefix.contains('f') {
         return None;
@@ -221,5 +340,28 @@ mod tests {
         assert_eq!(got[0].literal.as_ref().and_then(|n| n.as_str()), Some("a\\nb"));
         assert!(got[1].literal.is_none());
         assert_eq!(got[2].literal.as_ref().and_then(|n| n.as_str()), Some("é\n"));
+    }
+
+    #[test]
+    fn docstring_and_string_literals() {
+        let src =
+            "# c\n'''Doc''' \"more\"\n__title__ = rb'a' f'{x}b'\n__helpurl__ = {'en_us': 'u', 'k': call(), 'e': ''}\n";
+        let m = module_meta(src);
+        let doc = m.docstring.expect("docstring");
+        assert!(doc.after_comment);
+        assert_eq!(doc.literal.as_ref().and_then(|n| n.as_str()), Some("Docmore"));
+        let contents: Vec<_> = doc.strings.iter().filter_map(|s| s.content).map(|r| &src[r.as_usize()]).collect();
+        assert_eq!(contents, ["Doc", "more"]);
+        let title = &m.assignments[0].strings;
+        assert_eq!((title[0].prefix.as_str(), title[0].interpolated), ("rb", false));
+        assert_eq!((title[1].prefix.as_str(), title[1].interpolated), ("f", true));
+        assert_eq!(&src[title[0].range.as_usize()], "rb'a'");
+        let help = &m.assignments[1].strings;
+        assert!(m.assignments[1].literal.is_none());
+        assert_eq!(help.len(), 2);
+        assert!(help.iter().all(|s| s.in_dict));
+        assert_eq!(help[0].content.map(|r| &src[r.as_usize()]), Some("u"));
+        assert_eq!(help[1].content, None);
+        assert!(module_meta("x = 1\n'''not a docstring'''\n").docstring.is_none());
     }
 }

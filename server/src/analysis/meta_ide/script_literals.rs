@@ -1,9 +1,8 @@
 //! In-script metadata (`__title__ = "…"`, `__context__ = [...]`, the module docstring) read as
-//! literals from module-level assignments with tree-sitter-python, for "Add bundle.yaml".
-
-use tree_sitter::{Node as TsNode, Parser};
+//! literals from module-level assignments (via [`module_meta`]), for "Add bundle.yaml".
 
 use crate::knowledge::script_meta::script_global;
+use crate::syntax::{module_meta, Node, ScalarStyle, Value};
 
 /// A Python literal value.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,37 +18,16 @@ pub enum ScriptLiteral {
 /// Module-level metadata globals with literal values, in source order (the last assignment of a
 /// name wins, as in Python), plus `__doc__` from the module docstring when not assigned.
 pub fn extract_script_metadata(source: &str) -> Vec<(&'static str, ScriptLiteral)> {
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return Vec::new();
-    }
-    let Some(tree) = parser.parse(source, None) else { return Vec::new() };
-    let root = tree.root_node();
+    let meta = module_meta(source);
     let mut out: Vec<(&'static str, ScriptLiteral)> = Vec::new();
-    let mut docstring = None;
-    let mut cursor = root.walk();
-    let statements = root.named_children(&mut cursor).filter(|n| n.kind() != "comment");
-    for (i, stmt) in statements.enumerate() {
-        if stmt.kind() != "expression_statement" {
-            continue;
-        }
-        let Some(expr) = stmt.named_child(0) else { continue };
-        if i == 0 && matches!(expr.kind(), "string" | "concatenated_string") {
-            docstring = literal(expr, source);
-            continue;
-        }
-        if expr.kind() != "assignment" {
-            continue;
-        }
-        let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right")) else {
-            continue;
-        };
-        let Some(name) = left.utf8_text(source.as_bytes()).ok().and_then(script_global) else { continue };
-        let Some(value) = literal(right, source) else { continue };
-        out.retain(|(n, _)| *n != name.name);
-        out.push((name.name, value));
+    for a in meta.assignments {
+        let Some(global) = script_global(&a.name) else { continue };
+        let Some(value) = a.literal.as_ref().and_then(|n| script_literal(n, source)) else { continue };
+        out.retain(|(n, _)| *n != global.name);
+        out.push((global.name, value));
     }
-    if let Some(doc) = docstring {
+    let doc = meta.docstring.and_then(|d| d.literal).and_then(|n| script_literal(&n, source));
+    if let Some(doc) = doc {
         if !out.iter().any(|(n, _)| *n == "__doc__") {
             out.insert(0, ("__doc__", doc));
         }
@@ -57,87 +35,34 @@ pub fn extract_script_metadata(source: &str) -> Vec<(&'static str, ScriptLiteral
     out
 }
 
-fn literal(node: TsNode, src: &str) -> Option<ScriptLiteral> {
-    let text = node.utf8_text(src.as_bytes()).ok()?;
-    match node.kind() {
-        "string" => py_string(text).map(ScriptLiteral::Str),
-        "concatenated_string" => {
-            let mut s = String::new();
-            let mut c = node.walk();
-            for part in node.named_children(&mut c) {
-                s.push_str(&py_string(part.utf8_text(src.as_bytes()).ok()?)?);
-            }
-            Some(ScriptLiteral::Str(s))
+/// The literal as a [`ScriptLiteral`]; `None` for `None` and for dicts with keys other than
+/// strings and numbers (`source` tells the key's kind).
+fn script_literal(n: &Node, source: &str) -> Option<ScriptLiteral> {
+    match &n.value {
+        Value::Scalar(s) if s.null => None,
+        // Numbers and booleans are the plain scalars of a Python literal.
+        Value::Scalar(s) if s.style == ScalarStyle::Plain => Some(match s.text.as_str() {
+            "True" => ScriptLiteral::Bool(true),
+            "False" => ScriptLiteral::Bool(false),
+            _ => ScriptLiteral::Number(s.text.clone()),
+        }),
+        Value::Scalar(s) => Some(ScriptLiteral::Str(s.text.clone())),
+        Value::Sequence(seq) => {
+            seq.items.iter().map(|i| script_literal(i, source)).collect::<Option<_>>().map(ScriptLiteral::List)
         }
-        "integer" | "float" => Some(ScriptLiteral::Number(text.to_string())),
-        "true" => Some(ScriptLiteral::Bool(true)),
-        "false" => Some(ScriptLiteral::Bool(false)),
-        "parenthesized_expression" => literal(node.named_child(0)?, src),
-        "list" | "tuple" => {
-            let mut c = node.walk();
-            let items: Option<Vec<_>> = node.named_children(&mut c).map(|n| literal(n, src)).collect();
-            items.map(ScriptLiteral::List)
-        }
-        "dictionary" => {
-            let mut c = node.walk();
-            let mut entries = Vec::new();
-            for pair in node.named_children(&mut c) {
-                if pair.kind() != "pair" {
+        Value::Mapping(m) => m
+            .entries
+            .iter()
+            .map(|e| {
+                // The model keeps every scalar key as text; only string and number keys convert.
+                if matches!(source.get(e.key.range.as_usize()), Some("True" | "False" | "None")) {
                     return None;
                 }
-                let k = match literal(pair.child_by_field_name("key")?, src)? {
-                    ScriptLiteral::Str(s) | ScriptLiteral::Number(s) => s,
-                    _ => return None,
-                };
-                entries.push((k, literal(pair.child_by_field_name("value")?, src)?));
-            }
-            Some(ScriptLiteral::Dict(entries))
-        }
-        _ => None,
+                Some((e.key.text.clone(), script_literal(e.value.as_ref()?, source)?))
+            })
+            .collect::<Option<_>>()
+            .map(ScriptLiteral::Dict),
     }
-}
-
-/// A Python string literal's value (prefixes `r`, `u`, `b`; single or triple quotes; common
-/// escapes). f-strings are not literals.
-fn py_string(text: &str) -> Option<String> {
-    let quote_at = text.find(['"', '\''])?;
-    let prefix = text[..quote_at].to_ascii_lowercase();
-    if prefix.contains('f') {
-        return None;
-    }
-    let raw = prefix.contains('r');
-    let body = &text[quote_at..];
-    let q = if body.starts_with("\"\"\"") || body.starts_with("'''") { 3 } else { 1 };
-    if body.len() < 2 * q {
-        return None;
-    }
-    let inner = body.get(q..body.len() - q)?;
-    if raw {
-        return Some(inner.to_string());
-    }
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some('r') => out.push('\r'),
-            Some('\\') => out.push('\\'),
-            Some('\'') => out.push('\''),
-            Some('"') => out.push('"'),
-            Some('\n') => {}
-            Some(o) => {
-                out.push('\\');
-                out.push(o);
-            }
-            None => out.push('\\'),
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -170,5 +95,15 @@ mod tests {
         assert_eq!(got, vec![("__doc__", ScriptLiteral::Str("explicit".into()))]);
         assert!(extract_script_metadata("__title__ = f'{x}'\n((((").is_empty());
         assert!(extract_script_metadata("").is_empty());
+    }
+
+    #[test]
+    fn same_literals_as_the_metadata_checks() {
+        let got = extract_script_metadata(
+            "__context__ = [\n    'a',  # why\n    'b',\n]\n__title__ = '\\x41\\u00e9'\n__author__ = {True: 'x'}\n\
+             __doc__ = {None: 'x'}\n__helpurl__ = ('a'\n",
+        );
+        let list = ScriptLiteral::List(vec![ScriptLiteral::Str("a".into()), ScriptLiteral::Str("b".into())]);
+        assert_eq!(got, vec![("__context__", list), ("__title__", ScriptLiteral::Str("Aé".into()))]);
     }
 }

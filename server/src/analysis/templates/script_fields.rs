@@ -1,10 +1,9 @@
 //! The string literals of a script's `__title__`, `__doc__` and `__helpurl__` (and its module
-//! docstring), read with tree-sitter-python: module-level assignments only, as pyRevit reads them.
-
-use tree_sitter::{Node, Parser};
+//! docstring): module-level assignments only, as pyRevit reads them (via [`module_meta`]).
 
 use crate::base::TextRange;
 use crate::knowledge::templates::SUBSTITUTED_SCRIPT_GLOBALS;
+use crate::syntax::{module_meta, StringLiteral};
 
 /// One string literal assigned to a substituted global.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,80 +22,25 @@ pub struct ScriptString {
 
 /// Every substituted string literal in `text` (a Python script). Cheap when the text has no `{{`.
 pub fn script_strings(text: &str) -> Vec<ScriptString> {
-    let mut out = Vec::new();
     if !text.contains("{{") {
-        return out;
+        return Vec::new();
     }
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return out;
-    }
-    let Some(tree) = parser.parse(text, None) else { return out };
-    let root = tree.root_node();
-    let mut cursor = root.walk();
-    for (i, stmt) in root.named_children(&mut cursor).enumerate() {
-        if stmt.kind() != "expression_statement" {
-            continue;
-        }
-        let Some(expr) = stmt.named_child(0) else { continue };
-        match expr.kind() {
-            "string" | "concatenated_string" if i == 0 => strings(expr, text, "__doc__", false, &mut out),
-            "assignment" => {
-                let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right"))
-                else {
-                    continue;
-                };
-                let name = left.utf8_text(text.as_bytes()).unwrap_or_default();
-                let Some(global) = SUBSTITUTED_SCRIPT_GLOBALS.iter().find(|g| **g == name) else { continue };
-                match right.kind() {
-                    "string" | "concatenated_string" => strings(right, text, global, false, &mut out),
-                    "dictionary" => {
-                        let mut c = right.walk();
-                        for pair in right.named_children(&mut c).filter(|p| p.kind() == "pair") {
-                            if let Some(v) = pair.child_by_field_name("value") {
-                                strings(v, text, global, true, &mut out);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    let meta = module_meta(text);
+    // The module docstring counts here only when nothing, not even a comment, comes before it.
+    let doc = meta.docstring.filter(|d| !d.after_comment).map(|d| ("__doc__", d.strings));
+    let assigned = meta.assignments.into_iter().filter_map(|a| {
+        let global = SUBSTITUTED_SCRIPT_GLOBALS.iter().find(|g| **g == a.name)?;
+        Some((*global, a.strings))
+    });
+    doc.into_iter()
+        .chain(assigned)
+        .flat_map(|(global, strings)| strings.into_iter().filter_map(move |s| script_string(global, s)))
+        .collect()
 }
 
-fn strings(node: Node, text: &str, global: &'static str, in_dict: bool, out: &mut Vec<ScriptString>) {
-    let parts: Vec<Node> = if node.kind() == "concatenated_string" {
-        let mut c = node.walk();
-        node.named_children(&mut c).filter(|n| n.kind() == "string").collect()
-    } else if node.kind() == "string" {
-        vec![node]
-    } else {
-        return;
-    };
-    for s in parts {
-        let mut c = s.walk();
-        let contents: Vec<Node> = s.named_children(&mut c).filter(|n| n.kind() == "string_content").collect();
-        let (Some(first), Some(last)) = (contents.first(), contents.last()) else { continue };
-        let content = TextRange::new(first.start_byte(), last.end_byte());
-        let start = text.get(s.start_byte()..first.start_byte()).unwrap_or_default();
-        let prefix_changes = start.chars().any(|c| matches!(c, 'r' | 'R' | 'f' | 'F' | 'b' | 'B'));
-        let has_other_children = {
-            let mut c = s.walk();
-            let other =
-                s.named_children(&mut c).any(|n| !matches!(n.kind(), "string_start" | "string_content" | "string_end"));
-            other
-        };
-        out.push(ScriptString {
-            global,
-            content,
-            range: TextRange::new(s.start_byte(), s.end_byte()),
-            in_dict,
-            raw_differs: prefix_changes || has_other_children,
-        });
-    }
+fn script_string(global: &'static str, s: StringLiteral) -> Option<ScriptString> {
+    let raw_differs = s.prefix.contains(['r', 'R', 'f', 'F', 'b', 'B']) || s.interpolated;
+    Some(ScriptString { global, content: s.content?, range: s.range, in_dict: s.in_dict, raw_differs })
 }
 
 #[cfg(test)]
