@@ -27,8 +27,6 @@ pub struct Docstring {
     pub literal: Option<Node>,
     /// Its string literals (the parts of an implicit concatenation).
     pub strings: Vec<StringLiteral>,
-    /// Comments come before it in the file.
-    pub after_comment: bool,
 }
 
 /// One module-level assignment to a dunder name.
@@ -81,11 +79,9 @@ pub fn module_meta(text: &str) -> ModuleMeta {
     let root = tree.root_node();
     let mut cursor = root.walk();
     let mut first_statement = true;
-    let mut after_comment = false;
     for stmt in root.named_children(&mut cursor) {
         if stmt.kind() == "comment" {
-            after_comment = true;
-            continue;
+            continue; // `# -*- coding: utf-8 -*-` does not stop the docstring being the docstring
         }
         let first = std::mem::replace(&mut first_statement, false);
         if stmt.kind() != "expression_statement" {
@@ -97,7 +93,6 @@ pub fn module_meta(text: &str) -> ModuleMeta {
                 range: range(expr),
                 literal: literal(text, expr, 0),
                 strings: string_literals(text, expr, false),
-                after_comment,
             });
             continue;
         }
@@ -348,7 +343,6 @@ mod tests {
             "# c\n'''Doc''' \"more\"\n__title__ = rb'a' f'{x}b'\n__helpurl__ = {'en_us': 'u', 'k': call(), 'e': ''}\n";
         let m = module_meta(src);
         let doc = m.docstring.expect("docstring");
-        assert!(doc.after_comment);
         assert_eq!(doc.literal.as_ref().and_then(|n| n.as_str()), Some("Docmore"));
         let contents: Vec<_> = doc.strings.iter().filter_map(|s| s.content).map(|r| &src[r.as_usize()]).collect();
         assert_eq!(contents, ["Doc", "more"]);

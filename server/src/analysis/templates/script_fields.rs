@@ -27,7 +27,7 @@ pub fn script_strings(text: &str) -> Vec<ScriptString> {
     }
     let meta = module_meta(text);
     // The module docstring counts here only when nothing, not even a comment, comes before it.
-    let doc = meta.docstring.filter(|d| !d.after_comment).map(|d| ("__doc__", d.strings));
+    let doc = meta.docstring.map(|d| ("__doc__", d.strings));
     let assigned = meta.assignments.into_iter().filter_map(|a| {
         let global = SUBSTITUTED_SCRIPT_GLOBALS.iter().find(|g| **g == a.name)?;
         Some((*global, a.strings))
@@ -68,6 +68,11 @@ mod tests {
             ]
         );
         assert!(found("__title__ = 'no tags'").is_empty());
+        // The usual coding line before the docstring does not hide it (comments are not statements).
+        assert_eq!(
+            found("# -*- coding: utf-8 -*-\n\"\"\"Doc {{a}}\"\"\"\n"),
+            [("__doc__", "Doc {{a}}".to_string(), false)]
+        );
         assert!(script_strings("__title__ = r'\\{{x}}'")[0].raw_differs);
         assert_eq!(crate::syntax::unescape_python_string(r"{{doc\x70ath}} \q \'"), "{{docpath}} \\q '");
     }
