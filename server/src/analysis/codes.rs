@@ -22,7 +22,7 @@ pub const LEGACY_LAYOUT_FILE: &str = "legacy-layout-file";
 pub const IGNORED_METADATA_FILE: &str = "ignored-metadata-file";
 /// A command bundle without the script its type needs.
 pub const MISSING_SCRIPT: &str = "missing-script";
-/// A `.stack` that does not hold 2 or 3 items: Revit cannot create it.
+/// A `.stack` that does not hold 2 or 3 items (4+ fail; 1 works in the Python loader only).
 pub const STACK_SIZE: &str = "stack-size";
 /// `from mod import name` where `mod` resolves in the workspace but defines no `name` and has no such submodule.
 pub const UNRESOLVED_IMPORT_NAME: &str = "unresolved-import-name";

@@ -77,22 +77,33 @@ fn bundle(ext: &Extension, id: BundleId, out: &mut Out) {
         }
     }
     if b.kind == BundleKind::Stack {
-        let n = b.children.len();
-        if !(2..=3).contains(&n) {
-            out.push((
-                here.clone(),
-                at_start(
-                    codes::STACK_SIZE,
-                    Severity::Error,
-                    format!("this stack holds {n} item{}: Revit can only stack 2 or 3 items, so pyRevit fails to create it (\"Can not create stack of {n}\")", if n == 1 { "" } else { "s" }),
-                ),
-            ));
+        if let Some(d) = stack_size(b.children.len()) {
+            out.push((here.clone(), d));
         }
     }
     if let Some(d) = missing_script(b) {
         out.push((here.clone(), d));
     }
     folder_extras(&b.path, &b.files, &b.other_dirs, out);
+}
+
+/// Revit stacks 2 or 3 items. The Python loader (`ribbon.py`) adds a lone item as a plain
+/// button and skips an empty stack; only 4+ items fail. The C# loader may drop a lone item
+/// (pyRevit issue #3194).
+fn stack_size(n: usize) -> Option<Diagnostic> {
+    let (severity, message) = match n {
+        2 | 3 => return None,
+        0 => (Severity::Information, "this stack holds no bundles: pyRevit skips it".to_string()),
+        1 => (
+            Severity::Warning,
+            "this stack holds 1 item: the Python loader adds it as a plain button, the C# loader (pyRevit 6.1+) may drop it; move the item into the panel or add a second one".to_string(),
+        ),
+        _ => (
+            Severity::Error,
+            format!("this stack holds {n} items: Revit can only stack 2 or 3, so pyRevit fails to create it (\"Can not create stack of {n}\") and none of them appear"),
+        ),
+    };
+    Some(at_start(codes::STACK_SIZE, severity, message))
 }
 
 /// Python needs a `*script.<ext>` file for script-running types; the C# loader falls back to any
