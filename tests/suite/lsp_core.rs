@@ -220,3 +220,37 @@ fn workspace_folders_can_be_added_later() {
     assert_eq!(codes(&diags), ["stack-size"]);
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn editing_a_container_refreshes_the_bundles_below_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_tree(
+        tmp.path(),
+        &[
+            ("T.extension/extension.json", "{\"name\": \"T\"}\n"),
+            ("T.extension/T.tab/bundle.yaml", "title: Tab\n"),
+            ("T.extension/T.tab/P.panel/B.pushbutton/script.py", ""),
+            ("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml", "tooltip: \"Watch {{youtube}}\"\n"),
+            ("T.extension/T.tab/P.panel/C.pushbutton/script.py", ""),
+        ],
+    );
+    let tab = tmp.path().join("T.extension/T.tab/bundle.yaml");
+    let button = tmp.path().join("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml");
+    let mut c = LspClient::spawn();
+    c.initialize(&[tmp.path()], capabilities(false), Value::Null);
+    assert_eq!(codes(&c.diagnostics(&button)), ["unknown-template"]);
+    c.open(&tab, "yaml", "title: Tab\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&tab), "version": 2},
+               "contentChanges": [{"text": "title: Tab\ntemplates:\n  youtube: https://youtube.com/\n"}]}),
+    );
+    // The button's file is not open and did not change, yet its warning goes away.
+    let after = c.wait_for("the button's diagnostics cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == uri(&button).as_str()
+            && m["params"]["diagnostics"].as_array().is_some_and(|d| d.is_empty())
+    });
+    assert!(after["params"]["version"].is_null());
+    assert!(c.shutdown().success());
+}

@@ -69,31 +69,54 @@ async fn begin_progress(
 
 /// Recompute every file's diagnostics and send what changed (clearing files that became clean).
 pub async fn publish_all(b: &Backend) {
+    publish_below(b, None).await
+}
+
+/// After an edit of a metadata file, republish its folder's subtree once typing pauses: the
+/// templates and layout it defines change the diagnostics of the bundles below it.
+pub fn schedule_republish_below(b: Backend, root: PathBuf) {
+    let generation = b.state.republish_generation.fetch_add(1, Ordering::SeqCst) + 1;
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        if b.state.republish_generation.load(Ordering::SeqCst) == generation {
+            publish_below(&b, Some(root)).await;
+        }
+    });
+}
+
+/// Recompute the diagnostics of the files at or below `root` (all when `None`) and send what
+/// changed; files outside `root` keep what was published.
+async fn publish_below(b: &Backend, root: Option<PathBuf>) {
     let snap = b.state.snapshot();
-    let Ok(mut all) = tokio::task::spawn_blocking(move || diagnostics::workspace_diagnostics(&snap)).await else {
+    let scope = root.clone();
+    let Ok(mut all) =
+        tokio::task::spawn_blocking(move || diagnostics::diagnostics_below(&snap, scope.as_deref())).await
+    else {
         return;
     };
+    let inside = |p: &Path| root.as_deref().is_none_or(|r| p.starts_with(r));
     // Open documents are published with their version even when clean.
-    let open: Vec<PathBuf> = b.state.overlay.docs.iter().map(|d| d.key().clone()).collect();
+    let open: Vec<PathBuf> = b.state.overlay.docs.iter().map(|d| d.key().clone()).filter(|p| inside(p)).collect();
     let snap = b.state.snapshot();
     for path in open {
         all.entry(path.clone()).or_insert_with(|| diagnostics::file_diagnostics(&snap, &path));
     }
-    let previous: HashMap<PathBuf, Vec<Diagnostic>> =
-        std::mem::take(&mut *b.state.published.lock().unwrap_or_else(|e| e.into_inner()));
     let mut sends: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
-    for (path, diags) in &all {
-        if previous.get(path) != Some(diags) || b.state.overlay.docs.contains_key(path) {
-            sends.insert(path.clone(), diags.clone());
+    {
+        let mut published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
+        let previous: HashMap<PathBuf, Vec<Diagnostic>> = published.extract_if(|p, _| inside(p)).collect();
+        for (path, diags) in &all {
+            if previous.get(path) != Some(diags) || b.state.overlay.docs.contains_key(path) {
+                sends.insert(path.clone(), diags.clone());
+            }
         }
-    }
-    for path in previous.keys() {
-        if !all.contains_key(path) {
-            sends.insert(path.clone(), Vec::new());
+        for path in previous.keys() {
+            if !all.contains_key(path) {
+                sends.insert(path.clone(), Vec::new());
+            }
         }
+        published.extend(all.into_iter().filter(|(_, d)| !d.is_empty()));
     }
-    *b.state.published.lock().unwrap_or_else(|e| e.into_inner()) =
-        all.into_iter().filter(|(_, d)| !d.is_empty()).collect();
     for (path, diags) in sends {
         let version = b.state.overlay.docs.get(&path).map(|d| d.version());
         send(b, &snap, &path, &diags, version).await;

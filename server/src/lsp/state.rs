@@ -18,6 +18,9 @@ pub struct State {
     pub published: Mutex<HashMap<PathBuf, Vec<Diagnostic>>>,
     /// Bumped on every index rebuild request; a rebuild that is no longer the newest is dropped.
     pub index_generation: std::sync::atomic::AtomicU64,
+    /// Bumped on every edit of a metadata file; a pending subtree republish that is no longer
+    /// the newest is dropped (debounce).
+    pub republish_generation: std::sync::atomic::AtomicU64,
     /// Set once the first index is built; before that, per-file diagnostics would be empty.
     pub indexed: std::sync::atomic::AtomicBool,
     /// Keeps the `notify` watcher alive when the client cannot watch files for us.
@@ -47,6 +50,7 @@ impl State {
             published: Mutex::default(),
             index_generation: Default::default(),
             indexed: Default::default(),
+            republish_generation: Default::default(),
             fallback_watcher: Mutex::default(),
         }
     }

@@ -43,8 +43,17 @@ fn is_python(path: &Path) -> bool {
 
 /// Diagnostics for every file the workspace index knows, keyed by path (only non-empty entries).
 pub fn workspace_diagnostics(snap: &Snapshot) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    diagnostics_below(snap, None)
+}
+
+/// Like [`workspace_diagnostics`], for the files at or below `root` only (all when `None`): what
+/// an edit of a metadata file can change (templates and layouts reach down the tree).
+pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut paths: Vec<PathBuf> = analysed_files(snap);
     paths.extend(structure::all(snap).iter().map(|(p, _)| p.clone()));
+    if let Some(root) = root {
+        paths.retain(|p| p.starts_with(root));
+    }
     paths.sort();
     paths.dedup();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));

@@ -39,6 +39,7 @@ pub async fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
     };
     if applied {
         indexing::publish_file(b, &path).await;
+        republish_dependents(b, &path);
     }
 }
 
@@ -71,4 +72,16 @@ fn adopt_extension_of(b: &Backend, path: &std::path::Path) -> bool {
     }
     indexing::schedule_reindex(b.clone(), std::time::Duration::ZERO);
     true
+}
+
+/// A metadata file's templates and layout reach down its folder: refresh what lies below.
+pub fn republish_dependents(b: &Backend, path: &std::path::Path) {
+    use crate::analysis::{file_kind, FileKind};
+    let snap = b.state.snapshot();
+    let kind = file_kind(&snap, path);
+    if matches!(kind, FileKind::BundleYaml { .. } | FileKind::ExtensionJson { .. } | FileKind::ExtensionYaml { .. }) {
+        if let Some(dir) = path.parent() {
+            indexing::schedule_republish_below(b.clone(), dir.to_path_buf());
+        }
+    }
 }

@@ -21,6 +21,7 @@ pub async fn did_change_watched_files(b: &Backend, params: DidChangeWatchedFiles
         if let Some(path) = convert::path(&change.uri) {
             if !b.state.overlay.docs.contains_key(&path) {
                 indexing::publish_file(b, &path).await;
+                super::text_sync::republish_dependents(b, &path);
             }
         }
     }
