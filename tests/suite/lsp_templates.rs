@@ -70,3 +70,27 @@ fn definition_and_rename() {
     assert_eq!(dump.matches("\"video\"").count(), 2, "{edit:#}");
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn semantic_tokens_mark_template_tags_in_utf16_columns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "title: \"Élan 🎉 {{brand}}\"\ntooltip: \"{{brand}} and {{brand}}\"\n";
+    write_tree(
+        tmp.path(),
+        &[
+            ("S.extension/extension.json", "{\"templates\": {\"brand\": \"ACME\"}}\n"),
+            ("S.extension/S.tab/P.panel/B.pushbutton/script.py", ""),
+            ("S.extension/S.tab/P.panel/B.pushbutton/bundle.yaml", text),
+        ],
+    );
+    let yaml = tmp.path().join("S.extension/S.tab/P.panel/B.pushbutton/bundle.yaml");
+    let mut c = LspClient::spawn();
+    let init = c.initialize(&[tmp.path()], capabilities(false), Value::Null);
+    assert_eq!(init["capabilities"]["semanticTokensProvider"]["legend"]["tokenTypes"], json!(["macro"]));
+    c.open(&yaml, "yaml", text);
+    c.diagnostics(&yaml);
+    let tokens = c.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri(&yaml)}}));
+    // (deltaLine, deltaStart, length, type, modifiers) per tag: `title: "` (8) + `Élan 🎉 ` (8 UTF-16 units).
+    assert_eq!(tokens["data"], json!([0, 16, 9, 0, 0, 1, 10, 9, 0, 0, 0, 14, 9, 0, 0]));
+    assert!(c.shutdown().success());
+}

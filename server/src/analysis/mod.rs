@@ -8,6 +8,7 @@ pub mod completion;
 mod diagnostic;
 pub mod diagnostics;
 mod file_kind;
+pub mod highlight;
 pub mod hooks;
 pub mod hover;
 mod meta_check;

@@ -80,6 +80,10 @@ impl LanguageServer for Backend {
         Ok(handlers::symbols::workspace_symbol(self, params))
     }
 
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        Ok(handlers::semantic_tokens::semantic_tokens_full(self, params))
+    }
+
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
         handlers::execute_command::execute_command(self, params)
     }

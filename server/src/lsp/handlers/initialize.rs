@@ -75,6 +75,14 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
                 work_done_progress_options: Default::default(),
             })),
             document_symbol_provider: Some(OneOf::Left(true)),
+            semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                SemanticTokensOptions {
+                    legend: super::semantic_tokens::legend(),
+                    full: Some(SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    work_done_progress_options: Default::default(),
+                },
+            )),
             workspace_symbol_provider: Some(OneOf::Left(true)),
             execute_command_provider: Some(ExecuteCommandOptions {
                 commands: crate::analysis::commands::COMMANDS.iter().map(|c| c.to_string()).collect(),

@@ -7,6 +7,7 @@ pub mod hover;
 pub mod initialize;
 pub mod navigation;
 pub mod rename;
+pub mod semantic_tokens;
 pub mod symbols;
 pub mod text_sync;
 pub mod workspace_events;
