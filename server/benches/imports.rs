@@ -26,14 +26,7 @@ fn ws() -> &'static Ws {
     WS.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("ws");
-        let opts = gen_workspace::Options {
-            out: out.clone(),
-            bundles: 10_000,
-            extensions: 1,
-            with_lib: true,
-            seed: 1,
-            index_only: false,
-        };
+        let opts = gen_workspace::Options::bench_10k(out.clone());
         gen_workspace::generate(&opts).expect("generate workspace");
         let index = build_index(std::slice::from_ref(&out));
         let mut sites = Vec::new();

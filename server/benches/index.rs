@@ -22,14 +22,7 @@ fn synthetic() -> &'static PathBuf {
     &DIR.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("ws");
-        let opts = gen_workspace::Options {
-            out: out.clone(),
-            bundles: 10_000,
-            extensions: 1,
-            with_lib: true,
-            seed: 1,
-            index_only: false,
-        };
+        let opts = gen_workspace::Options::bench_10k(out.clone());
         let n = gen_workspace::generate(&opts).expect("generate workspace");
         assert_eq!(n, 10_000);
         (tmp, out)

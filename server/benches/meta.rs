@@ -40,14 +40,7 @@ fn fixture() -> &'static Fixture {
     F.get_or_init(|| {
         let tmp = tempfile::tempdir().expect("temp dir");
         let out = tmp.path().join("ws");
-        let opts = gen_workspace::Options {
-            out: out.clone(),
-            bundles: 10_000,
-            extensions: 1,
-            with_lib: true,
-            seed: 1,
-            index_only: false,
-        };
+        let opts = gen_workspace::Options::bench_10k(out.clone());
         gen_workspace::generate(&opts).expect("generate workspace");
         let yaml = first_button_yaml(&out).expect("a button bundle.yaml");
         let text = format!(

@@ -34,6 +34,14 @@ pub struct Options {
     pub index_only: bool,
 }
 
+impl Options {
+    /// The benchmarks' workspace: 10,000 bundles in one extension, with lib folders, seed 1.
+    #[allow(dead_code)]
+    pub fn bench_10k(out: PathBuf) -> Self {
+        Options { out, bundles: 10_000, extensions: 1, with_lib: true, seed: 1, index_only: false }
+    }
+}
+
 /// Small deterministic PRNG (splitmix64): no extra dependency, same output for the same seed.
 struct Rng(u64);
 

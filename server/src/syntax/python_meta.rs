@@ -284,22 +284,7 @@ pub fn unescape_python_string(body: &str) -> String {
             Some('r') => out.push('\r'),
             Some('\n') => {}
             Some(q @ ('\\' | '\'' | '"')) => out.push(q),
-            Some(e @ ('x' | 'u' | 'U')) => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
-                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    Some(ch) if hex.len() == n => out.push(ch),
-                    _ => {
-                        out.push('\\');
-                        out.push(e);
-                        out.push_str(&hex);
-                    }
-                }
-            }
+            Some(e @ ('x' | 'u' | 'U')) => super::yaml_scalar::push_hex_escape(e, &mut chars, &mut out),
             Some(other) => {
                 out.push('\\');
                 out.push(other);

@@ -45,22 +45,7 @@ pub fn double_quoted(inner: &str) -> String {
                     '_' => out.push('\u{a0}'),
                     'L' => out.push('\u{2028}'),
                     'P' => out.push('\u{2029}'),
-                    'x' | 'u' | 'U' => {
-                        let n = match e {
-                            'x' => 2,
-                            'u' => 4,
-                            _ => 8,
-                        };
-                        let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
-                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                            Some(ch) if hex.len() == n => out.push(ch),
-                            _ => {
-                                out.push('\\');
-                                out.push(e);
-                                out.push_str(&hex);
-                            }
-                        }
-                    }
+                    'x' | 'u' | 'U' => push_hex_escape(e, &mut chars, &mut out),
                     other => out.push(other), // `\"`, `\\`, `\/`, `\ ` and unknown escapes
                 },
                 None => out.push('\\'),
@@ -239,5 +224,24 @@ mod tests {
         assert_eq!(block(">\n  a\n    more\n  b").0, "a\n  more\nb\n");
         assert_eq!(block("|+\n  a\n\n").0, "a\n\n");
         assert_eq!(block("|-\n").0, "");
+    }
+}
+
+/// Decode the `\\x..`, `\\u....` or `\\U........` escape whose letter `e` was just read (YAML and
+/// Python spell them alike). A malformed one is kept as written.
+pub(crate) fn push_hex_escape(e: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) {
+    let n = match e {
+        'x' => 2,
+        'u' => 4,
+        _ => 8,
+    };
+    let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
+    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+        Some(ch) if hex.len() == n => out.push(ch),
+        _ => {
+            out.push('\\');
+            out.push(e);
+            out.push_str(&hex);
+        }
     }
 }
