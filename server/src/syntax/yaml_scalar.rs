@@ -196,6 +196,25 @@ enum Chomp {
     Keep,
 }
 
+/// Decode the `\\x..`, `\\u....` or `\\U........` escape whose letter `e` was just read (YAML and
+/// Python spell them alike). A malformed one is kept as written.
+pub(crate) fn push_hex_escape(e: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) {
+    let n = match e {
+        'x' => 2,
+        'u' => 4,
+        _ => 8,
+    };
+    let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
+    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+        Some(ch) if hex.len() == n => out.push(ch),
+        _ => {
+            out.push('\\');
+            out.push(e);
+            out.push_str(&hex);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,24 +243,5 @@ mod tests {
         assert_eq!(block(">\n  a\n    more\n  b").0, "a\n  more\nb\n");
         assert_eq!(block("|+\n  a\n\n").0, "a\n\n");
         assert_eq!(block("|-\n").0, "");
-    }
-}
-
-/// Decode the `\\x..`, `\\u....` or `\\U........` escape whose letter `e` was just read (YAML and
-/// Python spell them alike). A malformed one is kept as written.
-pub(crate) fn push_hex_escape(e: char, chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String) {
-    let n = match e {
-        'x' => 2,
-        'u' => 4,
-        _ => 8,
-    };
-    let hex: String = (0..n).filter_map(|_| chars.next_if(|h| h.is_ascii_hexdigit())).collect();
-    match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-        Some(ch) if hex.len() == n => out.push(ch),
-        _ => {
-            out.push('\\');
-            out.push(e);
-            out.push_str(&hex);
-        }
     }
 }
