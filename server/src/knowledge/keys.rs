@@ -135,21 +135,23 @@ fn find_sub(table: &'static [SubKeyInfo], name: &str) -> Option<(&'static SubKey
     })
 }
 
-/// Exact lookup in [`ENGINE_KEYS`], as the Python loader reads them (`.get('clean')`); the C#
-/// `ParseEngine` trims and lower-cases sub-keys, so compare lower-cased to mirror it.
-pub fn engine_key(name: &str) -> Option<&'static SubKeyInfo> {
-    find_sub(ENGINE_KEYS, name).map(|(k, _)| k)
+/// The sub-keys of a map-valued key, by its shape: `engine:`, `background:`, combobox `members`
+/// items. `None` for shapes whose map keys are not a fixed set.
+pub fn sub_keys(shape: ValueShape) -> Option<&'static [SubKeyInfo]> {
+    match shape {
+        ValueShape::Engine => Some(ENGINE_KEYS),
+        ValueShape::Background => Some(BACKGROUND_KEYS),
+        ValueShape::Members => Some(COMBOBOX_MEMBER_KEYS),
+        _ => None,
+    }
 }
 
-/// Exact lookup in [`BACKGROUND_KEYS`].
-pub fn background_key(name: &str) -> Option<&'static SubKeyInfo> {
-    find_sub(BACKGROUND_KEYS, name).map(|(k, _)| k)
-}
-
-/// Exact lookup in [`COMBOBOX_MEMBER_KEYS`]; the bool is true for a Python-only alias. (C#
-/// `ParseMemberMap` lower-cases member keys, so camel-case aliases never match there.)
-pub fn combobox_member_key(name: &str) -> Option<(&'static SubKeyInfo, bool)> {
-    find_sub(COMBOBOX_MEMBER_KEYS, name)
+/// Exact lookup of a sub-key of a map-valued key with this shape; the bool is true for an alias.
+/// Exact, as the Python loader reads them (`.get('clean')`). The C# loader trims and lower-cases
+/// `engine` sub-keys and combobox member keys, so the camel-case member aliases (`groupName`,
+/// `tooltipImage`, …) work in the Python loader only.
+pub fn sub_key(shape: ValueShape, name: &str) -> Option<(&'static SubKeyInfo, bool)> {
+    find_sub(sub_keys(shape)?, name)
 }
 
 /// A documented value (highlight values, layout directives).
@@ -253,6 +255,15 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn map_keys_have_their_sub_key_tables() {
+        let owner = |name| bundle_key(name).map(|(k, _)| k.shape).unwrap();
+        assert_eq!(sub_key(owner("engine"), "clean").map(|(k, _)| k.name), Some("clean"));
+        assert_eq!(sub_key(owner("background"), "slideout").map(|(k, _)| k.name), Some("slideout"));
+        assert_eq!(sub_key(owner("members"), "groupName").map(|(k, alias)| (k.name, alias)), Some(("group", true)));
+        assert!(sub_keys(owner("title")).is_none());
+    }
+
+    #[test]
     fn names_and_aliases_are_unique() {
         let mut seen = HashSet::new();
         for k in BUNDLE_KEYS {
@@ -330,16 +341,19 @@ mod tests {
 
     #[test]
     fn sub_key_lookups() {
-        assert!(engine_key("clean").is_some());
-        assert!(engine_key("Clean").is_none());
-        assert!(engine_key("nope").is_none());
-        assert_eq!(engine_key("dynamo_path_exec").map(|k| k.loaders), Some(Loaders::CSharpOnly));
-        assert!(background_key("slideout").is_some());
-        assert!(background_key("color").is_none());
-        assert_eq!(combobox_member_key("id").map(|(k, a)| (k.name, a)), Some(("id", false)));
-        assert_eq!(combobox_member_key("name").map(|(k, a)| (k.name, a)), Some(("id", true)));
-        assert_eq!(combobox_member_key("longDescription").map(|(k, a)| (k.name, a)), Some(("tooltip_ext", true)));
-        assert!(combobox_member_key("label").is_none());
+        assert!(sub_key(ValueShape::Engine, "clean").is_some());
+        assert!(sub_key(ValueShape::Engine, "Clean").is_none());
+        assert!(sub_key(ValueShape::Engine, "nope").is_none());
+        assert_eq!(sub_key(ValueShape::Engine, "dynamo_path_exec").map(|(k, _)| k.loaders), Some(Loaders::CSharpOnly));
+        assert!(sub_key(ValueShape::Background, "slideout").is_some());
+        assert!(sub_key(ValueShape::Background, "color").is_none());
+        assert_eq!(sub_key(ValueShape::Members, "id").map(|(k, a)| (k.name, a)), Some(("id", false)));
+        assert_eq!(sub_key(ValueShape::Members, "name").map(|(k, a)| (k.name, a)), Some(("id", true)));
+        assert_eq!(
+            sub_key(ValueShape::Members, "longDescription").map(|(k, a)| (k.name, a)),
+            Some(("tooltip_ext", true))
+        );
+        assert!(sub_key(ValueShape::Members, "label").is_none());
     }
 
     #[test]

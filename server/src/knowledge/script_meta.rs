@@ -112,7 +112,7 @@ pub fn runtime_builtin(name: &str) -> Option<&'static RuntimeBuiltin> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::keys::{bundle_key, engine_key};
+    use crate::knowledge::keys::{bundle_key, sub_key, ValueShape};
     use std::collections::HashSet;
 
     #[test]
@@ -124,7 +124,7 @@ mod tests {
             // Every equivalent key exists in the key tables.
             match g.bundle_key {
                 Some(k) if k.starts_with("engine.") => {
-                    assert!(engine_key(&k["engine.".len()..]).is_some(), "{k}")
+                    assert!(sub_key(ValueShape::Engine, &k["engine.".len()..]).is_some(), "{k}")
                 }
                 Some(k) => assert!(bundle_key(k).is_some(), "{k}"),
                 None => {}

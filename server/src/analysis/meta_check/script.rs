@@ -8,7 +8,7 @@ use crate::analysis::meta_docs::meta_document;
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::base::TextRange;
 use crate::index::ExtensionId;
-use crate::knowledge::keys;
+use crate::knowledge::keys::{self, ValueShape};
 use crate::knowledge::script_meta::{self, LiteralShape};
 use crate::syntax::{dunder_assignments, DunderAssign, Mapping, Value};
 
@@ -60,11 +60,12 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
                 format!("the C# loader reads `{}` only when the dict or list is on one line", a.name),
             );
         }
-        match key {
-            "title" | "tooltip" | "help_url" => locales::localized(&mut sink, &a.name, &value),
-            "context" => context::context(&mut sink, &value),
-            "min_revit_version" | "max_revit_version" => values::version(&mut sink, &a.name, &value),
-            "highlight" => values::highlight(&mut sink, &value),
+        // The same value checks as the equivalent bundle.yaml key (`bundle.rs`), by its shape.
+        match keys::bundle_key(key).map(|(k, _)| k.shape) {
+            Some(ValueShape::LocalizedString) => locales::localized(&mut sink, &a.name, &value),
+            Some(ValueShape::Context) => context::context(&mut sink, &value),
+            Some(ValueShape::Integer) => values::version(&mut sink, &a.name, &value),
+            Some(ValueShape::Highlight) => values::highlight(&mut sink, &value),
             _ => {}
         }
     }

@@ -158,7 +158,7 @@ pub(crate) fn background(sink: &mut Sink, value: &Node) {
         }
         Value::Mapping(m) => {
             for e in m {
-                if keys::background_key(&e.key.text).is_none() {
+                if keys::sub_key(ValueShape::Background, &e.key.text).is_none() {
                     sink.diag(
                         codes::BAD_BACKGROUND,
                         Severity::Warning,
@@ -185,7 +185,7 @@ pub(crate) fn background(sink: &mut Sink, value: &Node) {
 pub(crate) fn engine(sink: &mut Sink, value: &Node) {
     let Some(map) = value.as_mapping() else { return };
     for e in map {
-        let Some(info) = keys::engine_key(&e.key.text) else {
+        let Some((info, _)) = keys::sub_key(ValueShape::Engine, &e.key.text) else {
             let mut d = Diagnostic::new(
                 codes::UNKNOWN_ENGINE_KEY,
                 Severity::Warning,

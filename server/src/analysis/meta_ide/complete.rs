@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::complete_values;
 use super::docs;
-use super::target::{meta_target, MetaTarget};
+use super::target::{meta_target, owner_key, MetaTarget};
 use crate::analysis::completion::{CompletionItem, CompletionKind};
 use crate::analysis::meta_docs::meta_document;
 use crate::analysis::{Snapshot, TextEdit};
@@ -166,28 +166,26 @@ fn key_items(cx: &Cx, range: TextRange) -> Vec<CompletionItem> {
                 out.push(item(&prefix, k.name, CompletionKind::Key, docs::shape_name(k.shape), doc, range, text, rank));
             }
         }
-        (MetaTarget::Bundle { .. }, ["title" | "titles" | "tooltip" | "tooltips" | "help_url"]) => {
-            locale_items(&prefix, &present, range, cx, &mut out);
-        }
-        (MetaTarget::Bundle { .. }, ["engine"]) => {
-            sub_items("engine", keys::ENGINE_KEYS, cx, &present, range, &mut out)
-        }
-        (MetaTarget::Bundle { .. }, ["background"]) => {
-            sub_items("background", keys::BACKGROUND_KEYS, cx, &present, range, &mut out)
-        }
-        (MetaTarget::Bundle { .. }, ["members"]) if cx.ctx.in_sequence_item => {
-            sub_items("members", keys::COMBOBOX_MEMBER_KEYS, cx, &present, range, &mut out)
-        }
-        (MetaTarget::Bundle { .. }, ["context"]) => {
-            for (i, k) in CONTEXT_MAP_KEYS.iter().enumerate() {
-                if present.iter().any(|p| p.eq_ignore_ascii_case(k.name)) {
-                    continue;
+        (MetaTarget::Bundle { .. }, _) => match owner_key(&path) {
+            Some(owner) if owner.localizable => locale_items(&prefix, &present, range, cx, &mut out),
+            Some(owner) if owner.shape == ValueShape::Context => {
+                for (i, k) in CONTEXT_MAP_KEYS.iter().enumerate() {
+                    if present.iter().any(|p| p.eq_ignore_ascii_case(k.name)) {
+                        continue;
+                    }
+                    let text = key_insert(cx, k.name, ValueShape::String, range);
+                    let doc = docs::context_map_key(k);
+                    out.push(item(&prefix, k.name, CompletionKind::Key, "context rule", doc, range, text, i));
                 }
-                let text = key_insert(cx, k.name, ValueShape::String, range);
-                let doc = docs::context_map_key(k);
-                out.push(item(&prefix, k.name, CompletionKind::Key, "context rule", doc, range, text, i));
             }
-        }
+            // Combobox `members` hold a list of maps: keys only inside an item.
+            Some(owner) if owner.shape != ValueShape::Members || cx.ctx.in_sequence_item => {
+                if let Some(table) = keys::sub_keys(owner.shape) {
+                    sub_items(owner.name, table, cx, &present, range, &mut out)
+                }
+            }
+            _ => {}
+        },
         (MetaTarget::Manifest { .. }, []) if !cx.ctx.in_sequence_item => {
             for (i, k) in MANIFEST_KEYS.iter().enumerate() {
                 if present.iter().any(|p| p == k.name) {

@@ -3,7 +3,7 @@
 
 use super::complete::{item, mapping_at, Cx};
 use super::docs;
-use super::target::MetaTarget;
+use super::target::{owner_key, MetaTarget};
 use super::yaml_out::yaml_scalar;
 use crate::analysis::completion::{CompletionItem, CompletionKind};
 use crate::base::TextRange;
@@ -125,12 +125,15 @@ fn slot(cx: &Cx, key: &str) -> Option<Slot> {
                 _ => None,
             }
         }
-        (MetaTarget::Bundle { .. }, ["engine"]) => {
-            keys::engine_key(key).filter(|k| k.shape == ValueShape::Bool).map(|k| Slot::Bool(k.name.to_string()))
-        }
-        (MetaTarget::Bundle { .. }, ["context"]) => {
-            ctxk::map_key(key).filter(|k| k.name != "type").map(|_| Slot::Context)
-        }
+        (MetaTarget::Bundle { .. }, _) => match owner_key(&path) {
+            Some(owner) if owner.shape == ValueShape::Context => {
+                ctxk::map_key(key).filter(|k| k.name != "type").map(|_| Slot::Context)
+            }
+            Some(owner) => keys::sub_key(owner.shape, key)
+                .filter(|(k, _)| k.shape == ValueShape::Bool)
+                .map(|(k, _)| Slot::Bool(k.name.to_string())),
+            None => None,
+        },
         (MetaTarget::Manifest { .. }, []) => {
             let k = manifest_key(key)?;
             match (k.name, k.shape) {

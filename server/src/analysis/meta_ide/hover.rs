@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::docs;
-use super::target::{meta_target, MetaTarget};
+use super::target::{meta_target, owner_key, MetaTarget};
 use crate::analysis::hover::HoverResult;
 use crate::analysis::meta_docs::meta_document;
 use crate::analysis::Snapshot;
@@ -101,27 +101,24 @@ fn key_hover(snap: &Snapshot, target: MetaTarget, path: &[&str], entry: &Entry) 
             }
             Some(md)
         }
-        (MetaTarget::Bundle { .. }, ["title" | "titles" | "tooltip" | "tooltips" | "help_url"]) => {
-            Some(match locales::lookup(name) {
-                LocaleMatch::Canonical(l) => docs::locale(l),
-                LocaleMatch::Alias { alias, .. } => docs::locale_alias(alias),
-                LocaleMatch::CaseDiffers { spelled, locale } => format!(
-                    "**`{name}`** — {}\n\nThe C# loader accepts it (case-insensitive); the Python loader \
-                     matches exactly and needs `{spelled}`.",
-                    locale.language
-                ),
-                LocaleMatch::Unknown => {
-                    let hint = locales::suggest(name).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
-                    format!("**`{name}`** — unknown locale code\n\nThe Python loader never picks it; the C# loader drops it with \"Unsupported locale key\".{hint}")
-                }
-            })
-        }
-        (MetaTarget::Bundle { .. }, ["engine"]) => keys::engine_key(name).map(|k| docs::sub_key("engine", k)),
-        (MetaTarget::Bundle { .. }, ["background"]) => keys::background_key(name).map(|k| docs::sub_key("background", k)),
-        (MetaTarget::Bundle { .. }, ["members"]) => {
-            keys::combobox_member_key(name).map(|(k, _)| docs::sub_key("members", k))
-        }
-        (MetaTarget::Bundle { .. }, ["context"]) => ctxk::map_key(name).map(docs::context_map_key),
+        (MetaTarget::Bundle { .. }, _) => match owner_key(path) {
+            Some(owner) if owner.localizable => Some(match locales::lookup(name) {
+                    LocaleMatch::Canonical(l) => docs::locale(l),
+                    LocaleMatch::Alias { alias, .. } => docs::locale_alias(alias),
+                    LocaleMatch::CaseDiffers { spelled, locale } => format!(
+                        "**`{name}`** — {}\n\nThe C# loader accepts it (case-insensitive); the Python loader \
+                         matches exactly and needs `{spelled}`.",
+                        locale.language
+                    ),
+                    LocaleMatch::Unknown => {
+                        let hint = locales::suggest(name).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+                        format!("**`{name}`** — unknown locale code\n\nThe Python loader never picks it; the C# loader drops it with \"Unsupported locale key\".{hint}")
+                    }
+                }),
+            Some(owner) if owner.shape == ValueShape::Context => ctxk::map_key(name).map(docs::context_map_key),
+            Some(owner) => keys::sub_key(owner.shape, name).map(|(k, _)| docs::sub_key(owner.name, k)),
+            None => None,
+        },
         (MetaTarget::Manifest { .. }, []) => Some(match manifest::manifest_key(name) {
             Some(k) => docs::manifest_key(k),
             None => format!("**`{name}`** — not a manifest key\n\nThe Python loader still offers it as a `{{{{{name}}}}}` template value."),
@@ -182,19 +179,22 @@ fn value_hover(
                 _ => None,
             }
         }
-        (MetaTarget::Bundle { .. }, ["engine"]) => {
-            let k = keys::engine_key(key)?;
-            let md = if k.shape == ValueShape::Bool {
-                format!("{}\n\n---\n\n{}", docs::bool_value(k.name, value), docs::sub_key("engine", k))
-            } else {
-                docs::sub_key("engine", k)
-            };
-            Some((md, whole))
-        }
-        (MetaTarget::Bundle { .. }, ["context"]) => {
-            ctxk::map_key(key).filter(|k| k.name != "type")?;
-            context_token(text, whole, offset)
-        }
+        (MetaTarget::Bundle { .. }, _) => match owner_key(path) {
+            Some(owner) if owner.shape == ValueShape::Context => {
+                ctxk::map_key(key).filter(|k| k.name != "type")?;
+                context_token(text, whole, offset)
+            }
+            Some(owner) => {
+                let (k, _) = keys::sub_key(owner.shape, key)?;
+                let md = if k.shape == ValueShape::Bool {
+                    format!("{}\n\n---\n\n{}", docs::bool_value(k.name, value), docs::sub_key(owner.name, k))
+                } else {
+                    docs::sub_key(owner.name, k)
+                };
+                Some((md, whole))
+            }
+            None => None,
+        },
         (MetaTarget::Manifest { .. }, []) => {
             let k = manifest::manifest_key(key)?;
             if k.name == "type" {

@@ -7,6 +7,7 @@ use crate::analysis::meta_docs::meta_document;
 use crate::analysis::symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::Snapshot;
 use crate::base::{FileRange, TextRange};
+use crate::knowledge::keys;
 use crate::syntax::{Node, Value};
 
 /// Keys as a tree (nested maps, localized titles, list items) of a metadata file.
@@ -77,7 +78,9 @@ fn fuzzy(query: &str, name: &str) -> bool {
 fn titles(snap: &Snapshot, yaml: &Path) -> Vec<String> {
     let Some(meta) = meta_document(snap, yaml) else { return Vec::new() };
     let Some(m) = meta.doc.root_mapping() else { return Vec::new() };
-    let Some(t) = m.value("title").or_else(|| m.value("titles")) else { return Vec::new() };
+    // `title`, or its alias (`titles`, C# loader).
+    let is_title = |key: &str| keys::bundle_key(key).is_some_and(|(k, _)| k.name == "title");
+    let Some(t) = m.iter().find(|e| is_title(&e.key.text)).and_then(|e| e.value.as_ref()) else { return Vec::new() };
     match &t.value {
         Value::Scalar(s) => vec![s.text.replace('\n', " ")],
         Value::Mapping(m) => {

@@ -38,3 +38,13 @@ pub fn meta_target(snap: &Snapshot, path: &Path) -> Option<MetaTarget> {
         _ => None,
     }
 }
+
+/// The top-level bundle key whose map the cursor is in (`path` = `["engine"]` → `engine`), from
+/// the knowledge table, aliases included. Nested positions are routed by its row (`localizable`,
+/// `shape`), never by key names.
+pub(crate) fn owner_key(path: &[&str]) -> Option<&'static crate::knowledge::keys::KeyInfo> {
+    match path {
+        [key] => crate::knowledge::keys::bundle_key(key).map(|(k, _)| k),
+        _ => None,
+    }
+}
