@@ -34,7 +34,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             diagnostics: DiagnosticSettings::default(),
-            preview_locale: "en_us".into(),
+            preview_locale: crate::knowledge::locales::FALLBACK_LOCALE.into(),
             pyrevit_path: None,
             loader: LoaderMode::Portable,
         }

@@ -12,6 +12,14 @@ use std::cmp::Ordering;
 #[path = "categories_data.rs"]
 mod data;
 
+/// Every `BuiltInCategory` member name starts with this (`OST_Walls`).
+pub const PREFIX: &str = "OST_";
+
+/// The token is spelled like a built-in category name (`OST_…`, any case), known or not.
+pub fn has_category_prefix(token: &str) -> bool {
+    token.len() > PREFIX.len() && token.get(..PREFIX.len()).is_some_and(|p| p.eq_ignore_ascii_case(PREFIX))
+}
+
 /// All names, sorted by ASCII-lowercase spelling.
 pub fn builtin_categories() -> &'static [&'static str] {
     data::BUILTIN_CATEGORIES

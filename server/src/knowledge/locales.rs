@@ -38,6 +38,9 @@ const fn loc(
     LocaleInfo { code, aliases, language, revit_language, rtl: false, python_alias_of: None, note: "" }
 }
 
+/// The locale both loaders fall back to when the user's locale has no entry (spec §4).
+pub const FALLBACK_LOCALE: &str = "en_us";
+
 /// The 22 canonical codes: the 20 Python locales plus `nl_be` and `pt_pt`, which are canonical
 /// in C# and aliases in Python.
 #[rustfmt::skip]

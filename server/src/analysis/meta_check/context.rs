@@ -179,7 +179,7 @@ fn token(sink: &mut Sink, node: &Node, tok: &ContextToken) {
         );
         return;
     }
-    if word.len() > 4 && word.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("ost_")) {
+    if categories::has_category_prefix(word) {
         let mut d = Diagnostic::new(
             codes::UNKNOWN_CATEGORY,
             Severity::Warning,
@@ -201,7 +201,7 @@ fn token(sink: &mut Sink, node: &Node, tok: &ContextToken) {
         range,
         format!("`{word}` is compared with category display names (depends on Revit's UI language)"),
     );
-    if let Some(cat) = categories::builtin_category(&format!("OST_{word}")) {
+    if let Some(cat) = categories::builtin_category(&format!("{}{word}", categories::PREFIX)) {
         d.message.push_str(&format!("; `{cat}` works in every language"));
         if mapped {
             d = d.with_fix(sink.fix(format!("Replace with `{cat}`"), range, cat));

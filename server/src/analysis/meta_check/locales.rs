@@ -61,7 +61,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
             }
         }
         if let Some(l) = m.locale() {
-            if l.code == "en_us" {
+            if l.code == locales::FALLBACK_LOCALE {
                 has_english = true;
             }
             if let Some((_, first)) = seen.iter().find(|(c, _)| *c == l.code) {

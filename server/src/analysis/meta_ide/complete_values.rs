@@ -163,7 +163,8 @@ fn context_items(cx: &Cx, prefix: &str, range: TextRange, out: &mut Vec<Completi
         let doc = docs::context_keyword(k);
         out.push(item(&t, k.name, CompletionKind::Keyword, "context keyword", doc, range, insert(cx, k.name, true), i));
     }
-    let wants_categories = t.starts_with("ost") || t.len() >= 2;
+    // Thousands of categories: offered once two characters are typed (`OS`, `Wa`…).
+    let wants_categories = t.len() >= 2;
     if !wants_categories {
         return;
     }
