@@ -53,8 +53,13 @@ pub fn file_kind(snap: &Snapshot, path: &Path) -> FileKind {
     if at_root && name == files::EXTENSION_YAML {
         return FileKind::ExtensionYaml { ext };
     }
-    if name.to_ascii_lowercase().ends_with(".py") {
+    if is_python(path) {
         return FileKind::Python { ext };
     }
     FileKind::Other { ext }
+}
+
+/// A Python source file (`.py`, any case).
+pub fn is_python(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py"))
 }

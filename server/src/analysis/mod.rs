@@ -23,6 +23,6 @@ pub mod symbols;
 pub mod templates;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
-pub use file_kind::{file_kind, FileKind};
+pub use file_kind::{file_kind, is_python, FileKind};
 pub use settings::{DiagnosticSettings, LoaderMode, Settings};
 pub use snapshot::Snapshot;

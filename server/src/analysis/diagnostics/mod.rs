@@ -7,7 +7,7 @@ mod structure;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{file_kind, python, Diagnostic, FileKind, Snapshot};
+use super::{file_kind, is_python, python, Diagnostic, FileKind, Snapshot};
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
@@ -35,10 +35,6 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     out.extend(super::templates::diagnostics(snap, path));
     out.sort_by(|a, b| (a.range, a.code).cmp(&(b.range, b.code)));
     out
-}
-
-fn is_python(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py"))
 }
 
 /// Diagnostics for every file the workspace index knows, keyed by path (only non-empty entries).
@@ -85,7 +81,7 @@ fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
         out.extend(ext.startup_scripts.iter().cloned());
         for b in &ext.bundles {
             out.extend(b.bundle_yaml.iter().cloned());
-            out.extend(b.files.iter().filter(|f| f.to_ascii_lowercase().ends_with(".py")).map(|f| b.path.join(f)));
+            out.extend(b.files.iter().map(|f| b.path.join(f)).filter(|p| is_python(p)));
         }
     }
     out.extend(python::python_files(snap));

@@ -17,7 +17,7 @@ pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult>
     if let Some(h) = super::hooks::hover(snap, path, offset) {
         return Some(h);
     }
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py")) {
+    if super::is_python(path) {
         if let Some(h) = super::templates::hover(snap, path, offset) {
             return Some(h);
         }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{python, Snapshot};
+use super::{is_python, python, Snapshot};
 use crate::base::FileRange;
 
 pub fn definition(snap: &Snapshot, path: &Path, offset: usize) -> Vec<FileRange> {
@@ -19,8 +19,4 @@ pub fn references(snap: &Snapshot, path: &Path, offset: usize, include_declarati
         return python::references(snap, &python::ImportSettings::of(snap), path, offset);
     }
     found
-}
-
-fn is_python(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("py"))
 }

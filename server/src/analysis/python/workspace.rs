@@ -23,7 +23,7 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
                     if !name.starts_with('.') && name != "__pycache__" {
                         stack.push(e.path());
                     }
-                } else if ft.is_file() && name.to_ascii_lowercase().ends_with(".py") {
+                } else if ft.is_file() && crate::analysis::is_python(&e.path()) {
                     out.insert(e.path());
                 }
             }

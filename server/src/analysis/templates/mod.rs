@@ -74,7 +74,7 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
         out.extend(b.bundle_yaml.iter().cloned());
         let cs = b.csharp_script.as_ref().filter(|c| b.script.as_ref() != Some(*c));
         for s in b.script.iter().chain(cs) {
-            if s.extension().is_some_and(|x| x.eq_ignore_ascii_case("py")) {
+            if crate::analysis::is_python(s) {
                 out.push(s.clone());
             }
         }
