@@ -32,6 +32,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a JSON Schema of bundle.yaml (generated from the same knowledge the server uses).
     Schema,
+    /// Print the JSON answer of a server command that needs no workspace, e.g.
+    /// `pyrevit.bundleSuffixes` (editors read it before the server starts).
+    Command {
+        /// The command name, as in `workspace/executeCommand`.
+        name: String,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -63,6 +69,16 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             let _ = writeln!(std::io::stdout().lock(), "{schema}");
             Some(ExitCode::SUCCESS)
         }
+        Some(Command::Command { name }) => Some(match crate::analysis::commands::data(&name) {
+            Ok(value) => {
+                let _ = writeln!(std::io::stdout().lock(), "{value}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("pyrevit-ls: {message}");
+                ExitCode::from(2)
+            }
+        }),
         Some(Command::Check(args)) => {
             let format = match args.format {
                 FormatArg::Text => Format::Text,

@@ -4,8 +4,6 @@ use serde_json::{json, Value};
 
 use crate::knowledge::hooks::HOOK_EVENTS;
 
-pub const HOOK_EVENTS_COMMAND: &str = "pyrevit.hookEvents";
-
 /// Every hook event: `{name, doc, argsType, minRevit, takesTarget}`, in the runtime's order.
 pub fn hook_events() -> Value {
     Value::Array(

@@ -15,10 +15,10 @@ use crate::base::TextRange;
 use crate::knowledge::hooks::{hook_event, HookEvent, HOOK_EVENTS};
 
 pub use assists::assists;
-pub use events::{hook_events, HOOK_EVENTS_COMMAND};
+pub use events::hook_events;
 pub use hover::hover;
 pub use names::{file_diagnostics, nested_file_diagnostics};
-pub use new_hook::{new_hook, NEW_HOOK};
+pub use new_hook::new_hook;
 pub use template::{hook_body, HookLanguage};
 
 /// The file name of a path, when it is valid UTF-8.

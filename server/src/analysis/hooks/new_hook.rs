@@ -12,9 +12,6 @@ use crate::base::TextRange;
 use crate::knowledge::files;
 use crate::knowledge::hooks::hook_event;
 
-/// The command's name, as advertised.
-pub const NEW_HOOK: &str = "pyrevit.newHook";
-
 /// `language` is `python` (default), `csharp` or `vb`. `eventName` may carry a target:
 /// `command-before-exec[ID_INPLACE_COMPONENT]`.
 pub fn new_hook(snap: &Snapshot, args: &[Value]) -> Result<Fix, String> {

@@ -19,7 +19,7 @@ use crate::imports::{ModuleCache, Resolver, SearchEnv};
 pub use definition::definition;
 pub use diagnostics::diagnostics;
 pub use hover::{hover, HoverInfo};
-pub use pyright::{pyright_config, write_pyright_config, WRITE_PYRIGHT_CONFIG};
+pub use pyright::{pyright_config, write_pyright_config};
 pub use references::references;
 pub use target::{target_at, Target};
 pub use workspace::python_files;

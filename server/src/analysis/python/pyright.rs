@@ -53,9 +53,6 @@ pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json:
     serde_json::json!({ "executionEnvironments": envs })
 }
 
-/// The `pyrevit.writePyrightConfig` command.
-pub const WRITE_PYRIGHT_CONFIG: &str = "pyrevit.writePyrightConfig";
-
 /// `pyrevit.writePyrightConfig [workspaceFolderPathOrUri?]`: an edit that creates (or rewrites)
 /// `pyrightconfig.json` in the workspace folder (default: the first one).
 pub fn write_pyright_config(snap: &Snapshot, args: &[serde_json::Value]) -> Result<Fix, String> {

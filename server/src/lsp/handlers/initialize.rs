@@ -85,7 +85,7 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
             )),
             workspace_symbol_provider: Some(OneOf::Left(true)),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: crate::analysis::commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                commands: crate::analysis::commands::command_names().map(str::to_string).collect(),
                 ..Default::default()
             }),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
