@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { newHook, writePyrightConfig } from './commands';
-import { DOCUMENT_SELECTOR, SETTINGS_SECTION, initializationOptions, readSettings } from './protocol';
+import { SETTINGS_SECTION, documentSelector, initializationOptions, readSettings } from './protocol';
+import { bundleSuffixes } from './serverData';
 import { findServer } from './serverPath';
 
 let client: LanguageClient | undefined;
@@ -13,7 +14,7 @@ function settingsFor(scope?: vscode.Uri) {
   return readSettings((key, fallback) => config.get(key, fallback));
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient | undefined {
+async function createClient(context: vscode.ExtensionContext): Promise<LanguageClient | undefined> {
   const lookup = findServer({
     configured: vscode.workspace.getConfiguration(SETTINGS_SECTION).get('server.path', ''),
     extensionPath: context.extensionPath,
@@ -28,9 +29,16 @@ function createClient(context: vscode.ExtensionContext): LanguageClient | undefi
     return undefined;
   }
   output.appendLine(`Starting ${lookup.path} (${lookup.source})`);
+  // The document selector needs the bundle suffixes before the client starts: ask the binary.
+  let suffixes: string[] = [];
+  try {
+    suffixes = await bundleSuffixes(lookup.path);
+  } catch (err) {
+    output.appendLine(`${err instanceof Error ? err.message : String(err)}; files are matched by *.extension / *.lib only`);
+  }
   const serverOptions: ServerOptions = { command: lookup.path, args: ['--stdio'] };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: documentSelector(suffixes),
     outputChannel: output,
     initializationOptions: () => initializationOptions(settingsFor()),
     synchronize: { configurationSection: SETTINGS_SECTION },
@@ -55,7 +63,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient | undefi
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
-  client = createClient(context);
+  client = await createClient(context);
   await client?.start();
 }
 

@@ -4,20 +4,22 @@
 /** Settings section read by the server through workspace/configuration. */
 export const SETTINGS_SECTION = 'pyrevit';
 
-/** Bundle folder suffixes whose files belong to a pyRevit extension tree. */
-const BUNDLE_SUFFIXES =
-  'tab,panel,stack,pulldown,splitbutton,splitpushbutton,pushbutton,smartbutton,panelbutton,' +
-  'linkbutton,invokebutton,urlbutton,content,nobutton,combobox';
-
-/** Glob patterns of the files the server handles (extension trees only). */
-export const DOCUMENT_PATTERNS: readonly string[] = [
-  '**/*.extension/**/*.{yaml,json,py}',
-  '**/*.lib/**/*.{yaml,json,py}',
-  `**/*.{${BUNDLE_SUFFIXES}}/**`,
-  '**/extension.{json,yaml}',
-  '**/hooks/*.py',
-  '**/lib/**/*.py',
-];
+/**
+ * Glob patterns of the files the server handles (extension trees only). `bundleSuffixes` are the
+ * server's answer to `pyrevit.bundleSuffixes` (`.tab`, `.pushbutton`, …): files inside bundle
+ * folders belong to an extension even when it is checked out without its `.extension` suffix.
+ */
+export function documentPatterns(bundleSuffixes: readonly string[]): string[] {
+  const names = bundleSuffixes.map((s) => s.replace(/^\./, '')).filter((s) => /^[A-Za-z0-9_-]+$/.test(s));
+  return [
+    '**/*.extension/**/*.{yaml,json,py}',
+    '**/*.lib/**/*.{yaml,json,py}',
+    ...(names.length > 0 ? [`**/*.{${names.join(',')}}/**`] : []),
+    '**/extension.{json,yaml}',
+    '**/hooks/*.py',
+    '**/lib/**/*.py',
+  ];
+}
 
 /** A document filter as vscode-languageclient takes it. */
 export interface DocumentFilter {
@@ -25,10 +27,9 @@ export interface DocumentFilter {
   pattern: string;
 }
 
-export const DOCUMENT_SELECTOR: DocumentFilter[] = DOCUMENT_PATTERNS.map((pattern) => ({
-  scheme: 'file',
-  pattern,
-}));
+export function documentSelector(bundleSuffixes: readonly string[]): DocumentFilter[] {
+  return documentPatterns(bundleSuffixes).map((pattern) => ({ scheme: 'file', pattern }));
+}
 
 /** The `pyrevit` settings section, as the server reads it. */
 export interface PyrevitSettings {
@@ -72,6 +73,7 @@ export function initializationOptions(settings: PyrevitSettings): { pyrevit: Pyr
 export const SERVER_COMMANDS = {
   newHook: 'pyrevit.newHook',
   hookEvents: 'pyrevit.hookEvents',
+  bundleSuffixes: 'pyrevit.bundleSuffixes',
   writePyrightConfig: 'pyrevit.writePyrightConfig',
 } as const;
 

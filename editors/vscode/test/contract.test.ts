@@ -14,6 +14,7 @@ import {
   LocationLink,
 } from 'vscode-languageserver-protocol/node';
 import { DEFAULT_SETTINGS, SERVER_COMMANDS } from '../src/protocol';
+import { bundleSuffixes } from '../src/serverData';
 import { BROKEN, EXAMPLE, EXAMPLE_WORKSPACE, SERVER_BIN } from './fixture';
 import { TestClient, uriOf } from './lspClient';
 
@@ -233,4 +234,16 @@ test('executeCommand pyrevit.newHook answers an edit creating hooks/<event>.py',
   assert.deepEqual(touchedFiles(edit), [target]);
   assert.equal(fs.existsSync(target), false, 'the server must not write the file itself');
   assert.match(insertedText(edit), /doc-closed/);
+});
+
+test('bundle suffixes: the binary answers the same list before start as pyrevit.bundleSuffixes over LSP', async () => {
+  const before = await bundleSuffixes(SERVER_BIN);
+  assert.ok(before.includes('.pushbutton') && before.includes('.tab') && before.includes('.content'), before.join(' '));
+  const overLsp = await client.connection.sendRequest('workspace/executeCommand', {
+    command: SERVER_COMMANDS.bundleSuffixes,
+    arguments: [],
+  });
+  assert.deepEqual(overLsp, before);
+  const advertised = init.capabilities.executeCommandProvider?.commands ?? [];
+  assert.deepEqual([...advertised].sort(), [...Object.values(SERVER_COMMANDS)].sort());
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, DOCUMENT_SELECTOR, initializationOptions, readSettings } from '../src/protocol';
+import { DEFAULT_SETTINGS, documentPatterns, documentSelector, initializationOptions, readSettings } from '../src/protocol';
 
 test('settings are read key by key with defaults', () => {
   const values: Record<string, unknown> = { 'diagnostics.imports': false, loader: 'csharp', previewLocale: 'fr_fr' };
@@ -25,9 +25,20 @@ test('initializationOptions wrap the section under "pyrevit"', () => {
 });
 
 test('the document selector only takes files on disk', () => {
-  assert.ok(DOCUMENT_SELECTOR.length > 0);
-  for (const f of DOCUMENT_SELECTOR) {
+  const selector = documentSelector(['.tab', '.pushbutton']);
+  assert.ok(selector.length > 0);
+  for (const f of selector) {
     assert.equal(f.scheme, 'file');
   }
-  assert.ok(DOCUMENT_SELECTOR.some((f) => f.pattern === '**/hooks/*.py'));
+  assert.ok(selector.some((f) => f.pattern === '**/hooks/*.py'));
+});
+
+test('bundle folders come from the suffixes the server answers', () => {
+  assert.ok(documentPatterns(['.tab', '.pushbutton']).includes('**/*.{tab,pushbutton}/**'));
+  // Without the server's list (it could not be asked) only suffix-free patterns remain.
+  const fallback = documentPatterns([]);
+  assert.ok(fallback.includes('**/*.extension/**/*.{yaml,json,py}'));
+  assert.ok(!fallback.some((p) => p.includes('{}')));
+  // A malformed answer cannot break the glob.
+  assert.ok(documentPatterns(['.tab', '.a,b', '.{x}']).includes('**/*.{tab}/**'));
 });
