@@ -1,5 +1,6 @@
-//! Everything pyrevit-ls knows about pyRevit, as data (spec: `../shared/pyrevit-spec.md`).
-//! Every feature reads pyRevit facts from here and nowhere else.
+//! Everything pyrevit-ls knows about pyRevit, as data. Every feature reads pyRevit facts from here
+//! and nowhere else. The facts, with the pyRevit source each comes from, are written down in
+//! `docs/pyrevit.md`; "spec §N" in a comment anywhere in the code means section N of that page.
 
 pub mod bundle_types;
 pub mod categories;
