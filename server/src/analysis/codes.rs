@@ -40,7 +40,7 @@ pub const UNSUPPORTED_HOOK_EVENT: &str = "unsupported-hook-event";
 pub const HOOK_NAME_PREFIX: &str = "hook-name-prefix";
 /// A `[TARGET]` on an event that takes none: ignored.
 pub const HOOK_TARGET_IGNORED: &str = "hook-target-ignored";
-/// `command-can-exec` / `command-exec` without a `[TARGET]`: nothing is registered.
+/// A `command-*` hook (`command-before-exec`, `-can-exec`, `-exec`) without a `[TARGET]`: it never runs.
 pub const HOOK_TARGET_MISSING: &str = "hook-target-missing";
 /// `.PY` / `.Cs`: the Python loader compares the extension case-sensitively and skips the file.
 pub const HOOK_EXTENSION_CASE: &str = "hook-extension-case";

@@ -1,13 +1,12 @@
 //! Extension hook scripts in `<extension>/hooks/` (spec §6): event names, file-name rule,
 //! languages and what a hook script sees.
 //!
-//! Checked against pyRevit's source beyond the spec: `EventUtils.eventNames` in
-//! `dev/pyRevitLabs.PyRevit.Runtime/EventHandling.cs` holds exactly the spec's 52 names;
-//! `dialog-showing` is compiled only for Revit 2017+ (`#if !(REVIT2013 || … || REVIT2016)` in
-//! `EventUtils.ToggleHooks`), which the spec does not list; `command-can-exec` / `command-exec`
-//! register nothing without a `[TARGET]`, while `command-before-exec` without one binds every
-//! postable command; and `pyRevitAssemblyBuilder/SessionManager/HookManager.cs` compares the
-//! extension case-insensitively, unlike Python's `is_valid_hook_script`.
+//! Checked against pyRevit's source: `EventUtils.eventNames` in
+//! `dev/pyRevitLabs.PyRevit.Runtime/EventHandling.cs` holds exactly the 52 names of spec §6;
+//! `dialog-showing` is compiled only for Revit 2017+ (`#if` blocks in `EventUtils.ToggleHooks`);
+//! the three `command-*` hooks never run without a `[TARGET]`; and
+//! `pyRevitAssemblyBuilder/SessionManager/HookManager.cs` compares the extension
+//! case-insensitively, unlike Python's `is_valid_hook_script`.
 
 #[path = "hooks_data.rs"]
 mod data;
@@ -56,10 +55,11 @@ pub fn hook_event(name: &str) -> Option<&'static HookEvent> {
 /// Hook script extensions both loaders run (`hooks.SUPPORTED_LANGUAGES`, C# `SupportedLanguages`).
 pub const HOOK_LANGUAGES: &[&str] = &[".py", ".cs", ".vb"];
 
-/// Command events that register nothing without a `[TARGET]` (`EventUtils.ToggleHooks` binds
-/// `CanExecute` / `Executed` only through `GetCommandBinding(target)`); `command-before-exec`
-/// without a target binds every postable command instead.
-pub const TARGET_REQUIRED_HOOKS: &[&str] = &["command-can-exec", "command-exec"];
+/// Command events that never run without a `[TARGET]` (spec §6): both loaders register such a hook
+/// with the target `""`, `EventUtils.ToggleHooks` finds no command binding for it, and
+/// `EventHooks.ExecuteEventHooks` runs a command hook only when its target equals the command's
+/// name (`BeforeExecuted`, `CanExecute` and `Executed` all pass `e.CommandId.Name`).
+pub const TARGET_REQUIRED_HOOKS: &[&str] = &["command-before-exec", "command-can-exec", "command-exec"];
 
 /// Hook names seen in real extensions that current runtimes reject (`theme-changed`: added by PR
 /// #1885, reverted by #1886; absent from `eventNames`).

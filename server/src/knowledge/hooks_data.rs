@@ -67,7 +67,7 @@ pub const HOOK_EVENTS: &[HookEvent] = &[
     ev("view-printed", Views, "ViewPrintedEventArgs", 0, "A view finished printing."),
     ev("view-printing", Views, "ViewPrintingEventArgs", 0, "A view is about to be printed."),
     ev("worksharing-ops-progress-changed", Worksharing, "WorksharedOperationProgressChangedEventArgs", 2018, "Progress of a worksharing operation (sync, reload latest, …) changed."),
-    cmd("command-before-exec", "BeforeExecutedEventArgs", "A Revit command is about to run (cancellable). With `[COMMAND_ID]` only that command; without a target, every postable command."),
+    cmd("command-before-exec", "BeforeExecutedEventArgs", "The `[COMMAND_ID]` Revit command is about to run (cancellable). Needs a target: without one the hook never runs."),
     cmd("command-can-exec", "CanExecuteEventArgs", "Revit asks whether the `[COMMAND_ID]` command is available. Needs a target: without one nothing is registered."),
     cmd("command-exec", "ExecutedEventArgs", "Replaces the `[COMMAND_ID]` command: the hook runs instead of it. Needs a target: without one nothing is registered."),
     ev("journal-updated", PyRevit, "JournalUpdateArgs", 0, "pyRevit's journal listener saw a new journal line. Runs off Revit's main thread: do not touch the Revit API."),

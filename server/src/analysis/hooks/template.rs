@@ -55,10 +55,6 @@ fn target_note(event: &HookEvent, has_target: bool) -> Option<&'static str> {
         None
     } else if TARGET_REQUIRED_HOOKS.contains(&event.name) {
         Some("Name the file `<event>[COMMAND_ID].<ext>` (e.g. `[ID_INPLACE_COMPONENT]`): without a target nothing is registered.")
-    } else if event.takes_target {
-        Some(
-            "Add `[COMMAND_ID]` to the file name to hook one command only; without it every command triggers the hook.",
-        )
     } else {
         None
     }
