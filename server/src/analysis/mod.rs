@@ -17,6 +17,7 @@ pub mod meta_ide;
 pub mod navigation;
 pub mod python;
 pub mod rename;
+pub mod results;
 mod settings;
 mod snapshot;
 pub mod symbols;

@@ -3,37 +3,8 @@
 
 use std::path::Path;
 
-use super::{Snapshot, TextEdit};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum CompletionKind {
-    Key,
-    Value,
-    Locale,
-    Keyword,
-    Category,
-    Bundle,
-    Template,
-    Event,
-    Module,
-    File,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct CompletionItem {
-    pub label: String,
-    pub kind: CompletionKind,
-    /// One line shown beside the label (the type, the value of a template…).
-    pub detail: Option<String>,
-    /// Markdown.
-    pub documentation: Option<String>,
-    /// What to replace and with what; the new text is a snippet when `snippet` is true.
-    pub edit: TextEdit,
-    pub snippet: bool,
-    /// Lower sorts first; the likely item gets the lowest.
-    pub sort_text: Option<String>,
-    pub filter_text: Option<String>,
-}
+pub use super::results::{CompletionItem, CompletionKind};
+use super::Snapshot;
 
 /// Completion items at `offset` in `path`, best first.
 pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<CompletionItem> {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{file_name, first_line, HookLanguage};
-use crate::analysis::hover::HoverResult;
+use crate::analysis::results::HoverResult;
 use crate::analysis::{file_kind, FileKind, Snapshot};
 use crate::base::TextRange;
 use crate::knowledge::hooks::{parse_hook_file_name, HookEvent, HOOK_EXEC_PARAMS, TARGET_REQUIRED_HOOKS};

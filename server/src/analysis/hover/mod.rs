@@ -2,16 +2,8 @@
 
 use std::path::Path;
 
+pub use super::results::HoverResult;
 use super::Snapshot;
-use crate::base::TextRange;
-
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct HoverResult {
-    /// Markdown.
-    pub markdown: String,
-    /// The text the hover is about.
-    pub range: Option<TextRange>,
-}
 
 pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult> {
     if let Some(h) = super::hooks::hover(snap, path, offset) {

@@ -5,7 +5,7 @@ use super::complete::{item, mapping_at, Cx};
 use super::docs;
 use super::target::{owner_key, MetaTarget};
 use super::yaml_out::yaml_scalar;
-use crate::analysis::completion::{CompletionItem, CompletionKind};
+use crate::analysis::results::{CompletionItem, CompletionKind};
 use crate::base::TextRange;
 use crate::knowledge::categories::builtin_categories;
 use crate::knowledge::context::{self as ctxk, CONTEXT_KEYWORDS};

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::docs;
 use super::target::{meta_target, owner_key, MetaTarget};
-use crate::analysis::hover::HoverResult;
 use crate::analysis::meta_docs::meta_document;
+use crate::analysis::results::HoverResult;
 use crate::analysis::Snapshot;
 use crate::base::TextRange;
 use crate::knowledge::categories::{builtin_category, is_numeric_category};

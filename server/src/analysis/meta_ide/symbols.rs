@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::target::meta_target;
 use crate::analysis::meta_docs::meta_document;
-use crate::analysis::symbols::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
+use crate::analysis::results::{DocumentSymbol, SymbolKind, WorkspaceSymbol};
 use crate::analysis::Snapshot;
 use crate::base::{FileRange, TextRange};
 use crate::knowledge::keys;
