@@ -83,11 +83,17 @@ fn vscode_manifest_offers_every_user_facing_command_and_no_unknown_one() {
     }
     assert_eq!(offered, user_facing(), "user-facing server commands vs package.json `pyrevit.client.*`");
 
-    // The extension's sources name only server commands and its own contributed commands.
+    // The extension's sources name only server commands, its own contributed commands and its
+    // settings (`affectsConfiguration('pyrevit.loader')`).
+    // `contributes.configuration` is one object or a list of them.
+    let configuration = &manifest["contributes"]["configuration"];
+    let sections = configuration.as_array().cloned().unwrap_or_else(|| vec![configuration.clone()]);
+    let settings: BTreeSet<String> =
+        sections.iter().filter_map(|s| s["properties"].as_object()).flat_map(|p| p.keys().cloned()).collect();
     for name in literals_in("editors/vscode/src", "ts") {
         assert!(
-            command(&name).is_some() || contributed.contains(&name),
-            "editors/vscode/src names `{name}`: not a server command, not contributed by package.json"
+            command(&name).is_some() || contributed.contains(&name) || settings.contains(&name),
+            "editors/vscode/src names `{name}`: not a server command, nor a command or setting of package.json"
         );
     }
 }
