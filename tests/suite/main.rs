@@ -3,6 +3,7 @@
 //! One module per area; add yours below.
 
 mod check_cli;
+mod docs_refs;
 mod editor_commands;
 mod hooks;
 mod imports;
