@@ -62,3 +62,14 @@ fn usage_errors_exit_2_and_version_prints() {
     let schema: serde_json::Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
     assert_eq!(schema["type"], "object");
 }
+
+#[test]
+fn command_prints_a_data_command_and_refuses_edit_commands() {
+    let out = run(&["command", "pyrevit.bundleSuffixes"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let suffixes: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(suffixes.as_array().unwrap().contains(&serde_json::json!(".pushbutton")));
+    let edit = run(&["command", "pyrevit.newHook"]);
+    assert_eq!(edit.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&edit.stderr).contains("over LSP"));
+}
