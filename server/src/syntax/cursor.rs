@@ -191,6 +191,12 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
         }
         return value_at(text, path, key, vstart.min(offset), offset, cur.end, in_seq);
     }
+    if let Some(colon) = glued_value(after_dash).filter(|c| !in_item && offset > content_start + c) {
+        // `key:value` typed without the space (completion triggered by `:`, then a letter):
+        // a value of `key`, which completion writes with the space.
+        let key = after_dash[..colon].to_string();
+        return value_at(text, path, key, content_start + colon + 1, offset, cur.end, in_seq);
+    }
     if in_item {
         // `- value` in a sequence owned by the last key of `path`.
         let key = path.pop().unwrap_or_default();
@@ -311,6 +317,16 @@ fn parents(text: &str, above: &[Line], col: usize, dash: bool) -> Option<(Vec<St
     }
     rev.reverse();
     Some((rev, in_item))
+}
+
+/// `key:value` with no space after the colon: the colon's offset in `s`, when the key is one
+/// plain word (letters, digits, `_`, `-`).
+fn glued_value(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let key = &s[..colon];
+    let word = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let next = s[colon + 1..].chars().next();
+    (word && next.is_some_and(|c| !c.is_whitespace() && c != ':')).then_some(colon)
 }
 
 fn block_scalar_rest(rest: &str) -> bool {

@@ -132,6 +132,8 @@ fn yaml_cursor_cases() {
         m("after multi-line quoted, col 0", "tooltip: \"a\n  b\"\n|"),
         m("after multi-line plain, col 0", "tooltip: a\n  b\n|"),
         m("after seq, col 0", "context:\n  - selection\n|"),
+        m("value glued to the colon", "context:sel|\n"),
+        m("value glued, mid-word", "highlight:n|e\n"),
         m("after seq, item level", "context:\n  - selection\n  |"),
     ];
     insta::assert_snapshot!(run(&cases, cursor_context));
