@@ -358,3 +358,33 @@ fn every_offset_of_messy_files() {
         let _ = symbols::document_symbols(&snap, &path);
     }
 }
+
+/// Where people type: the first items and their edits at each position and trigger (the text
+/// before the cursor is what the editor has when it asks).
+#[test]
+fn edits_at_each_position_and_trigger() {
+    let cases = [
+        ("after `:` trigger", "context:$0\n"),
+        ("after space trigger", "context: $0\n"),
+        ("two spaces typed", "highlight:  $0\n"),
+        ("value glued to the colon", "highlight:u$0\n"),
+        ("key at EOF after literal", "tooltip: |\n  text\n$0"),
+        ("key typed after folded, CRLF", "tooltip: >-\r\n  text\r\n\r\nauth$0"),
+        ("key after keep scalar, before a key", "tooltip: |+\n  text\n\n$0\nauthor: x\n"),
+        ("inside the scalar's indentation", "tooltip: |\n  text\n  $0\n"),
+        ("locale after nested literal", "title:\n  en_us: |\n    Hi\n  fr$0\n"),
+        ("key, colon typed", "hig$0:\n"),
+        ("key, value present", "hig$0: new\n"),
+        ("map key, colon and nested value", "eng$0:\n  clean: true\n"),
+        ("after multi-line flow", "context: [selection,\n  OST_Walls]\n$0"),
+        ("after a comment", "title: x\n# note\nmin$0"),
+    ];
+    let mut out = String::new();
+    for (name, yaml) in cases {
+        // The fixture format needs a line break before the next file; the end-of-file cases
+        // are in `lsp_completion`.
+        let yaml = if yaml.ends_with('\n') { yaml.to_string() } else { format!("{yaml}\n") };
+        out.push_str(&format!("## {name}\n{}", complete(&in_bundle(B, &yaml), 2)));
+    }
+    insta::assert_snapshot!(out);
+}
