@@ -388,3 +388,23 @@ fn edits_at_each_position_and_trigger() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn likely_items_first() {
+    // Common categories before rare ones; a prefix match (also after `OST_`) before the rest.
+    let l = labels(&in_bundle(B, "context: OST_W$0\n"));
+    let pos = |name: &str| l.iter().position(|x| x == name).unwrap_or_else(|| panic!("{name} in {l:?}"));
+    assert_eq!(l[..2], ["OST_Walls", "OST_Windows"]);
+    assert!(pos("OST_Walls") < pos("OST_Wire"));
+    assert_eq!(labels(&in_bundle(B, "context: [selection, wal$0]\n"))[0], "OST_Walls");
+    assert_eq!(labels(&in_bundle(B, "context:\n  any:\n    - Doo$0\n"))[0], "OST_Doors");
+    let l = labels(&in_bundle(B, "context: sheet$0\n"));
+    assert_eq!(l[0], "OST_Sheets", "{l:?}");
+    // The keys this bundle type usually has first.
+    assert_eq!(labels(&in_bundle(B, "$0\n"))[..4], ["title", "tooltip", "author", "context"]);
+    let panel =
+        labels("//- X.extension/T.tab/P.panel/bundle.yaml\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n");
+    assert_eq!(panel[..3], ["title", "layout", "collapsed"]);
+    let content = labels("//- X.extension/T.tab/P.panel/D.content/bundle.yaml\n$0\n");
+    assert!(content.iter().position(|l| l == "content") < content.iter().position(|l| l == "author"), "{content:?}");
+}

@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod keys;
 pub mod locales;
 pub mod manifest;
+pub mod ranking;
 pub mod script_meta;
 pub mod templates;
 

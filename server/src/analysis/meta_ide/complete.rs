@@ -14,6 +14,7 @@ use crate::knowledge::context::CONTEXT_MAP_KEYS;
 use crate::knowledge::keys::{self, KeyInfo, SubKeyInfo, ValueShape};
 use crate::knowledge::locales::{LOCALES, LOCALE_ALIASES};
 use crate::knowledge::manifest::MANIFEST_KEYS;
+use crate::knowledge::ranking;
 use crate::syntax::{cursor_context, json_cursor_context, CursorContext, CursorPosition, Mapping, MetaDocument};
 
 /// Everything a completion provider needs about the cursor.
@@ -228,7 +229,12 @@ fn key_items(cx: &Cx, range: TextRange) -> Vec<CompletionItem> {
                 if !keys::applies(k, kind) || is_present(k, &present) {
                     continue;
                 }
-                let rank = if kind.is_some_and(|kd| k.required_for.contains(&kd)) { i } else { 100 + i };
+                // Required keys, then the keys this type usually has, then the rest.
+                let rank = if kind.is_some_and(|kd| k.required_for.contains(&kd)) {
+                    i
+                } else {
+                    ranking::usual_key_rank(kind, k.name).map_or(100 + i, |u| 50 + u)
+                };
                 let doc = docs::bundle_key(k);
                 out.push(key_item(
                     cx,
