@@ -408,3 +408,62 @@ fn likely_items_first() {
     let content = labels("//- X.extension/T.tab/P.panel/D.content/bundle.yaml\n$0\n");
     assert!(content.iter().position(|l| l == "content") < content.iter().position(|l| l == "author"), "{content:?}");
 }
+
+fn in_script(py: &str) -> String {
+    format!("//- {B}/script.py\n{py}//- X.extension/lib/helpers.py\n__title__ = 'lib'\n")
+}
+
+/// In-script metadata: global names at the top level, then values with the tokens of the
+/// bundle.yaml key each stands for.
+#[test]
+fn script_metadata_names_and_values() {
+    let cases = [
+        ("name at an empty line", "import os\n$0\n"),
+        ("name prefix", "__ti$0\n"),
+        ("name before an existing `=`", "__con$0 = 'x'\n"),
+        ("context string", "__context__ = \"sel$0\"\n"),
+        ("context string unclosed", "__context__ = 'OST_Wal$0\n"),
+        ("context after operator", "__context__ = '(selection&OST_Do$0)'\n"),
+        ("context unquoted", "__context__ = $0\n"),
+        ("context list", "__context__ = ['selection', 'OST_Wi$0']\n"),
+        ("context dict key", "__context__ = {'an$0': []}\n"),
+        ("context dict value", "__context__ = {'any': ['doc-$0']}\n"),
+        ("title locale key", "__title__ = {'en_us': 'Hi', '$0'}\n"),
+        ("title locale key, multi-line", "__title__ = {\n    'en_us': 'Hi',\n    fr$0\n}\n"),
+        ("highlight", "__highlight__ = '$0'\n"),
+        ("beta", "__beta__ = $0\n"),
+        ("engine flag", "__cleanengine__ = T$0\n"),
+        ("version", "__min_revit_ver__ = 20$0\n"),
+        ("plain title value: nothing", "__title__ = 'My $0'\n"),
+        ("not metadata: nothing", "x = '$0'\n"),
+        ("indented: nothing", "def f():\n    __tit$0\n"),
+    ];
+    let mut out = String::new();
+    for (name, py) in cases {
+        out.push_str(&format!("## {name}\n{}", complete(&in_script(py), 3)));
+    }
+    insta::assert_snapshot!(out);
+    // Assigned globals are not offered again; a lib module gets nothing.
+    let l = labels(&in_script("__title__ = 'x'\n__$0\n"));
+    assert!(!l.contains(&"__title__".into()) && l.contains(&"__context__".into()), "{l:?}");
+    let lib =
+        "//- X.extension/lib/helpers.py\n__context__ = 'sel$0'\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n";
+    assert!(labels(lib).is_empty());
+}
+
+#[test]
+fn script_metadata_hover() {
+    let hover_at = |py: &str| {
+        let ws = Workspace::new(&in_script(py));
+        let (path, offset) = ws.at();
+        hover::hover(&ws.snapshot(), &path, offset).map(|h| h.markdown).unwrap_or_default()
+    };
+    let md = hover_at("__ti$0tle__ = 'Go'\n");
+    assert!(md.starts_with("**`__title__`** — in-script metadata") && md.contains("`title:`"), "{md}");
+    let md = hover_at("__context__ = ['selec$0tion', 'OST_Walls']\n");
+    assert!(md.contains("selection") && md.contains("context keyword"), "{md}");
+    let md = hover_at("__context__ = 'OST_Wa$0lls'\n");
+    assert!(md.contains("OST_Walls"), "{md}");
+    let md = hover_at("print(__rev$0it__)\n");
+    assert!(md.contains("UIApplication"), "{md}");
+}

@@ -333,6 +333,12 @@ fn block_scalar_rest(rest: &str) -> bool {
     rest.trim_start().starts_with(['|', '>'])
 }
 
+/// Cursor inside a Python dict or list literal starting at `start` (`{` or `[`) that is the
+/// value of `owner` (in-script metadata): every `:` outside strings separates a key.
+pub fn literal_context(text: &str, path: Vec<String>, owner: String, start: usize, offset: usize) -> CursorContext {
+    flow_at(text, path, Some(owner), start, offset.min(text.len()), true)
+}
+
 /// Cursor inside a flow collection starting at `start` (`[` or `{`). `owner` is the key whose
 /// value the collection is. With `json`, every `:` outside strings separates a key.
 pub(crate) fn flow_at(

@@ -25,6 +25,8 @@ pub(super) struct Cx<'a> {
     pub doc: &'a MetaDocument,
     pub ctx: &'a CursorContext,
     pub offset: usize,
+    /// A Python script's metadata literal (`__title__ = {…}`), not a metadata file.
+    pub python: bool,
 }
 
 impl Cx<'_> {
@@ -88,7 +90,7 @@ pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<Completio
         return Vec::new();
     }
     let ctx = if target.is_json() { json_cursor_context(text, offset) } else { cursor_context(text, offset) };
-    let cx = Cx { snap, target, text, doc: &meta.doc, ctx: &ctx, offset };
+    let cx = Cx { snap, target, text, doc: &meta.doc, ctx: &ctx, offset, python: false };
     let mut items = match &ctx.position {
         CursorPosition::Key { range, .. } => key_items(&cx, *range),
         CursorPosition::Value { key, range, .. } => {
@@ -167,8 +169,9 @@ fn indent_of_line(text: &str, pos: usize) -> usize {
 /// lists; a `:` already typed after the key is replaced too, so accepting never doubles it. JSON
 /// quotes the key unless the cursor is already inside quotes.
 fn key_edit(cx: &Cx, name: &str, shape: ValueShape, range: TextRange) -> (TextRange, String, bool) {
-    if cx.target.is_json() {
-        let text = if cx.quoted() { name.to_string() } else { format!("\"{name}\": ") };
+    if cx.target.is_json() || cx.python {
+        let q = if cx.python { '\'' } else { '"' };
+        let text = if cx.quoted() { name.to_string() } else { format!("{q}{name}{q}: ") };
         return (range, text, false);
     }
     if cx.ctx.flow {
@@ -219,7 +222,7 @@ fn key_item(
     it
 }
 
-fn key_items(cx: &Cx, range: TextRange) -> Vec<CompletionItem> {
+pub(super) fn key_items(cx: &Cx, range: TextRange) -> Vec<CompletionItem> {
     let present = present_keys(cx, range);
     let path: Vec<&str> = cx.ctx.path.iter().map(String::as_str).collect();
     let mut out = Vec::new();

@@ -105,6 +105,9 @@ fn insert(cx: &Cx, v: &str, string: bool) -> String {
     if cx.target.is_json() {
         return if string { format!("\"{v}\"") } else { v.to_string() };
     }
+    if cx.python {
+        return if string { format!("'{v}'") } else { v.to_string() };
+    }
     if string {
         yaml_scalar(v, cx.ctx.flow)
     } else {
