@@ -164,7 +164,7 @@ fn cursor_context_never_panics_on_any_offset() {
 fn every_offset(text: &str, f: fn(&str, usize) -> CursorContext) -> String {
     let mut out = String::new();
     let mut run: Option<(usize, usize, String)> = None;
-    let mut flush = |run: &Option<(usize, usize, String)>, out: &mut String| {
+    let flush = |run: &Option<(usize, usize, String)>, out: &mut String| {
         if let Some((a, b, ctx)) = run {
             let (pa, pb) = (pos(text, *a), pos(text, *b));
             let col_b = pb.rsplit(':').next().unwrap_or("");
