@@ -33,6 +33,11 @@ fn complete(fixture: &str, n: usize) -> String {
     out
 }
 
+/// [`complete`] for each named case, its text wrapped into a workspace by `wrap`.
+fn complete_cases(cases: &[(&str, &str)], wrap: impl Fn(&str) -> String, n: usize) -> String {
+    cases.iter().map(|(name, text)| format!("## {name}\n{}", complete(&wrap(text), n))).collect()
+}
+
 fn labels(fixture: &str) -> Vec<String> {
     let ws = Workspace::new(fixture);
     let (path, offset) = ws.at();
@@ -379,14 +384,10 @@ fn edits_at_each_position_and_trigger() {
         ("after multi-line flow", "context: [selection,\n  OST_Walls]\n$0"),
         ("after a comment", "title: x\n# note\nmin$0"),
     ];
-    let mut out = String::new();
-    for (name, yaml) in cases {
-        // The fixture format needs a line break before the next file; the end-of-file cases
-        // are in `lsp_completion`.
-        let yaml = if yaml.ends_with('\n') { yaml.to_string() } else { format!("{yaml}\n") };
-        out.push_str(&format!("## {name}\n{}", complete(&in_bundle(B, &yaml), 2)));
-    }
-    insta::assert_snapshot!(out);
+    // The fixture format needs a line break before the next file; the end-of-file cases are in
+    // `lsp_completion`.
+    let wrap = |yaml: &str| in_bundle(B, &if yaml.ends_with('\n') { yaml.to_string() } else { format!("{yaml}\n") });
+    insta::assert_snapshot!(complete_cases(&cases, wrap, 2));
 }
 
 #[test]
@@ -438,11 +439,7 @@ fn script_metadata_names_and_values() {
         ("not metadata: nothing", "x = '$0'\n"),
         ("indented: nothing", "def f():\n    __tit$0\n"),
     ];
-    let mut out = String::new();
-    for (name, py) in cases {
-        out.push_str(&format!("## {name}\n{}", complete(&in_script(py), 3)));
-    }
-    insta::assert_snapshot!(out);
+    insta::assert_snapshot!(complete_cases(&cases, in_script, 3));
     // Assigned globals are not offered again; a lib module gets nothing.
     let l = labels(&in_script("__title__ = 'x'\n__$0\n"));
     assert!(!l.contains(&"__title__".into()) && l.contains(&"__context__".into()), "{l:?}");
