@@ -463,4 +463,15 @@ fn script_metadata_hover() {
     assert!(md.contains("OST_Walls"), "{md}");
     let md = hover_at("print(__rev$0it__)\n");
     assert!(md.contains("UIApplication"), "{md}");
+    // Every offset of half-typed, non-ASCII metadata: no panic.
+    let ws = Workspace::new(&in_script(
+        "__title__ = {'fr_fr': 'Créer 🎉', \n__context__ = [\"séléction\", {'any': ['OST_\n__beta__ = Tr\n__doc__ = '''ü\n$0",
+    ));
+    let (path, _) = ws.at();
+    let snap = ws.snapshot();
+    let len = std::fs::read_to_string(&path).unwrap().len();
+    for offset in 0..=len + 1 {
+        let _ = completion::completions(&snap, &path, offset);
+        let _ = hover::hover(&snap, &path, offset);
+    }
 }

@@ -497,7 +497,8 @@ fn flow_word_end(text: &str, offset: usize) -> usize {
     })
 }
 
-fn floor_boundary(text: &str, offset: usize) -> usize {
+/// `offset` clamped to the text and moved back to a char boundary.
+pub fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut o = offset.min(text.len());
     while o > 0 && !text.is_char_boundary(o) {
         o -= 1;

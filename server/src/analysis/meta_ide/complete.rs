@@ -15,7 +15,9 @@ use crate::knowledge::keys::{self, KeyInfo, SubKeyInfo, ValueShape};
 use crate::knowledge::locales::{LOCALES, LOCALE_ALIASES};
 use crate::knowledge::manifest::MANIFEST_KEYS;
 use crate::knowledge::ranking;
-use crate::syntax::{cursor_context, json_cursor_context, CursorContext, CursorPosition, Mapping, MetaDocument};
+use crate::syntax::{
+    cursor_context, floor_boundary, json_cursor_context, CursorContext, CursorPosition, Mapping, MetaDocument,
+};
 
 /// Everything a completion provider needs about the cursor.
 pub(super) struct Cx<'a> {
@@ -82,10 +84,7 @@ pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<Completio
     let Some(target) = meta_target(snap, path) else { return Vec::new() };
     let Some(meta) = meta_document(snap, path) else { return Vec::new() };
     let text: &str = &meta.text;
-    let mut offset = offset.min(text.len());
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = floor_boundary(text, offset);
     if in_template_tag(text, offset) {
         return Vec::new();
     }

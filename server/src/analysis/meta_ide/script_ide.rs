@@ -13,7 +13,9 @@ use crate::analysis::Snapshot;
 use crate::base::TextRange;
 use crate::knowledge::keys::{self, ValueShape};
 use crate::knowledge::script_meta::{runtime_builtin, script_global, LiteralShape, ScriptGlobal, SCRIPT_GLOBALS};
-use crate::syntax::{literal_context, module_meta, parse_yaml, CursorContext, CursorPosition, Node, Value};
+use crate::syntax::{
+    floor_boundary, literal_context, module_meta, parse_yaml, CursorContext, CursorPosition, Node, Value,
+};
 
 /// The bundle whose command script `path` is.
 fn script_target(snap: &Snapshot, path: &Path) -> Option<MetaTarget> {
@@ -50,10 +52,7 @@ pub fn script_completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<Co
     let Some(target) = script_target(snap, path) else { return Vec::new() };
     let Some(text) = snap.files.read(path) else { return Vec::new() };
     let text: &str = &text;
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = floor_boundary(text, offset);
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     if before.chars().all(is_ident) && (before.is_empty() || before.starts_with('_')) {
@@ -228,6 +227,7 @@ pub fn script_hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<Hover
     script_target(snap, path)?;
     let text = snap.files.read(path)?;
     let text: &str = &text;
+    let offset = floor_boundary(text, offset);
     let meta = module_meta(text);
     for a in &meta.assignments {
         if a.name_range.contains_inclusive(offset) {
@@ -243,7 +243,7 @@ pub fn script_hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<Hover
         }
     }
     // A runtime builtin anywhere in the script.
-    let start = text[..offset.min(text.len())].rfind(|c: char| !is_ident(c)).map_or(0, |i| i + 1);
+    let start = text[..offset].char_indices().rev().find(|(_, c)| !is_ident(*c)).map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[start..].find(|c: char| !is_ident(c)).map_or(text.len(), |i| start + i);
     let b = runtime_builtin(&text[start..end])?;
     let markdown = format!("**`{}`** — set by the pyRevit runtime for every run\n\n{}", b.name, b.doc);
