@@ -15,11 +15,14 @@ local function finish()
   vim.cmd('qall!')
 end
 
+-- Set by the main body for the step that types keys (it runs after the body returns).
+local typing
 local ok, err = xpcall(function()
   local fixtures = os.getenv('PYREVIT_FIXTURES')
   local example = fixtures .. '/example/Example.extension'
   local broken_ext = fixtures .. '/Broken.extension'
   vim.opt.runtimepath:append(os.getenv('PYREVIT_NVIM'))
+  vim.opt.swapfile = false -- a killed earlier run must not leave a swap file prompt behind
   local cmd = { os.getenv('PYREVIT_LS_BIN'), '--stdio' }
   local modern = vim.fn.has('nvim-0.11') == 1
   results.setup = modern and 'vim.lsp.enable (0.11+)' or 'FileType autocmd + vim.lsp.start (0.8-0.10)'
@@ -189,8 +192,82 @@ local ok, err = xpcall(function()
   vim.cmd('PyrevitWritePyrightConfig')
   local pyright = fixtures .. '/example/pyrightconfig.json'
   record('write_pyright_config', written(pyright), { file = pyright })
+  -- 6. Typing keys after a `tooltip: |` block at the end of a bundle.yaml with automatic
+  -- completion on: `is_` (`_` is a trigger character) opens the menu, CTRL-Y accepts the first
+  -- item (a snippet), then the value is typed; on the next line `highlight:` (`:` triggers) and
+  -- CTRL-Y. The lines must read `is_beta: true` and `highlight: new` and the server must see
+  -- valid YAML. Keys are typed from the main loop, so this step runs last, on timers.
+  local purge = open(example .. '/Example.tab/Groups.panel/Stacked.stack/Purge.pushbutton/bundle.yaml')
+  local pclient = client_of(purge)
+  if not pclient then
+    record('completion_after_block_scalar', false, 'no client on the Purge bundle.yaml')
+    return
+  end
+  vim.api.nvim_buf_set_lines(purge, 0, -1, false,
+    { 'title: Purge', 'tooltip: |', '  Purges unused families.', '  Shift+Click: options.', '' })
+  vim.lsp.completion.enable(true, pclient.id, purge, { autotrigger = true })
+  vim.opt.completeopt = { 'menuone', 'noinsert' }
+  local function keys(k)
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'nt', false)
+  end
+  typing = function(done)
+    local detail = { menus = {}, firsts = {} }
+    local function check()
+      local lines = vim.api.nvim_buf_get_lines(purge, 0, -1, false)
+      detail.lines = lines
+      detail.diagnostics = brief(vim.diagnostic.get(purge))
+      local syntax_errors = 0
+      for _, d in ipairs(vim.diagnostic.get(purge)) do
+        if d.code == 'yaml-syntax' then
+          syntax_errors = syntax_errors + 1
+        end
+      end
+      local typed = lines[#lines - 1] == 'is_beta: true' and lines[#lines] == 'highlight: new'
+      local menus = detail.menus[1] and detail.menus[2]
+      record('completion_after_block_scalar', menus and typed and syntax_errors == 0, detail)
+      done()
+    end
+    -- Types `before`, waits for the menu, accepts the first item, types `after`; then `next_step`.
+    local function step(before, after, next_step)
+      keys(before)
+      local waited = 0
+      local function wait_menu()
+        if vim.fn.pumvisible() == 1 or waited > 5000 then
+          table.insert(detail.menus, vim.fn.pumvisible() == 1)
+          local info = vim.fn.complete_info({ 'items' })
+          table.insert(detail.firsts, info.items and info.items[1] and info.items[1].word or vim.NIL)
+          keys('<C-y>')
+          vim.defer_fn(function()
+            keys(after)
+            vim.defer_fn(next_step, 300)
+          end, 300)
+          return
+        end
+        waited = waited + 50
+        vim.defer_fn(wait_menu, 50)
+      end
+      vim.defer_fn(wait_menu, 50)
+    end
+    -- A key: `_` triggers, the snippet puts the cursor where the value goes.
+    -- A value: `:` triggers; accepting writes the one space after the colon.
+    keys('Gi')
+    step('is_', 'true<Esc>', function()
+      step('ohighlight:', '<Esc>', function()
+        vim.defer_fn(check, 1500)
+      end)
+    end)
+  end
 end, debug.traceback)
 if not ok then
   results.error = err
 end
-finish()
+if ok and typing then
+  -- A last resort so a stuck step still writes its results.
+  vim.defer_fn(function()
+    record('completion_after_block_scalar', false, 'timed out')
+    finish()
+  end, 30000)
+  typing(finish)
+else
+  finish()
+end

@@ -9,6 +9,7 @@ mod hooks;
 mod imports;
 mod index;
 mod lsp_client;
+mod lsp_completion;
 mod lsp_core;
 mod lsp_hooks;
 mod lsp_imports;

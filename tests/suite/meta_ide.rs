@@ -33,6 +33,11 @@ fn complete(fixture: &str, n: usize) -> String {
     out
 }
 
+/// [`complete`] for each named case, its text wrapped into a workspace by `wrap`.
+fn complete_cases(cases: &[(&str, &str)], wrap: impl Fn(&str) -> String, n: usize) -> String {
+    cases.iter().map(|(name, text)| format!("## {name}\n{}", complete(&wrap(text), n))).collect()
+}
+
 fn labels(fixture: &str) -> Vec<String> {
     let ws = Workspace::new(fixture);
     let (path, offset) = ws.at();
@@ -356,5 +361,117 @@ fn every_offset_of_messy_files() {
             let _ = hover::hover(&snap, &path, offset);
         }
         let _ = symbols::document_symbols(&snap, &path);
+    }
+}
+
+/// Where people type: the first items and their edits at each position and trigger (the text
+/// before the cursor is what the editor has when it asks).
+#[test]
+fn edits_at_each_position_and_trigger() {
+    let cases = [
+        ("after `:` trigger", "context:$0\n"),
+        ("after space trigger", "context: $0\n"),
+        ("two spaces typed", "highlight:  $0\n"),
+        ("value glued to the colon", "highlight:u$0\n"),
+        ("key at EOF after literal", "tooltip: |\n  text\n$0"),
+        ("key typed after folded, CRLF", "tooltip: >-\r\n  text\r\n\r\nauth$0"),
+        ("key after keep scalar, before a key", "tooltip: |+\n  text\n\n$0\nauthor: x\n"),
+        ("inside the scalar's indentation", "tooltip: |\n  text\n  $0\n"),
+        ("locale after nested literal", "title:\n  en_us: |\n    Hi\n  fr$0\n"),
+        ("key, colon typed", "hig$0:\n"),
+        ("key, value present", "hig$0: new\n"),
+        ("map key, colon and nested value", "eng$0:\n  clean: true\n"),
+        ("after multi-line flow", "context: [selection,\n  OST_Walls]\n$0"),
+        ("after a comment", "title: x\n# note\nmin$0"),
+    ];
+    // The fixture format needs a line break before the next file; the end-of-file cases are in
+    // `lsp_completion`.
+    let wrap = |yaml: &str| in_bundle(B, &if yaml.ends_with('\n') { yaml.to_string() } else { format!("{yaml}\n") });
+    insta::assert_snapshot!(complete_cases(&cases, wrap, 2));
+}
+
+#[test]
+fn likely_items_first() {
+    // Common categories before rare ones; a prefix match (also after `OST_`) before the rest.
+    let l = labels(&in_bundle(B, "context: OST_W$0\n"));
+    let pos = |name: &str| l.iter().position(|x| x == name).unwrap_or_else(|| panic!("{name} in {l:?}"));
+    assert_eq!(l[..2], ["OST_Walls", "OST_Windows"]);
+    assert!(pos("OST_Walls") < pos("OST_Wire"));
+    assert_eq!(labels(&in_bundle(B, "context: [selection, wal$0]\n"))[0], "OST_Walls");
+    assert_eq!(labels(&in_bundle(B, "context:\n  any:\n    - Doo$0\n"))[0], "OST_Doors");
+    let l = labels(&in_bundle(B, "context: sheet$0\n"));
+    assert_eq!(l[0], "OST_Sheets", "{l:?}");
+    // The keys this bundle type usually has first.
+    assert_eq!(labels(&in_bundle(B, "$0\n"))[..4], ["title", "tooltip", "author", "context"]);
+    let panel =
+        labels("//- X.extension/T.tab/P.panel/bundle.yaml\n$0\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n");
+    assert_eq!(panel[..3], ["title", "layout", "collapsed"]);
+    let content = labels("//- X.extension/T.tab/P.panel/D.content/bundle.yaml\n$0\n");
+    assert!(content.iter().position(|l| l == "content") < content.iter().position(|l| l == "author"), "{content:?}");
+}
+
+fn in_script(py: &str) -> String {
+    format!("//- {B}/script.py\n{py}//- X.extension/lib/helpers.py\n__title__ = 'lib'\n")
+}
+
+/// In-script metadata: global names at the top level, then values with the tokens of the
+/// bundle.yaml key each stands for.
+#[test]
+fn script_metadata_names_and_values() {
+    let cases = [
+        ("name at an empty line", "import os\n$0\n"),
+        ("name prefix", "__ti$0\n"),
+        ("name before an existing `=`", "__con$0 = 'x'\n"),
+        ("context string", "__context__ = \"sel$0\"\n"),
+        ("context string unclosed", "__context__ = 'OST_Wal$0\n"),
+        ("context after operator", "__context__ = '(selection&OST_Do$0)'\n"),
+        ("context unquoted", "__context__ = $0\n"),
+        ("context list", "__context__ = ['selection', 'OST_Wi$0']\n"),
+        ("context dict key", "__context__ = {'an$0': []}\n"),
+        ("context dict value", "__context__ = {'any': ['doc-$0']}\n"),
+        ("title locale key", "__title__ = {'en_us': 'Hi', '$0'}\n"),
+        ("title locale key, multi-line", "__title__ = {\n    'en_us': 'Hi',\n    fr$0\n}\n"),
+        ("highlight", "__highlight__ = '$0'\n"),
+        ("beta", "__beta__ = $0\n"),
+        ("engine flag", "__cleanengine__ = T$0\n"),
+        ("version", "__min_revit_ver__ = 20$0\n"),
+        ("plain title value: nothing", "__title__ = 'My $0'\n"),
+        ("not metadata: nothing", "x = '$0'\n"),
+        ("indented: nothing", "def f():\n    __tit$0\n"),
+    ];
+    insta::assert_snapshot!(complete_cases(&cases, in_script, 3));
+    // Assigned globals are not offered again; a lib module gets nothing.
+    let l = labels(&in_script("__title__ = 'x'\n__$0\n"));
+    assert!(!l.contains(&"__title__".into()) && l.contains(&"__context__".into()), "{l:?}");
+    let lib =
+        "//- X.extension/lib/helpers.py\n__context__ = 'sel$0'\n//- X.extension/T.tab/P.panel/A.pushbutton/script.py\n";
+    assert!(labels(lib).is_empty());
+}
+
+#[test]
+fn script_metadata_hover() {
+    let hover_at = |py: &str| {
+        let ws = Workspace::new(&in_script(py));
+        let (path, offset) = ws.at();
+        hover::hover(&ws.snapshot(), &path, offset).map(|h| h.markdown).unwrap_or_default()
+    };
+    let md = hover_at("__ti$0tle__ = 'Go'\n");
+    assert!(md.starts_with("**`__title__`** — in-script metadata") && md.contains("`title:`"), "{md}");
+    let md = hover_at("__context__ = ['selec$0tion', 'OST_Walls']\n");
+    assert!(md.contains("selection") && md.contains("context keyword"), "{md}");
+    let md = hover_at("__context__ = 'OST_Wa$0lls'\n");
+    assert!(md.contains("OST_Walls"), "{md}");
+    let md = hover_at("print(__rev$0it__)\n");
+    assert!(md.contains("UIApplication"), "{md}");
+    // Every offset of half-typed, non-ASCII metadata: no panic.
+    let ws = Workspace::new(&in_script(
+        "__title__ = {'fr_fr': 'Créer 🎉', \n__context__ = [\"séléction\", {'any': ['OST_\n__beta__ = Tr\n__doc__ = '''ü\n$0",
+    ));
+    let (path, _) = ws.at();
+    let snap = ws.snapshot();
+    let len = std::fs::read_to_string(&path).unwrap().len();
+    for offset in 0..=len + 1 {
+        let _ = completion::completions(&snap, &path, offset);
+        let _ = hover::hover(&snap, &path, offset);
     }
 }

@@ -10,6 +10,7 @@ pub mod hooks;
 pub mod keys;
 pub mod locales;
 pub mod manifest;
+pub mod ranking;
 pub mod script_meta;
 pub mod templates;
 

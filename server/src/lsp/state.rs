@@ -34,6 +34,8 @@ pub struct ClientCaps {
     pub watched_files_dynamic: bool,
     pub configuration: bool,
     pub related_information: bool,
+    /// Completion items may be snippets (`$0` tab stops).
+    pub snippets: bool,
 }
 
 impl State {

@@ -35,6 +35,10 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
                 in_seq = true;
             }
             Value::Mapping(_) | Value::Sequence(_) => {
+                if offset >= end && !text[end..offset].contains('\n') {
+                    // After the closing bracket of a multi-line flow value, on its last line.
+                    return Some(CursorContext::unknown());
+                }
                 if !(start < offset && offset < end) {
                     return None;
                 }
@@ -48,7 +52,9 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
                     return None;
                 }
                 if matches!(sc.style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                    return Some(CursorContext::unknown());
+                    // The tree's block scalar runs on over the blank lines after it; only a cursor
+                    // at or past the content indentation is in it.
+                    return in_block_scalar(text, start, offset).then(CursorContext::unknown);
                 }
                 let key = keys.pop()?;
                 let (vs, ve) = if quoted { (start + 1, end - 1) } else { (start, end) };
@@ -62,6 +68,24 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
             }
         }
     }
+}
+
+/// Whether `offset` is inside the block scalar whose header (`|`, `>-`, …) starts at `header`:
+/// on the header line, or at or past the indentation of the scalar's first content line. A
+/// scalar without content lines holds nothing below its header.
+fn in_block_scalar(text: &str, header: usize, offset: usize) -> bool {
+    let header_line_start = text[..header].rfind('\n').map_or(0, |i| i + 1);
+    let Some(body) = text[header..].find('\n').map(|i| header + i + 1) else { return true };
+    if offset < body {
+        return true;
+    }
+    let owner_indent = lines(text, header_line_start, body).first().map_or(0, Line::column);
+    let content = lines(text, body, text.len()).into_iter().find(|l| l.text_start < l.end);
+    let Some(indent) = content.map(|l| l.text_start - l.start).filter(|&n| n > owner_indent) else {
+        return false;
+    };
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    offset - line_start >= indent
 }
 
 /// The cursor's surroundings.
@@ -161,7 +185,17 @@ pub fn cursor_context(text: &str, offset: usize) -> CursorContext {
         }
         let key = unquote(raw_key);
         let vstart = skip_ws(text, content_start + colon, cur.end);
+        if offset < vstart && text[vstart..cur.end].starts_with(['[', '{', '|', '>', '"', '\'', '&', '*', '!']) {
+            // Between the colon and a value that is not a plain word: nothing to complete.
+            return CursorContext::unknown();
+        }
         return value_at(text, path, key, vstart.min(offset), offset, cur.end, in_seq);
+    }
+    if let Some(colon) = glued_value(after_dash).filter(|c| !in_item && offset > content_start + c) {
+        // `key:value` typed without the space (completion triggered by `:`, then a letter):
+        // a value of `key`, which completion writes with the space.
+        let key = after_dash[..colon].to_string();
+        return value_at(text, path, key, content_start + colon + 1, offset, cur.end, in_seq);
     }
     if in_item {
         // `- value` in a sequence owned by the last key of `path`.
@@ -285,8 +319,24 @@ fn parents(text: &str, above: &[Line], col: usize, dash: bool) -> Option<(Vec<St
     Some((rev, in_item))
 }
 
+/// `key:value` with no space after the colon: the colon's offset in `s`, when the key is one
+/// plain word (letters, digits, `_`, `-`).
+fn glued_value(s: &str) -> Option<usize> {
+    let colon = s.find(':')?;
+    let key = &s[..colon];
+    let word = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let next = s[colon + 1..].chars().next();
+    (word && next.is_some_and(|c| !c.is_whitespace() && c != ':')).then_some(colon)
+}
+
 fn block_scalar_rest(rest: &str) -> bool {
     rest.trim_start().starts_with(['|', '>'])
+}
+
+/// Cursor inside a Python dict or list literal starting at `start` (`{` or `[`) that is the
+/// value of `owner` (in-script metadata): every `:` outside strings separates a key.
+pub fn literal_context(text: &str, path: Vec<String>, owner: String, start: usize, offset: usize) -> CursorContext {
+    flow_at(text, path, Some(owner), start, offset.min(text.len()), true)
 }
 
 /// Cursor inside a flow collection starting at `start` (`[` or `{`). `owner` is the key whose
@@ -310,6 +360,8 @@ pub(crate) fn flow_at(
     let mut quote: Option<char> = None;
     let mut escaped = false;
     let mut pending_owner = owner;
+    // Just after a closing bracket (until the next `,`): the value is complete.
+    let mut closed = false;
     let bytes = text.as_bytes();
     for (i, ch) in text[start..offset].char_indices() {
         let i = start + i;
@@ -340,8 +392,10 @@ pub(crate) fn flow_at(
                     return CursorContext::unknown();
                 }
                 token_start = i + 1;
+                closed = true;
             }
             ',' => {
+                closed = false;
                 if let Some(f) = frames.last_mut() {
                     f.key = None;
                     f.after_colon = false;
@@ -370,6 +424,14 @@ pub(crate) fn flow_at(
     };
     let tok_start = skip_ws(text, token_start, offset);
     let quoted = quote.is_some() || text[tok_start..offset].starts_with(['"', '\'']);
+    if !quoted && text[tok_start..offset].trim().is_empty() {
+        // Before a quoted or bracketed token, or after a closed one: no word to complete here.
+        let rest = &text[offset..];
+        let next = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start();
+        if closed || next.starts_with(['"', '\'', '[', '{']) {
+            return CursorContext::unknown();
+        }
+    }
     let word_start = if quoted { (tok_start + 1).min(offset) } else { tok_start };
     let prefix = text[word_start..offset].to_string();
     let end = if quoted {
@@ -426,13 +488,17 @@ fn word_end(text: &str, offset: usize) -> usize {
 }
 
 fn flow_word_end(text: &str, offset: usize) -> usize {
+    if text[offset..].starts_with(char::is_whitespace) {
+        return offset;
+    }
     text[offset..].find([':', ',', ']', '}', '\n', '\r', '#']).map_or(text.len(), |i| {
         let e = offset + i;
         offset + text[offset..e].trim_end().len()
     })
 }
 
-fn floor_boundary(text: &str, offset: usize) -> usize {
+/// `offset` clamped to the text and moved back to a char boundary.
+pub fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut o = offset.min(text.len());
     while o > 0 && !text.is_char_boundary(o) {
         o -= 1;

@@ -17,7 +17,7 @@ mod yaml;
 mod yaml_scalar;
 
 pub use context_expr::{parse_context_expr, ContextError, ContextErrorKind, ContextExpr, ContextGroup, ContextToken};
-pub use cursor::{cursor_context, CursorContext, CursorPosition};
+pub use cursor::{cursor_context, floor_boundary, literal_context, CursorContext, CursorPosition};
 pub use json::{json_cursor_context, parse_json};
 pub use model::{
     Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,

@@ -14,5 +14,6 @@ pub fn completions(snap: &Snapshot, path: &Path, offset: usize) -> Vec<Completio
     let mut items: Vec<CompletionItem> = Vec::new();
     items.extend(super::templates::completions(snap, path, offset));
     items.extend(super::meta_ide::completions(snap, path, offset));
+    items.extend(super::meta_ide::script_completions(snap, path, offset));
     items
 }

@@ -13,6 +13,9 @@ pub fn hover(snap: &Snapshot, path: &Path, offset: usize) -> Option<HoverResult>
         if let Some(h) = super::templates::hover(snap, path, offset) {
             return Some(h);
         }
+        if let Some(h) = super::meta_ide::script_hover(snap, path, offset) {
+            return Some(h);
+        }
         let h = super::python::hover(snap, &super::python::ImportSettings::of(snap), path, offset)?;
         return Some(HoverResult { markdown: h.markdown, range: Some(h.range) });
     }

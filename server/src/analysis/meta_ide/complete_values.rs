@@ -7,10 +7,11 @@ use super::target::{owner_key, MetaTarget};
 use super::yaml_out::yaml_scalar;
 use crate::analysis::results::{CompletionItem, CompletionKind};
 use crate::base::TextRange;
-use crate::knowledge::categories::builtin_categories;
+use crate::knowledge::categories::{builtin_categories, PREFIX as CATEGORY_PREFIX};
 use crate::knowledge::context::{self as ctxk, CONTEXT_KEYWORDS};
 use crate::knowledge::keys::{self, ValueShape, HIGHLIGHT_VALUES, LAYOUT_DIRECTIVES, REVIT_VERSIONS};
 use crate::knowledge::manifest::{manifest_key, EXTENSION_TYPES};
+use crate::knowledge::ranking;
 
 /// What to do with a value, decided by where it is.
 enum Slot {
@@ -104,6 +105,9 @@ fn insert(cx: &Cx, v: &str, string: bool) -> String {
     if cx.target.is_json() {
         return if string { format!("\"{v}\"") } else { v.to_string() };
     }
+    if cx.python {
+        return if string { format!("'{v}'") } else { v.to_string() };
+    }
     if string {
         yaml_scalar(v, cx.ctx.flow)
     } else {
@@ -174,16 +178,15 @@ fn context_items(cx: &Cx, prefix: &str, range: TextRange, out: &mut Vec<Completi
             continue;
         }
         let doc = docs::category(name);
-        out.push(item(
-            &t,
-            name,
-            CompletionKind::Category,
-            "built-in category",
-            doc,
-            range,
-            insert(cx, name, true),
-            1000 + name.len(),
-        ));
+        // A prefix match, also after `OST_` (`Wal` → `OST_Walls`), before a match inside the
+        // name; common categories first, then shorter names.
+        let bare = lower.get(CATEGORY_PREFIX.len()..).unwrap_or("");
+        let group = if lower.starts_with(&t) || bare.starts_with(&t) { 0 } else { 1 };
+        let rank = ranking::common_category_rank(name).map_or(1000 + name.len(), |i| 100 + i);
+        let mut it =
+            item(&t, name, CompletionKind::Category, "built-in category", doc, range, insert(cx, name, true), rank);
+        it.sort_text = Some(format!("{group}{rank:05}"));
+        out.push(it);
     }
 }
 

@@ -5,6 +5,7 @@ use crate::knowledge::context::{ContextKeyword, ContextMapKey, ContextTest};
 use crate::knowledge::keys::{KeyInfo, SubKeyInfo, ValueInfo, ValueShape};
 use crate::knowledge::locales::{LocaleAlias, LocaleInfo, LOCALES};
 use crate::knowledge::manifest::{ExtensionType, ManifestKey};
+use crate::knowledge::script_meta::ScriptGlobal;
 
 /// A short name for a value shape (completion `detail`).
 pub fn shape_name(shape: ValueShape) -> &'static str {
@@ -172,6 +173,19 @@ pub fn bool_value(key: &str, text: &str) -> String {
     let mut s = format!("**`{text}`** for `{key}`\n\nPython loader reads `{py}`; C# loader reads `{cs}`.");
     if py != cs {
         s.push_str("\n\nThe loaders disagree: write `true` or `false`.");
+    }
+    s
+}
+
+/// An in-script metadata global (`__title__`): what it does, its bundle.yaml key, its loaders.
+pub fn script_global(g: &ScriptGlobal) -> String {
+    let mut s = format!("**`{}`** — in-script metadata\n\n{}", g.name, g.doc);
+    if let Some(k) = g.bundle_key {
+        s.push_str(&format!("\n\nThe same as `{k}:` in bundle.yaml, which wins when both are set."));
+    }
+    s.push_str(&format!("  \nRead by {}.", g.loaders.describe()));
+    if g.legacy {
+        s.push_str(" Legacy: no current loader reads it.");
     }
     s
 }

@@ -207,7 +207,7 @@ fn value_hover(
 }
 
 /// The context token under the cursor, split on the runtime operators.
-fn context_token(text: &str, whole: TextRange, offset: usize) -> Option<(String, TextRange)> {
+pub(super) fn context_token(text: &str, whole: TextRange, offset: usize) -> Option<(String, TextRange)> {
     let (s, e) = (whole.start as usize, (whole.end as usize).min(text.len()));
     let src = text.get(s..e)?;
     let at = offset.checked_sub(s)?.min(src.len());

@@ -11,8 +11,16 @@ pub fn completion(b: &Backend, params: CompletionParams) -> Option<CompletionRes
     let text = snap.files.read(&path)?;
     let lines = Lines::new(&text, b.state.encoding());
     let items = completion::completions(&snap, &path, lines.offset(pos.position));
+    let snippets = b.state.caps().snippets;
     let items = items
         .into_iter()
+        .map(|mut i| {
+            if i.snippet && !snippets {
+                i.edit.new_text = plain_text(&i.edit.new_text);
+                i.snippet = false;
+            }
+            i
+        })
         .map(|i| CompletionItem {
             label: i.label,
             kind: Some(kind(i.kind)),
@@ -44,5 +52,49 @@ fn kind(k: CompletionKind) -> CompletionItemKind {
         CompletionKind::Event => CompletionItemKind::EVENT,
         CompletionKind::Module => CompletionItemKind::MODULE,
         CompletionKind::File => CompletionItemKind::FILE,
+    }
+}
+
+/// A snippet as plain text for clients without snippet support: tab stops (`$0`, `$1`) dropped,
+/// placeholders (`${1:text}`) replaced by their text, `\$`, `\}` and `\\` unescaped.
+fn plain_text(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut chars = snippet.chars().peekable();
+    let mut open = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if matches!(chars.peek(), Some('$' | '}' | '\\')) => out.extend(chars.next()),
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                open += 1;
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+            }
+            '}' if open > 0 => open -= 1,
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(plain_text("title: $0"), "title: ");
+        assert_eq!(plain_text("engine:\n  $0"), "engine:\n  ");
+        assert_eq!(plain_text("[title:$1]"), "[title:]");
+        assert_eq!(plain_text("${1:name}: \\$x \\} {{a}}"), "name: $x } {{a}}");
     }
 }

@@ -35,6 +35,13 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
             .and_then(|t| t.publish_diagnostics.as_ref())
             .and_then(|p| p.related_information)
             .unwrap_or(false),
+        snippets: caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.completion.as_ref())
+            .and_then(|c| c.completion_item.as_ref())
+            .and_then(|i| i.snippet_support)
+            .unwrap_or(false),
     };
 
     let mut folders: Vec<PathBuf> =

@@ -108,6 +108,33 @@ fn yaml_cursor_cases() {
         m("multi-line plain (tree)", "tooltip: first line\n  sec|ond\nauthor: x\n"),
         c("folded content (tree)", "tooltip: >-\n  a\n    b‸\n"),
         m("multi-line flow, broken elsewhere", "title: \"oops\ncontext: [selection,\n  doc-|]\n"),
+        // After block scalars: the keys of the level at column 0 / the enclosing indentation.
+        c("after literal, col 0, eof", "tooltip: |\n  text\n‸"),
+        c("after literal, trailing spaces, crlf", "tooltip: |  \r\n  text  \r\n‸"),
+        c("after literal, typing, eof", "tooltip: |\n  text\nhi‸"),
+        c("after folded, blank lines", "tooltip: >\n  text\n\n\n‸"),
+        c("after strip, trailing spaces", "tooltip: |-   \n  text   \n‸"),
+        c("after keep, before key", "tooltip: >+\n  text\n\n‸\nauthor: x\n"),
+        c("after literal, crlf", "tooltip: |\r\n  text\r\n‸\r\n"),
+        c("after literal, crlf eof", "tooltip: |\r\n  text\r\n‸"),
+        c("after literal, spaces line", "tooltip: |\n  text\n‸  \n"),
+        c("inside literal indentation", "tooltip: |\n  text\n  ‸\n"),
+        c("inside literal, blank line", "tooltip: |\n  text\n\n  ‸\n  more\n"),
+        c("nested after literal", "title:\n  en_us: |\n    text\n  ‸\n"),
+        c("nested after literal, typing", "title:\n  en_us: |\n    text\n  fr‸\n"),
+        c("top after nested literal", "title:\n  en_us: |\n    text\n‸"),
+        c("after literal with comment", "tooltip: | # note\n  text\n‸"),
+        c("after empty literal", "tooltip: |\n‸"),
+        m("after multi-line flow, col 0", "context: [selection,\n  doc-editor]\n|"),
+        m("after multi-line flow map, col 0", "engine: {clean: true,\n  persistent: false}\n|\n"),
+        m("after comment, col 0", "title: x\n# a comment\n|"),
+        m("after comment nested", "title:\n  en_us: x\n  # a comment\n  |"),
+        m("after multi-line quoted, col 0", "tooltip: \"a\n  b\"\n|"),
+        m("after multi-line plain, col 0", "tooltip: a\n  b\n|"),
+        m("after seq, col 0", "context:\n  - selection\n|"),
+        m("value glued to the colon", "context:sel|\n"),
+        m("value glued, mid-word", "highlight:n|e\n"),
+        m("after seq, item level", "context:\n  - selection\n  |"),
     ];
     insta::assert_snapshot!(run(&cases, cursor_context));
 }
@@ -130,4 +157,49 @@ fn cursor_context_never_panics_on_any_offset() {
             }
         }
     }
+}
+
+/// The context at every offset of `text`, one line per run of offsets that share it:
+/// `line:col-col  context` (columns 1-based, in chars).
+fn every_offset(text: &str, f: fn(&str, usize) -> CursorContext) -> String {
+    let mut out = String::new();
+    let mut run: Option<(usize, usize, String)> = None;
+    let flush = |run: &Option<(usize, usize, String)>, out: &mut String| {
+        if let Some((a, b, ctx)) = run {
+            let (pa, pb) = (pos(text, *a), pos(text, *b));
+            let col_b = pb.rsplit(':').next().unwrap_or("");
+            let _ = writeln!(out, "{pa}-{col_b}  {ctx}");
+        }
+    };
+    let mut offsets: Vec<usize> = (0..=text.len()).filter(|&o| text.is_char_boundary(o)).collect();
+    offsets.dedup();
+    for o in offsets {
+        let ctx = render_ctx(text, &f(text, o));
+        let same_line = run.as_ref().is_some_and(|(a, _, _)| !text[*a..o].contains('\n'));
+        match &mut run {
+            Some((_, b, c)) if *c == ctx && same_line => *b = o,
+            _ => {
+                flush(&run, &mut out);
+                run = Some((o, o, ctx));
+            }
+        }
+    }
+    flush(&run, &mut out);
+    out
+}
+
+/// Realistic files (shapes from public extensions): the context at every offset.
+#[test]
+fn context_at_every_offset() {
+    let pushbutton = "title:\n  en_us: Make Sheets\n  fr_fr: Créer\ncontext: [selection,\n  OST_Walls]\n\
+                      engine:\n  clean: true\n# the tooltip\ntooltip: |\n  Creates sheets.\n\n  Shift+Click: options.\n";
+    insta::assert_snapshot!("every_offset_pushbutton", every_offset(pushbutton, cursor_context));
+    let crlf = "author: Jane\r\nhighlight: new\r\ntooltip: >-\r\n    Folded   \r\n    text\r\n\r\n";
+    insta::assert_snapshot!("every_offset_crlf_folded", every_offset(crlf, cursor_context));
+    let nested = "layout:\n  - Tool\n  - ---\nbackground:\n  background: '#FF0000'\n  title: |+\n    x\n\n\
+                  collapsed: true\n";
+    insta::assert_snapshot!("every_offset_nested", every_offset(nested, cursor_context));
+    let json =
+        "{\n  \"name\": \"Tools\",\n  \n  \"templates\": {\"author\": \"Zoë\"},\n  \"authors\": [\"a\", \"b\"]\n}\n";
+    insta::assert_snapshot!("every_offset_json", every_offset(json, json_cursor_context));
 }
