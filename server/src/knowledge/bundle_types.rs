@@ -23,6 +23,11 @@ pub enum BundleKind {
 
 use BundleKind::*;
 
+/// Revit stacks 2 or 3 items (`AddStackedItems`); the C# `StackBuilder` drops a 4th and skips a
+/// stack with fewer than 2, Python's `ribbon.py` fails on 4+ and adds a lone item unstacked.
+pub const STACK_MIN_ITEMS: usize = 2;
+pub const STACK_MAX_ITEMS: usize = 3;
+
 /// Facts about one bundle type.
 pub struct BundleKindInfo {
     pub kind: BundleKind,
@@ -236,6 +241,12 @@ impl BundleKind {
             PullDown | SplitButton | SplitPushButton => COMMANDS,
             _ => &[],
         }
+    }
+
+    /// Whether the loaders build a ribbon item for this type: a `.nobutton` gets none in either
+    /// (Python `uimaker._component_creation_dict` has no entry; no C# button builder lists it).
+    pub fn gets_ribbon_item(self) -> bool {
+        self != NoButton
     }
 
     pub fn is_command_group(self) -> bool {

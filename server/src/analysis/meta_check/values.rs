@@ -1,6 +1,7 @@
 //! Value checks shared by bundle.yaml and in-script globals: shapes, booleans, versions,
 //! `highlight`, `background`, `engine`.
 
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use super::{closest, shape_name, Sink};
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::base::FileRange;
@@ -70,7 +71,7 @@ pub(crate) fn boolean(sink: &mut Sink, key: &str, value: &Node) {
     let cs = keys::csharp_bool(text);
     let to = if cs { "true" } else { "false" };
     let msg = format!(
-        "`{key}: {text}` is read as {py} by the Python loader (pyRevit ≤ 6) and {cs} by the C# loader; write `{to}`"
+        "`{key}: {text}` is read as {py} by {PY} and {cs} by {CS}; write `{to}`"
     );
     let fix = sink.fix(format!("Replace with `{to}`"), sink.unquoted(value.range), to);
     sink.push(Diagnostic::new(codes::AMBIGUOUS_BOOL, Severity::Warning, value.range, msg).with_fix(fix));
@@ -90,15 +91,26 @@ pub(crate) fn version(sink: &mut Sink, key: &str, value: &Node) {
             Severity::Error,
             value.range,
             format!(
-                "`{key}: {text}` is not an integer: the Python loader fails on `int()` while building the UI and the C# loader skips the value"
+                "`{key}: {text}` is not an integer: {PY} fails on `int()` while building the UI and {CS} skips the value"
             ),
         ),
-        Some(v) if !keys::PLAUSIBLE_REVIT_VERSIONS.contains(&v) => sink.diag(
+        Some(v) if (0..keys::SHORT_REVIT_VERSION_LIMIT).contains(&v) => sink.diag(
             codes::VERSION_OUT_OF_RANGE,
             Severity::Warning,
             value.range,
-            format!("`{key}: {v}` is outside the plausible Revit versions (2015–2030); is it a typo?"),
+            format!(
+                "`{key}: {v}`: {CS} reads a short year as 20{v:02}, {PY} compares {v} with the full Revit year; write the year in full"
+            ),
         ),
+        Some(v) if !keys::PLAUSIBLE_REVIT_VERSIONS.contains(&v) => {
+            let (lo, hi) = (keys::PLAUSIBLE_REVIT_VERSIONS.start(), keys::PLAUSIBLE_REVIT_VERSIONS.end());
+            sink.diag(
+                codes::VERSION_OUT_OF_RANGE,
+                Severity::Warning,
+                value.range,
+                format!("`{key}: {v}` is not a Revit release year ({lo}–{hi}); is it a typo?"),
+            )
+        }
         Some(_) => {}
     }
 }
