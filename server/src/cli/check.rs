@@ -2,7 +2,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::output::{self, Format, Row};
+use super::output::{self, Format, Related, Row};
 use crate::analysis::{diagnostics, Settings, Severity, Snapshot};
 use crate::base::{DiskSource, FileSource, LineIndex, PositionEncoding};
 use crate::index;
@@ -39,6 +39,18 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
         let lines = LineIndex::new(&text);
         for d in diags {
             any_error |= d.severity == Severity::Error;
+            let related = d
+                .related
+                .iter()
+                .map(|(at, message)| Related {
+                    path: display_path(&at.path, &cwd),
+                    start: at.path.is_file().then(|| {
+                        let text = files.read(&at.path).unwrap_or_default();
+                        LineIndex::new(&text).line_col(&text, at.range.start as usize, PositionEncoding::Utf16)
+                    }),
+                    message: message.clone(),
+                })
+                .collect();
             rows.push(Row {
                 path: display_path(path, &cwd),
                 start: lines.line_col(&text, d.range.start as usize, PositionEncoding::Utf16),
@@ -46,6 +58,8 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
                 severity: d.severity,
                 code: d.code,
                 message: d.message.clone(),
+                folder: path.is_dir(),
+                related,
             });
         }
     }
