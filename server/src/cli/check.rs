@@ -9,7 +9,7 @@ use crate::index;
 
 /// Check `paths` (folders or files) and write the diagnostics to `out`.
 /// Returns whether any error was reported; `Err` is a usage problem (exit code 2).
-pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<bool, String> {
+pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dyn Write) -> Result<bool, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     // What to report: diagnostics of the files named, and of everything below the folders named.
     let mut targets = Vec::new();
@@ -26,7 +26,7 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
     }
     let index = index::build_index(&folders);
     let files: Arc<dyn FileSource> = Arc::new(DiskSource);
-    let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(Settings::default()));
+    let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(settings));
     let all = diagnostics::workspace_diagnostics(&snap);
 
     let mut rows = Vec::new();

@@ -9,6 +9,7 @@ pub mod hooks;
 pub mod keys;
 pub mod locales;
 pub mod manifest;
+pub mod python_stdlib;
 pub mod script_meta;
 pub mod templates;
 

@@ -11,7 +11,7 @@ use super::{file_kind, is_python, python, Diagnostic, FileKind, Snapshot};
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
-    if !snap.settings.diagnostics.enable {
+    if !snap.settings.diagnostics.enable || snap.settings.diagnostics.exclude.matches(&snap.index.folders, path) {
         return Vec::new();
     }
     let mut out: Vec<Diagnostic> =
