@@ -425,3 +425,62 @@ fn hostile_metadata_never_panics() {
     let out = render(&w);
     assert!(out.contains("wrong-value-shape"), "{out}");
 }
+
+/// `tests/fixtures/trust`: each class of issue 11 as a true case next to the false one it must
+/// not be confused with. Every diagnostic with its related places and fixes (edits and file
+/// operations), paths relative to the fixture.
+#[test]
+fn trust_fixture_true_and_false_cases() {
+    use pyrevit_ls::analysis::{FileOp, Settings, Snapshot};
+    use std::sync::Arc;
+
+    let root = fixture("trust");
+    let rel = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+    let index = pyrevit_ls::index::build_index(std::slice::from_ref(&root));
+    let snap =
+        Snapshot::new(Arc::new(index), Arc::new(pyrevit_ls::base::DiskSource), Arc::new(Settings::default()));
+    let mut out = String::new();
+    for (path, diags) in workspace_diagnostics(&snap) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for d in diags {
+            let sev = d.severity.as_str();
+            out.push_str(&format!("{}:{} {sev} {} {}\n", rel(&path), line_col(&text, d.range.start as usize), d.code, d.message));
+            for (at, msg) in &d.related {
+                let shown = if at.path.is_dir() { format!("{}/", rel(&at.path)) } else { rel(&at.path) };
+                out.push_str(&format!("  related: {shown}: {msg}\n"));
+            }
+            for f in &d.fixes {
+                let mut parts: Vec<String> = f
+                    .file_ops
+                    .iter()
+                    .map(|op| match op {
+                        FileOp::Create { path } => format!("create {}", rel(path)),
+                        FileOp::Rename { from, to } => format!("rename {} → {}", rel(from), rel(to)),
+                    })
+                    .collect();
+                parts.extend(
+                    f.edits
+                        .iter()
+                        .flat_map(|fe| fe.edits.iter())
+                        .map(|e| format!("{:?}→{:?}", &text[e.range.as_usize()], e.new_text)),
+                );
+                out.push_str(&format!("  fix: {} [{}]\n", f.title, parts.join(", ")));
+            }
+        }
+    }
+    // The false variants must stay silent: no finding in these files, none about these names.
+    for file in [
+        "Trust.extension/Trust.tab/Severity.panel/Hidden.stack/",
+        "Trust.extension/Trust.tab/Severity.panel/Versions.pulldown/Old.pushbutton/",
+        "Trust.extension/Trust.tab/Severity.panel/Context.pulldown/MapForm.pushbutton/",
+        "Trust.extension/lib/vendor/typed.py",
+        "Trust.extension/lib/vendor/starry.py",
+    ] {
+        assert!(!out.lines().any(|l| l.starts_with(file)), "{file} must not be reported:\n{out}");
+    }
+    for name in ["`Listed.stack` holds", "`Matrix`", "`LOOPVAR`", "`not_there`", "`anything_at_all`", "ascii_letters", "`area`", "`show`", "`forms`"] {
+        assert!(!out.contains(name), "{name} must not be reported:\n{out}");
+    }
+    assert!(!out.contains("error misplaced-bundle a .panel inside a .panel"), "{out}");
+    insta::assert_snapshot!(out);
+}

@@ -266,6 +266,22 @@ pub enum FolderKind {
     Other,
 }
 
+/// The bundle suffix a folder suffix is a likely typo of (`.pushbuton` → `.pushbutton`).
+pub fn near_miss_suffix(suffix: &str) -> Option<&'static str> {
+    if suffix.len() < 4 {
+        return None;
+    }
+    let lower = suffix.to_ascii_lowercase();
+    let (best, distance) =
+        all_suffixes().map(|s| (s, strsim::damerau_levenshtein(&lower, s))).min_by_key(|(_, d)| *d)?;
+    (distance > 0 && distance <= 2 && distance * 4 <= best.len()).then_some(best)
+}
+
+/// Whether a folder name has a near-miss bundle suffix (see [`near_miss_suffix`]).
+pub fn is_near_miss_suffix(folder_name: &str) -> bool {
+    near_miss_suffix(split_suffix(folder_name).1).is_some()
+}
+
 /// Split `Name.suffix` at the last dot: `("Name", ".suffix")`. No dot → `(name, "")`.
 pub fn split_suffix(folder_name: &str) -> (&str, &str) {
     match folder_name.rfind('.') {

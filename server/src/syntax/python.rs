@@ -396,6 +396,11 @@ impl Walker<'_, '_> {
             "as_pattern" if top => {
                 if let Some(alias) = node.child_by_field_name("alias") {
                     self.bind_targets(alias, node);
+                } else if let Some(last) = node.named_child((node.named_child_count() as u32).saturating_sub(1)) {
+                    // `case <pattern> as name:` has no `alias` field.
+                    if last.kind() == "identifier" {
+                        self.bind_targets(last, node);
+                    }
                 }
             }
             "attribute" => {
@@ -495,7 +500,8 @@ impl Walker<'_, '_> {
                 continue;
             }
             let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+            let children: Vec<Node> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
         }
     }
 
@@ -944,6 +950,47 @@ mod tests {
         assert_eq!(m.globals, ["CONFIG"]);
         assert!(!m.dynamic);
         assert!(parse_python("from __future__ import absolute_import\n").absolute_import);
+    }
+
+    #[test]
+    fn every_binding_form_defines_a_name() {
+        let src = "type Alias = list[int]\ntype Gen[T] = dict[str, T]\nif (w := 1):\n    pass\ntry:\n    pass\nexcept ValueError as err:\n    pass\ntry:\n    pass\nexcept ValueError, old:\n    pass\nmatch x:\n    case [first, *rest]:\n        pass\n    case {'k': val} as whole:\n        pass\nwith a as (b, c):\n    pass\nfor i, j in []:\n    pass\nif cond:\n    COND = 1\nelse:\n    def COND(): pass\n";
+        let m = parse_python(src);
+        let names: Vec<&str> = m.defs.iter().map(|d| d.name.text.as_str()).collect();
+        for want in ["Alias", "Gen", "w", "err", "old", "first", "val", "whole", "b", "c", "i", "j", "COND"] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        assert!(!names.contains(&"T") && !names.contains(&"x"), "{names:?}");
+    }
+
+    #[test]
+    fn dunder_all_lists_public_names() {
+        let m = parse_python("__all__ = ['a', \"b\"]\n__all__ += ('c',)\n__all__.extend(['d'])\n__all__.append('e')\n");
+        assert_eq!(m.all_names, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn guarded_imports() {
+        let src = "import plain\ntry:\n    import a\nexcept ImportError:\n    a = None\ntry:\n    import b\nexcept (OSError, ImportError):\n    pass\ntry:\n    import c\nexcept:\n    pass\ntry:\n    import d\nexcept Exception as e:\n    pass\ntry:\n    import e\nexcept KeyError:\n    import f\nif TYPE_CHECKING:\n    import g\nif sys.version_info[0] >= 3:\n    import h\nelse:\n    import i\ndef lazy():\n    try:\n        import j\n    except ImportError:\n        pass\n";
+        let m = parse_python(src);
+        let got: Vec<(String, bool)> = m.imports.iter().map(|i| (i.module().dotted(), i.guarded)).collect();
+        let want: Vec<(String, bool)> = [
+            ("plain", false),
+            ("a", true),
+            ("b", true),
+            ("c", true),
+            ("d", true),
+            ("e", false),
+            ("f", false),
+            ("g", true),
+            ("h", true),
+            ("i", true),
+            ("j", true),
+        ]
+        .iter()
+        .map(|(n, g)| (n.to_string(), *g))
+        .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
 use crate::base::{FileRange, TextRange};
 use crate::index::{Bundle, BundleId, Extension, ExtensionKind, OtherDir};
 use crate::knowledge::bundle_types::{
-    all_suffixes, classify_folder, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS, STACK_MIN_ITEMS,
+    classify_folder, near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS, STACK_MIN_ITEMS,
 };
 use crate::knowledge::{files, CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 
@@ -321,15 +321,7 @@ fn odd_folder(dir: &OtherDir) -> Option<Diagnostic> {
                 .with_fix(rename_fix("Rename to .stack", &dir.path, &to)),
         );
     }
-    if suffix.len() < 4 {
-        return None;
-    }
-    let lower = suffix.to_ascii_lowercase();
-    let (best, distance) =
-        all_suffixes().map(|s| (s, strsim::damerau_levenshtein(&lower, s))).min_by_key(|(_, d)| *d)?;
-    if distance == 0 || distance > 2 || distance * 4 > best.len() {
-        return None;
-    }
+    let best = near_miss_suffix(suffix)?;
     let to = dir.path.with_file_name(format!("{stem}{best}"));
     Some(
         at_start(

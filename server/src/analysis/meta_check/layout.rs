@@ -8,8 +8,10 @@ use super::{closest, Sink};
 use crate::analysis::meta_docs::meta_document;
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::base::TextRange;
-use crate::index::{Bundle, OtherDir};
-use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS};
+use crate::index::Bundle;
+use crate::knowledge::bundle_types::{
+    classify_folder, is_near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS,
+};
 use crate::knowledge::keys::{self, ValueShape};
 use crate::syntax::Node;
 
@@ -90,17 +92,17 @@ pub(crate) fn layout(sink: &mut Sink, scope: &Scope, key_range: TextRange, value
         let name_range = sink.sub_range(node, TextRange::new(0, item.name.len()));
         if children.contains(&item.name) {
             listed.push(item.name);
-        } else if let Some(legacy) = other_dirs.iter().find_map(|d| legacy_folder(d, item.name)) {
-            let d = Diagnostic::new(
-                codes::LAYOUT_UNKNOWN_CHILD,
-                Severity::Warning,
-                name_range.0,
-                format!(
-                    "`{}` names the folder `{}`: `{legacy}` was removed from pyRevit, so current loaders ignore that folder and this entry shows nothing; rename the folder to `{}.stack`",
-                    item.name, item.name.to_string() + legacy, item.name
-                ),
-            );
-            sink.push(d);
+        } else if let Some(dir) = other_dirs.iter().find(|d| split_suffix(&d.name).0 == item.name) {
+            // A folder pyRevit ignores. A legacy or near-miss suffix is reported on this entry by
+            // the structure checks; another suffix usually disables the bundle on purpose.
+            if !matches!(classify_folder(&dir.name), FolderKind::Legacy(_)) && !is_near_miss_suffix(&dir.name) {
+                sink.diag(
+                    codes::LAYOUT_UNKNOWN_CHILD,
+                    Severity::Information,
+                    name_range.0,
+                    format!("`{}` names the folder `{}`, which pyRevit ignores (no bundle suffix), so this entry shows nothing", item.name, dir.name),
+                );
+            }
         } else {
             let mut d = Diagnostic::new(
                 codes::LAYOUT_UNKNOWN_CHILD,
@@ -155,14 +157,6 @@ pub(crate) fn layout(sink: &mut Sink, scope: &Scope, key_range: TextRange, value
     }
 }
 
-/// `name` + a legacy stack suffix: the folder a layout entry meant.
-fn legacy_folder(dir: &OtherDir, name: &str) -> Option<&'static str> {
-    let (stem, _) = split_suffix(&dir.name);
-    match classify_folder(&dir.name) {
-        FolderKind::Legacy(legacy) if stem == name => Some(legacy),
-        _ => None,
-    }
-}
 
 fn directive(
     sink: &mut Sink,

@@ -128,7 +128,7 @@ fn missing_submodule(
             missing.text
         ),
     );
-    if parsed.def(&missing.text).is_some() || parsed.binding(&missing.text).is_some() {
+    if parsed.def(&missing.text).is_some() {
         d.message.push_str(&format!(
             " (`{}` is a name in its `__init__.py`, but a dotted import needs a module file)",
             missing.text
