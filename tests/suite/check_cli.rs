@@ -82,5 +82,8 @@ fn folder_findings_name_a_file_and_the_folder() {
         let path = line.split(':').next().unwrap();
         assert!(fixture("").join(path).is_file(), "not a file: {line}");
     }
-    assert!(text.contains("    structure/Broken.extension/Main.tab/Tools.panel/Four.stack/: note: the folder `Four.stack`"), "{text}");
+    assert!(
+        text.contains("    structure/Broken.extension/Main.tab/Tools.panel/Four.stack/: note: the folder `Four.stack`"),
+        "{text}"
+    );
 }

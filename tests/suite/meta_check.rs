@@ -437,14 +437,19 @@ fn trust_fixture_true_and_false_cases() {
     let root = fixture("trust");
     let rel = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/");
     let index = pyrevit_ls::index::build_index(std::slice::from_ref(&root));
-    let snap =
-        Snapshot::new(Arc::new(index), Arc::new(pyrevit_ls::base::DiskSource), Arc::new(Settings::default()));
+    let snap = Snapshot::new(Arc::new(index), Arc::new(pyrevit_ls::base::DiskSource), Arc::new(Settings::default()));
     let mut out = String::new();
     for (path, diags) in workspace_diagnostics(&snap) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         for d in diags {
             let sev = d.severity.as_str();
-            out.push_str(&format!("{}:{} {sev} {} {}\n", rel(&path), line_col(&text, d.range.start as usize), d.code, d.message));
+            out.push_str(&format!(
+                "{}:{} {sev} {} {}\n",
+                rel(&path),
+                line_col(&text, d.range.start as usize),
+                d.code,
+                d.message
+            ));
             for (at, msg) in &d.related {
                 let shown = if at.path.is_dir() { format!("{}/", rel(&at.path)) } else { rel(&at.path) };
                 out.push_str(&format!("  related: {shown}: {msg}\n"));
@@ -478,7 +483,17 @@ fn trust_fixture_true_and_false_cases() {
     ] {
         assert!(!out.lines().any(|l| l.starts_with(file)), "{file} must not be reported:\n{out}");
     }
-    for name in ["`Listed.stack` holds", "`Matrix`", "`LOOPVAR`", "`not_there`", "`anything_at_all`", "ascii_letters", "`area`", "`show`", "`forms`"] {
+    for name in [
+        "`Listed.stack` holds",
+        "`Matrix`",
+        "`LOOPVAR`",
+        "`not_there`",
+        "`anything_at_all`",
+        "ascii_letters",
+        "`area`",
+        "`show`",
+        "`forms`",
+    ] {
         assert!(!out.contains(name), "{name} must not be reported:\n{out}");
     }
     assert!(!out.contains("error misplaced-bundle a .panel inside a .panel"), "{out}");

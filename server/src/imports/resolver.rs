@@ -424,7 +424,10 @@ mod tests {
         assert!(matches!(r.lookup_name(&pkg, "spin"), Lookup::Found(NameTarget::Binding { .. })));
         assert!(matches!(r.lookup_name(&pkg, "STAR"), Lookup::Found(NameTarget::Def { .. })));
         assert!(matches!(r.lookup_name(&pkg, "sub"), Lookup::Found(NameTarget::Module { .. })));
-        assert_eq!(r.lookup_name(&pkg, "missing"), Lookup::Missing);
+        // `pkg` has a star import: what it provides beyond what we see is unknown.
+        assert_eq!(r.lookup_name(&pkg, "missing"), Lookup::Unknown);
+        let impl_mod = ModuleFile { file: t.path().join("X.extension/lib/pkg/impl.py"), package: false };
+        assert_eq!(r.lookup_name(&impl_mod, "missing"), Lookup::Missing);
         assert_eq!(r.lookup_name(&pkg, "__file__"), Lookup::Unknown);
     }
 }

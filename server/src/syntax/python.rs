@@ -379,9 +379,8 @@ impl Walker<'_, '_> {
             "call" if top => {
                 // `__all__.extend([...])` / `__all__.append("x")`.
                 let func = node.child_by_field_name("function");
-                let on_all = func
-                    .and_then(|f| f.child_by_field_name("object"))
-                    .is_some_and(|o| self.slice(o) == DUNDER_ALL);
+                let on_all =
+                    func.and_then(|f| f.child_by_field_name("object")).is_some_and(|o| self.slice(o) == DUNDER_ALL);
                 if on_all {
                     if let Some(args) = node.child_by_field_name("arguments") {
                         self.all_names(args);

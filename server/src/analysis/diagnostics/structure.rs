@@ -43,7 +43,10 @@ impl Place<'_> {
     fn push(&self, out: &mut Out, dir: &Path, anchor: Anchor, mut d: Diagnostic) {
         d.range = anchor.range;
         if !anchor.inside {
-            d = d.with_related(FileRange { path: dir.to_path_buf(), range: TextRange::empty(0) }, format!("the folder `{}`", folder_name(dir)));
+            d = d.with_related(
+                FileRange { path: dir.to_path_buf(), range: TextRange::empty(0) },
+                format!("the folder `{}`", folder_name(dir)),
+            );
         }
         out.push((anchor.path, d));
     }

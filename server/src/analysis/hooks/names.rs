@@ -49,9 +49,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
                 codes::HOOK_EXTENSION_CASE,
                 Severity::Warning,
                 at,
-                format!(
-                    "{PY} only runs hooks ending in lowercase `{lower_ext}` and skips this file; {CS} runs it"
-                ),
+                format!("{PY} only runs hooks ending in lowercase `{lower_ext}` and skips this file; {CS} runs it"),
             ),
             &new_name,
         ));

@@ -35,10 +35,7 @@ pub(crate) fn bundle_yaml(snap: &Snapshot, ext: ExtensionId, bundle: Option<Bund
         let info = match keys::bundle_key(name) {
             Some((info, false)) => info,
             Some((info, true)) => {
-                let msg = format!(
-                    "`{name}` is read by {CS} only; {PY} ignores it. Use `{}`",
-                    info.name
-                );
+                let msg = format!("`{name}` is read by {CS} only; {PY} ignores it. Use `{}`", info.name);
                 let fix = sink.fix(format!("Rename to `{}`", info.name), sink.unquoted(key_range), info.name);
                 sink.push(Diagnostic::new(codes::CSHARP_ONLY_ALIAS, Severity::Warning, key_range, msg).with_fix(fix));
                 info

@@ -1,9 +1,9 @@
 //! `context:` in string, list and map forms (spec §5), read with the runtime grammar parser.
 
-use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use super::{closest, Sink};
 use crate::analysis::{codes, Diagnostic, Severity};
 use crate::knowledge::{categories, context as ctx};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{parse_context_expr, ContextErrorKind, ContextToken, Node, Value};
 
 /// Check a `context` value.

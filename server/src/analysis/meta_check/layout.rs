@@ -157,7 +157,6 @@ pub(crate) fn layout(sink: &mut Sink, scope: &Scope, key_range: TextRange, value
     }
 }
 
-
 fn directive(
     sink: &mut Sink,
     scope: &Scope,

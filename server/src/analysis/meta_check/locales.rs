@@ -1,10 +1,10 @@
 //! Localized maps under `title` / `tooltip` / `help_url` (spec §4).
 
-use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use super::Sink;
 use crate::analysis::{codes, Diagnostic, Severity};
 use crate::base::FileRange;
 use crate::knowledge::locales::{self, LocaleMatch};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{Node, Value};
 
 /// Check a localized value (a plain string needs nothing).

@@ -49,7 +49,10 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
                 codes::SCRIPT_META_NOT_LITERAL,
                 Severity::Warning,
                 a.value_range,
-                format!("`{}` must be a literal: {PY} evaluates it with `ast.literal_eval` and logs a parse error", a.name),
+                format!(
+                    "`{}` must be a literal: {PY} evaluates it with `ast.literal_eval` and logs a parse error",
+                    a.name
+                ),
             );
             continue;
         };

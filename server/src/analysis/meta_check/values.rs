@@ -1,13 +1,13 @@
 //! Value checks shared by bundle.yaml and in-script globals: shapes, booleans, versions,
 //! `highlight`, `background`, `engine`.
 
-use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use super::{closest, shape_name, Sink};
 use crate::analysis::{codes, Diagnostic, Severity, Snapshot};
 use crate::base::FileRange;
 use crate::index::{BundleId, ExtensionId};
 use crate::knowledge::bundle_types::BundleKind;
 use crate::knowledge::keys::{self, ValueShape};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{Mapping, Node, Value};
 
 /// Where a `bundle.yaml` sits (for checks that look at the folder tree, like `layout`).
@@ -70,9 +70,7 @@ pub(crate) fn boolean(sink: &mut Sink, key: &str, value: &Node) {
     let py = keys::python_bool(key, text);
     let cs = keys::csharp_bool(text);
     let to = if cs { "true" } else { "false" };
-    let msg = format!(
-        "`{key}: {text}` is read as {py} by {PY} and {cs} by {CS}; write `{to}`"
-    );
+    let msg = format!("`{key}: {text}` is read as {py} by {PY} and {cs} by {CS}; write `{to}`");
     let fix = sink.fix(format!("Replace with `{to}`"), sink.unquoted(value.range), to);
     sink.push(Diagnostic::new(codes::AMBIGUOUS_BOOL, Severity::Warning, value.range, msg).with_fix(fix));
 }
