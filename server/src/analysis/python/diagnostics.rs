@@ -156,9 +156,16 @@ fn implicit_relative_typo(
         return None;
     }
     let first = imp.module().segments.first()?;
+    // .NET namespaces (`System`, `Autodesk`) are capitalised and `clr` is short: only a
+    // lowercase Python-style name of some length is judged, and never against a sibling that
+    // differs only in case (`System` is not `system.py`).
+    let name = first.text.as_str();
+    if name.len() < 4 || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
     let own = own_package_entry(r, file)?;
     let modules = module_names_in(&own.dir);
-    let near = closest(&first.text, modules.iter().map(String::as_str))?;
+    let near = closest(name, modules.iter().map(String::as_str).filter(|m| !m.eq_ignore_ascii_case(name)))?;
     let settings = ImportSettings::of(snap);
     let shown = display_path(snap, &settings, &own.dir);
     Some(
