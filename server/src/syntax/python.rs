@@ -295,15 +295,9 @@ impl Walker<'_, '_> {
                     self.bind_targets(name, node);
                 }
             }
-            "named_expression" if top => {
-                if let Some(name) = node.child_by_field_name("name") {
-                    self.bind_targets(name, node);
-                }
-            }
+            "named_expression" if top => self.bind_field(node, "name"),
             "except_clause" if top => {
-                if let Some(alias) = node.child_by_field_name("alias") {
-                    self.bind_targets(alias, node);
-                }
+                self.bind_field(node, "alias");
                 // IronPython 2 `except E, e:`: the second value is the bound name.
                 let mut c = node.walk();
                 let values: Vec<Node> = node.children_by_field_name("value", &mut c).collect();
@@ -387,11 +381,7 @@ impl Walker<'_, '_> {
                     }
                 }
             }
-            "for_statement" if top => {
-                if let Some(left) = node.child_by_field_name("left") {
-                    self.bind_targets(left, node);
-                }
-            }
+            "for_statement" if top => self.bind_field(node, "left"),
             "as_pattern" if top => {
                 if let Some(alias) = node.child_by_field_name("alias") {
                     self.bind_targets(alias, node);
@@ -486,6 +476,13 @@ impl Walker<'_, '_> {
         let docstring = def.child_by_field_name("body").and_then(|b| body_docstring(self.text, b));
         let name = self.name(name);
         self.m.defs.push(Def { name, kind, range: TextRange::new(whole.start_byte(), whole.end_byte()), docstring });
+    }
+
+    /// The names bound by the target in `field` of `node` (`for x in`, `(x := …)`, `except E as x`).
+    fn bind_field(&mut self, node: Node, field: &str) {
+        if let Some(target) = node.child_by_field_name(field) {
+            self.bind_targets(target, node);
+        }
     }
 
     /// String literals in the value given to `__all__`.
