@@ -499,3 +499,46 @@ fn trust_fixture_true_and_false_cases() {
     assert!(!out.contains("error misplaced-bundle a .panel inside a .panel"), "{out}");
     insta::assert_snapshot!(out);
 }
+
+/// Folder findings shown on a `layout` entry follow edits of that `bundle.yaml` without a
+/// reindex (the snapshot's structure cache depends on the layouts it read).
+#[test]
+fn folder_findings_follow_layout_edits() {
+    let w = ws(r##"
+//- $P/bundle.yaml
+layout: [Solo, Pair]
+//- $P/Solo.stack/Only.pushbutton/script.py
+print(1)
+//- $P/Pair.stack/bundle.yaml
+layout: [A, B]
+//- $P/Pair.stack/A.pushbutton/script.py
+//- $P/Pair.stack/B.pushbutton/script.py
+//- $P/Pair.stack/C.pushbutton/script.py
+"##);
+    let snap = w.snapshot();
+    let panel = w.path(&format!("{P}/bundle.yaml"));
+    let stack_yaml = w.path(&format!("{P}/Pair.stack/bundle.yaml"));
+    let at = |snap: &pyrevit_ls::analysis::Snapshot| -> Vec<String> {
+        let text = std::fs::read_to_string(&panel).unwrap();
+        pyrevit_ls::analysis::diagnostics::file_diagnostics(snap, &panel)
+            .iter()
+            .filter(|d| d.code == "stack-size")
+            .map(|d| format!("{} {}", line_col(&text, d.range.start as usize), &text[d.range.as_usize()]))
+            .collect()
+    };
+    assert_eq!(at(&snap), ["1:10 Solo"]);
+    std::fs::write(&panel, "title: Tools\nlayout:\n  - Pair\n  - Solo\n").unwrap();
+    assert_eq!(at(&snap), ["4:5 Solo"], "the same snapshot sees the edited layout");
+    // A stack with its own bundle.yaml shows its findings there: listing one of three children
+    // makes it a 1-item stack for the Python loader.
+    assert!(pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
+        .iter()
+        .all(|d| d.code != "stack-size"));
+    std::fs::write(&stack_yaml, "layout: [A]\n").unwrap();
+    let stack_findings: Vec<String> = pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
+        .iter()
+        .filter(|d| d.code == "stack-size")
+        .map(|d| d.message.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(stack_findings, ["`Pair.stack` holds 1 item"]);
+}

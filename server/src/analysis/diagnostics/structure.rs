@@ -5,6 +5,7 @@
 //! goes into `related` when the file is not inside it.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::meta_check::layout_items;
 use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
@@ -15,14 +16,35 @@ use crate::knowledge::bundle_types::{
 };
 use crate::knowledge::{files, CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 
-pub(super) fn all(snap: &Snapshot) -> &[(PathBuf, Diagnostic)] {
-    snap.derived.structure.get_or_init(|| {
-        let mut out = Vec::new();
-        for ext in snap.index.extensions.iter().filter(|e| e.kind == ExtensionKind::Ui) {
-            extension(snap, ext, &mut out);
+/// The structure findings of the snapshot, with the metadata texts they were computed from.
+pub(crate) struct Findings {
+    /// `bundle.yaml` files whose `layout` was read, and their text then: an edit of one (no
+    /// reindex) moves anchors and changes stack counts, so the findings are computed again.
+    deps: Vec<(PathBuf, Option<Arc<str>>)>,
+    pub list: Vec<(PathBuf, Diagnostic)>,
+}
+
+pub(super) fn all(snap: &Snapshot) -> Arc<Findings> {
+    let cached = snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    if let Some(f) = cached {
+        let fresh = f.deps.iter().all(|(p, then)| match (snap.files.read(p), then) {
+            (Some(now), Some(then)) => Arc::ptr_eq(&now, then) || *now == **then,
+            (None, None) => true,
+            _ => false,
+        });
+        if fresh {
+            return f;
         }
-        out
-    })
+    }
+    let read = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    let mut list = Vec::new();
+    for ext in snap.index.extensions.iter().filter(|e| e.kind == ExtensionKind::Ui) {
+        extension(&Place { snap, ext, read: &read }, &mut list);
+    }
+    let deps = read.into_inner().into_iter().map(|p: PathBuf| (p.clone(), snap.files.read(&p))).collect();
+    let f = Arc::new(Findings { deps, list });
+    *snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()) = Some(f.clone());
+    f
 }
 
 type Out = Vec<(PathBuf, Diagnostic)>;
@@ -35,6 +57,8 @@ fn at_start(code: &'static str, severity: Severity, message: String) -> Diagnost
 struct Place<'a> {
     snap: &'a Snapshot,
     ext: &'a Extension,
+    /// Every `bundle.yaml` whose `layout` was read (see [`Findings::deps`]).
+    read: &'a std::cell::RefCell<std::collections::BTreeSet<PathBuf>>,
 }
 
 impl Place<'_> {
@@ -76,10 +100,16 @@ impl Place<'_> {
         self.folder(&b.path, &b.name, parent_yaml)
     }
 
+    /// The items of a `bundle.yaml`'s `layout` (recorded as a dependency of the findings).
+    fn layout(&self, yaml: &Path) -> Vec<(String, TextRange)> {
+        self.read.borrow_mut().insert(yaml.to_path_buf());
+        layout_items(self.snap, yaml)
+    }
+
     /// The entry naming `name` in the `layout` of `parent_yaml`.
     fn listed_in(&self, name: &str, parent_yaml: Option<&Path>) -> Option<Anchor> {
         let yaml = parent_yaml?;
-        let (_, range) = layout_items(self.snap, yaml).into_iter().find(|(n, _)| n == name)?;
+        let (_, range) = self.layout(yaml).into_iter().find(|(n, _)| n == name)?;
         Some(Anchor { path: yaml.to_path_buf(), range, inside: false })
     }
 
@@ -140,12 +170,12 @@ fn first_file_below(dir: &Path) -> Option<PathBuf> {
     None
 }
 
-fn extension(snap: &Snapshot, ext: &Extension, out: &mut Out) {
-    let place = Place { snap, ext };
+fn extension(place: &Place, out: &mut Out) {
+    let ext = place.ext;
     for id in ext.bundle_ids() {
-        bundle(&place, id, out);
+        bundle(place, id, out);
     }
-    folder_extras(&place, &ext.root, ext.bundle_yaml.as_deref(), &ext.files, &ext.other_dirs, out);
+    folder_extras(place, &ext.root, ext.bundle_yaml.as_deref(), &ext.files, &ext.other_dirs, out);
     for &child in &ext.children {
         let b = ext.bundle(child);
         if b.kind != BundleKind::Tab {
@@ -223,7 +253,7 @@ fn bundle(place: &Place, id: BundleId, out: &mut Out) {
 fn stack_size(place: &Place, b: &Bundle) -> Option<Diagnostic> {
     let items: Vec<&Bundle> =
         b.children.iter().map(|c| place.ext.bundle(*c)).filter(|c| c.kind.gets_ribbon_item()).collect();
-    let listed = b.bundle_yaml.as_deref().map(|y| layout_items(place.snap, y)).unwrap_or_default();
+    let listed = b.bundle_yaml.as_deref().map(|y| place.layout(y)).unwrap_or_default();
     let n = if listed.is_empty() {
         items.len()
     } else {
