@@ -104,6 +104,10 @@ fn missing_submodule(
         format!("{}{}", ".".repeat(imp.level() as usize), imp.module().dotted_prefix(res.chain.len()))
     };
     let shown = display_path(snap, settings, &package.file);
+    let parsed = r.module(&package.file)?;
+    if parsed.dynamic {
+        return None;
+    }
     let Some(dir) = package.package_dir() else {
         return Some(Diagnostic::new(
             codes::UNRESOLVED_SUBMODULE,
@@ -115,8 +119,7 @@ fn missing_submodule(
             ),
         ));
     };
-    let parsed = r.module(&package.file)?;
-    if parsed.dynamic || has_other_entry(dir, &missing.text) {
+    if has_other_entry(dir, &missing.text) {
         return None;
     }
     let mut d = Diagnostic::new(
