@@ -8,7 +8,7 @@ use super::{display_path, resolver, ImportSettings};
 use crate::analysis::meta_check::closest;
 use crate::analysis::{codes, Diagnostic, Fix, Severity, Snapshot};
 use crate::base::{FileRange, TextRange};
-use crate::imports::resolve::{has_other_entry, module_names_in, own_package_entry, providers};
+use crate::imports::resolve::{has_other_entry, module_names_in, own_package_entry, providers, Finder};
 use crate::imports::{Lookup, ModuleResolution, Origin, Resolver, SearchEntry};
 use crate::knowledge::python_stdlib::is_stdlib_module;
 use crate::syntax::python::{Import, ImportKind, PyModule};
@@ -25,13 +25,17 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
         return Vec::new();
     };
     let path = r.search_path(file);
+    // Code pyRevit cannot import as it stands (a package under a folder that is not on the
+    // search path, such as a vendored `lib/py3/…` tree loaded through a `sys.path` change) is
+    // not judged: its imports depend on a path and an engine we do not know.
+    let reachable = is_reachable(&r, &path, file);
     let mut out = Vec::new();
     let mut shadow_checked = std::collections::HashSet::new();
     for imp in module.imports.iter().filter(|i| !i.guarded) {
         let dotted = imp.module();
         let stdlib = imp.level() == 0 && dotted.segments.first().is_some_and(|s| is_stdlib_module(&s.text));
         let Some(res) = r.resolve_module(file, &module, imp) else {
-            if !stdlib {
+            if !stdlib && reachable {
                 out.extend(implicit_relative_typo(snap, &r, file, &module, imp));
             }
             continue;
@@ -46,6 +50,9 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
                     out.extend(shadowed(snap, settings, &r, &path, &first.text, first.range));
                 }
             }
+        }
+        if !reachable {
+            continue;
         }
         let Some(source) = res.target(dotted.segments.len()) else {
             out.extend(missing_submodule(snap, settings, &r, file, imp, &res));
@@ -82,6 +89,22 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
         }
     }
     out
+}
+
+/// Whether pyRevit can import `file` as it stands: its folder is on its search path, or the
+/// folder holding its outermost package is.
+fn is_reachable(r: &Resolver, path: &[SearchEntry], file: &Path) -> bool {
+    let Some(mut dir) = file.parent() else { return false };
+    loop {
+        if path.iter().any(|e| e.dir == dir) {
+            return true;
+        }
+        if !r.is_package(dir) {
+            return false;
+        }
+        let Some(up) = dir.parent() else { return false };
+        dir = up;
+    }
 }
 
 /// `import pkg.sub` / `from pkg.sub import x` / `from .sub import x` where the package resolves
@@ -168,7 +191,12 @@ fn implicit_relative_typo(
     }
     let own = own_package_entry(r, file)?;
     let modules = module_names_in(&own.dir);
-    let near = closest(name, modules.iter().map(String::as_str).filter(|m| !m.eq_ignore_ascii_case(name)))?;
+    // One edit away (`dialogs` → `dialog`): a farther name is more likely another package.
+    let near = modules
+        .iter()
+        .map(String::as_str)
+        .filter(|m| !m.eq_ignore_ascii_case(name) && strsim::osa_distance(m, name) == 1)
+        .min()?;
     let settings = ImportSettings::of(snap);
     let shown = display_path(snap, &settings, &own.dir);
     Some(
