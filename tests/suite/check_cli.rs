@@ -24,7 +24,7 @@ fn example_extension_is_clean() {
 
 #[test]
 fn json_reports_of_every_fixture() {
-    for name in ["example", "structure", "repo_root", "multi"] {
+    for name in ["example", "structure", "repo_root", "multi", "trust"] {
         let out = run(&["check", name, "--format", "json"]);
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let has_error = report.as_array().unwrap().iter().any(|d| d["severity"] == "error");
@@ -72,4 +72,29 @@ fn command_prints_a_data_command_and_refuses_edit_commands() {
     let edit = run(&["command", "pyrevit.newHook"]);
     assert_eq!(edit.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&edit.stderr).contains("over LSP"));
+}
+
+#[test]
+fn exclude_globs_silence_paths() {
+    let all = stdout(&run(&["check", "trust"]));
+    assert!(all.contains("lib/vendor/textutil.py") && all.contains("Severity.panel/"), "{all}");
+    let out = run(&["check", "trust", "--exclude", "vendor", "--exclude", "Trust.extension/Trust.tab/Severity.panel"]);
+    let text = stdout(&out);
+    let reported = |part: &str| text.lines().any(|l| l.split(": ").next().is_some_and(|at| at.contains(part)));
+    assert!(!reported("lib/vendor/") && !reported("Severity.panel/"), "{text}");
+    assert!(text.contains("Messages.panel/"), "other paths are still reported: {text}");
+    assert_eq!(out.status.code(), Some(0), "the errors were all in the excluded panel");
+}
+
+#[test]
+fn folder_findings_name_a_file_and_the_folder() {
+    let text = stdout(&run(&["check", "structure"]));
+    for line in text.lines().filter(|l| !l.starts_with(' ')) {
+        let path = line.split(':').next().unwrap();
+        assert!(fixture("").join(path).is_file(), "not a file: {line}");
+    }
+    assert!(
+        text.contains("    structure/Broken.extension/Main.tab/Tools.panel/Four.stack/: note: the folder `Four.stack`"),
+        "{text}"
+    );
 }

@@ -425,3 +425,121 @@ fn hostile_metadata_never_panics() {
     let out = render(&w);
     assert!(out.contains("wrong-value-shape"), "{out}");
 }
+
+/// `tests/fixtures/trust`: each class of issue 11 as a true case next to the false one it must
+/// not be confused with. Every diagnostic with its related places and fixes (edits and file
+/// operations), paths relative to the fixture.
+#[test]
+fn trust_fixture_true_and_false_cases() {
+    use pyrevit_ls::analysis::{FileOp, Settings, Snapshot};
+    use std::sync::Arc;
+
+    let root = fixture("trust");
+    let rel = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+    let index = pyrevit_ls::index::build_index(std::slice::from_ref(&root));
+    let snap = Snapshot::new(Arc::new(index), Arc::new(pyrevit_ls::base::DiskSource), Arc::new(Settings::default()));
+    let mut out = String::new();
+    for (path, diags) in workspace_diagnostics(&snap) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for d in diags {
+            let sev = d.severity.as_str();
+            out.push_str(&format!(
+                "{}:{} {sev} {} {}\n",
+                rel(&path),
+                line_col(&text, d.range.start as usize),
+                d.code,
+                d.message
+            ));
+            for (at, msg) in &d.related {
+                let shown = if at.path.is_dir() { format!("{}/", rel(&at.path)) } else { rel(&at.path) };
+                out.push_str(&format!("  related: {shown}: {msg}\n"));
+            }
+            for f in &d.fixes {
+                let mut parts: Vec<String> = f
+                    .file_ops
+                    .iter()
+                    .map(|op| match op {
+                        FileOp::Create { path } => format!("create {}", rel(path)),
+                        FileOp::Rename { from, to } => format!("rename {} → {}", rel(from), rel(to)),
+                    })
+                    .collect();
+                parts.extend(
+                    f.edits
+                        .iter()
+                        .flat_map(|fe| fe.edits.iter())
+                        .map(|e| format!("{:?}→{:?}", &text[e.range.as_usize()], e.new_text)),
+                );
+                out.push_str(&format!("  fix: {} [{}]\n", f.title, parts.join(", ")));
+            }
+        }
+    }
+    // The false variants must stay silent: no finding in these files, none about these names.
+    for file in [
+        "Trust.extension/Trust.tab/Severity.panel/Hidden.stack/",
+        "Trust.extension/Trust.tab/Severity.panel/Versions.pulldown/Old.pushbutton/",
+        "Trust.extension/Trust.tab/Severity.panel/Context.pulldown/MapForm.pushbutton/",
+        "Trust.extension/lib/vendor/typed.py",
+        "Trust.extension/lib/vendor/starry.py",
+        "Trust.extension/lib/py3/",
+    ] {
+        assert!(!out.lines().any(|l| l.starts_with(file)), "{file} must not be reported:\n{out}");
+    }
+    for name in [
+        "`Listed.stack` holds",
+        "`Matrix`",
+        "`LOOPVAR`",
+        "`not_there`",
+        "`anything_at_all`",
+        "ascii_letters",
+        "`area`",
+        "`show`",
+        "`forms`",
+    ] {
+        assert!(!out.contains(name), "{name} must not be reported:\n{out}");
+    }
+    assert!(!out.contains("error misplaced-bundle a .panel inside a .panel"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+/// Folder findings shown on a `layout` entry follow edits of that `bundle.yaml` without a
+/// reindex (the snapshot's structure cache depends on the layouts it read).
+#[test]
+fn folder_findings_follow_layout_edits() {
+    let w = ws(r##"
+//- $P/bundle.yaml
+layout: [Solo, Pair]
+//- $P/Solo.stack/Only.pushbutton/script.py
+print(1)
+//- $P/Pair.stack/bundle.yaml
+layout: [A, B]
+//- $P/Pair.stack/A.pushbutton/script.py
+//- $P/Pair.stack/B.pushbutton/script.py
+//- $P/Pair.stack/C.pushbutton/script.py
+"##);
+    let snap = w.snapshot();
+    let panel = w.path(&format!("{P}/bundle.yaml"));
+    let stack_yaml = w.path(&format!("{P}/Pair.stack/bundle.yaml"));
+    let at = |snap: &pyrevit_ls::analysis::Snapshot| -> Vec<String> {
+        let text = std::fs::read_to_string(&panel).unwrap();
+        pyrevit_ls::analysis::diagnostics::file_diagnostics(snap, &panel)
+            .iter()
+            .filter(|d| d.code == "stack-size")
+            .map(|d| format!("{} {}", line_col(&text, d.range.start as usize), &text[d.range.as_usize()]))
+            .collect()
+    };
+    assert_eq!(at(&snap), ["1:10 Solo"]);
+    std::fs::write(&panel, "title: Tools\nlayout:\n  - Pair\n  - Solo\n").unwrap();
+    assert_eq!(at(&snap), ["4:5 Solo"], "the same snapshot sees the edited layout");
+    // A stack with its own bundle.yaml shows its findings there: listing one of three children
+    // makes it a 1-item stack for the Python loader.
+    assert!(pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
+        .iter()
+        .all(|d| d.code != "stack-size"));
+    std::fs::write(&stack_yaml, "layout: [A]\n").unwrap();
+    let stack_findings: Vec<String> = pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
+        .iter()
+        .filter(|d| d.code == "stack-size")
+        .map(|d| d.message.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(stack_findings, ["`Pair.stack` holds 1 item"]);
+}

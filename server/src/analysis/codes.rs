@@ -26,6 +26,9 @@ pub const MISSING_SCRIPT: &str = "missing-script";
 pub const STACK_SIZE: &str = "stack-size";
 /// `from mod import name` where `mod` resolves in the workspace but defines no `name` and has no such submodule.
 pub const UNRESOLVED_IMPORT_NAME: &str = "unresolved-import-name";
+/// `import pkg.sub` / `from pkg.sub import x` where `pkg` resolves in the workspace but has no
+/// submodule `sub` (or, in a package, an implicit relative import of a renamed module).
+pub const UNRESOLVED_SUBMODULE: &str = "unresolved-submodule";
 /// A module name provided by two or more folders on an importing file's search path (the later ones are shadowed).
 pub const SHADOWED_MODULE: &str = "shadowed-module";
 

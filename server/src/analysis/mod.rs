@@ -25,5 +25,5 @@ pub mod templates;
 
 pub use diagnostic::{Diagnostic, FileEdit, FileOp, Fix, Severity, TextEdit};
 pub use file_kind::{file_kind, is_python, FileKind};
-pub use settings::{DiagnosticSettings, LoaderMode, Settings};
+pub use settings::{DiagnosticSettings, ExcludeGlobs, LoaderMode, Settings};
 pub use snapshot::Snapshot;

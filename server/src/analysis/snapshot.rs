@@ -1,7 +1,7 @@
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use super::{Diagnostic, Settings};
+use super::Settings;
 use crate::base::FileSource;
 use crate::index::WorkspaceIndex;
 
@@ -19,8 +19,9 @@ pub struct Snapshot {
 /// Facts computed once per index, on first use.
 #[derive(Default)]
 pub(crate) struct Derived {
-    /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to.
-    pub structure: OnceLock<Vec<(PathBuf, Diagnostic)>>,
+    /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to;
+    /// computed again when a `layout` they read changes.
+    pub structure: std::sync::Mutex<Option<Arc<super::diagnostics::structure::Findings>>>,
     /// Parsed metadata files (see `meta_docs`).
     pub meta_docs: dashmap::DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
 }

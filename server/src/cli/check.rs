@@ -2,14 +2,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::output::{self, Format, Row};
+use super::output::{self, Format, Related, Row};
 use crate::analysis::{diagnostics, Settings, Severity, Snapshot};
 use crate::base::{DiskSource, FileSource, LineIndex, PositionEncoding};
 use crate::index;
 
 /// Check `paths` (folders or files) and write the diagnostics to `out`.
 /// Returns whether any error was reported; `Err` is a usage problem (exit code 2).
-pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<bool, String> {
+pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dyn Write) -> Result<bool, String> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     // What to report: diagnostics of the files named, and of everything below the folders named.
     let mut targets = Vec::new();
@@ -26,7 +26,7 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
     }
     let index = index::build_index(&folders);
     let files: Arc<dyn FileSource> = Arc::new(DiskSource);
-    let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(Settings::default()));
+    let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(settings));
     let all = diagnostics::workspace_diagnostics(&snap);
 
     let mut rows = Vec::new();
@@ -39,6 +39,18 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
         let lines = LineIndex::new(&text);
         for d in diags {
             any_error |= d.severity == Severity::Error;
+            let related = d
+                .related
+                .iter()
+                .map(|(at, message)| Related {
+                    path: display_path(&at.path, &cwd),
+                    start: at.path.is_file().then(|| {
+                        let text = files.read(&at.path).unwrap_or_default();
+                        LineIndex::new(&text).line_col(&text, at.range.start as usize, PositionEncoding::Utf16)
+                    }),
+                    message: message.clone(),
+                })
+                .collect();
             rows.push(Row {
                 path: display_path(path, &cwd),
                 start: lines.line_col(&text, d.range.start as usize, PositionEncoding::Utf16),
@@ -46,6 +58,8 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
                 severity: d.severity,
                 code: d.code,
                 message: d.message.clone(),
+                folder: path.is_dir(),
+                related,
             });
         }
     }

@@ -47,6 +47,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Report nothing for paths matching GLOB (relative to the checked folder; repeatable). A
+    /// pattern without `/` matches a name at any depth, as in `.gitignore`: `--exclude numpy`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -87,7 +91,9 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             };
             let paths = if args.paths.is_empty() { vec![std::path::PathBuf::from(".")] } else { args.paths };
             let mut stdout = std::io::stdout().lock();
-            Some(match check(&paths, format, &mut stdout) {
+            let mut settings = crate::analysis::Settings::default();
+            settings.diagnostics.exclude = args.exclude.into();
+            Some(match check(&paths, format, settings, &mut stdout) {
                 Ok(true) => ExitCode::from(1),
                 Ok(false) => ExitCode::SUCCESS,
                 Err(message) => {

@@ -167,6 +167,28 @@ pub fn has_other_entry(package_dir: &Path, name: &str) -> bool {
     })
 }
 
+/// The module names `dir` provides (`name.py` files and `name/__init__.py` packages), sorted: the
+/// candidates for a "did you mean" when an import names none of them.
+pub fn module_names_in(dir: &Path) -> Vec<String> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = rd
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let path = e.path();
+            if path.is_dir() {
+                path.join("__init__.py").is_file().then_some(name)
+            } else {
+                name.strip_suffix(".py").filter(|stem| !stem.is_empty() && *stem != "__init__").map(str::to_string)
+            }
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

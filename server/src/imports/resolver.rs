@@ -278,17 +278,19 @@ impl<'a> Resolver<'a> {
         let mut unknown = parsed.dynamic
             || parsed.has_errors
             || parsed.globals.iter().any(|g| g == name)
+            || parsed.all_names.iter().any(|a| a == name)
             || is_module_attribute(name);
         for imp in parsed.top_level_imports() {
             if let ImportKind::From { star: Some(_), .. } = imp.kind {
                 let target = self
                     .resolve_module(&module.file, &parsed, imp)
                     .and_then(|r| r.target(imp.module().segments.len()).cloned());
-                match target.map(|t| self.lookup_inner(&t, name, visited)) {
-                    Some(Lookup::Found(t)) => return Lookup::Found(t),
-                    Some(Lookup::Missing) => {}
-                    _ => unknown = true,
+                if let Some(Lookup::Found(t)) = target.map(|t| self.lookup_inner(&t, name, visited)) {
+                    return Lookup::Found(t);
                 }
+                // A star import makes the module's names unknown: what it brings in depends on
+                // the other module's `__all__`, its own star imports, the engine…
+                unknown = true;
             }
         }
         if let Some(sub) = resolve::submodule(self, module, name) {
@@ -298,6 +300,31 @@ impl<'a> Resolver<'a> {
             return Lookup::Unknown;
         }
         Lookup::Missing
+    }
+
+    /// Every name `module` provides that pyrevit-ls can see (its definitions, the names its
+    /// module-level imports bind, `__all__`, and a package's submodules): "did you mean"
+    /// candidates.
+    pub fn names_of(&self, module: &ModuleFile) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(parsed) = self.module(&module.file) {
+            out.extend(parsed.defs.iter().map(|d| d.name.text.clone()));
+            for imp in parsed.top_level_imports() {
+                match &imp.kind {
+                    ImportKind::Module { module, alias } => {
+                        out.extend(alias.as_ref().or(module.segments.first()).map(|n| n.text.clone()))
+                    }
+                    ImportKind::From { names, .. } => out.extend(names.iter().map(|n| n.bound().text.clone())),
+                }
+            }
+            out.extend(parsed.all_names.iter().cloned());
+        }
+        if let Some(dir) = module.package_dir() {
+            out.extend(resolve::module_names_in(dir));
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     fn follow_binding(
@@ -397,7 +424,10 @@ mod tests {
         assert!(matches!(r.lookup_name(&pkg, "spin"), Lookup::Found(NameTarget::Binding { .. })));
         assert!(matches!(r.lookup_name(&pkg, "STAR"), Lookup::Found(NameTarget::Def { .. })));
         assert!(matches!(r.lookup_name(&pkg, "sub"), Lookup::Found(NameTarget::Module { .. })));
-        assert_eq!(r.lookup_name(&pkg, "missing"), Lookup::Missing);
+        // `pkg` has a star import: what it provides beyond what we see is unknown.
+        assert_eq!(r.lookup_name(&pkg, "missing"), Lookup::Unknown);
+        let impl_mod = ModuleFile { file: t.path().join("X.extension/lib/pkg/impl.py"), package: false };
+        assert_eq!(r.lookup_name(&impl_mod, "missing"), Lookup::Missing);
         assert_eq!(r.lookup_name(&pkg, "__file__"), Lookup::Unknown);
     }
 }

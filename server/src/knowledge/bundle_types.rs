@@ -23,6 +23,11 @@ pub enum BundleKind {
 
 use BundleKind::*;
 
+/// Revit stacks 2 or 3 items (`AddStackedItems`); the C# `StackBuilder` drops a 4th and skips a
+/// stack with fewer than 2, Python's `ribbon.py` fails on 4+ and adds a lone item unstacked.
+pub const STACK_MIN_ITEMS: usize = 2;
+pub const STACK_MAX_ITEMS: usize = 3;
+
 /// Facts about one bundle type.
 pub struct BundleKindInfo {
     pub kind: BundleKind,
@@ -238,6 +243,12 @@ impl BundleKind {
         }
     }
 
+    /// Whether the loaders build a ribbon item for this type: a `.nobutton` gets none in either
+    /// (Python `uimaker._component_creation_dict` has no entry; no C# button builder lists it).
+    pub fn gets_ribbon_item(self) -> bool {
+        self != NoButton
+    }
+
     pub fn is_command_group(self) -> bool {
         COMMAND_GROUPS.contains(&self)
     }
@@ -253,6 +264,22 @@ pub enum FolderKind {
     Legacy(&'static str),
     /// No suffix, or one no loader knows.
     Other,
+}
+
+/// The bundle suffix a folder suffix is a likely typo of (`.pushbuton` → `.pushbutton`).
+pub fn near_miss_suffix(suffix: &str) -> Option<&'static str> {
+    if suffix.len() < 4 {
+        return None;
+    }
+    let lower = suffix.to_ascii_lowercase();
+    let (best, distance) =
+        all_suffixes().map(|s| (s, strsim::damerau_levenshtein(&lower, s))).min_by_key(|(_, d)| *d)?;
+    (distance > 0 && distance <= 2 && distance * 4 <= best.len()).then_some(best)
+}
+
+/// Whether a folder name has a near-miss bundle suffix (see [`near_miss_suffix`]).
+pub fn is_near_miss_suffix(folder_name: &str) -> bool {
+    near_miss_suffix(split_suffix(folder_name).1).is_some()
 }
 
 /// Split `Name.suffix` at the last dot: `("Name", ".suffix")`. No dot → `(name, "")`.

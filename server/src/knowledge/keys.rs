@@ -170,7 +170,12 @@ pub fn highlight_value(text: &str) -> Option<&'static ValueInfo> {
 pub const REVIT_VERSIONS: std::ops::RangeInclusive<u32> = 2015..=2027;
 
 /// Versions a `min_revit_version` / `max_revit_version` plausibly names; outside is likely a typo.
-pub const PLAUSIBLE_REVIT_VERSIONS: std::ops::RangeInclusive<i64> = 2015..=2030;
+/// Neither loader checks the value against real releases (Python `int()`, C# `int.TryParse`), so
+/// every year-named Revit (2008 on) and any year to come is fine.
+pub const PLAUSIBLE_REVIT_VERSIONS: std::ops::RangeInclusive<i64> = 2000..=2099;
+/// Values below this are short years: C# `NormalizeVersionNumber` reads `21` as 2021, the Python
+/// loader compares 21 literally.
+pub const SHORT_REVIT_VERSION_LIMIT: i64 = 100;
 
 /// A `background:` colour as pyRevit writes them: `#RRGGBB` or `#AARRGGBB` (e.g. `'#BB005591'`).
 pub fn is_background_colour(text: &str) -> bool {

@@ -10,9 +10,17 @@ pub mod hooks;
 pub mod keys;
 pub mod locales;
 pub mod manifest;
+pub mod python_stdlib;
 pub mod ranking;
 pub mod script_meta;
 pub mod templates;
+
+/// How every message names the Python loader: the default up to pyRevit 6, removed in 7
+/// (spec §0, PR #3438). Later mentions in the same message say just "the Python loader".
+pub const PYTHON_LOADER: &str = "the Python loader (pyRevit ≤ 6)";
+/// How every message names the C# loader: the opt-in "new loader" of pyRevit 6 (PR #2647) and
+/// the only loader from pyRevit 7 (PR #3438).
+pub const CSHARP_LOADER: &str = "the C# loader (pyRevit 7+, opt-in in 6)";
 
 /// Which pyRevit loader honours or does something (spec §0, §12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -31,7 +39,7 @@ impl Loaders {
         match self {
             Loaders::Both => "both loaders",
             Loaders::PythonOnly => "the Python loader (pyRevit ≤ 6) only",
-            Loaders::CSharpOnly => "the C# loader (pyRevit 6+, the only one from pyRevit 7) only",
+            Loaders::CSharpOnly => "the C# loader (pyRevit 7+, opt-in in 6) only",
             Loaders::Neither => "neither current loader",
         }
     }

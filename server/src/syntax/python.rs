@@ -75,6 +75,9 @@ pub struct Import {
     pub range: TextRange,
     /// At module level (possibly inside `if`/`try`): the imported names become module attributes.
     pub top_level: bool,
+    /// Inside a `try` that handles `ImportError` (or `Exception`, or bare `except`), or under an
+    /// `if TYPE_CHECKING:` / version test: a failing import is expected there.
+    pub guarded: bool,
 }
 
 impl Import {
@@ -138,6 +141,8 @@ pub struct PyModule {
     pub has_errors: bool,
     /// Later uses of imported names.
     pub uses: Vec<NameUse>,
+    /// The names listed in `__all__` (assigned, extended or appended at module level).
+    pub all_names: Vec<String>,
 }
 
 impl PyModule {
@@ -182,6 +187,9 @@ fn binding_in<'a>(imp: &'a Import, name: &str) -> Option<(&'a Import, Option<&'a
         ImportKind::From { names, .. } => names.iter().find(|n| n.bound().text == name).map(|n| (imp, Some(n))),
     }
 }
+
+/// The module attribute listing a module's public names.
+const DUNDER_ALL: &str = "__all__";
 
 /// Parse Python source. Never fails: unparsable parts simply contribute nothing.
 pub fn parse_python(text: &str) -> PyModule {
@@ -250,20 +258,64 @@ impl Walker<'_, '_> {
 
     /// Visit the tree without recursion (deeply nested input must not overflow the stack).
     fn walk_all<'n>(&mut self, root: Node<'n>) {
-        let mut stack: Vec<(Node<'n>, bool)> = vec![(root, true)];
-        while let Some((node, top)) = stack.pop() {
+        let mut stack: Vec<(Node<'n>, Ctx)> = vec![(root, Ctx { top: true, guarded: false })];
+        while let Some((node, ctx)) = stack.pop() {
             let mut next = Vec::new();
-            self.visit(node, top, &mut next);
+            self.visit(node, ctx, &mut next);
             stack.extend(next.into_iter().rev());
         }
     }
 
     /// Handle one node; push the children still to visit onto `next` (in source order).
     /// `top`: still at module level (only compound statements crossed so far, no def/class).
-    fn visit<'n>(&mut self, node: Node<'n>, top: bool, next: &mut Vec<(Node<'n>, bool)>) {
+    fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) {
+        let top = ctx.top;
         match node.kind() {
-            "import_statement" => return self.import_statement(node, top),
-            "import_from_statement" => return self.import_from(node, top),
+            "import_statement" => return self.import_statement(node, ctx),
+            "import_from_statement" => return self.import_from(node, ctx),
+            "try_statement" if !ctx.guarded && self.catches_import_errors(node) => {
+                let mut c = node.walk();
+                for ch in node.named_children(&mut c) {
+                    let guarded = node.child_by_field_name("body").map(|b| b.id()) == Some(ch.id());
+                    next.push((ch, Ctx { guarded, ..ctx }));
+                }
+                return;
+            }
+            "if_statement" if !ctx.guarded => {
+                if let Some(cond) = node.child_by_field_name("condition") {
+                    if is_environment_test(self.slice(cond)) {
+                        let mut c = node.walk();
+                        next.extend(node.named_children(&mut c).map(|ch| (ch, Ctx { guarded: true, ..ctx })));
+                        return;
+                    }
+                }
+            }
+            "type_alias_statement" if top => {
+                if let Some(name) = node.child_by_field_name("left").and_then(first_identifier) {
+                    self.bind_targets(name, node);
+                }
+            }
+            "named_expression" if top => self.bind_field(node, "name"),
+            "except_clause" if top => {
+                self.bind_field(node, "alias");
+                // IronPython 2 `except E, e:`: the second value is the bound name.
+                let mut c = node.walk();
+                let values: Vec<Node> = node.children_by_field_name("value", &mut c).collect();
+                if let [_, name] = values.as_slice() {
+                    self.bind_targets(*name, node);
+                }
+            }
+            "case_pattern" if top => {
+                // Captures bind names; a dotted value pattern is not a single identifier.
+                let mut c = node.walk();
+                for ch in node.named_children(&mut c) {
+                    if ch.kind() == "dotted_name" && ch.named_child_count() == 1 {
+                        if let Some(id) = ch.named_child(0) {
+                            self.bind_targets(id, node);
+                        }
+                    }
+                }
+            }
             "future_import_statement" => {
                 let mut c = node.walk();
                 for n in node.children_by_field_name("name", &mut c) {
@@ -295,7 +347,7 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                return walk_def_parts(node, next);
+                return walk_def_parts(node, ctx, next);
             }
             "decorated_definition" => {
                 if let Some(def) = node.child_by_field_name("definition") {
@@ -303,23 +355,41 @@ impl Walker<'_, '_> {
                         self.definition(def, node);
                     }
                     let mut c = node.walk();
-                    next.extend(node.named_children(&mut c).filter(|d| d.kind() == "decorator").map(|d| (d, false)));
-                    return walk_def_parts(def, next);
+                    let inner = Ctx { top: false, ..ctx };
+                    next.extend(node.named_children(&mut c).filter(|d| d.kind() == "decorator").map(|d| (d, inner)));
+                    return walk_def_parts(def, ctx, next);
                 }
             }
             "assignment" | "augmented_assignment" if top => {
                 if let Some(left) = node.child_by_field_name("left") {
                     self.bind_targets(left, statement_of(node));
+                    if self.slice(left) == DUNDER_ALL {
+                        if let Some(right) = node.child_by_field_name("right") {
+                            self.all_names(right);
+                        }
+                    }
                 }
             }
-            "for_statement" if top => {
-                if let Some(left) = node.child_by_field_name("left") {
-                    self.bind_targets(left, node);
+            "call" if top => {
+                // `__all__.extend([...])` / `__all__.append("x")`.
+                let func = node.child_by_field_name("function");
+                let on_all =
+                    func.and_then(|f| f.child_by_field_name("object")).is_some_and(|o| self.slice(o) == DUNDER_ALL);
+                if on_all {
+                    if let Some(args) = node.child_by_field_name("arguments") {
+                        self.all_names(args);
+                    }
                 }
             }
+            "for_statement" if top => self.bind_field(node, "left"),
             "as_pattern" if top => {
                 if let Some(alias) = node.child_by_field_name("alias") {
                     self.bind_targets(alias, node);
+                } else if let Some(last) = node.named_child((node.named_child_count() as u32).saturating_sub(1)) {
+                    // `case <pattern> as name:` has no `alias` field.
+                    if last.kind() == "identifier" {
+                        self.bind_targets(last, node);
+                    }
                 }
             }
             "attribute" => {
@@ -332,7 +402,7 @@ impl Walker<'_, '_> {
                 }
                 // `f().x`: walk the object; the attribute name is not a free identifier.
                 if let Some(obj) = node.child_by_field_name("object") {
-                    next.push((obj, top));
+                    next.push((obj, ctx));
                 }
                 return;
             }
@@ -349,7 +419,22 @@ impl Walker<'_, '_> {
             _ => {}
         }
         let mut c = node.walk();
-        next.extend(node.named_children(&mut c).map(|ch| (ch, top)));
+        next.extend(node.named_children(&mut c).map(|ch| (ch, ctx)));
+    }
+
+    /// A `try` with a handler for import failures: `except ImportError`, a tuple holding it,
+    /// `ModuleNotFoundError`, `Exception`/`BaseException`, or a bare `except:`.
+    fn catches_import_errors(&self, node: Node) -> bool {
+        let mut c = node.walk();
+        let clauses: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() == "except_clause").collect();
+        clauses.into_iter().any(|clause| {
+            let mut c = clause.walk();
+            let values: Vec<Node> = clause.children_by_field_name("value", &mut c).collect();
+            let Some(first) = values.first() else { return true };
+            let text = self.slice(*first);
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| matches!(w, "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException"))
+        })
     }
 
     fn is_free_identifier(&self, node: Node) -> bool {
@@ -393,6 +478,29 @@ impl Walker<'_, '_> {
         self.m.defs.push(Def { name, kind, range: TextRange::new(whole.start_byte(), whole.end_byte()), docstring });
     }
 
+    /// The names bound by the target in `field` of `node` (`for x in`, `(x := …)`, `except E as x`).
+    fn bind_field(&mut self, node: Node, field: &str) {
+        if let Some(target) = node.child_by_field_name(field) {
+            self.bind_targets(target, node);
+        }
+    }
+
+    /// String literals in the value given to `__all__`.
+    fn all_names(&mut self, value: Node) {
+        let mut stack = vec![value];
+        while let Some(n) = stack.pop() {
+            if n.kind() == "string" {
+                if let Some(v) = self.text.get(n.byte_range()).and_then(string_value) {
+                    self.m.all_names.push(v);
+                }
+                continue;
+            }
+            let mut c = n.walk();
+            let children: Vec<Node> = n.named_children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+
     /// Every identifier bound by an assignment target (`a`, `a, (b, c)`, `[x, *y]`), not
     /// attributes or subscripts.
     fn bind_targets(&mut self, target: Node, stmt: Node) {
@@ -428,7 +536,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn import_statement(&mut self, node: Node, top: bool) {
+    fn import_statement(&mut self, node: Node, ctx: Ctx) {
         let range = TextRange::new(node.start_byte(), node.end_byte());
         let mut c = node.walk();
         let clauses: Vec<Node> = node.children_by_field_name("name", &mut c).collect();
@@ -446,11 +554,16 @@ impl Walker<'_, '_> {
             if module.segments.is_empty() {
                 continue;
             }
-            self.m.imports.push(Import { kind: ImportKind::Module { module, alias }, range, top_level: top });
+            self.m.imports.push(Import {
+                kind: ImportKind::Module { module, alias },
+                range,
+                top_level: ctx.top,
+                guarded: ctx.guarded,
+            });
         }
     }
 
-    fn import_from(&mut self, node: Node, top: bool) {
+    fn import_from(&mut self, node: Node, ctx: Ctx) {
         let range = TextRange::new(node.start_byte(), node.end_byte());
         let Some(module_node) = node.child_by_field_name("module_name") else {
             return;
@@ -496,7 +609,8 @@ impl Walker<'_, '_> {
         if level == 0 && module.segments.is_empty() {
             return;
         }
-        self.m.imports.push(Import { kind: ImportKind::From { level, module, names, star }, range, top_level: top });
+        let kind = ImportKind::From { level, module, names, star };
+        self.m.imports.push(Import { kind, range, top_level: ctx.top, guarded: ctx.guarded });
     }
 
     /// Re-parse, on its own, each line inside an ERROR region that starts with `import`/`from`
@@ -542,10 +656,57 @@ fn collect_errors(root: Node, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Walk a def/class except its name: parameters' defaults, bases and body (not top level).
-fn walk_def_parts<'n>(def: Node<'n>, next: &mut Vec<(Node<'n>, bool)>) {
+fn walk_def_parts<'n>(def: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) {
     let name = def.child_by_field_name("name").map(|n| n.id());
     let mut c = def.walk();
-    next.extend(def.named_children(&mut c).filter(|ch| Some(ch.id()) != name).map(|ch| (ch, false)));
+    let inner = Ctx { top: false, ..ctx };
+    next.extend(def.named_children(&mut c).filter(|ch| Some(ch.id()) != name).map(|ch| (ch, inner)));
+}
+
+/// Where the walker is: at module level (only compound statements crossed, no def/class), and
+/// inside code that runs only in some environments (an `ImportError` guard, `TYPE_CHECKING`, a
+/// version test), where a failing import is expected.
+#[derive(Clone, Copy)]
+struct Ctx {
+    top: bool,
+    guarded: bool,
+}
+
+/// An `if` condition that tests the environment rather than the program: `TYPE_CHECKING`,
+/// `sys.version_info`, `sys.platform`, `six.PY2`, `IRONPYTHON`…
+fn is_environment_test(cond: &str) -> bool {
+    cond.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|w| {
+        matches!(
+            w,
+            "TYPE_CHECKING"
+                | "version_info"
+                | "version"
+                | "hexversion"
+                | "platform"
+                | "implementation"
+                | "PY2"
+                | "PY3"
+                | "PY34"
+                | "IRONPY"
+                | "IRONPYTHON"
+                | "IronPython"
+                | "PY_VERSION"
+        )
+    })
+}
+
+/// The first identifier in a subtree (the name in `type X[T] = …`).
+fn first_identifier(node: Node) -> Option<Node> {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" {
+            return Some(n);
+        }
+        let mut c = n.walk();
+        let children: Vec<Node> = n.named_children(&mut c).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    None
 }
 
 fn line_start_of(text: &str, offset: usize) -> usize {
@@ -785,6 +946,47 @@ mod tests {
         assert_eq!(m.globals, ["CONFIG"]);
         assert!(!m.dynamic);
         assert!(parse_python("from __future__ import absolute_import\n").absolute_import);
+    }
+
+    #[test]
+    fn every_binding_form_defines_a_name() {
+        let src = "type Alias = list[int]\ntype Gen[T] = dict[str, T]\nif (w := 1):\n    pass\ntry:\n    pass\nexcept ValueError as err:\n    pass\ntry:\n    pass\nexcept ValueError, old:\n    pass\nmatch x:\n    case [first, *rest]:\n        pass\n    case {'k': val} as whole:\n        pass\nwith a as (b, c):\n    pass\nfor i, j in []:\n    pass\nif cond:\n    COND = 1\nelse:\n    def COND(): pass\n";
+        let m = parse_python(src);
+        let names: Vec<&str> = m.defs.iter().map(|d| d.name.text.as_str()).collect();
+        for want in ["Alias", "Gen", "w", "err", "old", "first", "val", "whole", "b", "c", "i", "j", "COND"] {
+            assert!(names.contains(&want), "{want} missing from {names:?}");
+        }
+        assert!(!names.contains(&"T") && !names.contains(&"x"), "{names:?}");
+    }
+
+    #[test]
+    fn dunder_all_lists_public_names() {
+        let m = parse_python("__all__ = ['a', \"b\"]\n__all__ += ('c',)\n__all__.extend(['d'])\n__all__.append('e')\n");
+        assert_eq!(m.all_names, ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn guarded_imports() {
+        let src = "import plain\ntry:\n    import a\nexcept ImportError:\n    a = None\ntry:\n    import b\nexcept (OSError, ImportError):\n    pass\ntry:\n    import c\nexcept:\n    pass\ntry:\n    import d\nexcept Exception as e:\n    pass\ntry:\n    import e\nexcept KeyError:\n    import f\nif TYPE_CHECKING:\n    import g\nif sys.version_info[0] >= 3:\n    import h\nelse:\n    import i\ndef lazy():\n    try:\n        import j\n    except ImportError:\n        pass\n";
+        let m = parse_python(src);
+        let got: Vec<(String, bool)> = m.imports.iter().map(|i| (i.module().dotted(), i.guarded)).collect();
+        let want: Vec<(String, bool)> = [
+            ("plain", false),
+            ("a", true),
+            ("b", true),
+            ("c", true),
+            ("d", true),
+            ("e", false),
+            ("f", false),
+            ("g", true),
+            ("h", true),
+            ("i", true),
+            ("j", true),
+        ]
+        .iter()
+        .map(|(n, g)| (n.to_string(), *g))
+        .collect();
+        assert_eq!(got, want);
     }
 
     #[test]

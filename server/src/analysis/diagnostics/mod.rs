@@ -2,7 +2,7 @@
 //! workspace (what `check` prints and the server publishes after indexing).
 
 mod metadata;
-mod structure;
+pub(crate) mod structure;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,11 +11,11 @@ use super::{file_kind, is_python, python, Diagnostic, FileKind, Snapshot};
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
-    if !snap.settings.diagnostics.enable {
+    if !snap.settings.diagnostics.enable || snap.settings.diagnostics.exclude.matches(&snap.index.folders, path) {
         return Vec::new();
     }
     let mut out: Vec<Diagnostic> =
-        structure::all(snap).iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
+        structure::all(snap).list.iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
     out.extend(super::hooks::nested_file_diagnostics(snap, path));
     match file_kind(snap, path) {
         FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
@@ -46,7 +46,7 @@ pub fn workspace_diagnostics(snap: &Snapshot) -> BTreeMap<PathBuf, Vec<Diagnosti
 /// an edit of a metadata file can change (templates and layouts reach down the tree).
 pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut paths: Vec<PathBuf> = analysed_files(snap);
-    paths.extend(structure::all(snap).iter().map(|(p, _)| p.clone()));
+    paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
     if let Some(root) = root {
         paths.retain(|p| p.starts_with(root));
     }

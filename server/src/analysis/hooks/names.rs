@@ -1,6 +1,7 @@
 //! Diagnostics on hook file names (spec §6). A file name is not inside the document, so every
 //! finding sits on line 0 of the hook file; the quick fixes rename the file.
 
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use std::path::Path;
 
 use super::{file_name, first_line, nearest_event, sibling_free};
@@ -48,9 +49,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
                 codes::HOOK_EXTENSION_CASE,
                 Severity::Warning,
                 at,
-                format!(
-                    "the Python loader (pyRevit ≤ 6) only runs hooks ending in lowercase `{lower_ext}` and skips this file; the C# loader runs it"
-                ),
+                format!("{PY} only runs hooks ending in lowercase `{lower_ext}` and skips this file; {CS} runs it"),
             ),
             &new_name,
         ));
@@ -81,7 +80,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
                 if p.prefix.is_empty() && p.csharp_matches {
                     String::new()
                 } else {
-                    format!(" — the Python loader reads the event name `{event_name}` from `{name}`, the C# loader skips the file")
+                    format!(" — {PY} reads the event name `{event_name}` from `{name}`, {CS} skips the file")
                 }
             ),
         );
@@ -101,7 +100,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
                 Severity::Warning,
                 at,
                 format!(
-                    "the prefix `{}` works in the Python loader only: the C# loader (pyRevit 6+, the only one from pyRevit 7) skips hook files whose name does not start with the event (\"does not match naming convention\")",
+                    "the prefix `{}` works in {PY} only: {CS} skips hook files whose name does not start with the event (\"does not match naming convention\")",
                     p.prefix
                 ),
             ),
@@ -150,7 +149,7 @@ fn invalid_name(
         codes::INVALID_HOOK_NAME,
         Severity::Error,
         at,
-        format!("not a hook file name: {why}; the Python loader logs \"Failed registering hook script\" and the C# loader skips the file"),
+        format!("not a hook file name: {why}; {PY} logs \"Failed registering hook script\" and {CS} skips the file"),
     );
     let stem = stem_without_target(name, p);
     match nearest_event([stem]) {

@@ -1,6 +1,7 @@
 //! `bundle.yaml`: top-level keys (unknown, aliases, case, applicability, required) and the
 //! dispatch of each value to its checker.
 
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use std::path::Path;
 
 use super::{closest, context, first_line, layout, locales, values, Sink};
@@ -34,10 +35,7 @@ pub(crate) fn bundle_yaml(snap: &Snapshot, ext: ExtensionId, bundle: Option<Bund
         let info = match keys::bundle_key(name) {
             Some((info, false)) => info,
             Some((info, true)) => {
-                let msg = format!(
-                    "`{name}` is read by the C# loader only; the Python loader (pyRevit ≤ 6) ignores it. Use `{}`",
-                    info.name
-                );
+                let msg = format!("`{name}` is read by {CS} only; {PY} ignores it. Use `{}`", info.name);
                 let fix = sink.fix(format!("Rename to `{}`", info.name), sink.unquoted(key_range), info.name);
                 sink.push(Diagnostic::new(codes::CSHARP_ONLY_ALIAS, Severity::Warning, key_range, msg).with_fix(fix));
                 info
@@ -90,7 +88,7 @@ fn check_value(sink: &mut Sink, scope: &values::Scope, info: &'static KeyInfo, k
 fn unknown_key(sink: &mut Sink, name: &str, range: TextRange, value: Option<&Node>) {
     if let Some((info, _)) = keys::bundle_key_ignore_case(name) {
         let msg = format!(
-            "`{name}`: the C# loader lower-cases top-level keys and reads it as `{}`; the Python loader matches keys exactly and ignores it",
+            "`{name}`: {CS} lower-cases top-level keys and reads it as `{}`; {PY} matches keys exactly and ignores it",
             info.name
         );
         let fix = sink.fix(format!("Rename to `{}`", info.name), sink.unquoted(range), info.name);
@@ -144,7 +142,7 @@ fn not_applicable(sink: &mut Sink, info: &KeyInfo, kind: Option<BundleKind>, ran
             codes::CONTEXT_ON_LINKBUTTON,
             Severity::Warning,
             range,
-            "`.linkbutton` bundles do not support `context`: pyRevit ignores it (the Python loader logs a warning). Use `availability_class` instead",
+            format!("`.linkbutton` bundles do not support `context`: pyRevit ignores it ({PY} logs a warning). Use `availability_class` instead"),
         );
         return;
     }

@@ -3,6 +3,7 @@
 use super::{closest, Sink};
 use crate::analysis::{codes, Diagnostic, Severity};
 use crate::knowledge::{categories, context as ctx};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{parse_context_expr, ContextErrorKind, ContextToken, Node, Value};
 
 /// Check a `context` value.
@@ -23,7 +24,7 @@ pub(crate) fn context(sink: &mut Sink, value: &Node) {
                         Severity::Warning,
                         e.key.range,
                         format!(
-                            "`{key}` is not a context rule (any, all, exact, not_any, not_all, not_exact, rule, type): the Python loader joins its items into one garbage token and the C# loader skips it"
+                            "`{key}` is not a context rule (any, all, exact, not_any, not_all, not_exact, rule, type): {PY} joins its items into one garbage token and {CS} skips it"
                         ),
                     );
                     if let Some(near) = closest(key, ctx::CONTEXT_MAP_KEYS.iter().map(|k| k.name)) {
@@ -54,9 +55,9 @@ pub(crate) fn context(sink: &mut Sink, value: &Node) {
 fn list_item(sink: &mut Sink, item: &Node) {
     let Some(text) = item.as_str() else {
         let msg = if item.as_mapping().is_some() {
-            "a map inside a context list: the Python loader adds it as extra rules, the C# loader reads it as one plain condition; use the map form (`any:`, `all:`…) for the whole context"
+            format!("a map inside a context list: {PY} adds it as extra rules, but {CS} drops this item, so its restriction disappears there; use the map form (`any:`, `all:`…) for the whole context")
         } else {
-            "a context list item must be a plain condition; the two loaders read nested lists differently"
+            format!("a context list item must be a plain condition: {CS} drops a nested list and its restriction disappears there")
         };
         sink.diag(codes::WRONG_VALUE_SHAPE, Severity::Warning, item.range, msg);
         return;

@@ -4,6 +4,7 @@ use super::Sink;
 use crate::analysis::{codes, Diagnostic, Severity};
 use crate::base::FileRange;
 use crate::knowledge::locales::{self, LocaleMatch};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{Node, Value};
 
 /// Check a localized value (a plain string needs nothing).
@@ -25,7 +26,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
                         Severity::Information,
                         range,
                         format!(
-                            "`{code}` means {} in the Python loader and `{}` in the C# loader",
+                            "`{code}` means {} in {PY} and `{}` in {CS}",
                             alias.python.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" and "),
                             alias.csharp.unwrap_or(locale.code)
                         ),
@@ -39,7 +40,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
                         codes::LOCALE_CASE,
                         Severity::Warning,
                         range,
-                        format!("`{code}`: the C# loader accepts it as `{spelled}`, the Python loader matches codes exactly and ignores it"),
+                        format!("`{code}`: {CS} accepts it as `{spelled}`; {PY} matches codes exactly and ignores it"),
                     )
                     .with_fix(fix),
                 );
@@ -50,7 +51,7 @@ pub(crate) fn localized(sink: &mut Sink, key: &str, value: &Node) {
                     Severity::Warning,
                     range,
                     format!(
-                        "unknown locale `{code}` in `{key}`: the C# loader drops it (\"Unsupported locale key\") and the Python loader never picks it"
+                        "unknown locale `{code}` in `{key}`: {CS} drops it (\"Unsupported locale key\") and {PY} never picks it"
                     ),
                 );
                 if let Some(s) = locales::suggest(code) {

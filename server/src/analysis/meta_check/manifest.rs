@@ -1,5 +1,6 @@
 //! `extension.json` / `extension.yaml` keys and values (spec §3).
 
+use crate::knowledge::PYTHON_LOADER as PY;
 use std::path::Path;
 
 use super::{closest, shape_name, Sink};
@@ -22,9 +23,7 @@ pub(crate) fn manifest(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Di
                 codes::MANIFEST_UNKNOWN_KEY,
                 Severity::Hint,
                 e.key.range,
-                format!(
-                    "`{name}` is not a manifest key; the Python loader offers it as a `{{{{{name}}}}}` template value"
-                ),
+                format!("`{name}` is not a manifest key; {PY} offers it as a `{{{{{name}}}}}` template value"),
             );
             if let Some(near) = closest(name, mf::MANIFEST_KEYS.iter().map(|k| k.name)) {
                 d.severity = Severity::Warning;

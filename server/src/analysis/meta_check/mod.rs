@@ -17,6 +17,7 @@ use crate::base::TextRange;
 use crate::syntax::{Node, ScalarStyle};
 
 pub(crate) use bundle::bundle_yaml;
+pub(crate) use layout::layout_items;
 pub(crate) use manifest::manifest;
 pub(crate) use script::script_metadata;
 

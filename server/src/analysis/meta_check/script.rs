@@ -1,6 +1,7 @@
 //! In-script metadata globals of command scripts (spec §10): the same value checks as
 //! bundle.yaml on their literal values, plus what each loader does with the assignment.
 
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use std::path::Path;
 
 use super::{context, locales, values, Sink};
@@ -48,7 +49,10 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
                 codes::SCRIPT_META_NOT_LITERAL,
                 Severity::Warning,
                 a.value_range,
-                format!("`{}` must be a literal: the Python loader evaluates it with `ast.literal_eval` and logs a parse error", a.name),
+                format!(
+                    "`{}` must be a literal: {PY} evaluates it with `ast.literal_eval` and logs a parse error",
+                    a.name
+                ),
             );
             continue;
         };
@@ -57,7 +61,7 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
                 codes::SCRIPT_META_MULTILINE,
                 Severity::Information,
                 a.value_range,
-                format!("the C# loader reads `{}` only when the dict or list is on one line", a.name),
+                format!("{CS} reads `{}` only when the dict or list is on one line", a.name),
             );
         }
         // The same value checks as the equivalent bundle.yaml key (`bundle.rs`), by its shape.
@@ -91,7 +95,7 @@ fn shadowed(sink: &mut Sink, yaml: &Mapping, global: &str, range: TextRange, key
             Severity::Warning,
             range,
             format!(
-                "this bundle has a bundle.yaml, so the Python loader (pyRevit ≤ 6) ignores `{global}` while the C# loader uses it; move it to bundle.yaml as `{key}`"
+                "this bundle has a bundle.yaml, so {PY} ignores `{global}` while {CS} uses it; move it to bundle.yaml as `{key}`"
             ),
         );
     }

@@ -7,6 +7,7 @@ use crate::base::FileRange;
 use crate::index::{BundleId, ExtensionId};
 use crate::knowledge::bundle_types::BundleKind;
 use crate::knowledge::keys::{self, ValueShape};
+use crate::knowledge::{CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 use crate::syntax::{Mapping, Node, Value};
 
 /// Where a `bundle.yaml` sits (for checks that look at the folder tree, like `layout`).
@@ -69,9 +70,7 @@ pub(crate) fn boolean(sink: &mut Sink, key: &str, value: &Node) {
     let py = keys::python_bool(key, text);
     let cs = keys::csharp_bool(text);
     let to = if cs { "true" } else { "false" };
-    let msg = format!(
-        "`{key}: {text}` is read as {py} by the Python loader (pyRevit ≤ 6) and {cs} by the C# loader; write `{to}`"
-    );
+    let msg = format!("`{key}: {text}` is read as {py} by {PY} and {cs} by {CS}; write `{to}`");
     let fix = sink.fix(format!("Replace with `{to}`"), sink.unquoted(value.range), to);
     sink.push(Diagnostic::new(codes::AMBIGUOUS_BOOL, Severity::Warning, value.range, msg).with_fix(fix));
 }
@@ -90,15 +89,26 @@ pub(crate) fn version(sink: &mut Sink, key: &str, value: &Node) {
             Severity::Error,
             value.range,
             format!(
-                "`{key}: {text}` is not an integer: the Python loader fails on `int()` while building the UI and the C# loader skips the value"
+                "`{key}: {text}` is not an integer: {PY} fails on `int()` while building the UI and {CS} skips the value"
             ),
         ),
-        Some(v) if !keys::PLAUSIBLE_REVIT_VERSIONS.contains(&v) => sink.diag(
+        Some(v) if (0..keys::SHORT_REVIT_VERSION_LIMIT).contains(&v) => sink.diag(
             codes::VERSION_OUT_OF_RANGE,
             Severity::Warning,
             value.range,
-            format!("`{key}: {v}` is outside the plausible Revit versions (2015–2030); is it a typo?"),
+            format!(
+                "`{key}: {v}`: {CS} reads a short year as 20{v:02}, {PY} compares {v} with the full Revit year; write the year in full"
+            ),
         ),
+        Some(v) if !keys::PLAUSIBLE_REVIT_VERSIONS.contains(&v) => {
+            let (lo, hi) = (keys::PLAUSIBLE_REVIT_VERSIONS.start(), keys::PLAUSIBLE_REVIT_VERSIONS.end());
+            sink.diag(
+                codes::VERSION_OUT_OF_RANGE,
+                Severity::Warning,
+                value.range,
+                format!("`{key}: {v}` is not a Revit release year ({lo}–{hi}); is it a typo?"),
+            )
+        }
         Some(_) => {}
     }
 }

@@ -1,6 +1,7 @@
 //! Template diagnostics: unknown names, one-loader names, tags where nothing is substituted,
 //! unquoted `{{…}}` values, unused `templates:` entries.
 
+use crate::knowledge::{CSHARP_LOADER, PYTHON_LOADER};
 use std::path::Path;
 
 use super::defs::{file_definitions, scope, DefKind, Definition, Level, Scope};
@@ -82,11 +83,9 @@ fn use_diagnostic(u: &Use, sc: Option<&Scope>, path: &Path) -> Option<Diagnostic
             Some(d)
         }
         (Some(_), Some(_)) => None,
-        (Some((d, lvl)), None) => {
-            Some(one_loader(u, &tag, "Python loader (pyRevit ≤ 6)", "C# loader", cs_reason(u, sc, d, *lvl)))
-        }
+        (Some((d, lvl)), None) => Some(one_loader(u, &tag, PYTHON_LOADER, "the C# loader", cs_reason(u, sc, d, *lvl))),
         (None, Some((d, lvl))) => {
-            Some(one_loader(u, &tag, "C# loader", "Python loader (pyRevit ≤ 6)", py_reason(u, sc, *lvl, d)))
+            Some(one_loader(u, &tag, CSHARP_LOADER, "the Python loader", py_reason(u, sc, *lvl, d)))
         }
     }
 }
@@ -96,7 +95,7 @@ fn one_loader(u: &Use, tag: &str, ok: &str, other: &str, reason: String) -> Diag
         codes::TEMPLATE_ONE_LOADER,
         Severity::Warning,
         u.range,
-        format!("`{tag}` is substituted by the {ok} only: {reason}, so the {other} shows it as literal text"),
+        format!("`{tag}` is substituted by {ok} only: {reason}, so {other} shows it as literal text"),
     )
 }
 

@@ -134,3 +134,17 @@ pub fn settings_from_json(value: &serde_json::Value) -> Option<Settings> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_carry_exclude_globs() {
+        let s =
+            settings_from_json(&serde_json::json!({"pyrevit": {"diagnostics": {"exclude": ["lib/vendor", "numpy"]}}}))
+                .unwrap();
+        assert_eq!(s.diagnostics.exclude.patterns, ["lib/vendor", "numpy"]);
+        assert!(s.diagnostics.enable, "other keys keep their defaults");
+    }
+}
