@@ -1,11 +1,11 @@
 //! Finding extension roots in a workspace folder (product-rules "Finding extensions").
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::WalkBuilder;
 
+use crate::base::{DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, BundleKind, FolderKind};
 use crate::knowledge::files;
 
@@ -20,14 +20,20 @@ const CONTENT_DEPTH: usize = 2;
 /// content) at or below `folder`, and the one enclosing it when `folder` is inside an extension.
 /// Order: the walk order (entries sorted by name). Unreadable entries are skipped.
 pub fn discover_extension_roots(folder: &Path) -> Vec<PathBuf> {
-    if !folder.is_dir() {
+    discover_extension_roots_with(folder, &DiskSource)
+}
+
+/// [`discover_extension_roots`] with folder contents from `fs` (the search below a folder that
+/// is not itself in an extension still walks the disk, honouring `.gitignore`).
+pub fn discover_extension_roots_with(folder: &Path, fs: &dyn FileSource) -> Vec<PathBuf> {
+    if !fs.is_dir(folder) {
         return Vec::new();
     }
-    if is_extension_root(folder) {
+    if is_extension_root_with(folder, fs) {
         return vec![folder.to_path_buf()];
     }
     if let Some(parent) = folder.parent() {
-        if let Some(root) = find_enclosing_extension(parent) {
+        if let Some(root) = find_enclosing_extension_with(parent, fs) {
             return vec![root];
         }
     }
@@ -36,39 +42,50 @@ pub fn discover_extension_roots(folder: &Path) -> Vec<PathBuf> {
 
 /// The extension root that contains `path` (or is `path`), walking up.
 pub fn find_enclosing_extension(path: &Path) -> Option<PathBuf> {
-    path.ancestors().find(|a| a.is_dir() && is_extension_root(a)).map(Path::to_path_buf)
+    find_enclosing_extension_with(path, &DiskSource)
+}
+
+/// [`find_enclosing_extension`] through `fs`.
+pub fn find_enclosing_extension_with(path: &Path, fs: &dyn FileSource) -> Option<PathBuf> {
+    path.ancestors().find(|a| fs.is_dir(a) && is_extension_root_with(a, fs)).map(Path::to_path_buf)
 }
 
 /// True for a `*.extension` / `*.lib` folder, or a suffix-less folder whose content makes it an
 /// extension: `*.tab` children, a manifest, or `hooks/` / `lib/` beside bundle folders.
 pub fn is_extension_root(dir: &Path) -> bool {
+    is_extension_root_with(dir, &DiskSource)
+}
+
+fn is_extension_root_with(dir: &Path, fs: &dyn FileSource) -> bool {
     match dir.file_name().map(|n| classify_folder(&n.to_string_lossy())) {
         Some(FolderKind::Extension | FolderKind::LibExtension) => true,
-        Some(FolderKind::Other) => recognised_by_content(dir),
+        Some(FolderKind::Other) => recognised_by_content_with(dir, fs),
         _ => false,
     }
 }
 
-/// Content test for a suffix-less extension root (one `read_dir`, no recursion).
+/// Content test for a suffix-less extension root (one listing, no recursion).
 pub fn recognised_by_content(dir: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else {
+    recognised_by_content_with(dir, &DiskSource)
+}
+
+fn recognised_by_content_with(dir: &Path, fs: &dyn FileSource) -> bool {
+    let Some(entries) = fs.list(dir) else {
         return false;
     };
     let (mut tab, mut manifest, mut hooks_or_lib, mut bundle) = (false, false, false, false);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if name.eq_ignore_ascii_case(files::HOOKS_DIR) || name.eq_ignore_ascii_case(files::LIB_DIR) {
-                hooks_or_lib = true;
-            } else if !name.starts_with(['.', '_']) {
-                if let FolderKind::Bundle(kind) = classify_folder(&name) {
-                    bundle = true;
-                    tab |= kind == BundleKind::Tab;
-                }
+    for name in &entries.dirs {
+        if name.eq_ignore_ascii_case(files::HOOKS_DIR) || name.eq_ignore_ascii_case(files::LIB_DIR) {
+            hooks_or_lib = true;
+        } else if !name.starts_with(['.', '_']) {
+            if let FolderKind::Bundle(kind) = classify_folder(name) {
+                bundle = true;
+                tab |= kind == BundleKind::Tab;
             }
-        } else if name.eq_ignore_ascii_case(files::EXTENSION_JSON) || name.eq_ignore_ascii_case(files::EXTENSION_YAML) {
+        }
+    }
+    for name in &entries.files {
+        if name.eq_ignore_ascii_case(files::EXTENSION_JSON) || name.eq_ignore_ascii_case(files::EXTENSION_YAML) {
             manifest = true;
         }
     }
@@ -134,7 +151,7 @@ mod tests {
 
     fn mkdirs(root: &Path, dirs: &[&str]) {
         for d in dirs {
-            fs::create_dir_all(root.join(d)).unwrap();
+            std::fs::create_dir_all(root.join(d)).unwrap();
         }
     }
 
@@ -160,8 +177,8 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["A.extension/X.tab/Nested.extension", "b/B.Extension", "C.lib", ".hidden/D.extension"]);
         mkdirs(t.path(), &["node_modules/N.extension", "env/V.extension", "ignored/I.extension"]);
-        fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
-        fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
+        std::fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        std::fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
         let got = discover_extension_roots(t.path());
         let names: Vec<_> = got.iter().map(|p| p.strip_prefix(t.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("A.extension"), PathBuf::from("C.lib"), PathBuf::from("b/B.Extension")]);

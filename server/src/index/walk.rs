@@ -5,12 +5,12 @@
 //! are deterministic. Symlinked folders are never followed; unreadable folders read as empty.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::discover::discover_extension_roots;
+use super::discover::discover_extension_roots_with;
+use crate::base::{DiskSource, FileSource};
 use super::{Bundle, BundleId, Extension, ExtensionId, ExtensionKind, OtherDir, WorkspaceIndex};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
 use crate::knowledge::files;
@@ -18,32 +18,51 @@ use crate::knowledge::files;
 /// Index every extension found under the workspace folders: folders in order, then discovery
 /// order; a root reached from two folders is indexed once.
 pub fn build_index(folders: &[PathBuf]) -> WorkspaceIndex {
+    build_index_with(folders, &DiskSource)
+}
+
+/// [`build_index`] reading folders through `fs` (the server's and the CLI's [`crate::base::Vfs`]).
+pub fn build_index_with(folders: &[PathBuf], fs: &dyn FileSource) -> WorkspaceIndex {
+    let roots = extension_roots(folders, fs);
+    let extensions: Vec<Extension> = index_all(&roots, fs).into_iter().flatten().collect();
+    WorkspaceIndex::from_parts(folders.to_vec(), extensions)
+}
+
+/// Every extension root under `folders`: folders in order, then discovery order; a root reached
+/// from two folders once.
+pub fn extension_roots(folders: &[PathBuf], fs: &dyn FileSource) -> Vec<PathBuf> {
     let mut seen = HashSet::new();
     let mut roots = Vec::new();
     for folder in folders {
-        for root in discover_extension_roots(folder) {
-            let key = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        for root in discover_extension_roots_with(folder, fs) {
+            let key = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
             if seen.insert(key) {
                 roots.push(root);
             }
         }
     }
-    let extensions: Vec<Extension> = index_all(&roots).into_iter().flatten().collect();
-    let mut dirs = HashMap::new();
-    for (i, ext) in extensions.iter().enumerate() {
-        let eid = ExtensionId(i as u32);
-        dirs.insert(ext.root.clone(), (eid, None));
-        for (j, b) in ext.bundles.iter().enumerate() {
-            dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+    roots
+}
+
+impl WorkspaceIndex {
+    /// An index of `extensions` (in order), with the folder → owner map filled in.
+    pub fn from_parts(folders: Vec<PathBuf>, extensions: Vec<Extension>) -> Self {
+        let mut dirs = HashMap::new();
+        for (i, ext) in extensions.iter().enumerate() {
+            let eid = ExtensionId(i as u32);
+            dirs.insert(ext.root.clone(), (eid, None));
+            for (j, b) in ext.bundles.iter().enumerate() {
+                dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+            }
         }
+        WorkspaceIndex { folders, extensions, dirs }
     }
-    WorkspaceIndex { folders: folders.to_vec(), extensions, dirs }
 }
 
 /// Index roots on up to two threads, keeping the input order.
-fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
+fn index_all(roots: &[PathBuf], fs: &dyn FileSource) -> Vec<Option<Extension>> {
     if roots.len() < 2 {
-        return roots.iter().map(|r| index_extension(r)).collect();
+        return roots.iter().map(|r| index_extension_with(r, fs)).collect();
     }
     let results: Mutex<Vec<Option<Extension>>> = Mutex::new(vec![None; roots.len()]);
     let next = AtomicUsize::new(0);
@@ -52,7 +71,7 @@ fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(root) = roots.get(i) else { break };
-                let ext = index_extension(root);
+                let ext = index_extension_with(root, fs);
                 if let Ok(mut r) = results.lock() {
                     r[i] = ext;
                 }
@@ -64,7 +83,12 @@ fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
 
 /// Walk one extension root into an [`Extension`]; `None` when `root` is not a readable folder.
 pub fn index_extension(root: &Path) -> Option<Extension> {
-    let listing = read_listing(root)?;
+    index_extension_with(root, &DiskSource)
+}
+
+/// [`index_extension`] reading folders through `fs`.
+pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
+    let listing = read_listing(fs, root)?;
     let folder_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (kind, has_suffix) = match classify_folder(&folder_name) {
         FolderKind::Extension => (ExtensionKind::Ui, true),
@@ -108,7 +132,7 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
             ext.startup_scripts.push(p);
         }
     }
-    let mut walker = BundleWalker::default();
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
     for d in &listing.dirs {
         let p = root.join(d);
         if is(d, files::LIB_DIR) {
@@ -117,10 +141,10 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
             ext.bin_dir = Some(p);
         } else if is(d, files::HOOKS_DIR) {
             // Only the top level of hooks/ is scanned (spec §6).
-            ext.hook_files = read_listing(&p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
+            ext.hook_files = read_listing(fs, &p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
             ext.hooks_dir = Some(p);
         } else if is(d, files::CHECKS_DIR) {
-            ext.check_scripts = read_listing(&p)
+            ext.check_scripts = read_listing(fs, &p)
                 .map(|l| {
                     l.files.iter().filter(|f| ends_with_ci(f, files::CHECK_SCRIPT_POSTFIX)).map(|f| p.join(f)).collect()
                 })
@@ -144,13 +168,13 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
 
 /// Bundle arena builder: `bundle` allocates an id and queues the folder; `drain` scans queued
 /// folders (iteratively: no recursion depth limit) and allocates their children.
-#[derive(Default)]
-struct BundleWalker {
+struct BundleWalker<'a> {
     bundles: Vec<Bundle>,
     queue: Vec<BundleId>,
+    fs: &'a dyn FileSource,
 }
 
-impl BundleWalker {
+impl BundleWalker<'_> {
     fn bundle(&mut self, path: PathBuf, folder_name: &str, kind: BundleKind, parent: Option<BundleId>) -> BundleId {
         let id = BundleId(self.bundles.len() as u32);
         self.bundles.push(Bundle {
@@ -181,7 +205,7 @@ impl BundleWalker {
 
     fn scan(&mut self, id: BundleId) {
         let path = self.bundles[id.0 as usize].path.clone();
-        let listing = read_listing(&path).unwrap_or_default();
+        let listing = read_listing(self.fs, &path).unwrap_or_default();
         let mut children = Vec::new();
         let mut other_dirs = Vec::new();
         let (mut lib_dir, mut bin_dir) = (None, None);
@@ -217,7 +241,7 @@ impl BundleWalker {
         let mut found = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let Some(listing) = read_listing(&d) else {
+            let Some(listing) = read_listing(self.fs, &d) else {
                 continue;
             };
             let mut plain = Vec::new();
@@ -245,23 +269,13 @@ struct Listing {
     files: Vec<String>,
 }
 
-fn read_listing(dir: &Path) -> Option<Listing> {
-    let entries = fs::read_dir(dir).ok()?;
-    let mut out = Listing::default();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if !name.starts_with(['.', '_']) {
-                out.dirs.push(name);
-            }
-        } else if ft.is_file() || (ft.is_symlink() && entry.path().is_file()) {
-            out.files.push(name);
-        }
-    }
-    out.dirs.sort();
-    out.files.sort();
-    Some(out)
+/// The one place the walker decides what to descend into.
+fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
+    let entries = fs.list(dir)?;
+    Some(Listing {
+        dirs: entries.dirs.iter().filter(|n| !n.starts_with(['.', '_'])).cloned().collect(),
+        files: entries.files.clone(),
+    })
 }
 
 fn is(name: &str, known: &str) -> bool {
@@ -309,7 +323,7 @@ mod tests {
     fn not_a_folder_is_not_an_extension() {
         let t = tempfile::tempdir().unwrap();
         let file = t.path().join("F.extension");
-        fs::write(&file, "").unwrap();
+        std::fs::write(&file, "").unwrap();
         assert!(index_extension(&file).is_none());
         assert!(index_extension(&t.path().join("gone.extension")).is_none());
         assert!(build_index(&[file, t.path().join("gone")]).extensions.is_empty());
@@ -326,10 +340,10 @@ mod tests {
             "T.Tab/Lib",
             ".git",
         ] {
-            fs::create_dir_all(root.join(d)).unwrap();
+            std::fs::create_dir_all(root.join(d)).unwrap();
         }
-        fs::write(root.join("T.Tab/P.panel/B.PushButton/b_script.py"), "").unwrap();
-        fs::write(root.join("T.Tab/P.panel/B.PushButton/a_script.py"), "").unwrap();
+        std::fs::write(root.join("T.Tab/P.panel/B.PushButton/b_script.py"), "").unwrap();
+        std::fs::write(root.join("T.Tab/P.panel/B.PushButton/a_script.py"), "").unwrap();
         let ext = index_extension(&root).unwrap();
         assert_eq!(ext.name, "X");
         assert_eq!(ext.bundles.len(), 3);

@@ -60,6 +60,7 @@ pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathB
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
+                        .take_while(|_| !snap.is_cancelled())
                         .map(|p| (p.clone(), file_diagnostics(snap, p)))
                         .filter(|(_, d)| !d.is_empty())
                         .collect::<Vec<_>>()

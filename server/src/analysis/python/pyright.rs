@@ -68,7 +68,7 @@ pub fn write_pyright_config(snap: &Snapshot, args: &[serde_json::Value]) -> Resu
     let mut folders = vec![folder.clone()];
     folders.extend(snap.index.folders.iter().filter(|f| **f != folder).cloned());
     let index = crate::index::WorkspaceIndex { folders, ..(*snap.index).clone() };
-    let scoped = Snapshot::new(std::sync::Arc::new(index), snap.files.clone(), snap.settings.clone());
+    let scoped = snap.with_index(std::sync::Arc::new(index));
     let config = pyright_config(&scoped, &ImportSettings::of(snap));
     let text = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())? + "\n";
     let path = folder.join("pyrightconfig.json");
