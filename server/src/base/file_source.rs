@@ -132,10 +132,11 @@ impl DiskLayer {
     }
 
     /// A layer with what is known about `changed` forgotten: their text, their listings and
-    /// everything below them (a folder event), and their parents' listings.
+    /// everything below them (a folder event), and their ancestors' listings (an event for
+    /// `A/B/file` may be the first news of a new folder `A/B`).
     pub fn without(&self, changed: &[PathBuf]) -> DiskLayer {
         let gone: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-        let parents: HashSet<&Path> = changed.iter().filter_map(|p| p.parent()).collect();
+        let parents: HashSet<&Path> = changed.iter().flat_map(|p| p.ancestors().skip(1)).collect();
         let stale = |p: &Path| p.ancestors().any(|a| gone.contains(a));
         let next = DiskLayer::new(self.source.clone());
         for e in self.files.iter() {

@@ -13,5 +13,5 @@ pub use discover::{
     is_extension_root,
 };
 pub use model::*;
-pub use update::{affects_index, extension_root_by_name, FsChange, Update};
+pub use update::{affects_index, extension_root_by_name, is_hidden, FsChange, Update};
 pub use walk::{build_index, build_index_with, extension_roots, index_extension, index_extension_with};

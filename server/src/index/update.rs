@@ -39,13 +39,7 @@ pub struct Update {
 /// (bundles, `lib`, `hooks`…), metadata files, scripts, icons, hooks. Hidden paths (`.git/…`),
 /// `__pycache__` and other files (`notes.txt`) cannot.
 pub fn affects_index(path: &Path, folders: &[PathBuf]) -> bool {
-    let below = folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count());
-    let rel = below.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
-    let hidden = rel.components().any(|c| {
-        let c = c.as_os_str().to_string_lossy();
-        c.starts_with('.') || c == "__pycache__"
-    });
-    if hidden {
+    if is_hidden(path, folders) {
         return false;
     }
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
@@ -63,6 +57,17 @@ pub fn affects_index(path: &Path, folders: &[PathBuf]) -> bool {
         .any(|k| lower == *k);
     let known_ext = files::CSHARP_SCRIPT_EXTENSIONS.iter().chain(files::ICON_EXTENSIONS).any(|e| lower.ends_with(e));
     !name.contains('.') || classify_folder(&name) != FolderKind::Other || in_known_dir || known_name || known_ext
+}
+
+/// Below a `.`-prefixed folder (`.git/`, `.vscode/`) or `__pycache__` of the workspace folder
+/// holding `path`: nothing there is ever read.
+pub fn is_hidden(path: &Path, folders: &[PathBuf]) -> bool {
+    let below = folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count());
+    let rel = below.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
+    rel.components().any(|c| {
+        let c = c.as_os_str().to_string_lossy();
+        c.starts_with('.') || c == "__pycache__"
+    })
 }
 
 /// The nearest folder at or above `path` named `*.extension` / `*.lib`: what extension a file
