@@ -180,10 +180,16 @@ mod tests {
         let ws = PathBuf::from("/ws");
         let f = std::slice::from_ref(&ws);
         let yes = ["X.extension/T.tab/New.pushbutton", "X.extension/T.tab/P.panel/B.pushbutton/script.py"];
-        for p in yes.iter().chain(&["X.extension/lib", "X.extension/hooks/doc-opened.py", "X.extension/T.tab/icon.png"]) {
+        for p in yes.iter().chain(&["X.extension/lib", "X.extension/hooks/doc-opened.py", "X.extension/T.tab/icon.png"])
+        {
             assert!(affects_index(&ws.join(p), f), "{p}");
         }
-        for p in ["X.extension/new.txt", ".git/index", "X.extension/.vscode/settings.json", "X.extension/lib/__pycache__/m.pyc"] {
+        for p in [
+            "X.extension/new.txt",
+            ".git/index",
+            "X.extension/.vscode/settings.json",
+            "X.extension/lib/__pycache__/m.pyc",
+        ] {
             assert!(!affects_index(&ws.join(p), f), "{p}");
         }
         assert_eq!(extension_root_by_name(&ws.join("A.extension/T.tab/b.yaml")), Some(ws.join("A.extension")));

@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use super::discover::discover_extension_roots_with;
-use crate::base::{DiskSource, FileSource};
 use super::{Bundle, BundleId, Extension, ExtensionId, ExtensionKind, OtherDir, WorkspaceIndex};
+use crate::base::{DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
 use crate::knowledge::files;
 
@@ -141,7 +141,8 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
             ext.bin_dir = Some(p);
         } else if is(d, files::HOOKS_DIR) {
             // Only the top level of hooks/ is scanned (spec §6).
-            ext.hook_files = read_listing(fs, &p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
+            ext.hook_files =
+                read_listing(fs, &p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
             ext.hooks_dir = Some(p);
         } else if is(d, files::CHECKS_DIR) {
             ext.check_scripts = read_listing(fs, &p)

@@ -28,7 +28,10 @@ const RETRY_DELAY: Duration = Duration::from_millis(50);
 pub enum Scope {
     All,
     /// Files at or below `roots`, and every Python file when `python` (an import may have moved).
-    Below { roots: Vec<PathBuf>, python: bool },
+    Below {
+        roots: Vec<PathBuf>,
+        python: bool,
+    },
 }
 
 impl Scope {
@@ -81,15 +84,8 @@ async fn reindex(b: &Backend, generation: u64) {
     b.state.commit(|s| s.with_index(Arc::new(built)));
     b.state.indexed.send_replace(true);
     // Documents opened while the walk ran: index them as new files.
-    let opened: Vec<FsChange> = b
-        .state
-        .snapshot()
-        .vfs
-        .open
-        .paths()
-        .filter(|p| !vfs.is_file(p))
-        .map(|p| FsChange::Created(p.clone()))
-        .collect();
+    let opened: Vec<FsChange> =
+        b.state.snapshot().vfs.open.paths().filter(|p| !vfs.is_file(p)).map(|p| FsChange::Created(p.clone())).collect();
     apply_fs_changes(b, opened);
     if let Some(p) = &progress {
         p.report("publishing diagnostics").await;
@@ -128,7 +124,9 @@ pub fn apply_fs_changes(b: &Backend, changes: Vec<FsChange>) {
         .filter(|c| {
             let p = c.path();
             index::affects_index(p, &folders)
-                || (matches!(c, FsChange::Created(_)) && !index::is_hidden(p, &folders) && crate::base::list_disk(p).is_some())
+                || (matches!(c, FsChange::Created(_))
+                    && !index::is_hidden(p, &folders)
+                    && crate::base::list_disk(p).is_some())
         })
         .collect();
     if changes.is_empty() {

@@ -29,10 +29,9 @@ const CONCURRENCY: usize = 64;
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
 pub async fn run_stdio() {
-    let (service, socket) =
-        LspService::build(|client| Backend { client, state: Arc::new(State::new()), pinned: None })
-            .custom_method("pyrevit/viewFileText", Backend::view_file_text)
-            .finish();
+    let (service, socket) = LspService::build(|client| Backend { client, state: Arc::new(State::new()), pinned: None })
+        .custom_method("pyrevit/viewFileText", Backend::view_file_text)
+        .finish();
     Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).concurrency_level(CONCURRENCY).serve(service).await;
 }
 
@@ -69,7 +68,13 @@ impl Backend {
     /// Answer one request: wait (bounded) for the first index, take a snapshot, run `f` on a
     /// worker thread. A panic becomes an error response (the server goes on); a cancelled
     /// request's snapshot reports `is_cancelled()` so long loops stop.
-    pub async fn run<P, R>(&self, method: &'static str, stale: Stale, params: P, f: fn(&Backend, P) -> Result<R>) -> Result<R>
+    pub async fn run<P, R>(
+        &self,
+        method: &'static str,
+        stale: Stale,
+        params: P,
+        f: fn(&Backend, P) -> Result<R>,
+    ) -> Result<R>
     where
         P: Send + 'static,
         R: Send + 'static,
@@ -172,7 +177,10 @@ impl LanguageServer for Backend {
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        self.run("semanticTokens", Stale::Answer, params, |b, p| Ok(handlers::semantic_tokens::semantic_tokens_full(b, p))).await
+        self.run("semanticTokens", Stale::Answer, params, |b, p| {
+            Ok(handlers::semantic_tokens::semantic_tokens_full(b, p))
+        })
+        .await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -63,7 +63,10 @@ fn changes_of(event: &notify::Event) -> Vec<FsChange> {
     use notify::event::{EventKind, ModifyKind};
     let exists_now = |p: &std::path::PathBuf| {
         let dir_or_file = crate::base::list_disk(p).is_some();
-        dir_or_file || p.parent().and_then(crate::base::list_disk).is_some_and(|l| l.names().any(|n| Some(n) == p.file_name().and_then(|f| f.to_str())))
+        dir_or_file
+            || p.parent()
+                .and_then(crate::base::list_disk)
+                .is_some_and(|l| l.names().any(|n| Some(n) == p.file_name().and_then(|f| f.to_str())))
     };
     let paths = event.paths.iter();
     match event.kind {
