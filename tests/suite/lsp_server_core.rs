@@ -187,6 +187,20 @@ fn a_panicking_request_is_an_error_and_the_server_goes_on() {
 }
 
 #[test]
+fn a_file_opened_from_an_extension_outside_the_folders_is_indexed() {
+    let (ws, elsewhere) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    workspace(elsewhere.path());
+    let b_yaml = elsewhere.path().join(PANEL).join("B.pushbutton/bundle.yaml");
+    let mut c = start(ws.path(), &[]);
+    c.notify("initialized", json!({}));
+    indexed(&mut c);
+    c.open(&b_yaml, "yaml", "title: B\n");
+    let h = c.request("textDocument/hover", pos(&b_yaml, 0, 2));
+    assert!(hover_text(&h).contains("title"), "{h:#}");
+    assert!(c.shutdown().success());
+}
+
+#[test]
 fn test_commands_exist_only_when_enabled() {
     let tmp = tempfile::tempdir().unwrap();
     workspace(tmp.path());

@@ -62,8 +62,13 @@ pub fn affects_index(path: &Path, folders: &[PathBuf]) -> bool {
 /// Below a `.`-prefixed folder (`.git/`, `.vscode/`) or `__pycache__` of the workspace folder
 /// holding `path`: nothing there is ever read.
 pub fn is_hidden(path: &Path, folders: &[PathBuf]) -> bool {
-    let below = folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count());
-    let rel = below.and_then(|f| path.strip_prefix(f).ok()).unwrap_or(path);
+    let folder = folders.iter().filter(|f| path.starts_with(f)).max_by_key(|f| f.components().count()).cloned();
+    // Outside every folder: judge the part below the extension's parent folder.
+    let base = folder.or_else(|| extension_root_by_name(path).and_then(|r| r.parent().map(Path::to_path_buf)));
+    let rel = match base.as_deref().and_then(|b| path.strip_prefix(b).ok()) {
+        Some(rel) => rel,
+        None => Path::new(path.file_name().unwrap_or_default()),
+    };
     rel.components().any(|c| {
         let c = c.as_os_str().to_string_lossy();
         c.starts_with('.') || c == "__pycache__"
@@ -88,6 +93,7 @@ impl WorkspaceIndex {
         let mut touched: Vec<usize> = Vec::new();
         let mut rediscover = false;
         let mut scopes = Vec::new();
+        let mut adopt: Vec<PathBuf> = Vec::new();
         for change in changes {
             let path = change.path();
             if matches!(change, FsChange::Changed(_)) {
@@ -105,7 +111,20 @@ impl WorkspaceIndex {
                     let scope = path.parent().and_then(Path::parent).filter(|g| g.starts_with(root));
                     scopes.push(scope.unwrap_or(root).to_path_buf());
                 }
-                None => rediscover = true,
+                None => {
+                    rediscover = true;
+                    // A file of an extension outside every workspace folder (opened from
+                    // elsewhere): adopt that extension.
+                    let root = extension_root_by_name(path)
+                        .or_else(|| super::discover::find_enclosing_extension_with(path, fs));
+                    if let Some(root) =
+                        root.filter(|r| !self.folders.iter().any(|f| r.starts_with(f) || f.starts_with(r)))
+                    {
+                        if !adopt.contains(&root) {
+                            adopt.push(root);
+                        }
+                    }
+                }
             }
         }
         if touched.is_empty() && !rediscover {
@@ -116,7 +135,8 @@ impl WorkspaceIndex {
             let found = extension_roots(&self.folders, fs);
             // Keep extensions adopted from outside the folders (opened files) while they exist.
             let adopted = roots.iter().filter(|r| !self.folders.iter().any(|f| r.starts_with(f) || f.starts_with(r)));
-            let adopted: Vec<PathBuf> = adopted.filter(|r| fs.is_dir(r)).cloned().collect();
+            let mut adopted: Vec<PathBuf> = adopted.filter(|r| fs.is_dir(r)).cloned().collect();
+            adopted.extend(adopt.into_iter().filter(|r| !roots.contains(r)));
             for r in found.iter().chain(&adopted) {
                 if !self.extensions.iter().any(|e| &e.root == r) {
                     scopes.push(r.clone());

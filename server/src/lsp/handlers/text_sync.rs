@@ -22,7 +22,7 @@ pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(s.vfs.open.with_text(&path, file)), disk: s.vfs.disk.clone() }));
     // A document the index does not know (a new file, or one in a folder not on disk yet):
     // its extension is indexed again now, with the document in it.
-    if b.state.is_indexed() && !before.files.is_file(&path) {
+    if b.state.is_indexed() && (!before.files.is_file(&path) || before.index.owner_of(&path).is_none()) {
         indexing::apply_fs_changes(b, vec![FsChange::Created(path.clone())]);
     }
     indexing::schedule_file(b, path);
