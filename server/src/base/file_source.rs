@@ -3,7 +3,7 @@
 //! resolution, analysis, the CLI) asks a [`FileSource`], usually a [`Vfs`] that caches both per
 //! snapshot and lays the editor's open documents over the disk.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -103,53 +103,114 @@ impl FileSource for DiskSource {
 
 /// What was read through a backing source during one disk generation: every file and folder is
 /// read at most once, so a snapshot never sees two versions of one file. A file event makes a new
-/// layer ([`DiskLayer::without`]) that forgets only what the event touched.
+/// layer ([`DiskLayer::without`]) on top of this one that forgets only what the event touched;
+/// the rest is still served from the layers below (no copying), and every few generations the
+/// chain is flattened into one layer.
 pub struct DiskLayer {
     source: Arc<dyn FileSource>,
-    files: DashMap<PathBuf, Option<Arc<str>>>,
-    dirs: DashMap<PathBuf, Option<Arc<DirEntries>>>,
+    // Keys are `Arc<Path>`: flattening copies pointers, not paths.
+    files: DashMap<Arc<Path>, Option<Arc<str>>>,
+    dirs: DashMap<Arc<Path>, Option<Arc<DirEntries>>>,
+    below: Option<Below>,
+    depth: usize,
+}
+
+/// The layer a renewed layer sits on, and what it must not take from it.
+struct Below {
+    layer: Arc<DiskLayer>,
+    /// Changed paths: their text, listings and everything below them.
+    changed: Vec<PathBuf>,
+    /// Their ancestors: listings only.
+    ancestors: Vec<PathBuf>,
+}
+
+/// Layers stacked before a renewal flattens them.
+const MAX_DEPTH: usize = 16;
+
+impl Below {
+    fn hides_file(&self, p: &Path) -> bool {
+        self.changed.iter().any(|c| p.starts_with(c))
+    }
+    fn hides_dir(&self, d: &Path) -> bool {
+        self.hides_file(d) || self.ancestors.iter().any(|a| a == d)
+    }
 }
 
 impl DiskLayer {
     pub fn new(source: Arc<dyn FileSource>) -> Self {
-        DiskLayer { source, files: DashMap::new(), dirs: DashMap::new() }
+        DiskLayer { source, files: DashMap::new(), dirs: DashMap::new(), below: None, depth: 0 }
+    }
+
+    fn cached_file(&self, p: &Path) -> Option<Option<Arc<str>>> {
+        if let Some(hit) = self.files.get(p) {
+            return Some(hit.clone());
+        }
+        let below = self.below.as_ref().filter(|b| !b.hides_file(p))?;
+        below.layer.cached_file(p)
+    }
+
+    fn cached_dir(&self, d: &Path) -> Option<Option<Arc<DirEntries>>> {
+        if let Some(hit) = self.dirs.get(d) {
+            return Some(hit.clone());
+        }
+        let below = self.below.as_ref().filter(|b| !b.hides_dir(d))?;
+        below.layer.cached_dir(d)
     }
 
     pub fn read(&self, path: &Path) -> Option<Arc<str>> {
-        if let Some(hit) = self.files.get(path) {
-            return hit.clone();
+        if let Some(hit) = self.cached_file(path) {
+            return hit;
         }
         let text = self.source.read(path);
-        self.files.entry(path.to_path_buf()).or_insert(text).clone()
+        self.files.entry(Arc::from(path)).or_insert(text).clone()
     }
 
     pub fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
-        if let Some(hit) = self.dirs.get(dir) {
-            return hit.clone();
+        if let Some(hit) = self.cached_dir(dir) {
+            return hit;
         }
         let entries = self.source.list(dir);
-        self.dirs.entry(dir.to_path_buf()).or_insert(entries).clone()
+        self.dirs.entry(Arc::from(dir)).or_insert(entries).clone()
     }
 
     /// A layer with what is known about `changed` forgotten: their text, their listings and
     /// everything below them (a folder event), and their ancestors' listings (an event for
     /// `A/B/file` may be the first news of a new folder `A/B`).
-    pub fn without(&self, changed: &[PathBuf]) -> DiskLayer {
-        let gone: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
-        let parents: HashSet<&Path> = changed.iter().flat_map(|p| p.ancestors().skip(1)).collect();
-        let stale = |p: &Path| p.ancestors().any(|a| gone.contains(a));
-        let next = DiskLayer::new(self.source.clone());
-        for e in self.files.iter() {
-            if !stale(e.key()) {
-                next.files.insert(e.key().clone(), e.value().clone());
-            }
+    pub fn without(self: &Arc<Self>, changed: &[PathBuf]) -> DiskLayer {
+        let mut ancestors: Vec<PathBuf> =
+            changed.iter().flat_map(|p| p.ancestors().skip(1)).map(Path::to_path_buf).collect();
+        ancestors.sort();
+        ancestors.dedup();
+        let below = Below { layer: self.clone(), changed: changed.to_vec(), ancestors };
+        let next = DiskLayer {
+            source: self.source.clone(),
+            files: DashMap::new(),
+            dirs: DashMap::new(),
+            below: Some(below),
+            depth: self.depth + 1,
+        };
+        if next.depth < MAX_DEPTH {
+            return next;
         }
-        for e in self.dirs.iter() {
-            if !stale(e.key()) && !parents.contains(e.key().as_path()) {
-                next.dirs.insert(e.key().clone(), e.value().clone());
+        // Flatten: copy what the chain still shows into one layer.
+        let flat = DiskLayer::new(self.source.clone());
+        let mut layer = Some(&next);
+        let mut hidden: Vec<&Below> = Vec::new();
+        while let Some(l) = layer {
+            for e in l.files.iter() {
+                if !hidden.iter().any(|b| b.hides_file(e.key())) && !flat.files.contains_key(e.key()) {
+                    flat.files.insert(e.key().clone(), e.value().clone());
+                }
             }
+            for e in l.dirs.iter() {
+                if !hidden.iter().any(|b| b.hides_dir(e.key())) && !flat.dirs.contains_key(e.key()) {
+                    flat.dirs.insert(e.key().clone(), e.value().clone());
+                }
+            }
+            hidden.extend(l.below.as_ref());
+            layer = l.below.as_ref().map(|b| &*b.layer);
         }
-        next
+        flat
     }
 }
 
@@ -287,7 +348,7 @@ mod tests {
         let (a, b) = (t.path().join("a.py"), t.path().join("b.py"));
         std::fs::write(&a, "1").unwrap();
         std::fs::write(&b, "1").unwrap();
-        let layer = DiskLayer::new(Arc::new(DiskSource));
+        let layer = Arc::new(DiskLayer::new(Arc::new(DiskSource)));
         assert_eq!(layer.read(&a).as_deref(), Some("1"));
         assert_eq!(layer.read(&b).as_deref(), Some("1"));
         assert_eq!(layer.list(t.path()).unwrap().files, ["a.py", "b.py"]);
@@ -299,5 +360,13 @@ mod tests {
         assert_eq!(next.read(&a).as_deref(), Some("2"));
         assert_eq!(next.read(&b).as_deref(), Some("1"), "untouched files are not re-read");
         assert_eq!(next.list(t.path()).unwrap().files, ["a.py", "b.py", "c.py"]);
+        // Flattening keeps what each layer still shows.
+        let mut layer = Arc::new(next);
+        for i in 0..MAX_DEPTH - 1 {
+            layer = Arc::new(layer.without(&[t.path().join(format!("x{i}"))]));
+        }
+        assert_eq!(layer.depth, 0);
+        assert_eq!(layer.read(&b).as_deref(), Some("1"));
+        assert_eq!(layer.read(&a).as_deref(), Some("2"));
     }
 }

@@ -135,8 +135,10 @@ pub fn apply_fs_changes(b: &Backend, changes: Vec<FsChange>) {
     let paths: Vec<PathBuf> = changes.iter().map(|c| c.path().to_path_buf()).collect();
     let indexed = b.state.is_indexed();
     let mut scopes = Vec::new();
+    let started = std::time::Instant::now();
     let snap = b.state.commit(|s| {
         let next = s.with_vfs(Vfs { open: s.vfs.open.clone(), disk: Arc::new(s.vfs.disk.without(&paths)) });
+        tracing::debug!("disk layer renewed in {:?}", started.elapsed());
         if !indexed {
             return next; // the first walk will see the change
         }
@@ -148,6 +150,7 @@ pub fn apply_fs_changes(b: &Backend, changes: Vec<FsChange>) {
             None => next,
         }
     });
+    tracing::debug!("{} file event(s) applied in {:?}", changes.len(), started.elapsed());
     let gone: Vec<PathBuf> =
         changes.iter().filter(|c| matches!(c, FsChange::Deleted(_))).map(|c| c.path().to_path_buf()).collect();
     snap.caches().forget(&gone);

@@ -13,7 +13,7 @@ use crate::index::ExtensionKind;
 /// deepest roots first (pyright uses the first root containing a file), each with `extraPaths`
 /// in pyRevit's exact order. Paths are relative to the workspace folder when inside it.
 pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json::Value {
-    let env = SearchEnv::new(&snap.index, settings.pyrevit_path.clone());
+    let env = SearchEnv::new(&snap.index, settings.pyrevit_path.clone()).with_files(&*snap.files);
     let base = snap.index.folders.first().cloned();
     // (environment root, a file whose search path the environment uses)
     let mut roots: Vec<(PathBuf, PathBuf)> = Vec::new();
