@@ -2,9 +2,10 @@
 //! extension holding it (through the snapshot's file system, so only the folders the change
 //! touched are listed again). Files pyRevit never reads change nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::walk::{extension_roots, index_extension_with};
+use super::walk::{extension_roots, index_extension_with, rewalk_bundle};
 use super::WorkspaceIndex;
 use crate::base::FileSource;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
@@ -91,6 +92,8 @@ impl WorkspaceIndex {
     /// for extension roots again, walking only new ones.
     pub fn update(&self, changes: &[FsChange], fs: &dyn FileSource) -> Option<Update> {
         let mut touched: Vec<usize> = Vec::new();
+        // Per touched extension: bundle folders to walk again, or `None` for the whole extension.
+        let mut rewalk: HashMap<usize, Option<Vec<PathBuf>>> = HashMap::new();
         let mut rediscover = false;
         let mut scopes = Vec::new();
         let mut adopt: Vec<PathBuf> = Vec::new();
@@ -106,6 +109,14 @@ impl WorkspaceIndex {
                 Some(i) => {
                     if !touched.contains(&i) {
                         touched.push(i);
+                    }
+                    // The nearest bundle around the change lists it; walk that bundle again.
+                    let owner =
+                        path.parent().and_then(|d| d.ancestors().find_map(|a| self.dirs.get(a).map(|o| (a, o))));
+                    let slot = rewalk.entry(i).or_insert_with(|| Some(Vec::new()));
+                    match (owner, slot.as_mut()) {
+                        (Some((dir, (_, Some(_)))), Some(dirs)) => dirs.push(dir.to_path_buf()),
+                        _ => *slot = None,
                     }
                     let root = &self.extensions[i].root;
                     let scope = path.parent().and_then(Path::parent).filter(|g| g.starts_with(root));
@@ -153,7 +164,11 @@ impl WorkspaceIndex {
             .iter()
             .filter_map(|root| match self.extensions.iter().position(|e| &e.root == root) {
                 Some(i) if !touched.contains(&i) => Some(self.extensions[i].clone()),
-                _ => index_extension_with(root, fs),
+                Some(i) => match rewalk.get(&i) {
+                    Some(Some(dirs)) if fs.is_dir(root) => Some(rewalk_dirs(&self.extensions[i], dirs, fs)),
+                    _ => index_extension_with(root, fs),
+                },
+                None => index_extension_with(root, fs),
             })
             .collect();
         let index = WorkspaceIndex::from_parts(self.folders.clone(), extensions);
@@ -191,6 +206,24 @@ impl WorkspaceIndex {
     }
 }
 
+/// `ext` with the bundles at `dirs` walked again (each looked up afresh: an earlier walk may
+/// have renumbered or replaced it).
+fn rewalk_dirs(ext: &super::Extension, dirs: &[PathBuf], fs: &dyn FileSource) -> super::Extension {
+    let mut dirs = dirs.to_vec();
+    dirs.sort();
+    dirs.dedup();
+    // An outer folder's walk covers the folders inside it.
+    let outer: Vec<PathBuf> =
+        dirs.iter().filter(|d| !dirs.iter().any(|o| o != *d && d.starts_with(o))).cloned().collect();
+    let mut out = ext.clone();
+    for dir in outer {
+        if let Some(i) = out.bundles.iter().position(|b| b.path == dir) {
+            out = rewalk_bundle(&out, super::BundleId(i as u32), fs);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,5 +246,55 @@ mod tests {
             assert!(!affects_index(&ws.join(p), f), "{p}");
         }
         assert_eq!(extension_root_by_name(&ws.join("A.extension/T.tab/b.yaml")), Some(ws.join("A.extension")));
+    }
+
+    /// Every bundle with ids replaced by paths, sorted: equal for equal trees whatever the ids.
+    fn shape(index: &WorkspaceIndex) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in &index.extensions {
+            let path = |b: &super::super::BundleId| e.bundle(*b).path.display().to_string();
+            out.push(format!("root {:?} {:?}", e.children.iter().map(path).collect::<Vec<_>>(), e.files));
+            for b in &e.bundles {
+                let mut v = serde_json::to_value(b).unwrap();
+                v["parent"] = b.parent.as_ref().map(path).into();
+                v["children"] = b.children.iter().map(path).collect::<Vec<_>>().into();
+                out.push(v.to_string());
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn an_incremental_update_equals_a_fresh_walk() {
+        use crate::base::{DiskSource, Vfs};
+        use std::sync::Arc;
+        let t = tempfile::tempdir().unwrap();
+        let ext = t.path().join("X.extension");
+        for d in ["T.tab/P.panel/A.pushbutton", "T.tab/P.panel/S.stack/B.pushbutton", "T.tab/Q.panel/C.pushbutton"] {
+            std::fs::create_dir_all(ext.join(d)).unwrap();
+            std::fs::write(ext.join(d).join("script.py"), "").unwrap();
+        }
+        let folders = [t.path().to_path_buf()];
+        let vfs = Vfs::over(Arc::new(DiskSource));
+        let index = super::super::build_index_with(&folders, &vfs);
+        // A new button in the stack, a removed panel, a new icon.
+        let new = ext.join("T.tab/P.panel/S.stack/N.pushbutton");
+        std::fs::create_dir_all(&new).unwrap();
+        std::fs::write(new.join("script.py"), "").unwrap();
+        std::fs::remove_dir_all(ext.join("T.tab/Q.panel")).unwrap();
+        std::fs::write(ext.join("T.tab/P.panel/A.pushbutton/icon.png"), "").unwrap();
+        let changes = [
+            FsChange::Created(new.clone()),
+            FsChange::Deleted(ext.join("T.tab/Q.panel")),
+            FsChange::Created(ext.join("T.tab/P.panel/A.pushbutton/icon.png")),
+        ];
+        let paths: Vec<PathBuf> = changes.iter().map(|c| c.path().to_path_buf()).collect();
+        let vfs = Vfs { open: vfs.open.clone(), disk: Arc::new(vfs.disk.without(&paths)) };
+        let updated = index.update(&changes, &vfs).expect("the index changes");
+        let fresh = super::super::build_index(&folders);
+        assert_eq!(shape(&updated.index), shape(&fresh));
+        assert_eq!(updated.index.extensions[0].bundles.len(), 6);
+        assert!(updated.index.owner_of(&new.join("script.py")).is_some_and(|(_, b)| b.is_some()));
     }
 }

@@ -167,6 +167,77 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
     Some(ext)
 }
 
+/// `ext` with the bundle `id` walked again from its folder, with everything below it (the rest
+/// of the arena is kept; ids are renumbered). What a file event inside a bundle costs.
+pub fn rewalk_bundle(ext: &Extension, id: BundleId, fs: &dyn FileSource) -> Extension {
+    let old = ext.bundle(id);
+    let name = old.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
+    walker.bundle(old.path.clone(), &name, old.kind, old.parent);
+    walker.drain();
+    // The old subtree goes; the kept bundles are renumbered in order, the fresh ones follow.
+    let mut dead = vec![false; ext.bundles.len()];
+    let mut stack = vec![id];
+    while let Some(b) = stack.pop() {
+        dead[b.0 as usize] = true;
+        stack.extend(&ext.bundle(b).children);
+    }
+    let mut map: Vec<Option<BundleId>> = vec![None; ext.bundles.len()];
+    let mut bundles: Vec<Bundle> = Vec::with_capacity(ext.bundles.len());
+    for (i, b) in ext.bundles.iter().enumerate() {
+        if !dead[i] {
+            map[i] = Some(BundleId(bundles.len() as u32));
+            bundles.push(b.clone());
+        }
+    }
+    let offset = bundles.len() as u32;
+    map[id.0 as usize] = Some(BundleId(offset));
+    let remap = |b: BundleId| map[b.0 as usize];
+    for b in &mut bundles {
+        b.parent = b.parent.and_then(remap);
+        b.children = b.children.iter().filter_map(|c| remap(*c)).collect();
+    }
+    for (i, mut b) in walker.bundles.into_iter().enumerate() {
+        b.parent = if i == 0 { b.parent.and_then(remap) } else { b.parent.map(|p| BundleId(p.0 + offset)) };
+        b.children = b.children.iter().map(|c| BundleId(c.0 + offset)).collect();
+        bundles.push(b);
+    }
+    Extension {
+        bundles,
+        children: ext.children.iter().filter_map(|c| remap(*c)).collect(),
+        tool_bundles: ext.tool_bundles.iter().filter_map(|c| remap(*c)).collect(),
+        ..ext.clone_without_bundles()
+    }
+}
+
+impl Extension {
+    /// Everything but the bundle arena.
+    fn clone_without_bundles(&self) -> Extension {
+        Extension {
+            root: self.root.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            has_suffix: self.has_suffix,
+            manifest_json: self.manifest_json.clone(),
+            manifest_yaml: self.manifest_yaml.clone(),
+            bundle_yaml: self.bundle_yaml.clone(),
+            lib_dir: self.lib_dir.clone(),
+            bin_dir: self.bin_dir.clone(),
+            hooks_dir: self.hooks_dir.clone(),
+            hook_files: self.hook_files.clone(),
+            startup_scripts: self.startup_scripts.clone(),
+            check_scripts: self.check_scripts.clone(),
+            layout_file: self.layout_file.clone(),
+            bundles: Vec::new(),
+            children: Vec::new(),
+            files: self.files.clone(),
+            other_dirs: self.other_dirs.clone(),
+            tools_dir: self.tools_dir.clone(),
+            tool_bundles: Vec::new(),
+        }
+    }
+}
+
 /// Bundle arena builder: `bundle` allocates an id and queues the folder; `drain` scans queued
 /// folders (iteratively: no recursion depth limit) and allocates their children.
 struct BundleWalker<'a> {
