@@ -141,13 +141,19 @@ fn a_renamed_bundle_updates_the_parents_layout_diagnostic() {
     assert!(c.shutdown().success());
 }
 
-#[test]
-fn a_slow_request_never_delays_a_hover_and_can_be_cancelled() {
+/// A server over [`workspace`] started with the test-only commands, after `initialized`.
+fn with_test_commands() -> (tempfile::TempDir, LspClient) {
     let tmp = tempfile::tempdir().unwrap();
     workspace(tmp.path());
-    let b_yaml = tmp.path().join(PANEL).join("B.pushbutton/bundle.yaml");
     let mut c = start(tmp.path(), &[("PYREVIT_LS_TEST_PANIC", "1")]);
     c.notify("initialized", json!({}));
+    (tmp, c)
+}
+
+#[test]
+fn a_slow_request_never_delays_a_hover_and_can_be_cancelled() {
+    let (tmp, mut c) = with_test_commands();
+    let b_yaml = tmp.path().join(PANEL).join("B.pushbutton/bundle.yaml");
     // Runs until cancelled.
     let slow = c.send_request("workspace/executeCommand", json!({"command": "pyrevit.debugWait", "arguments": []}));
     let hover = c.send_request("textDocument/hover", pos(&b_yaml, 0, 2));
@@ -172,11 +178,8 @@ fn a_slow_request_never_delays_a_hover_and_can_be_cancelled() {
 
 #[test]
 fn a_panicking_request_is_an_error_and_the_server_goes_on() {
-    let tmp = tempfile::tempdir().unwrap();
-    workspace(tmp.path());
+    let (tmp, mut c) = with_test_commands();
     let b_yaml = tmp.path().join(PANEL).join("B.pushbutton/bundle.yaml");
-    let mut c = start(tmp.path(), &[("PYREVIT_LS_TEST_PANIC", "1")]);
-    c.notify("initialized", json!({}));
     let err = c
         .request_raw("workspace/executeCommand", json!({"command": "pyrevit.debugPanic", "arguments": []}))
         .unwrap_err();
