@@ -204,6 +204,22 @@ fn a_file_opened_from_an_extension_outside_the_folders_is_indexed() {
 }
 
 #[test]
+fn a_panicking_index_build_ends_its_progress_and_requests_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    workspace(tmp.path());
+    write_tree(tmp.path(), &[("pyrevit-ls-test-panic", "")]);
+    let b_yaml = tmp.path().join(PANEL).join("B.pushbutton/bundle.yaml");
+    let mut c = start(tmp.path(), &[("PYREVIT_LS_TEST_PANIC", "1")]);
+    c.notify("initialized", json!({}));
+    let end = c.wait_for("progress end", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    assert!(end["params"]["value"]["message"].as_str().is_some_and(|m| m.contains("failed")), "{end:#}");
+    // Requests no longer wait for an index that will not come.
+    c.open(&b_yaml, "yaml", "title: B\n");
+    c.request("textDocument/hover", pos(&b_yaml, 0, 2));
+    assert!(c.shutdown().success());
+}
+
+#[test]
 fn test_commands_exist_only_when_enabled() {
     let tmp = tempfile::tempdir().unwrap();
     workspace(tmp.path());

@@ -23,6 +23,10 @@ const FILE_DELAY: Duration = Duration::from_millis(10);
 /// Wait before retrying a publish whose snapshot went stale while it ran.
 const RETRY_DELAY: Duration = Duration::from_millis(50);
 
+/// Test-only: with `PYREVIT_LS_TEST_PANIC=1`, a workspace folder holding a file of this name
+/// makes the index build panic (the guard must end the progress and let requests through).
+const TEST_PANIC_FILE: &str = "pyrevit-ls-test-panic";
+
 /// Which files' diagnostics a publish recomputes; the others keep what was published.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
@@ -59,7 +63,13 @@ async fn reindex(b: &Backend, generation: u64) {
     let vfs = b.state.snapshot().vfs.clone();
     let started = std::time::Instant::now();
     let walk_vfs = vfs.clone();
-    let build = tokio::task::spawn_blocking(move || index::build_index_with(&folders, &walk_vfs));
+    let debug = b.state.debug_commands;
+    let build = tokio::task::spawn_blocking(move || {
+        if debug && folders.iter().any(|f| walk_vfs.is_file(&f.join(TEST_PANIC_FILE))) {
+            panic!("{TEST_PANIC_FILE} asked the index build to panic");
+        }
+        index::build_index_with(&folders, &walk_vfs)
+    });
     let progress = begin_progress(b).await;
     let built = match build.await.map_err(super::server::panic_message) {
         Ok(built) => built,
