@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use crate::lsp_client::{capabilities, uri, LspClient};
-use crate::support::write_tree;
+use crate::support::{write_tree, MemoryWorkspace, Workspace};
 
 const PANEL: &str = "Demo.extension/Demo.tab/Main.panel";
 
@@ -228,4 +228,38 @@ fn test_commands_exist_only_when_enabled() {
     let answer = c.request_raw("workspace/executeCommand", json!({"command": "pyrevit.debugPanic", "arguments": []}));
     assert!(answer.as_ref().err().is_none_or(|e| e["code"] != -32603), "{answer:?}");
     assert!(c.shutdown().success());
+}
+
+/// The analysis runs the same on a workspace held in memory as on one written to disk.
+#[test]
+fn a_fixture_in_memory_analyses_like_one_on_disk() {
+    let fixture = r#"
+//- Demo.extension/Demo.tab/Main.panel/bundle.yaml
+layout:
+  - A
+  - Gone
+//- Demo.extension/Demo.tab/Main.panel/A.pushbutton/script.py
+from mylib import helper, missing
+//- Demo.extension/Demo.tab/Main.panel/Empty.pushbutton/
+//- Demo.extension/lib/mylib.py
+def helper():
+    pass
+"#;
+    let (disk, memory) = (Workspace::new(fixture), MemoryWorkspace::new(fixture));
+    let report = |all: std::collections::BTreeMap<PathBuf, Vec<pyrevit_ls::analysis::Diagnostic>>,
+                  rel: &dyn Fn(&Path) -> String| {
+        all.iter().flat_map(|(p, ds)| ds.iter().map(move |d| format!("{} {}", rel(p), d.code))).collect::<Vec<_>>()
+    };
+    let on_disk = report(pyrevit_ls::analysis::diagnostics::workspace_diagnostics(&disk.snapshot()), &|p| disk.rel(p));
+    let in_memory =
+        report(pyrevit_ls::analysis::diagnostics::workspace_diagnostics(&memory.snapshot()), &|p| memory.rel(p));
+    assert!(on_disk.iter().any(|d| d.ends_with("layout-unknown-child")), "{on_disk:#?}");
+    assert!(on_disk.iter().any(|d| d.ends_with("missing-script")), "{on_disk:#?}");
+    assert_eq!(in_memory, on_disk);
+    let def = pyrevit_ls::analysis::navigation::definition(
+        &memory.snapshot(),
+        &memory.path("Demo.extension/Demo.tab/Main.panel/A.pushbutton/script.py"),
+        20,
+    );
+    assert_eq!(def.iter().map(|d| memory.rel(&d.path)).collect::<Vec<_>>(), ["Demo.extension/lib/mylib.py"]);
 }

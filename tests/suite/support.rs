@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pyrevit_ls::analysis::{Settings, Snapshot};
-use pyrevit_ls::base::DiskSource;
+use pyrevit_ls::base::{DiskSource, MemoryFs};
 
 /// Absolute path of `tests/fixtures/<name>`.
 #[allow(dead_code)]
@@ -102,6 +102,66 @@ impl Workspace {
     /// `path` relative to the workspace root, with `/` separators (for stable snapshots).
     pub fn rel(&self, path: &Path) -> String {
         path.strip_prefix(self.root()).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// The same multi-file fixture text as [`Workspace`], held in memory (no disk at all): the
+/// index and every analysis read it through the snapshot's file system.
+#[allow(dead_code)]
+pub struct MemoryWorkspace {
+    pub root: PathBuf,
+    pub fs: MemoryFs,
+    pub cursor: Option<(PathBuf, usize)>,
+}
+
+#[allow(dead_code)]
+impl MemoryWorkspace {
+    pub fn new(fixture: &str) -> Self {
+        let root = PathBuf::from(if cfg!(windows) { r"C:\mem" } else { "/mem" });
+        let (mut fs, mut cursor) = (MemoryFs::default(), None);
+        fs.mkdir(&root);
+        let mut current: Option<(String, String)> = None;
+        let mut flush = |file: Option<(String, String)>| {
+            let Some((rel, mut text)) = file else { return };
+            let path = root.join(&rel);
+            if rel.ends_with('/') {
+                return fs.mkdir(&path);
+            }
+            if let Some(at) = text.find("$0") {
+                text.replace_range(at..at + 2, "");
+                cursor = Some((path.clone(), at));
+            }
+            fs.insert(&path, &text);
+        };
+        for line in fixture.split_inclusive('\n') {
+            if let Some(rel) = line.trim_start().strip_prefix("//- ") {
+                flush(current.take());
+                current = Some((rel.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = current.as_mut() {
+                text.push_str(line);
+            }
+        }
+        flush(current.take());
+        MemoryWorkspace { root, fs, cursor }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// An analysis snapshot of the whole workspace.
+    pub fn snapshot(&self) -> Snapshot {
+        let files: Arc<dyn pyrevit_ls::base::FileSource> = Arc::new(self.fs.clone());
+        let index = pyrevit_ls::index::build_index_with(std::slice::from_ref(&self.root), &*files);
+        Snapshot::new(Arc::new(index), files, Arc::new(Settings::default()))
+    }
+
+    pub fn at(&self) -> (PathBuf, usize) {
+        self.cursor.clone().expect("fixture has a $0 cursor")
+    }
+
+    pub fn rel(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).to_string_lossy().replace('\\', "/")
     }
 }
 

@@ -30,6 +30,11 @@ pub trait FileSource: Send + Sync {
     fn is_dir(&self, path: &Path) -> bool {
         self.list(path).is_some()
     }
+
+    /// Backed by the real disk (so the `ignore` walker can search it, honouring `.gitignore`).
+    fn is_disk(&self) -> bool {
+        true
+    }
 }
 
 /// One folder's entries, each list sorted by name (byte order), nothing filtered out.
@@ -89,6 +94,55 @@ pub fn list_disk(dir: &Path) -> Option<DirEntries> {
     out.files.sort();
     out.linked_dirs.sort();
     Some(out)
+}
+
+/// A file system in memory (tests, fixtures): files with their text, and folders.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryFs {
+    files: std::collections::BTreeMap<PathBuf, Arc<str>>,
+    dirs: BTreeSet<PathBuf>,
+}
+
+impl MemoryFs {
+    /// Add a file (and the folders above it).
+    pub fn insert(&mut self, path: &Path, text: &str) {
+        self.files.insert(path.to_path_buf(), Arc::from(text));
+        if let Some(dir) = path.parent() {
+            self.mkdir(dir);
+        }
+    }
+
+    /// Add a folder (and the folders above it).
+    pub fn mkdir(&mut self, dir: &Path) {
+        for a in dir.ancestors() {
+            if !self.dirs.insert(a.to_path_buf()) {
+                break;
+            }
+        }
+    }
+}
+
+impl FileSource for MemoryFs {
+    fn read(&self, path: &Path) -> Option<Arc<str>> {
+        self.files.get(path).cloned()
+    }
+
+    fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
+        if !self.dirs.contains(dir) {
+            return None;
+        }
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let mut out = DirEntries::default();
+        out.dirs = self.dirs.iter().filter(|d| d.parent() == Some(dir)).filter_map(|d| name(d)).collect();
+        out.files = self.files.keys().filter(|f| f.parent() == Some(dir)).filter_map(|f| name(f)).collect();
+        out.dirs.sort();
+        out.files.sort();
+        Some(Arc::new(out))
+    }
+
+    fn is_disk(&self) -> bool {
+        false
+    }
 }
 
 /// Reads straight from disk, uncached.
@@ -299,6 +353,10 @@ impl FileSource for Vfs {
             Some(f) => Some(f.text.clone()),
             None => self.disk.read(path),
         }
+    }
+
+    fn is_disk(&self) -> bool {
+        self.disk.source.is_disk()
     }
 
     fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {

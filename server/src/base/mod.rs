@@ -7,6 +7,8 @@ mod line_index;
 mod text_range;
 
 pub use document::{ContentChange, Document};
-pub use file_source::{list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, OpenFile, OpenFiles, Vfs};
+pub use file_source::{
+    list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, MemoryFs, OpenFile, OpenFiles, Vfs,
+};
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use text_range::{FileRange, TextRange};

@@ -37,7 +37,11 @@ pub fn discover_extension_roots_with(folder: &Path, fs: &dyn FileSource) -> Vec<
             return vec![root];
         }
     }
-    search_below(folder)
+    if fs.is_disk() {
+        search_below(folder)
+    } else {
+        search_below_in(folder, fs)
+    }
 }
 
 /// The extension root that contains `path` (or is `path`), walking up.
@@ -65,10 +69,6 @@ fn is_extension_root_with(dir: &Path, fs: &dyn FileSource) -> bool {
 }
 
 /// Content test for a suffix-less extension root (one listing, no recursion).
-pub fn recognised_by_content(dir: &Path) -> bool {
-    recognised_by_content_with(dir, &DiskSource)
-}
-
 fn recognised_by_content_with(dir: &Path, fs: &dyn FileSource) -> bool {
     let Some(entries) = fs.list(dir) else {
         return false;
@@ -107,31 +107,18 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
                 return e.depth() == 0;
             }
             let name = e.file_name().to_string_lossy();
-            if SKIPPED_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name.starts_with('.') {
-                return false;
-            }
-            let path = e.path();
-            if path.join(VENV_MARKER).is_file() {
-                return false;
-            }
-            let root = match classify_folder(&name) {
-                FolderKind::Extension | FolderKind::LibExtension => path,
-                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => path,
-                FolderKind::Other => return true,
-                // A `.tab` below the content-test depth: its folder is a suffix-less extension.
-                FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
-                    Some(parent) if e.depth() > 1 => parent,
-                    _ => return false,
-                },
-                // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
-                FolderKind::Bundle(_) | FolderKind::Legacy(_) => return false,
-            };
-            if let Ok(mut v) = sink.lock() {
-                if !v.iter().any(|p: &PathBuf| p == root) {
-                    v.push(root.to_path_buf());
+            match visit(&name, e.path(), e.depth(), &DiskSource) {
+                Visit::Descend => true,
+                Visit::Skip => false,
+                Visit::Root(root) => {
+                    if let Ok(mut v) = sink.lock() {
+                        if !v.contains(&root) {
+                            v.push(root);
+                        }
+                    }
+                    false
                 }
             }
-            false
         })
         .build();
     // Drive the walk; errors (unreadable folders, entries vanishing) are skipped.
@@ -143,6 +130,60 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
         Err(_) => Vec::new(),
     };
     out
+}
+
+/// What the search does with a sub-folder `name` at `path`, `depth` levels below the folder:
+/// the one place that decides where extension roots are looked for.
+enum Visit {
+    Descend,
+    Skip,
+    /// An extension root (the folder itself, or its parent for a deep `.tab`).
+    Root(PathBuf),
+}
+
+fn visit(name: &str, path: &Path, depth: usize, fs: &dyn FileSource) -> Visit {
+    if SKIPPED_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name.starts_with('.') {
+        return Visit::Skip;
+    }
+    if fs.is_file(&path.join(VENV_MARKER)) {
+        return Visit::Skip;
+    }
+    match classify_folder(name) {
+        FolderKind::Extension | FolderKind::LibExtension => Visit::Root(path.to_path_buf()),
+        FolderKind::Other if depth <= CONTENT_DEPTH && recognised_by_content_with(path, fs) => {
+            Visit::Root(path.to_path_buf())
+        }
+        FolderKind::Other => Visit::Descend,
+        // A `.tab` below the content-test depth: its folder is a suffix-less extension.
+        FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
+            Some(parent) if depth > 1 => Visit::Root(parent.to_path_buf()),
+            _ => Visit::Skip,
+        },
+        // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
+        FolderKind::Bundle(_) | FolderKind::Legacy(_) => Visit::Skip,
+    }
+}
+
+/// [`search_below`] through a file system that is not the disk (no `.gitignore` rules).
+fn search_below_in(folder: &Path, fs: &dyn FileSource) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![(folder.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Some(listing) = fs.list(&dir) else { continue };
+        for name in listing.dirs.iter().rev() {
+            let path = dir.join(name);
+            match visit(name, &path, depth + 1, fs) {
+                Visit::Descend => stack.push((path, depth + 1)),
+                Visit::Skip => {}
+                Visit::Root(root) => {
+                    if !found.contains(&root) {
+                        found.push(root);
+                    }
+                }
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -159,7 +200,7 @@ mod tests {
     fn suffix_less_root_by_tab_child() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["Foo.tab/Bar.panel"]);
-        assert!(recognised_by_content(t.path()));
+        assert!(recognised_by_content_with(t.path(), &DiskSource));
         assert_eq!(discover_extension_roots(t.path()), vec![t.path().to_path_buf()]);
     }
 
@@ -167,9 +208,9 @@ mod tests {
     fn lib_alone_is_not_an_extension() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["lib/x"]);
-        assert!(!recognised_by_content(t.path()));
+        assert!(!recognised_by_content_with(t.path(), &DiskSource));
         mkdirs(t.path(), &["Tool.pushbutton"]);
-        assert!(recognised_by_content(t.path()));
+        assert!(recognised_by_content_with(t.path(), &DiskSource));
     }
 
     #[test]
