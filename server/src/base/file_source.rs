@@ -132,12 +132,12 @@ impl FileSource for MemoryFs {
             return None;
         }
         let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
-        let mut out = DirEntries::default();
-        out.dirs = self.dirs.iter().filter(|d| d.parent() == Some(dir)).filter_map(|d| name(d)).collect();
-        out.files = self.files.keys().filter(|f| f.parent() == Some(dir)).filter_map(|f| name(f)).collect();
-        out.dirs.sort();
-        out.files.sort();
-        Some(Arc::new(out))
+        // BTree order is path order, which is name order among siblings.
+        Some(Arc::new(DirEntries {
+            dirs: self.dirs.iter().filter(|d| d.parent() == Some(dir)).filter_map(|d| name(d)).collect(),
+            files: self.files.keys().filter(|f| f.parent() == Some(dir)).filter_map(|f| name(f)).collect(),
+            linked_dirs: Vec::new(),
+        }))
     }
 
     fn is_disk(&self) -> bool {
