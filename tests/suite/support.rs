@@ -48,31 +48,17 @@ pub struct Workspace {
 impl Workspace {
     pub fn new(fixture: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let mut cursor = None;
-        let mut current: Option<(String, String)> = None;
-        let flush = |file: Option<(String, String)>, cursor: &mut Option<(PathBuf, usize)>| {
-            let Some((rel, mut text)) = file else { return };
+        let (entries, cursor) = parse_fixture(fixture);
+        for (rel, text) in entries {
             let path = dir.path().join(&rel);
             if rel.ends_with('/') {
                 std::fs::create_dir_all(&path).unwrap();
-                return;
-            }
-            if let Some(at) = text.find("$0") {
-                text.replace_range(at..at + 2, "");
-                *cursor = Some((path.clone(), at));
-            }
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, text).unwrap();
-        };
-        for line in fixture.split_inclusive('\n') {
-            if let Some(rel) = line.trim_start().strip_prefix("//- ") {
-                flush(current.take(), &mut cursor);
-                current = Some((rel.trim().to_string(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line);
+            } else {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
             }
         }
-        flush(current.take(), &mut cursor);
+        let cursor = cursor.map(|(rel, at)| (dir.path().join(rel), at));
         Workspace { dir, cursor }
     }
 
@@ -118,30 +104,17 @@ pub struct MemoryWorkspace {
 impl MemoryWorkspace {
     pub fn new(fixture: &str) -> Self {
         let root = PathBuf::from(if cfg!(windows) { r"C:\mem" } else { "/mem" });
-        let (mut fs, mut cursor) = (MemoryFs::default(), None);
+        let mut fs = MemoryFs::default();
         fs.mkdir(&root);
-        let mut current: Option<(String, String)> = None;
-        let mut flush = |file: Option<(String, String)>| {
-            let Some((rel, mut text)) = file else { return };
-            let path = root.join(&rel);
+        let (entries, cursor) = parse_fixture(fixture);
+        for (rel, text) in entries {
             if rel.ends_with('/') {
-                return fs.mkdir(&path);
-            }
-            if let Some(at) = text.find("$0") {
-                text.replace_range(at..at + 2, "");
-                cursor = Some((path.clone(), at));
-            }
-            fs.insert(&path, &text);
-        };
-        for line in fixture.split_inclusive('\n') {
-            if let Some(rel) = line.trim_start().strip_prefix("//- ") {
-                flush(current.take());
-                current = Some((rel.trim().to_string(), String::new()));
-            } else if let Some((_, text)) = current.as_mut() {
-                text.push_str(line);
+                fs.mkdir(&root.join(&rel));
+            } else {
+                fs.insert(&root.join(&rel), &text);
             }
         }
-        flush(current.take());
+        let cursor = cursor.map(|(rel, at)| (root.join(rel), at));
         MemoryWorkspace { root, fs, cursor }
     }
 
@@ -163,6 +136,30 @@ impl MemoryWorkspace {
     pub fn rel(&self, path: &Path) -> String {
         path.strip_prefix(&self.root).unwrap_or(path).to_string_lossy().replace('\\', "/")
     }
+}
+
+/// A fixture cursor: the file (relative path) and byte offset.
+type FixtureCursor = (String, usize);
+
+/// The files of a multi-file fixture text (relative path, text; a path ending in `/` is a
+/// folder), and the file and byte offset of its `$0` cursor (removed from the text).
+fn parse_fixture(fixture: &str) -> (Vec<(String, String)>, Option<FixtureCursor>) {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.split_inclusive('\n') {
+        if let Some(rel) = line.trim_start().strip_prefix("//- ") {
+            files.push((rel.trim().to_string(), String::new()));
+        } else if let Some((_, text)) = files.last_mut() {
+            text.push_str(line);
+        }
+    }
+    let mut cursor = None;
+    for (rel, text) in &mut files {
+        if let Some(at) = text.find("$0") {
+            text.replace_range(at..at + 2, "");
+            cursor = Some((rel.clone(), at));
+        }
+    }
+    (files, cursor)
 }
 
 /// `line:col` (1-based, UTF-8 columns) of a byte offset, for readable snapshots.
