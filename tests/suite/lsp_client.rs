@@ -22,6 +22,8 @@ pub struct LspClient {
     pub server_requests: Vec<Value>,
     /// Answer to `workspace/configuration`.
     pub configuration: Value,
+    /// Responses to requests sent with [`LspClient::send_request`], not yet taken.
+    pub responses: Vec<Value>,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -40,7 +42,13 @@ pub fn uri(path: &Path) -> String {
 
 impl LspClient {
     pub fn spawn() -> Self {
+        Self::spawn_with_env(&[])
+    }
+
+    /// Spawn with extra environment variables (e.g. `PYREVIT_LS_TEST_PANIC=1`).
+    pub fn spawn_with_env(env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pyrevit-ls"))
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -84,7 +92,58 @@ impl LspClient {
             inbox: Vec::new(),
             server_requests: Vec::new(),
             configuration: Value::Null,
+            responses: Vec::new(),
         }
+    }
+
+    /// A request message with a fresh id (to send later, e.g. several in one write).
+    pub fn request_message(&mut self, method: &str, params: Value) -> (i64, Value) {
+        self.next_id += 1;
+        (self.next_id, json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params}))
+    }
+
+    /// Write several messages at once, as one write.
+    pub fn send_all(&mut self, messages: &[Value]) {
+        let mut out = String::new();
+        for m in messages {
+            let body = serde_json::to_string(m).unwrap();
+            out.push_str(&format!("Content-Length: {}\r\n\r\n{}", body.len(), body));
+        }
+        self.stdin.write_all(out.as_bytes()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Send a request without waiting; its answer is collected by [`LspClient::response`].
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let (id, msg) = self.request_message(method, params);
+        self.send(&msg);
+        id
+    }
+
+    /// Wait for the answer to request `id`: `Ok(result)` or `Err(error)`.
+    pub fn response(&mut self, id: i64) -> Result<Value, Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self.responses.iter().position(|r| r["id"] == json!(id)) {
+                let r = self.responses.remove(i);
+                return match r.get("error") {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(r.get("result").cloned().unwrap_or(Value::Null)),
+                };
+            }
+            match self.recv(deadline) {
+                Some(msg) => self.dispatch(msg),
+                None => panic!("no answer to request {id} in {TIMEOUT:?}"),
+            }
+        }
+    }
+
+    /// True when the answer to `id` has arrived (reads what is already there, never waits).
+    pub fn has_response(&mut self, id: i64) -> bool {
+        while let Ok(msg) = self.rx.try_recv() {
+            self.dispatch(msg);
+        }
+        self.responses.iter().any(|r| r["id"] == json!(id))
     }
 
     fn send(&mut self, value: &Value) {
@@ -146,6 +205,7 @@ impl LspClient {
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
             }
             (None, Some(_)) => self.inbox.push(msg),
+            (Some(_), None) => self.responses.push(msg),
             _ => {}
         }
     }

@@ -14,6 +14,7 @@ mod lsp_core;
 mod lsp_hooks;
 mod lsp_imports;
 mod lsp_meta;
+mod lsp_server_core;
 mod lsp_templates;
 mod meta_check;
 mod meta_ide;

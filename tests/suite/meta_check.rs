@@ -502,7 +502,8 @@ fn trust_fixture_true_and_false_cases() {
 }
 
 /// Folder findings shown on a `layout` entry follow edits of that `bundle.yaml` without a
-/// reindex (the snapshot's structure cache depends on the layouts it read).
+/// reindex: the next snapshot over the same index (what the server makes after an edit) shares
+/// the structure cache, which depends on the layouts it read.
 #[test]
 fn folder_findings_follow_layout_edits() {
     let w = ws(r##"
@@ -528,14 +529,20 @@ layout: [A, B]
             .collect()
     };
     assert_eq!(at(&snap), ["1:10 Solo"]);
+    // A snapshot reads a file once: the next one, over the same index, sees the edit.
+    let after_edit = |snap: &pyrevit_ls::analysis::Snapshot| {
+        snap.with_vfs(pyrevit_ls::base::Vfs::over(std::sync::Arc::new(pyrevit_ls::base::DiskSource)))
+    };
     std::fs::write(&panel, "title: Tools\nlayout:\n  - Pair\n  - Solo\n").unwrap();
-    assert_eq!(at(&snap), ["4:5 Solo"], "the same snapshot sees the edited layout");
+    let snap = after_edit(&snap);
+    assert_eq!(at(&snap), ["4:5 Solo"], "the next snapshot over the same index sees the edited layout");
     // A stack with its own bundle.yaml shows its findings there: listing one of three children
     // makes it a 1-item stack for the Python loader.
     assert!(pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
         .iter()
         .all(|d| d.code != "stack-size"));
     std::fs::write(&stack_yaml, "layout: [A]\n").unwrap();
+    let snap = after_edit(&snap);
     let stack_findings: Vec<String> = pyrevit_ls::analysis::diagnostics::file_diagnostics(&snap, &stack_yaml)
         .iter()
         .filter(|d| d.code == "stack-size")

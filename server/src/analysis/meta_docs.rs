@@ -1,5 +1,5 @@
-//! Parsed metadata files (`bundle.yaml`, `extension.yaml`, `extension.json`), cached per snapshot
-//! and keyed by path; an entry is reused while the file's text is unchanged.
+//! Parsed metadata files (`bundle.yaml`, `extension.yaml`, `extension.json`), in the snapshot's
+//! caches keyed by path; an entry is reused while the file's text is unchanged.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,7 +16,7 @@ pub struct ParsedMeta {
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let text = snap.files.read(path)?;
-    if let Some(hit) = snap.derived.meta_docs.get(path) {
+    if let Some(hit) = snap.caches.meta_docs.get(path) {
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
             return Some(hit.clone());
         }
@@ -24,6 +24,6 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
     let parsed = Arc::new(ParsedMeta { text, doc });
-    snap.derived.meta_docs.insert(path.to_path_buf(), parsed.clone());
+    snap.caches.meta_docs.insert(path.to_path_buf(), parsed.clone());
     Some(parsed)
 }

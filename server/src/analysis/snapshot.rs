@@ -1,19 +1,30 @@
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
+use dashmap::DashMap;
+
 use super::Settings;
-use crate::base::FileSource;
+use crate::base::{FileSource, Vfs};
+use crate::imports::ModuleCache;
 use crate::index::WorkspaceIndex;
 
-/// A view of the workspace that every analysis function reads: the index, a source of file text
-/// (open editor buffers, falling back to disk), the settings, and caches derived from the index.
-/// Cloning is cheap; a new index means a new snapshot (and fresh caches).
+/// An immutable view of the workspace that every analysis function reads: the index, the file
+/// system of one revision (open documents over cached disk contents), the settings, and caches.
+/// Cloning is cheap; the server makes a new snapshot for every change, so one request never sees
+/// two versions of a file.
 #[derive(Clone)]
 pub struct Snapshot {
     pub index: Arc<WorkspaceIndex>,
+    /// The snapshot's file system ([`Vfs`]) as a [`FileSource`].
     pub files: Arc<dyn FileSource>,
+    pub vfs: Vfs,
     pub settings: Arc<Settings>,
+    /// Bumped by the server on every change; 0 for one-off snapshots.
+    pub revision: u64,
     pub(crate) derived: Arc<Derived>,
+    pub(crate) caches: Arc<Caches>,
+    cancel: Cancel,
 }
 
 /// Facts computed once per index, on first use.
@@ -22,17 +33,90 @@ pub(crate) struct Derived {
     /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to;
     /// computed again when a `layout` they read changes.
     pub structure: std::sync::Mutex<Option<Arc<super::diagnostics::structure::Findings>>>,
+}
+
+/// Parsed files, shared by the snapshots of one server (or one `check` run). Every entry holds
+/// the text it was made from and is used only while the snapshot reads that same text, so an
+/// entry is never stale; entries of deleted files are dropped by [`Caches::forget`].
+#[derive(Default)]
+pub struct Caches {
+    /// Parsed Python modules.
+    pub modules: ModuleCache,
     /// Parsed metadata files (see `meta_docs`).
-    pub meta_docs: dashmap::DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
+    pub(crate) meta_docs: DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
+}
+
+impl Caches {
+    /// Drop the entries of `paths` and of everything below them.
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let gone = |p: &PathBuf| paths.iter().any(|q| p.starts_with(q));
+        self.meta_docs.retain(|p, _| !gone(p));
+        self.modules.retain(|p| !gone(p));
+    }
+}
+
+/// What stops long work: the request's cancellation flag, or a newer revision of the workspace.
+#[derive(Clone, Default)]
+struct Cancel {
+    flag: Option<Arc<AtomicBool>>,
+    latest: Option<Arc<AtomicU64>>,
 }
 
 impl Snapshot {
+    /// A one-off snapshot over `files` (the CLI, tests): disk contents are read once and cached.
     pub fn new(index: Arc<WorkspaceIndex>, files: Arc<dyn FileSource>, settings: Arc<Settings>) -> Self {
-        Snapshot { index, files, settings, derived: Arc::default() }
+        Self::from_vfs(index, Vfs::over(files), settings)
+    }
+
+    /// A snapshot over an existing file system view.
+    pub fn from_vfs(index: Arc<WorkspaceIndex>, vfs: Vfs, settings: Arc<Settings>) -> Self {
+        Snapshot {
+            index,
+            files: Arc::new(vfs.clone()),
+            vfs,
+            settings,
+            revision: 0,
+            derived: Arc::default(),
+            caches: Arc::default(),
+            cancel: Cancel::default(),
+        }
+    }
+
+    /// The server's snapshot of `revision`: `derived` is shared while the index is the same one,
+    /// `caches` for the server's life; `latest` is the newest revision (for [`Self::is_cancelled`]).
+    pub fn at_revision(&self, revision: u64, latest: Arc<AtomicU64>) -> Self {
+        Snapshot { revision, cancel: Cancel { flag: None, latest: Some(latest) }, ..self.clone() }
+    }
+
+    /// The same caches with another index (fresh per-index facts).
+    pub fn with_index(&self, index: Arc<WorkspaceIndex>) -> Self {
+        Snapshot { index, derived: Arc::default(), ..self.clone() }
+    }
+
+    /// The same index and caches over another file system view.
+    pub fn with_vfs(&self, vfs: Vfs) -> Self {
+        Snapshot { files: Arc::new(vfs.clone()), vfs, ..self.clone() }
     }
 
     /// The same index and caches with other settings.
     pub fn with_settings(&self, settings: Arc<Settings>) -> Self {
         Snapshot { settings, ..self.clone() }
+    }
+
+    /// This snapshot for one request or job that `flag` can cancel.
+    pub fn with_cancel_flag(&self, flag: Arc<AtomicBool>) -> Self {
+        Snapshot { cancel: Cancel { flag: Some(flag), latest: self.cancel.latest.clone() }, ..self.clone() }
+    }
+
+    /// The work on this snapshot is no longer wanted: cancelled by the client, or the workspace
+    /// moved on. Long loops check this and stop early; their partial result is then discarded.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+            || self.cancel.latest.as_ref().is_some_and(|l| l.load(Ordering::Relaxed) != self.revision)
+    }
+
+    /// The parse caches shared by this snapshot's server.
+    pub fn caches(&self) -> &Arc<Caches> {
+        &self.caches
     }
 }

@@ -1,4 +1,5 @@
-//! Editor-neutral basics shared by every layer: byte ranges, line/column conversion, file access.
+//! Editor-neutral basics shared by every layer: byte ranges, line/column conversion, and the
+//! one layer that touches the disk (`FileSource`, `Vfs`).
 
 mod document;
 mod file_source;
@@ -6,6 +7,8 @@ mod line_index;
 mod text_range;
 
 pub use document::{ContentChange, Document};
-pub use file_source::{DiskSource, FileSource};
+pub use file_source::{
+    list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, MemoryFs, OpenFile, OpenFiles, Vfs,
+};
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use text_range::{FileRange, TextRange};

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::output::{self, Format, Related, Row};
 use crate::analysis::{diagnostics, Settings, Severity, Snapshot};
-use crate::base::{DiskSource, FileSource, LineIndex, PositionEncoding};
+use crate::base::{DiskSource, LineIndex, PositionEncoding, Vfs};
 use crate::index;
 
 /// Check `paths` (folders or files) and write the diagnostics to `out`.
@@ -24,9 +24,12 @@ pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dy
         });
         targets.push(abs);
     }
-    let index = index::build_index(&folders);
-    let files: Arc<dyn FileSource> = Arc::new(DiskSource);
-    let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(settings));
+    // One file system for the walk and the analysis: every folder is listed and every file read
+    // once.
+    let vfs = Vfs::over(Arc::new(DiskSource));
+    let index = index::build_index_with(&folders, &vfs);
+    let snap = Snapshot::from_vfs(Arc::new(index), vfs, Arc::new(settings));
+    let files = snap.files.clone();
     let all = diagnostics::workspace_diagnostics(&snap);
 
     let mut rows = Vec::new();
@@ -35,7 +38,7 @@ pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dy
         if !targets.iter().any(|t| path.starts_with(t)) {
             continue;
         }
-        let text = if path.is_file() { files.read(path).unwrap_or_default() } else { Arc::from("") };
+        let text = files.read(path).unwrap_or_else(|| Arc::from(""));
         let lines = LineIndex::new(&text);
         for d in diags {
             any_error |= d.severity == Severity::Error;

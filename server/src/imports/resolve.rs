@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::search_path::{Origin, SearchEntry};
+use crate::base::FileSource;
 
 /// A module found on disk: a `.py` file or a package's `__init__.py`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -49,7 +50,7 @@ impl ModuleResolution {
     }
 }
 
-/// Looks modules up in folders: [`FsFinder`] asks the file system; the resolver memoizes.
+/// Looks modules up in folders: [`FsFinder`] asks a [`FileSource`]; the resolver memoizes.
 pub trait Finder {
     /// `dir/name/__init__.py` or `dir/name.py`.
     fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile>;
@@ -57,41 +58,34 @@ pub trait Finder {
     fn is_package(&self, dir: &Path) -> bool;
 }
 
-/// The file system, uncached.
-pub struct FsFinder;
+/// Folder listings from a [`FileSource`], uncached.
+pub struct FsFinder<'a>(pub &'a dyn FileSource);
 
-impl Finder for FsFinder {
+impl Finder for FsFinder<'_> {
     fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
-        find_module_in(dir, name)
+        find_module_in(self.0, dir, name)
     }
     fn is_package(&self, dir: &Path) -> bool {
-        dir.join("__init__.py").is_file()
+        self.0.is_file(&dir.join("__init__.py"))
     }
 }
 
-/// `dir/name/__init__.py` or `dir/name.py`.
-pub fn find_module_in(dir: &Path, name: &str) -> Option<ModuleFile> {
+/// `dir/name/__init__.py` or `dir/name.py`. Names are compared exactly, as Python does even on
+/// case-insensitive file systems (listings keep the names' case).
+pub fn find_module_in(fs: &dyn FileSource, dir: &Path, name: &str) -> Option<ModuleFile> {
     if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
         return None;
     }
+    let listing = fs.list(dir)?;
     let init = dir.join(name).join("__init__.py");
-    if init.is_file() && case_matches(dir, name) {
+    if listing.has_dir(name) && fs.is_file(&init) {
         return Some(ModuleFile { file: init, package: true });
     }
-    let file = dir.join(format!("{name}.py"));
-    if file.is_file() && case_matches(dir, &format!("{name}.py")) {
-        return Some(ModuleFile { file, package: false });
+    let file_name = format!("{name}.py");
+    if listing.has_file(&file_name) {
+        return Some(ModuleFile { file: dir.join(file_name), package: false });
     }
     None
-}
-
-/// On case-insensitive file systems `is_file` ignores case; Python does not.
-fn case_matches(dir: &Path, name: &str) -> bool {
-    if cfg!(any(windows, target_os = "macos")) {
-        std::fs::read_dir(dir).map(|rd| rd.flatten().any(|e| e.file_name().to_str() == Some(name))).unwrap_or(false)
-    } else {
-        true
-    }
 }
 
 /// The submodule `name` of a package.
@@ -156,35 +150,26 @@ pub fn providers(f: &dyn Finder, path: &[SearchEntry], name: &str) -> Vec<(Searc
 
 /// Something other than a `.py` module or package is named `name` in the package folder (a
 /// namespace folder, `.pyd`, `.dll`, `.pyc`): a name lookup there cannot be called missing.
-pub fn has_other_entry(package_dir: &Path, name: &str) -> bool {
-    let Ok(rd) = std::fs::read_dir(package_dir) else {
+pub fn has_other_entry(fs: &dyn FileSource, package_dir: &Path, name: &str) -> bool {
+    let Some(listing) = fs.list(package_dir) else {
         return true;
     };
-    rd.flatten().any(|e| {
-        let f = e.file_name();
-        let f = f.to_string_lossy();
-        f == name || f.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'))
-    })
+    let found = listing.names().any(|f| f == name || f.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')));
+    found
 }
 
 /// The module names `dir` provides (`name.py` files and `name/__init__.py` packages), sorted: the
 /// candidates for a "did you mean" when an import names none of them.
-pub fn module_names_in(dir: &Path) -> Vec<String> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
+pub fn module_names_in(fs: &dyn FileSource, dir: &Path) -> Vec<String> {
+    let Some(listing) = fs.list(dir) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = rd
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_str()?.to_string();
-            let path = e.path();
-            if path.is_dir() {
-                path.join("__init__.py").is_file().then_some(name)
-            } else {
-                name.strip_suffix(".py").filter(|stem| !stem.is_empty() && *stem != "__init__").map(str::to_string)
-            }
-        })
-        .collect();
+    let files = listing.files.iter().filter_map(|name| {
+        name.strip_suffix(".py").filter(|stem| !stem.is_empty() && *stem != "__init__").map(str::to_string)
+    });
+    let packages =
+        listing.dirs.iter().chain(&listing.linked_dirs).filter(|d| fs.is_file(&dir.join(d).join("__init__.py")));
+    let mut names: Vec<String> = files.chain(packages.cloned()).collect();
     names.sort();
     names
 }
@@ -192,6 +177,7 @@ pub fn module_names_in(dir: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::DiskSource;
 
     fn files(list: &[&str]) -> tempfile::TempDir {
         let t = tempfile::tempdir().unwrap();
@@ -211,34 +197,34 @@ mod tests {
     fn first_folder_wins_and_packages_beat_modules() {
         let t = files(&["a/m.py", "b/m/__init__.py", "b/m/sub.py", "b/n.py", "b/n/__init__.py"]);
         let path = [entry(t.path().join("a")), entry(t.path().join("b"))];
-        let r = resolve_absolute(&FsFinder, &path, &["m", "sub"]).unwrap();
+        let r = resolve_absolute(&FsFinder(&DiskSource), &path, &["m", "sub"]).unwrap();
         assert_eq!(r.entry.as_ref().unwrap().dir, t.path().join("a"));
         assert_eq!(r.chain.len(), 1, "a/m.py is not a package: sub does not resolve");
         assert!(r.target(2).is_none());
-        let n = resolve_absolute(&FsFinder, &path, &["n"]).unwrap();
+        let n = resolve_absolute(&FsFinder(&DiskSource), &path, &["n"]).unwrap();
         assert!(n.chain[0].package);
-        assert_eq!(providers(&FsFinder, &path, "m").len(), 2);
-        assert!(resolve_absolute(&FsFinder, &path, &["nothing"]).is_none());
+        assert_eq!(providers(&FsFinder(&DiskSource), &path, "m").len(), 2);
+        assert!(resolve_absolute(&FsFinder(&DiskSource), &path, &["nothing"]).is_none());
     }
 
     #[test]
     fn relative_imports_need_a_package() {
         let t = files(&["pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py", "pkg/sub/b.py", "loose/c.py"]);
         let b = t.path().join("pkg/sub/b.py");
-        let r = resolve_relative(&FsFinder, &b, 2, &["a"]).unwrap();
+        let r = resolve_relative(&FsFinder(&DiskSource), &b, 2, &["a"]).unwrap();
         assert_eq!(r.chain[0].file, t.path().join("pkg/a.py"));
-        let dot = resolve_relative(&FsFinder, &b, 1, &[]).unwrap();
+        let dot = resolve_relative(&FsFinder(&DiskSource), &b, 1, &[]).unwrap();
         assert_eq!(dot.target(0).unwrap().file, t.path().join("pkg/sub/__init__.py"));
-        assert!(resolve_relative(&FsFinder, &t.path().join("loose/c.py"), 1, &["x"]).is_none());
-        assert!(resolve_relative(&FsFinder, &b, 9, &[]).is_none());
+        assert!(resolve_relative(&FsFinder(&DiskSource), &t.path().join("loose/c.py"), 1, &["x"]).is_none());
+        assert!(resolve_relative(&FsFinder(&DiskSource), &b, 9, &[]).is_none());
     }
 
     #[test]
     fn other_entries_block_missing_claims() {
         let t = files(&["pkg/__init__.py", "pkg/native.pyd", "pkg/ns/x.txt"]);
         let dir = t.path().join("pkg");
-        assert!(has_other_entry(&dir, "native"));
-        assert!(has_other_entry(&dir, "ns"));
-        assert!(!has_other_entry(&dir, "nat"));
+        assert!(has_other_entry(&DiskSource, &dir, "native"));
+        assert!(has_other_entry(&DiskSource, &dir, "ns"));
+        assert!(!has_other_entry(&DiskSource, &dir, "nat"));
     }
 }

@@ -10,7 +10,7 @@ use dashmap::DashMap;
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
 use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
-use crate::base::{FileSource, TextRange};
+use crate::base::{DiskSource, FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
 use crate::syntax::python::{parse_python, Def, Import, ImportKind, ImportedName, PyModule};
@@ -25,6 +25,11 @@ impl ModuleCache {
     /// The text and parsed module of `path`, parsing only when the text changed.
     pub fn get(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
         let text = files.read(path)?;
+        if let Some(e) = self.map.get(path) {
+            if Arc::ptr_eq(&e.1, &text) {
+                return Some((e.1.clone(), e.2.clone()));
+            }
+        }
         let hash = text_hash(&text);
         if let Some(e) = self.map.get(path) {
             if e.0 == hash {
@@ -34,6 +39,11 @@ impl ModuleCache {
         let module = Arc::new(parse_python(&text));
         self.map.insert(path.to_path_buf(), (hash, text.clone(), module.clone()));
         Some((text, module))
+    }
+
+    /// Keep only the entries whose path passes `keep`.
+    pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
+        self.map.retain(|p, _| keep(p));
     }
 }
 
@@ -49,12 +59,19 @@ pub struct SearchEnv<'a> {
     pub index: &'a WorkspaceIndex,
     pub lib_ext_roots: Vec<PathBuf>,
     pub pyrevit_path: Option<PathBuf>,
+    /// Folders the index does not know are listed through this (the disk unless set).
+    pub files: &'a dyn FileSource,
 }
 
 impl<'a> SearchEnv<'a> {
     pub fn new(index: &'a WorkspaceIndex, pyrevit_path: Option<PathBuf>) -> Self {
         let lib_ext_roots = index.lib_extensions().map(|e| e.root.clone()).collect();
-        SearchEnv { index, lib_ext_roots, pyrevit_path }
+        SearchEnv { index, lib_ext_roots, pyrevit_path, files: &DiskSource }
+    }
+
+    /// The same environment listing folders through `files` (a snapshot's file system).
+    pub fn with_files(self, files: &'a dyn FileSource) -> Self {
+        SearchEnv { files, ..self }
     }
 
     /// The extension root holding `file`: from the index, else the nearest ancestor named
@@ -77,15 +94,15 @@ impl<'a> SearchEnv<'a> {
                 &root,
                 &self.lib_ext_roots,
                 self.pyrevit_path.as_deref(),
-                &IndexProbe(self.index),
+                &IndexProbe(self.index, self.files),
             ),
-            None => search_path::loose_search_path(self.pyrevit_path.as_deref()),
+            None => search_path::loose_search_path(self.pyrevit_path.as_deref(), &FsProbe(self.files)),
         }
     }
 }
 
 /// `lib`/`bin` folders as the index recorded them; the file system for folders it does not know.
-struct IndexProbe<'a>(&'a WorkspaceIndex);
+struct IndexProbe<'a>(&'a WorkspaceIndex, &'a dyn FileSource);
 
 impl FolderProbe for IndexProbe<'_> {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
@@ -98,8 +115,12 @@ impl FolderProbe for IndexProbe<'_> {
                 let e = self.0.extension(ext);
                 (e.lib_dir.clone(), e.bin_dir.clone())
             }
-            None => FsProbe.lib_bin(dir),
+            None => FsProbe(self.1).lib_bin(dir),
         }
+    }
+
+    fn is_dir(&self, dir: &Path) -> bool {
+        self.1.is_dir(dir)
     }
 }
 
@@ -155,7 +176,7 @@ impl resolve::Finder for Resolver<'_> {
         if let Some(m) = self.found.get(&key) {
             return m.clone();
         }
-        let m = resolve::find_module_in(dir, name);
+        let m = resolve::find_module_in(self.files, dir, name);
         self.found.insert(key, m.clone());
         m
     }
@@ -164,7 +185,7 @@ impl resolve::Finder for Resolver<'_> {
         if let Some(p) = self.packages.get(dir) {
             return *p;
         }
-        let p = resolve::FsFinder.is_package(dir);
+        let p = resolve::FsFinder(self.files).is_package(dir);
         self.packages.insert(dir.to_path_buf(), p);
         p
     }
@@ -176,7 +197,7 @@ const MAX_HOPS: usize = 16;
 impl<'a> Resolver<'a> {
     pub fn new(env: SearchEnv<'a>, files: &'a dyn FileSource, cache: &'a ModuleCache) -> Self {
         Resolver {
-            env,
+            env: env.with_files(files),
             files,
             cache,
             paths: DashMap::new(),
@@ -296,7 +317,7 @@ impl<'a> Resolver<'a> {
         if let Some(sub) = resolve::submodule(self, module, name) {
             return Lookup::Found(NameTarget::Module { module: sub });
         }
-        if unknown || module.package_dir().is_some_and(|d| resolve::has_other_entry(d, name)) {
+        if unknown || module.package_dir().is_some_and(|d| resolve::has_other_entry(self.files, d, name)) {
             return Lookup::Unknown;
         }
         Lookup::Missing
@@ -320,7 +341,7 @@ impl<'a> Resolver<'a> {
             out.extend(parsed.all_names.iter().cloned());
         }
         if let Some(dir) = module.package_dir() {
-            out.extend(resolve::module_names_in(dir));
+            out.extend(resolve::module_names_in(self.files, dir));
         }
         out.sort();
         out.dedup();
@@ -384,7 +405,6 @@ fn is_module_attribute(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::DiskSource;
 
     fn write(root: &Path, files: &[(&str, &str)]) {
         for (f, text) in files {

@@ -13,6 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::{DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
 use crate::knowledge::files::{BIN_DIR, HOOKS_DIR, LIB_DIR, STARTUP_SCRIPTS};
 
@@ -132,20 +133,24 @@ pub fn search_path(
     lib_ext_roots: &[PathBuf],
     pyrevit_path: Option<&Path>,
 ) -> Vec<SearchEntry> {
-    search_path_with(file, ext_root, lib_ext_roots, pyrevit_path, &FsProbe)
+    search_path_with(file, ext_root, lib_ext_roots, pyrevit_path, &FsProbe(&DiskSource))
 }
 
 /// Finds the `lib` and `bin` sub-folders of a folder (matched case-insensitively).
 pub trait FolderProbe {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>);
+    fn is_dir(&self, dir: &Path) -> bool;
 }
 
-/// Lists the folder on disk.
-pub struct FsProbe;
+/// Lists folders through a [`FileSource`].
+pub struct FsProbe<'a>(pub &'a dyn FileSource);
 
-impl FolderProbe for FsProbe {
+impl FolderProbe for FsProbe<'_> {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-        (child_dir(dir, LIB_DIR), child_dir(dir, BIN_DIR))
+        (child_dir_in(self.0, dir, LIB_DIR), child_dir_in(self.0, dir, BIN_DIR))
+    }
+    fn is_dir(&self, dir: &Path) -> bool {
+        self.0.is_dir(dir)
     }
 }
 
@@ -188,8 +193,8 @@ pub fn search_path_with(
 }
 
 /// Search path for a file outside every extension: pyRevit's own folders only.
-pub fn loose_search_path(pyrevit_path: Option<&Path>) -> Vec<SearchEntry> {
-    let mut p = PathBuilder { entries: Vec::new(), probe: &FsProbe };
+pub fn loose_search_path(pyrevit_path: Option<&Path>, probe: &dyn FolderProbe) -> Vec<SearchEntry> {
+    let mut p = PathBuilder { entries: Vec::new(), probe };
     p.pyrevit(pyrevit_path);
     p.entries
 }
@@ -238,7 +243,7 @@ impl PathBuilder<'_> {
         let Some(root) = pyrevit_path else { return };
         for (name, origin) in [("pyrevitlib", Origin::PyRevitLib), ("site-packages", Origin::SitePackages)] {
             let dir = root.join(name);
-            if dir.is_dir() {
+            if self.probe.is_dir(&dir) {
                 self.push(dir, origin);
             }
         }
@@ -248,18 +253,19 @@ impl PathBuilder<'_> {
 /// The sub-folder of `dir` named `name`, matched case-insensitively (`Lib`, `BIN`); an exact
 /// match wins.
 pub fn child_dir(dir: &Path, name: &str) -> Option<PathBuf> {
-    let exact = dir.join(name);
+    child_dir_in(&DiskSource, dir, name)
+}
+
+/// [`child_dir`] through `fs`.
+pub fn child_dir_in(fs: &dyn FileSource, dir: &Path, name: &str) -> Option<PathBuf> {
+    let listing = fs.list(dir)?;
     let mut found = None;
-    for entry in std::fs::read_dir(dir).ok()?.flatten() {
-        let file_name = entry.file_name();
-        let Some(n) = file_name.to_str() else {
-            continue;
-        };
-        if n.eq_ignore_ascii_case(name) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+    for n in &listing.dirs {
+        if n.eq_ignore_ascii_case(name) {
             if n == name {
-                return Some(exact);
+                return Some(dir.join(name));
             }
-            found.get_or_insert_with(|| entry.path());
+            found.get_or_insert_with(|| dir.join(n));
         }
     }
     found

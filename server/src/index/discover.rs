@@ -1,11 +1,11 @@
 //! Finding extension roots in a workspace folder (product-rules "Finding extensions").
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use ignore::WalkBuilder;
 
+use crate::base::{DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, BundleKind, FolderKind};
 use crate::knowledge::files;
 
@@ -20,55 +20,72 @@ const CONTENT_DEPTH: usize = 2;
 /// content) at or below `folder`, and the one enclosing it when `folder` is inside an extension.
 /// Order: the walk order (entries sorted by name). Unreadable entries are skipped.
 pub fn discover_extension_roots(folder: &Path) -> Vec<PathBuf> {
-    if !folder.is_dir() {
+    discover_extension_roots_with(folder, &DiskSource)
+}
+
+/// [`discover_extension_roots`] with folder contents from `fs` (the search below a folder that
+/// is not itself in an extension still walks the disk, honouring `.gitignore`).
+pub fn discover_extension_roots_with(folder: &Path, fs: &dyn FileSource) -> Vec<PathBuf> {
+    if !fs.is_dir(folder) {
         return Vec::new();
     }
-    if is_extension_root(folder) {
+    if is_extension_root_with(folder, fs) {
         return vec![folder.to_path_buf()];
     }
     if let Some(parent) = folder.parent() {
-        if let Some(root) = find_enclosing_extension(parent) {
+        if let Some(root) = find_enclosing_extension_with(parent, fs) {
             return vec![root];
         }
     }
-    search_below(folder)
+    if fs.is_disk() {
+        search_below(folder)
+    } else {
+        search_below_in(folder, fs)
+    }
 }
 
 /// The extension root that contains `path` (or is `path`), walking up.
 pub fn find_enclosing_extension(path: &Path) -> Option<PathBuf> {
-    path.ancestors().find(|a| a.is_dir() && is_extension_root(a)).map(Path::to_path_buf)
+    find_enclosing_extension_with(path, &DiskSource)
+}
+
+/// [`find_enclosing_extension`] through `fs`.
+pub fn find_enclosing_extension_with(path: &Path, fs: &dyn FileSource) -> Option<PathBuf> {
+    path.ancestors().find(|a| fs.is_dir(a) && is_extension_root_with(a, fs)).map(Path::to_path_buf)
 }
 
 /// True for a `*.extension` / `*.lib` folder, or a suffix-less folder whose content makes it an
 /// extension: `*.tab` children, a manifest, or `hooks/` / `lib/` beside bundle folders.
 pub fn is_extension_root(dir: &Path) -> bool {
+    is_extension_root_with(dir, &DiskSource)
+}
+
+fn is_extension_root_with(dir: &Path, fs: &dyn FileSource) -> bool {
     match dir.file_name().map(|n| classify_folder(&n.to_string_lossy())) {
         Some(FolderKind::Extension | FolderKind::LibExtension) => true,
-        Some(FolderKind::Other) => recognised_by_content(dir),
+        Some(FolderKind::Other) => recognised_by_content_with(dir, fs),
         _ => false,
     }
 }
 
-/// Content test for a suffix-less extension root (one `read_dir`, no recursion).
-pub fn recognised_by_content(dir: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else {
+/// Content test for a suffix-less extension root (one listing, no recursion).
+fn recognised_by_content_with(dir: &Path, fs: &dyn FileSource) -> bool {
+    let Some(entries) = fs.list(dir) else {
         return false;
     };
     let (mut tab, mut manifest, mut hooks_or_lib, mut bundle) = (false, false, false, false);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if name.eq_ignore_ascii_case(files::HOOKS_DIR) || name.eq_ignore_ascii_case(files::LIB_DIR) {
-                hooks_or_lib = true;
-            } else if !name.starts_with(['.', '_']) {
-                if let FolderKind::Bundle(kind) = classify_folder(&name) {
-                    bundle = true;
-                    tab |= kind == BundleKind::Tab;
-                }
+    for name in &entries.dirs {
+        if name.eq_ignore_ascii_case(files::HOOKS_DIR) || name.eq_ignore_ascii_case(files::LIB_DIR) {
+            hooks_or_lib = true;
+        } else if !name.starts_with(['.', '_']) {
+            if let FolderKind::Bundle(kind) = classify_folder(name) {
+                bundle = true;
+                tab |= kind == BundleKind::Tab;
             }
-        } else if name.eq_ignore_ascii_case(files::EXTENSION_JSON) || name.eq_ignore_ascii_case(files::EXTENSION_YAML) {
+        }
+    }
+    for name in &entries.files {
+        if name.eq_ignore_ascii_case(files::EXTENSION_JSON) || name.eq_ignore_ascii_case(files::EXTENSION_YAML) {
             manifest = true;
         }
     }
@@ -90,31 +107,18 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
                 return e.depth() == 0;
             }
             let name = e.file_name().to_string_lossy();
-            if SKIPPED_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name.starts_with('.') {
-                return false;
-            }
-            let path = e.path();
-            if path.join(VENV_MARKER).is_file() {
-                return false;
-            }
-            let root = match classify_folder(&name) {
-                FolderKind::Extension | FolderKind::LibExtension => path,
-                FolderKind::Other if e.depth() <= CONTENT_DEPTH && recognised_by_content(path) => path,
-                FolderKind::Other => return true,
-                // A `.tab` below the content-test depth: its folder is a suffix-less extension.
-                FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
-                    Some(parent) if e.depth() > 1 => parent,
-                    _ => return false,
-                },
-                // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
-                FolderKind::Bundle(_) | FolderKind::Legacy(_) => return false,
-            };
-            if let Ok(mut v) = sink.lock() {
-                if !v.iter().any(|p: &PathBuf| p == root) {
-                    v.push(root.to_path_buf());
+            match visit(&name, e.path(), e.depth(), &DiskSource) {
+                Visit::Descend => true,
+                Visit::Skip => false,
+                Visit::Root(root) => {
+                    if let Ok(mut v) = sink.lock() {
+                        if !v.contains(&root) {
+                            v.push(root);
+                        }
+                    }
+                    false
                 }
             }
-            false
         })
         .build();
     // Drive the walk; errors (unreadable folders, entries vanishing) are skipped.
@@ -128,13 +132,67 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// What the search does with a sub-folder `name` at `path`, `depth` levels below the folder:
+/// the one place that decides where extension roots are looked for.
+enum Visit {
+    Descend,
+    Skip,
+    /// An extension root (the folder itself, or its parent for a deep `.tab`).
+    Root(PathBuf),
+}
+
+fn visit(name: &str, path: &Path, depth: usize, fs: &dyn FileSource) -> Visit {
+    if SKIPPED_DIRS.iter().any(|s| name.eq_ignore_ascii_case(s)) || name.starts_with('.') {
+        return Visit::Skip;
+    }
+    if fs.is_file(&path.join(VENV_MARKER)) {
+        return Visit::Skip;
+    }
+    match classify_folder(name) {
+        FolderKind::Extension | FolderKind::LibExtension => Visit::Root(path.to_path_buf()),
+        FolderKind::Other if depth <= CONTENT_DEPTH && recognised_by_content_with(path, fs) => {
+            Visit::Root(path.to_path_buf())
+        }
+        FolderKind::Other => Visit::Descend,
+        // A `.tab` below the content-test depth: its folder is a suffix-less extension.
+        FolderKind::Bundle(BundleKind::Tab) => match path.parent() {
+            Some(parent) if depth > 1 => Visit::Root(parent.to_path_buf()),
+            _ => Visit::Skip,
+        },
+        // A stray bundle outside any extension, or a legacy folder: nothing to find inside.
+        FolderKind::Bundle(_) | FolderKind::Legacy(_) => Visit::Skip,
+    }
+}
+
+/// [`search_below`] through a file system that is not the disk (no `.gitignore` rules).
+fn search_below_in(folder: &Path, fs: &dyn FileSource) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![(folder.to_path_buf(), 0)];
+    while let Some((dir, depth)) = stack.pop() {
+        let Some(listing) = fs.list(&dir) else { continue };
+        for name in listing.dirs.iter().rev() {
+            let path = dir.join(name);
+            match visit(name, &path, depth + 1, fs) {
+                Visit::Descend => stack.push((path, depth + 1)),
+                Visit::Skip => {}
+                Visit::Root(root) => {
+                    if !found.contains(&root) {
+                        found.push(root);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn mkdirs(root: &Path, dirs: &[&str]) {
         for d in dirs {
-            fs::create_dir_all(root.join(d)).unwrap();
+            std::fs::create_dir_all(root.join(d)).unwrap();
         }
     }
 
@@ -142,7 +200,7 @@ mod tests {
     fn suffix_less_root_by_tab_child() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["Foo.tab/Bar.panel"]);
-        assert!(recognised_by_content(t.path()));
+        assert!(recognised_by_content_with(t.path(), &DiskSource));
         assert_eq!(discover_extension_roots(t.path()), vec![t.path().to_path_buf()]);
     }
 
@@ -150,9 +208,9 @@ mod tests {
     fn lib_alone_is_not_an_extension() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["lib/x"]);
-        assert!(!recognised_by_content(t.path()));
+        assert!(!recognised_by_content_with(t.path(), &DiskSource));
         mkdirs(t.path(), &["Tool.pushbutton"]);
-        assert!(recognised_by_content(t.path()));
+        assert!(recognised_by_content_with(t.path(), &DiskSource));
     }
 
     #[test]
@@ -160,8 +218,8 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["A.extension/X.tab/Nested.extension", "b/B.Extension", "C.lib", ".hidden/D.extension"]);
         mkdirs(t.path(), &["node_modules/N.extension", "env/V.extension", "ignored/I.extension"]);
-        fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
-        fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
+        std::fs::write(t.path().join("env/pyvenv.cfg"), "home = /usr/bin\n").unwrap();
+        std::fs::write(t.path().join(".gitignore"), "ignored/\n").unwrap();
         let got = discover_extension_roots(t.path());
         let names: Vec<_> = got.iter().map(|p| p.strip_prefix(t.path()).unwrap().to_path_buf()).collect();
         assert_eq!(names, vec![PathBuf::from("A.extension"), PathBuf::from("C.lib"), PathBuf::from("b/B.Extension")]);

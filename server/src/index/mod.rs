@@ -6,6 +6,12 @@ mod discover;
 mod model;
 mod walk;
 
-pub use discover::{discover_extension_roots, find_enclosing_extension, is_extension_root};
+mod update;
+
+pub use discover::{
+    discover_extension_roots, discover_extension_roots_with, find_enclosing_extension, find_enclosing_extension_with,
+    is_extension_root,
+};
 pub use model::*;
-pub use walk::{build_index, index_extension};
+pub use update::{affects_index, extension_root_by_name, is_hidden, FsChange, Update};
+pub use walk::{build_index, build_index_with, extension_roots, index_extension, index_extension_with};

@@ -5,45 +5,64 @@
 //! are deterministic. Symlinked folders are never followed; unreadable folders read as empty.
 
 use std::collections::{HashMap, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::discover::discover_extension_roots;
+use super::discover::discover_extension_roots_with;
 use super::{Bundle, BundleId, Extension, ExtensionId, ExtensionKind, OtherDir, WorkspaceIndex};
+use crate::base::{DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
 use crate::knowledge::files;
 
 /// Index every extension found under the workspace folders: folders in order, then discovery
 /// order; a root reached from two folders is indexed once.
 pub fn build_index(folders: &[PathBuf]) -> WorkspaceIndex {
+    build_index_with(folders, &DiskSource)
+}
+
+/// [`build_index`] reading folders through `fs` (the server's and the CLI's [`crate::base::Vfs`]).
+pub fn build_index_with(folders: &[PathBuf], fs: &dyn FileSource) -> WorkspaceIndex {
+    let roots = extension_roots(folders, fs);
+    let extensions: Vec<Extension> = index_all(&roots, fs).into_iter().flatten().collect();
+    WorkspaceIndex::from_parts(folders.to_vec(), extensions)
+}
+
+/// Every extension root under `folders`: folders in order, then discovery order; a root reached
+/// from two folders once.
+pub fn extension_roots(folders: &[PathBuf], fs: &dyn FileSource) -> Vec<PathBuf> {
     let mut seen = HashSet::new();
     let mut roots = Vec::new();
     for folder in folders {
-        for root in discover_extension_roots(folder) {
-            let key = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        for root in discover_extension_roots_with(folder, fs) {
+            let key = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
             if seen.insert(key) {
                 roots.push(root);
             }
         }
     }
-    let extensions: Vec<Extension> = index_all(&roots).into_iter().flatten().collect();
-    let mut dirs = HashMap::new();
-    for (i, ext) in extensions.iter().enumerate() {
-        let eid = ExtensionId(i as u32);
-        dirs.insert(ext.root.clone(), (eid, None));
-        for (j, b) in ext.bundles.iter().enumerate() {
-            dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+    roots
+}
+
+impl WorkspaceIndex {
+    /// An index of `extensions` (in order), with the folder → owner map filled in.
+    pub fn from_parts(folders: Vec<PathBuf>, extensions: Vec<Extension>) -> Self {
+        let mut dirs = HashMap::new();
+        for (i, ext) in extensions.iter().enumerate() {
+            let eid = ExtensionId(i as u32);
+            dirs.insert(ext.root.clone(), (eid, None));
+            for (j, b) in ext.bundles.iter().enumerate() {
+                dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+            }
         }
+        WorkspaceIndex { folders, extensions, dirs }
     }
-    WorkspaceIndex { folders: folders.to_vec(), extensions, dirs }
 }
 
 /// Index roots on up to two threads, keeping the input order.
-fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
+fn index_all(roots: &[PathBuf], fs: &dyn FileSource) -> Vec<Option<Extension>> {
     if roots.len() < 2 {
-        return roots.iter().map(|r| index_extension(r)).collect();
+        return roots.iter().map(|r| index_extension_with(r, fs)).collect();
     }
     let results: Mutex<Vec<Option<Extension>>> = Mutex::new(vec![None; roots.len()]);
     let next = AtomicUsize::new(0);
@@ -52,7 +71,7 @@ fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(root) = roots.get(i) else { break };
-                let ext = index_extension(root);
+                let ext = index_extension_with(root, fs);
                 if let Ok(mut r) = results.lock() {
                     r[i] = ext;
                 }
@@ -64,7 +83,12 @@ fn index_all(roots: &[PathBuf]) -> Vec<Option<Extension>> {
 
 /// Walk one extension root into an [`Extension`]; `None` when `root` is not a readable folder.
 pub fn index_extension(root: &Path) -> Option<Extension> {
-    let listing = read_listing(root)?;
+    index_extension_with(root, &DiskSource)
+}
+
+/// [`index_extension`] reading folders through `fs`.
+pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
+    let listing = read_listing(fs, root)?;
     let folder_name = root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (kind, has_suffix) = match classify_folder(&folder_name) {
         FolderKind::Extension => (ExtensionKind::Ui, true),
@@ -108,7 +132,7 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
             ext.startup_scripts.push(p);
         }
     }
-    let mut walker = BundleWalker::default();
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
     for d in &listing.dirs {
         let p = root.join(d);
         if is(d, files::LIB_DIR) {
@@ -117,10 +141,11 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
             ext.bin_dir = Some(p);
         } else if is(d, files::HOOKS_DIR) {
             // Only the top level of hooks/ is scanned (spec §6).
-            ext.hook_files = read_listing(&p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
+            ext.hook_files =
+                read_listing(fs, &p).map(|l| l.files.iter().map(|f| p.join(f)).collect()).unwrap_or_default();
             ext.hooks_dir = Some(p);
         } else if is(d, files::CHECKS_DIR) {
-            ext.check_scripts = read_listing(&p)
+            ext.check_scripts = read_listing(fs, &p)
                 .map(|l| {
                     l.files.iter().filter(|f| ends_with_ci(f, files::CHECK_SCRIPT_POSTFIX)).map(|f| p.join(f)).collect()
                 })
@@ -142,15 +167,86 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
     Some(ext)
 }
 
-/// Bundle arena builder: `bundle` allocates an id and queues the folder; `drain` scans queued
-/// folders (iteratively: no recursion depth limit) and allocates their children.
-#[derive(Default)]
-struct BundleWalker {
-    bundles: Vec<Bundle>,
-    queue: Vec<BundleId>,
+/// `ext` with the bundle `id` walked again from its folder, with everything below it (the rest
+/// of the arena is kept; ids are renumbered). What a file event inside a bundle costs.
+pub fn rewalk_bundle(ext: &Extension, id: BundleId, fs: &dyn FileSource) -> Extension {
+    let old = ext.bundle(id);
+    let name = old.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
+    walker.bundle(old.path.clone(), &name, old.kind, old.parent);
+    walker.drain();
+    // The old subtree goes; the kept bundles are renumbered in order, the fresh ones follow.
+    let mut dead = vec![false; ext.bundles.len()];
+    let mut stack = vec![id];
+    while let Some(b) = stack.pop() {
+        dead[b.0 as usize] = true;
+        stack.extend(&ext.bundle(b).children);
+    }
+    let mut map: Vec<Option<BundleId>> = vec![None; ext.bundles.len()];
+    let mut bundles: Vec<Bundle> = Vec::with_capacity(ext.bundles.len());
+    for (i, b) in ext.bundles.iter().enumerate() {
+        if !dead[i] {
+            map[i] = Some(BundleId(bundles.len() as u32));
+            bundles.push(b.clone());
+        }
+    }
+    let offset = bundles.len() as u32;
+    map[id.0 as usize] = Some(BundleId(offset));
+    let remap = |b: BundleId| map[b.0 as usize];
+    for b in &mut bundles {
+        b.parent = b.parent.and_then(remap);
+        b.children = b.children.iter().filter_map(|c| remap(*c)).collect();
+    }
+    for (i, mut b) in walker.bundles.into_iter().enumerate() {
+        b.parent = if i == 0 { b.parent.and_then(remap) } else { b.parent.map(|p| BundleId(p.0 + offset)) };
+        b.children = b.children.iter().map(|c| BundleId(c.0 + offset)).collect();
+        bundles.push(b);
+    }
+    Extension {
+        bundles,
+        children: ext.children.iter().filter_map(|c| remap(*c)).collect(),
+        tool_bundles: ext.tool_bundles.iter().filter_map(|c| remap(*c)).collect(),
+        ..ext.clone_without_bundles()
+    }
 }
 
-impl BundleWalker {
+impl Extension {
+    /// Everything but the bundle arena.
+    fn clone_without_bundles(&self) -> Extension {
+        Extension {
+            root: self.root.clone(),
+            name: self.name.clone(),
+            kind: self.kind,
+            has_suffix: self.has_suffix,
+            manifest_json: self.manifest_json.clone(),
+            manifest_yaml: self.manifest_yaml.clone(),
+            bundle_yaml: self.bundle_yaml.clone(),
+            lib_dir: self.lib_dir.clone(),
+            bin_dir: self.bin_dir.clone(),
+            hooks_dir: self.hooks_dir.clone(),
+            hook_files: self.hook_files.clone(),
+            startup_scripts: self.startup_scripts.clone(),
+            check_scripts: self.check_scripts.clone(),
+            layout_file: self.layout_file.clone(),
+            bundles: Vec::new(),
+            children: Vec::new(),
+            files: self.files.clone(),
+            other_dirs: self.other_dirs.clone(),
+            tools_dir: self.tools_dir.clone(),
+            tool_bundles: Vec::new(),
+        }
+    }
+}
+
+/// Bundle arena builder: `bundle` allocates an id and queues the folder; `drain` scans queued
+/// folders (iteratively: no recursion depth limit) and allocates their children.
+struct BundleWalker<'a> {
+    bundles: Vec<Bundle>,
+    queue: Vec<BundleId>,
+    fs: &'a dyn FileSource,
+}
+
+impl BundleWalker<'_> {
     fn bundle(&mut self, path: PathBuf, folder_name: &str, kind: BundleKind, parent: Option<BundleId>) -> BundleId {
         let id = BundleId(self.bundles.len() as u32);
         self.bundles.push(Bundle {
@@ -181,7 +277,7 @@ impl BundleWalker {
 
     fn scan(&mut self, id: BundleId) {
         let path = self.bundles[id.0 as usize].path.clone();
-        let listing = read_listing(&path).unwrap_or_default();
+        let listing = read_listing(self.fs, &path).unwrap_or_default();
         let mut children = Vec::new();
         let mut other_dirs = Vec::new();
         let (mut lib_dir, mut bin_dir) = (None, None);
@@ -217,7 +313,7 @@ impl BundleWalker {
         let mut found = Vec::new();
         let mut stack = vec![dir.to_path_buf()];
         while let Some(d) = stack.pop() {
-            let Some(listing) = read_listing(&d) else {
+            let Some(listing) = read_listing(self.fs, &d) else {
                 continue;
             };
             let mut plain = Vec::new();
@@ -245,23 +341,13 @@ struct Listing {
     files: Vec<String>,
 }
 
-fn read_listing(dir: &Path) -> Option<Listing> {
-    let entries = fs::read_dir(dir).ok()?;
-    let mut out = Listing::default();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            if !name.starts_with(['.', '_']) {
-                out.dirs.push(name);
-            }
-        } else if ft.is_file() || (ft.is_symlink() && entry.path().is_file()) {
-            out.files.push(name);
-        }
-    }
-    out.dirs.sort();
-    out.files.sort();
-    Some(out)
+/// The one place the walker decides what to descend into.
+fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
+    let entries = fs.list(dir)?;
+    Some(Listing {
+        dirs: entries.dirs.iter().filter(|n| !n.starts_with(['.', '_'])).cloned().collect(),
+        files: entries.files.clone(),
+    })
 }
 
 fn is(name: &str, known: &str) -> bool {
@@ -309,7 +395,7 @@ mod tests {
     fn not_a_folder_is_not_an_extension() {
         let t = tempfile::tempdir().unwrap();
         let file = t.path().join("F.extension");
-        fs::write(&file, "").unwrap();
+        std::fs::write(&file, "").unwrap();
         assert!(index_extension(&file).is_none());
         assert!(index_extension(&t.path().join("gone.extension")).is_none());
         assert!(build_index(&[file, t.path().join("gone")]).extensions.is_empty());
@@ -326,10 +412,10 @@ mod tests {
             "T.Tab/Lib",
             ".git",
         ] {
-            fs::create_dir_all(root.join(d)).unwrap();
+            std::fs::create_dir_all(root.join(d)).unwrap();
         }
-        fs::write(root.join("T.Tab/P.panel/B.PushButton/b_script.py"), "").unwrap();
-        fs::write(root.join("T.Tab/P.panel/B.PushButton/a_script.py"), "").unwrap();
+        std::fs::write(root.join("T.Tab/P.panel/B.PushButton/b_script.py"), "").unwrap();
+        std::fs::write(root.join("T.Tab/P.panel/B.PushButton/a_script.py"), "").unwrap();
         let ext = index_extension(&root).unwrap();
         assert_eq!(ext.name, "X");
         assert_eq!(ext.bundles.len(), 3);

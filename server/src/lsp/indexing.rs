@@ -1,4 +1,6 @@
-//! Building the index in the background (with `$/progress`) and publishing diagnostics.
+//! Building the index (in full at start and on workspace-folder changes, with `$/progress`;
+//! incrementally on file events), and publishing diagnostics from background jobs that are
+//! dropped when stale and never clear what was published when they fail.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -9,44 +11,98 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Lines};
-use super::server::Backend;
-use crate::analysis::{diagnostics, Diagnostic, Snapshot};
-use crate::index;
+use super::server::{job, Backend};
+use crate::analysis::{diagnostics, is_python, Diagnostic, Snapshot};
+use crate::base::{FileSource, Vfs};
+use crate::index::{self, FsChange};
 
-/// Rebuild the index after `delay`, unless another rebuild is requested meanwhile (debounce).
+/// Debounce of a metadata file's subtree republish (templates and layouts reach down the tree).
+pub const REPUBLISH_DELAY: Duration = Duration::from_millis(400);
+/// Debounce of one file's diagnostics after an edit.
+const FILE_DELAY: Duration = Duration::from_millis(10);
+/// Wait before retrying a publish whose snapshot went stale while it ran.
+const RETRY_DELAY: Duration = Duration::from_millis(50);
+
+/// Test-only: with `PYREVIT_LS_TEST_PANIC=1`, a workspace folder holding a file of this name
+/// makes the index build panic (the guard must end the progress and let requests through).
+const TEST_PANIC_FILE: &str = "pyrevit-ls-test-panic";
+
+/// Which files' diagnostics a publish recomputes; the others keep what was published.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    All,
+    /// Files at or below `roots`, and every Python file when `python` (an import may have moved).
+    Below {
+        roots: Vec<PathBuf>,
+        python: bool,
+    },
+}
+
+impl Scope {
+    fn contains(&self, p: &Path) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Below { roots, python } => roots.iter().any(|r| p.starts_with(r)) || (*python && is_python(p)),
+        }
+    }
+}
+
+/// Rebuild the whole index after `delay`, unless another rebuild is requested meanwhile.
 pub fn schedule_reindex(b: Backend, delay: Duration) {
     let generation = b.state.index_generation.fetch_add(1, Ordering::SeqCst) + 1;
     tokio::spawn(async move {
         tokio::time::sleep(delay).await;
-        if b.state.index_generation.load(Ordering::SeqCst) != generation {
-            return;
+        if b.state.index_generation.load(Ordering::SeqCst) == generation {
+            reindex(&b, generation).await;
         }
-        reindex(&b, generation).await;
     });
 }
 
 async fn reindex(b: &Backend, generation: u64) {
-    let progress = begin_progress(b).await;
     let folders = b.state.folders();
+    let vfs = b.state.snapshot().vfs.clone();
     let started = std::time::Instant::now();
-    let built = tokio::task::spawn_blocking(move || index::build_index(&folders)).await;
-    let Ok(built) = built else { return };
+    let walk_vfs = vfs.clone();
+    let debug = b.state.debug_commands;
+    let build = tokio::task::spawn_blocking(move || {
+        if debug && folders.iter().any(|f| walk_vfs.is_file(&f.join(TEST_PANIC_FILE))) {
+            panic!("{TEST_PANIC_FILE} asked the index build to panic");
+        }
+        index::build_index_with(&folders, &walk_vfs)
+    });
+    let progress = begin_progress(b).await;
+    let built = match build.await.map_err(super::server::panic_message) {
+        Ok(built) => built,
+        Err(why) => {
+            tracing::error!("indexing failed: {why}");
+            // Requests stop waiting; what was published stays.
+            b.state.indexed.send_replace(true);
+            if let Some(p) = progress {
+                p.finish_with_message("indexing failed (see the server log)").await;
+            }
+            return;
+        }
+    };
     if b.state.index_generation.load(Ordering::SeqCst) != generation {
-        return; // a newer rebuild is under way
+        if let Some(p) = progress {
+            p.finish().await; // a newer rebuild is under way
+        }
+        return;
     }
     let (exts, bundles) = (built.extensions.len(), built.extensions.iter().map(|e| e.bundles.len()).sum::<usize>());
     tracing::info!("indexed {exts} extensions, {bundles} bundles in {:?}", started.elapsed());
-    {
-        let mut snap = b.state.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        *snap = Snapshot::new(Arc::new(built), b.state.overlay.clone(), snap.settings.clone());
-    }
-    b.state.indexed.store(true, Ordering::SeqCst);
-    if let Some(p) = progress {
+    b.state.commit(|s| s.with_index(Arc::new(built)));
+    b.state.indexed.send_replace(true);
+    // Documents opened while the walk ran: index them as new files.
+    let opened: Vec<FsChange> =
+        b.state.snapshot().vfs.open.paths().filter(|p| !vfs.is_file(p)).map(|p| FsChange::Created(p.clone())).collect();
+    apply_fs_changes(b, opened);
+    if let Some(p) = &progress {
         p.report("publishing diagnostics").await;
-        publish_all(b).await;
+    }
+    publish(b, Scope::All).await;
+    if let Some(p) = progress {
         p.finish_with_message(format!("{exts} extension(s), {bundles} bundle(s)")).await;
-    } else {
-        publish_all(b).await;
     }
 }
 
@@ -67,46 +123,119 @@ async fn begin_progress(
     )
 }
 
-/// Recompute every file's diagnostics and send what changed (clearing files that became clean).
-pub async fn publish_all(b: &Backend) {
-    publish_below(b, None).await
+/// Apply file-system events now (synchronously: the next request sees them): the snapshot's
+/// disk layer forgets the paths, only the extensions holding them are walked again, and the
+/// diagnostics that depend on them are republished in the background. Files pyRevit never
+/// reads (`notes.txt`, `.git/…`) change nothing.
+pub fn apply_fs_changes(b: &Backend, changes: Vec<FsChange>) {
+    let folders = b.state.folders();
+    let changes: Vec<FsChange> = changes
+        .into_iter()
+        .filter(|c| {
+            let p = c.path();
+            index::affects_index(p, &folders)
+                || (matches!(c, FsChange::Created(_))
+                    && !index::is_hidden(p, &folders)
+                    && crate::base::list_disk(p).is_some())
+        })
+        .collect();
+    if changes.is_empty() {
+        return;
+    }
+    let paths: Vec<PathBuf> = changes.iter().map(|c| c.path().to_path_buf()).collect();
+    let indexed = b.state.is_indexed();
+    let mut scopes = Vec::new();
+    let started = std::time::Instant::now();
+    let snap = b.state.commit(|s| {
+        let next = s.with_vfs(Vfs { open: s.vfs.open.clone(), disk: Arc::new(s.vfs.disk.without(&paths)) });
+        tracing::debug!("disk layer renewed in {:?}", started.elapsed());
+        if !indexed {
+            return next; // the first walk will see the change
+        }
+        match next.index.update(&changes, &*next.files) {
+            Some(u) => {
+                scopes = u.scopes;
+                next.with_index(Arc::new(u.index))
+            }
+            None => next,
+        }
+    });
+    tracing::debug!("{} file event(s) applied in {:?}", changes.len(), started.elapsed());
+    let gone: Vec<PathBuf> =
+        changes.iter().filter(|c| matches!(c, FsChange::Deleted(_))).map(|c| c.path().to_path_buf()).collect();
+    snap.caches().forget(&gone);
+    if !indexed {
+        return;
+    }
+    for c in &changes {
+        if let FsChange::Changed(p) = c {
+            if !snap.vfs.is_open(p) {
+                schedule_file(b, p.clone());
+                super::handlers::text_sync::republish_dependents(b, p);
+            }
+        }
+    }
+    if !scopes.is_empty() {
+        let python = changes
+            .iter()
+            .any(|c| !matches!(c, FsChange::Changed(_)) && (is_python(c.path()) || c.path().extension().is_none()));
+        schedule_republish(b.clone(), Scope::Below { roots: scopes, python }, Duration::ZERO);
+    }
 }
 
-/// After an edit of a metadata file, republish its folder's subtree once typing pauses: the
-/// templates and layout it defines change the diagnostics of the bundles below it.
-pub fn schedule_republish_below(b: Backend, root: PathBuf) {
-    let generation = b.state.republish_generation.fetch_add(1, Ordering::SeqCst) + 1;
+/// Republish `scope` after `delay`, unless the same scope is asked again meanwhile (debounce).
+pub fn schedule_republish(b: Backend, scope: Scope, delay: Duration) {
+    let generation = {
+        let mut gens = b.state.republish_generation.lock().unwrap_or_else(|e| e.into_inner());
+        let g = gens.entry(scope.clone()).or_default();
+        *g += 1;
+        *g
+    };
     tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(400)).await;
-        if b.state.republish_generation.load(Ordering::SeqCst) == generation {
-            publish_below(&b, Some(root)).await;
+        tokio::time::sleep(delay).await;
+        let current = b.state.republish_generation.lock().unwrap_or_else(|e| e.into_inner()).get(&scope).copied();
+        if current == Some(generation) {
+            publish(&b, scope).await;
         }
     });
 }
 
-/// Recompute the diagnostics of the files at or below `root` (all when `None`) and send what
-/// changed; files outside `root` keep what was published.
-async fn publish_below(b: &Backend, root: Option<PathBuf>) {
-    let snap = b.state.snapshot();
-    let scope = root.clone();
-    let Ok(mut all) =
-        tokio::task::spawn_blocking(move || diagnostics::diagnostics_below(&snap, scope.as_deref())).await
-    else {
+/// Recompute the diagnostics of the files in `scope` from the newest snapshot and send what
+/// changed; files outside it keep what was published. A computation overtaken by a change is
+/// dropped and retried on the newer snapshot.
+async fn publish(b: &Backend, scope: Scope) {
+    loop {
+        let snap = b.state.snapshot();
+        let (s, sc) = (snap.clone(), scope.clone());
+        let computed = job("diagnostics", move || {
+            let mut all = diagnostics::diagnostics_where(&s, &|p| sc.contains(p));
+            // Open documents are published with their version even when clean.
+            for path in s.vfs.open.paths().filter(|p| sc.contains(p)) {
+                if s.is_cancelled() {
+                    break;
+                }
+                all.entry(path.clone()).or_insert_with(|| diagnostics::file_diagnostics(&s, path));
+            }
+            all
+        })
+        .await;
+        let Some(all) = computed else { return };
+        if snap.is_cancelled() {
+            tokio::time::sleep(RETRY_DELAY).await;
+            continue;
+        }
+        send_changes(b, &snap, &scope, all).await;
         return;
-    };
-    let inside = |p: &Path| root.as_deref().is_none_or(|r| p.starts_with(r));
-    // Open documents are published with their version even when clean.
-    let open: Vec<PathBuf> = b.state.overlay.docs.iter().map(|d| d.key().clone()).filter(|p| inside(p)).collect();
-    let snap = b.state.snapshot();
-    for path in open {
-        all.entry(path.clone()).or_insert_with(|| diagnostics::file_diagnostics(&snap, &path));
     }
+}
+
+async fn send_changes(b: &Backend, snap: &Snapshot, scope: &Scope, all: BTreeMap<PathBuf, Vec<Diagnostic>>) {
     let mut sends: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     {
         let mut published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
-        let previous: HashMap<PathBuf, Vec<Diagnostic>> = published.extract_if(|p, _| inside(p)).collect();
+        let previous: HashMap<PathBuf, Vec<Diagnostic>> = published.extract_if(|p, _| scope.contains(p)).collect();
         for (path, diags) in &all {
-            if previous.get(path) != Some(diags) || b.state.overlay.docs.contains_key(path) {
+            if previous.get(path) != Some(diags) || snap.vfs.is_open(path) {
                 sends.insert(path.clone(), diags.clone());
             }
         }
@@ -118,22 +247,37 @@ async fn publish_below(b: &Backend, root: Option<PathBuf>) {
         published.extend(all.into_iter().filter(|(_, d)| !d.is_empty()));
     }
     for (path, diags) in sends {
-        let version = b.state.overlay.docs.get(&path).map(|d| d.version());
-        send(b, &snap, &path, &diags, version).await;
+        send(b, snap, &path, &diags).await;
     }
 }
 
-/// Recompute and publish one file's diagnostics (after an edit, open or close).
-pub async fn publish_file(b: &Backend, path: &Path) {
-    if !b.state.indexed.load(Ordering::SeqCst) {
+/// Publish one file's diagnostics shortly, unless it changes again meanwhile (then the newer
+/// change's job does it).
+pub fn schedule_file(b: &Backend, path: PathBuf) {
+    let b = b.clone();
+    let version = b.state.snapshot().vfs.version(&path);
+    tokio::spawn(async move {
+        tokio::time::sleep(FILE_DELAY).await;
+        if b.state.snapshot().vfs.version(&path) == version {
+            publish_file(&b, &path).await;
+        }
+    });
+}
+
+/// Recompute and publish one file's diagnostics.
+async fn publish_file(b: &Backend, path: &Path) {
+    if !b.state.is_indexed() {
         return; // the first index build publishes every open document
     }
     let snap = b.state.snapshot();
-    let version = b.state.overlay.docs.get(path).map(|d| d.version());
-    let diags = diagnostics::file_diagnostics(&snap, path);
+    let (s, p) = (snap.clone(), path.to_path_buf());
+    let Some(diags) = job("diagnostics", move || diagnostics::file_diagnostics(&s, &p)).await else { return };
+    if snap.vfs.version(path) != b.state.snapshot().vfs.version(path) {
+        return; // the document moved on; its newer job publishes
+    }
     {
         let mut published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
-        let is_open = b.state.overlay.docs.contains_key(path);
+        let is_open = snap.vfs.is_open(path);
         if !is_open && published.get(path).map_or(diags.is_empty(), |p| *p == diags) {
             return;
         }
@@ -143,10 +287,10 @@ pub async fn publish_file(b: &Backend, path: &Path) {
             published.insert(path.to_path_buf(), diags.clone());
         }
     }
-    send(b, &snap, path, &diags, version).await;
+    send(b, &snap, path, &diags).await;
 }
 
-async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic], version: Option<i32>) {
+async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic]) {
     let Some(uri) = convert::uri(path) else { return };
     let enc = b.state.encoding();
     let text = snap.files.read(path).unwrap_or_default();
@@ -156,7 +300,8 @@ async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic], v
         .map(|d| convert::diagnostic(&lines, d, snap.files.as_ref(), enc, b.state.caps().related_information))
         .collect();
     // Drop a result computed for a version the editor has already moved past.
-    if version.is_some() && b.state.overlay.docs.get(path).map(|d| d.version()) != version {
+    let version = snap.vfs.version(path);
+    if version.is_some() && b.state.snapshot().vfs.version(path) != version {
         return;
     }
     b.client.publish_diagnostics(uri, out, version).await;

@@ -4,7 +4,6 @@
 mod convert;
 mod handlers;
 mod indexing;
-mod overlay;
 mod server;
 mod state;
 mod watch;

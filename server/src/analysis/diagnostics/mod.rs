@@ -45,11 +45,15 @@ pub fn workspace_diagnostics(snap: &Snapshot) -> BTreeMap<PathBuf, Vec<Diagnosti
 /// Like [`workspace_diagnostics`], for the files at or below `root` only (all when `None`): what
 /// an edit of a metadata file can change (templates and layouts reach down the tree).
 pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    diagnostics_where(snap, &|p| root.is_none_or(|r| p.starts_with(r)))
+}
+
+/// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
+/// result) when the snapshot is cancelled.
+pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let mut paths: Vec<PathBuf> = analysed_files(snap);
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    if let Some(root) = root {
-        paths.retain(|p| p.starts_with(root));
-    }
+    paths.retain(|p| wanted(p));
     paths.sort();
     paths.dedup();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
@@ -60,6 +64,7 @@ pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathB
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
+                        .take_while(|_| !snap.is_cancelled())
                         .map(|p| (p.clone(), file_diagnostics(snap, p)))
                         .filter(|(_, d)| !d.is_empty())
                         .collect::<Vec<_>>()

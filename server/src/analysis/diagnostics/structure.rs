@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::analysis::meta_check::layout_items;
 use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
-use crate::base::{FileRange, TextRange};
+use crate::base::{FileRange, FileSource, TextRange};
 use crate::index::{Bundle, BundleId, Extension, ExtensionKind, OtherDir};
 use crate::knowledge::bundle_types::{
     classify_folder, near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS, STACK_MIN_ITEMS,
@@ -118,7 +118,7 @@ impl Place<'_> {
         if let Some(a) = self.listed_in(name, parent_yaml) {
             return a;
         }
-        if let Some(file) = first_file_below(dir) {
+        if let Some(file) = first_file_below(self.snap.files.as_ref(), dir) {
             let inside = file.parent() == Some(dir);
             return Anchor { path: file, range: TextRange::empty(0), inside };
         }
@@ -145,25 +145,22 @@ impl Anchor {
 
 /// The first file in `dir` (metadata and scripts first), else in its sub-folders, breadth-first
 /// and a few levels deep (sorted, so the choice is stable).
-fn first_file_below(dir: &Path) -> Option<PathBuf> {
+fn first_file_below(fs: &dyn FileSource, dir: &Path) -> Option<PathBuf> {
     let mut level = vec![dir.to_path_buf()];
     for _ in 0..4 {
         let mut next = Vec::new();
         for d in &level {
-            let Ok(rd) = std::fs::read_dir(d) else { continue };
-            let mut entries: Vec<(bool, PathBuf)> =
-                rd.flatten().map(|e| (e.file_type().is_ok_and(|t| t.is_dir()), e.path())).collect();
-            entries.sort();
-            let files: Vec<&PathBuf> = entries.iter().filter(|(is_dir, _)| !is_dir).map(|(_, p)| p).collect();
-            let preferred = files
+            let Some(listing) = fs.list(d) else { continue };
+            let preferred = listing
+                .files
                 .iter()
-                .find(|p| p.file_name().is_some_and(|n| n == files::BUNDLE_METADATA))
-                .or_else(|| files.iter().find(|p| crate::analysis::is_python(p)))
-                .or(files.first());
+                .find(|n| *n == files::BUNDLE_METADATA)
+                .or_else(|| listing.files.iter().find(|n| crate::analysis::is_python(Path::new(n))))
+                .or(listing.files.first());
             if let Some(f) = preferred {
-                return Some((*f).clone());
+                return Some(d.join(f));
             }
-            next.extend(entries.into_iter().filter(|(is_dir, _)| *is_dir).map(|(_, p)| p));
+            next.extend(listing.dirs.iter().map(|n| d.join(n)));
         }
         level = next;
     }

@@ -25,7 +25,7 @@ pub fn assists(snap: &Snapshot, path: &Path, _range: TextRange) -> Vec<Fix> {
         .iter()
         .filter_map(|e| {
             let new_name = format!("{}{}", e.name, lang.extension());
-            let to = sibling_free(hook_files, path, &new_name)?;
+            let to = sibling_free(&*snap.files, hook_files, path, &new_name)?;
             Some(Fix {
                 title: format!("Name this hook: {} — {}", e.name, short_doc(e)),
                 edits: vec![FileEdit {

@@ -11,7 +11,7 @@ mod template;
 
 use std::path::{Path, PathBuf};
 
-use crate::base::TextRange;
+use crate::base::{FileSource, TextRange};
 use crate::knowledge::hooks::{hook_event, HookEvent, HOOK_EVENTS};
 
 pub use assists::assists;
@@ -62,14 +62,14 @@ pub(crate) fn nearest_event<'a>(readings: impl IntoIterator<Item = &'a str>) -> 
 }
 
 /// `hooks/<new_name>` beside `path`, unless that file already exists (a rename onto it would fail).
-/// A change of case only is always free: on Windows and macOS `to.exists()` is the file itself.
-fn sibling_free(hook_files: &[PathBuf], path: &Path, new_name: &str) -> Option<PathBuf> {
+/// A change of case only is always free: on Windows and macOS the "other" file is the file itself.
+fn sibling_free(fs: &dyn FileSource, hook_files: &[PathBuf], path: &Path, new_name: &str) -> Option<PathBuf> {
     let to = path.with_file_name(new_name);
     if to == path {
         return None;
     }
     let case_only = file_name(path).is_some_and(|n| n.eq_ignore_ascii_case(new_name));
-    let taken = hook_files.iter().any(|f| f == &to) || (!case_only && to.exists());
+    let taken = hook_files.iter().any(|f| f == &to) || (!case_only && (fs.is_file(&to) || fs.is_dir(&to)));
     (!taken).then_some(to)
 }
 
@@ -101,10 +101,10 @@ mod tests {
         let from = dir.join("Doc-Saved.py");
         std::fs::write(&from, "").unwrap();
         std::fs::write(dir.join("other.py"), "").unwrap();
-        assert_eq!(sibling_free(&[], &from, "doc-saved.py"), Some(dir.join("doc-saved.py")));
-        assert_eq!(sibling_free(&[], &from, "other.py"), None);
-        assert_eq!(sibling_free(&[dir.join("x.py")], &from, "x.py"), None);
-        assert_eq!(sibling_free(&[], &from, "Doc-Saved.py"), None);
+        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "doc-saved.py"), Some(dir.join("doc-saved.py")));
+        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "other.py"), None);
+        assert_eq!(sibling_free(&crate::base::DiskSource, &[dir.join("x.py")], &from, "x.py"), None);
+        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "Doc-Saved.py"), None);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

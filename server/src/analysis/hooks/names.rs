@@ -18,7 +18,7 @@ pub fn file_diagnostics(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<D
     let at = first_line(&text);
     let hook_files = &snap.index.extension(ext).hook_files;
     let rename = |title: String, new_name: &str| -> Option<Fix> {
-        let to = sibling_free(hook_files, path, new_name)?;
+        let to = sibling_free(&*snap.files, hook_files, path, new_name)?;
         Some(Fix { title, edits: Vec::new(), file_ops: vec![FileOp::Rename { from: path.to_path_buf(), to }] })
     };
     let fix = |d: Diagnostic, new_name: &str| match rename(format!("Rename to `{new_name}`"), new_name) {

@@ -38,7 +38,7 @@ pub fn new_hook(snap: &Snapshot, args: &[Value]) -> Result<Fix, String> {
         target.map(|t| format!("[{t}]")).unwrap_or_default(),
         lang.extension()
     ));
-    let exists = file.exists() || snap.index.extensions.iter().any(|e| e.hook_files.contains(&file));
+    let exists = snap.files.is_file(&file) || snap.index.extensions.iter().any(|e| e.hook_files.contains(&file));
     if exists {
         return Err(format!("{} already exists", file.display()));
     }
@@ -71,7 +71,7 @@ fn hooks_dir(snap: &Snapshot, root: &Path) -> Result<PathBuf, String> {
         let ext = snap.index.extension(ext);
         return Ok(ext.hooks_dir.clone().unwrap_or_else(|| ext.root.join(files::HOOKS_DIR)));
     }
-    if root.is_dir() && crate::index::is_extension_root(root) {
+    if crate::index::find_enclosing_extension_with(root, &*snap.files).as_deref() == Some(root) {
         return Ok(root.join(files::HOOKS_DIR));
     }
     Err(format!("{} is not a pyRevit extension folder", root.display()))

@@ -142,7 +142,7 @@ fn missing_submodule(
             ),
         ));
     };
-    if has_other_entry(dir, &missing.text) {
+    if has_other_entry(snap.files.as_ref(), dir, &missing.text) {
         return None;
     }
     let mut d = Diagnostic::new(
@@ -160,7 +160,7 @@ fn missing_submodule(
             missing.text
         ));
     }
-    let modules = module_names_in(dir);
+    let modules = module_names_in(snap.files.as_ref(), dir);
     if let Some(near) = closest(&missing.text, modules.iter().map(String::as_str)) {
         d.message.push_str(&format!("; did you mean `{near}`?"));
         d = d.with_fix(Fix::replace(format!("Replace with `{near}`"), file.to_path_buf(), missing.range, near));
@@ -190,7 +190,7 @@ fn implicit_relative_typo(
         return None;
     }
     let own = own_package_entry(r, file)?;
-    let modules = module_names_in(&own.dir);
+    let modules = module_names_in(snap.files.as_ref(), &own.dir);
     // One edit away (`dialogs` → `dialog`): a farther name is more likely another package.
     let near = modules
         .iter()

@@ -11,10 +11,9 @@ mod target;
 mod workspace;
 
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 use super::Snapshot;
-use crate::imports::{ModuleCache, Resolver, SearchEnv};
+use crate::imports::{Resolver, SearchEnv};
 
 pub use definition::definition;
 pub use diagnostics::diagnostics;
@@ -49,12 +48,9 @@ impl Default for ImportSettings {
     }
 }
 
-/// Parsed modules shared by every request; entries are re-parsed when their text changes.
-static MODULES: LazyLock<ModuleCache> = LazyLock::new(ModuleCache::default);
-
-/// A resolver over the snapshot's index and files.
+/// A resolver over the snapshot's index and files, parsing through the snapshot's module cache.
 fn resolver<'a>(snap: &'a Snapshot, settings: &ImportSettings) -> Resolver<'a> {
-    Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &MODULES)
+    Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &snap.caches.modules)
 }
 
 /// `path` for display: relative to the workspace folder holding it, else `<pyRevit>/…` under the
@@ -67,7 +63,7 @@ fn display_path(snap: &Snapshot, settings: &ImportSettings, path: &Path) -> Stri
     if let Some(rel) = settings.pyrevit_path.as_deref().and_then(|p| path.strip_prefix(p).ok()) {
         return format!("<pyRevit>/{}", slash_path(rel));
     }
-    let env = SearchEnv::new(&snap.index, None);
+    let env = SearchEnv::new(&snap.index, None).with_files(&*snap.files);
     let base = env.extension_root(path).and_then(|r| r.parent().map(Path::to_path_buf));
     slash_path(base.as_deref().and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path))
 }

@@ -13,7 +13,7 @@ use crate::index::ExtensionKind;
 /// deepest roots first (pyright uses the first root containing a file), each with `extraPaths`
 /// in pyRevit's exact order. Paths are relative to the workspace folder when inside it.
 pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json::Value {
-    let env = SearchEnv::new(&snap.index, settings.pyrevit_path.clone());
+    let env = SearchEnv::new(&snap.index, settings.pyrevit_path.clone()).with_files(&*snap.files);
     let base = snap.index.folders.first().cloned();
     // (environment root, a file whose search path the environment uses)
     let mut roots: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -65,7 +65,7 @@ pub fn write_pyright_config(snap: &Snapshot, args: &[serde_json::Value]) -> Resu
     let mut folders = vec![folder.clone()];
     folders.extend(snap.index.folders.iter().filter(|f| **f != folder).cloned());
     let index = crate::index::WorkspaceIndex { folders, ..(*snap.index).clone() };
-    let scoped = Snapshot::new(std::sync::Arc::new(index), snap.files.clone(), snap.settings.clone());
+    let scoped = snap.with_index(std::sync::Arc::new(index));
     let config = pyright_config(&scoped, &ImportSettings::of(snap));
     let text = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())? + "\n";
     let path = folder.join("pyrightconfig.json");

@@ -35,6 +35,9 @@ pub fn references(snap: &Snapshot, settings: &ImportSettings, file: &Path, offse
     let needle = needle(&wanted);
     let mut out = Vec::new();
     for f in python_files(snap) {
+        if snap.is_cancelled() {
+            return Vec::new();
+        }
         let Some(text) = snap.files.read(&f) else {
             continue;
         };

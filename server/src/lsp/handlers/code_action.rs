@@ -8,7 +8,7 @@ use crate::lsp::server::Backend;
 
 pub fn code_action(b: &Backend, params: CodeActionParams) -> Option<CodeActionResponse> {
     let path = convert::path(&params.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let enc = b.state.encoding();
     let text = snap.files.read(&path).unwrap_or_default();
     let lines = Lines::new(&text, enc);

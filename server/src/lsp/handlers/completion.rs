@@ -7,7 +7,7 @@ use crate::lsp::server::Backend;
 pub fn completion(b: &Backend, params: CompletionParams) -> Option<CompletionResponse> {
     let pos = params.text_document_position;
     let path = convert::path(&pos.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let text = snap.files.read(&path)?;
     let lines = Lines::new(&text, b.state.encoding());
     let items = completion::completions(&snap, &path, lines.offset(pos.position));

@@ -7,7 +7,7 @@ use crate::lsp::server::Backend;
 pub fn hover(b: &Backend, params: HoverParams) -> Option<Hover> {
     let pos = params.text_document_position_params;
     let path = convert::path(&pos.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let text = snap.files.read(&path)?;
     let lines = Lines::new(&text, b.state.encoding());
     let h = hover::hover(&snap, &path, lines.offset(pos.position))?;

@@ -53,8 +53,7 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
     *state.folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
 
     if let Some(settings) = params.initialization_options.as_ref().and_then(settings_from_json) {
-        let mut snap = state.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        *snap = snap.with_settings(std::sync::Arc::new(settings));
+        state.commit(|s| s.with_settings(std::sync::Arc::new(settings)));
     }
 
     InitializeResult {
@@ -112,11 +111,16 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
 }
 
 pub async fn initialized(b: &Backend) {
-    crate::lsp::watch::start(b).await;
-    if b.state.caps().configuration {
-        crate::lsp::handlers::workspace_events::pull_configuration(b).await;
-    }
+    // Index first (before any `.await`): requests sent with `initialized` wait for it.
     crate::lsp::indexing::schedule_reindex(b.clone(), std::time::Duration::ZERO);
+    crate::lsp::watch::start(b).await;
+    if b.state.caps().configuration
+        && crate::lsp::handlers::workspace_events::pull_configuration(b).await
+        && b.state.is_indexed()
+    {
+        let all = crate::lsp::indexing::Scope::All;
+        crate::lsp::indexing::schedule_republish(b.clone(), all, std::time::Duration::ZERO);
+    }
 }
 
 /// Settings from `initializationOptions` or a `workspace/configuration` answer: either the

@@ -25,7 +25,7 @@ pub fn locate(
     pos: &TextDocumentPositionParams,
 ) -> Option<(crate::analysis::Snapshot, std::path::PathBuf, usize)> {
     let path = convert::path(&pos.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let text = snap.files.read(&path)?;
     let offset = Lines::new(&text, b.state.encoding()).offset(pos.position);
     Some((snap, path, offset))

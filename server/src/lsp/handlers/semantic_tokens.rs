@@ -15,7 +15,7 @@ pub fn legend() -> SemanticTokensLegend {
 
 pub fn semantic_tokens_full(b: &Backend, params: SemanticTokensParams) -> Option<SemanticTokensResult> {
     let path = convert::path(&params.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let text = snap.files.read(&path)?;
     let lines = Lines::new(&text, b.state.encoding());
     let (mut prev_line, mut prev_start) = (0, 0);

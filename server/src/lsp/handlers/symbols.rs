@@ -8,7 +8,7 @@ use crate::lsp::server::Backend;
 
 pub fn document_symbol(b: &Backend, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let path = convert::path(&params.text_document.uri)?;
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let text = snap.files.read(&path)?;
     let lines = Lines::new(&text, b.state.encoding());
     let out = symbols::document_symbols(&snap, &path).iter().map(|s| document(&lines, s)).collect();
@@ -30,7 +30,7 @@ fn document(lines: &Lines, s: &symbols::DocumentSymbol) -> DocumentSymbol {
 }
 
 pub fn workspace_symbol(b: &Backend, params: WorkspaceSymbolParams) -> Option<WorkspaceSymbolResponse> {
-    let snap = b.state.snapshot();
+    let snap = b.snapshot();
     let enc = b.state.encoding();
     #[allow(deprecated)]
     let out = symbols::workspace_symbols(&snap, &params.query)

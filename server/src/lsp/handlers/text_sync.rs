@@ -1,23 +1,34 @@
-//! didOpen / didChange / didClose. A change is applied to the rope *before* the first `.await`
-//! (tower-lsp-server runs notifications concurrently), and stale versions are dropped.
+//! didOpen / didChange / didClose. Each is applied synchronously, before any `.await`
+//! (tower-lsp-server runs notifications concurrently), and ends in a new snapshot; stale
+//! versions are dropped. Diagnostics follow in background jobs.
+
+use std::path::Path;
+use std::sync::Arc;
 
 use tower_lsp_server::ls_types::*;
 
-use crate::base::{ContentChange, Document, LineCol};
+use crate::base::{ContentChange, Document, LineCol, OpenFile, OpenFiles, Vfs};
+use crate::index::FsChange;
 use crate::lsp::server::Backend;
 use crate::lsp::{convert, indexing};
 
-pub async fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
+pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let Some(path) = convert::path(&doc.uri) else { return };
-    b.state.overlay.docs.insert(path.clone(), Document::new(&doc.text, doc.version));
-    if adopt_extension_of(b, &path) {
-        return; // published when the index including it is built
+    let before = b.state.snapshot();
+    let document = Document::new(&doc.text, doc.version);
+    let file = OpenFile { text: document.text(), version: document.version() };
+    lock(b).insert(path.clone(), document);
+    b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(s.vfs.open.with_text(&path, file)), disk: s.vfs.disk.clone() }));
+    // A document the index does not know (a new file, or one in a folder not on disk yet):
+    // its extension is indexed again now, with the document in it.
+    if b.state.is_indexed() && (!before.files.is_file(&path) || before.index.owner_of(&path).is_none()) {
+        indexing::apply_fs_changes(b, vec![FsChange::Created(path.clone())]);
     }
-    indexing::publish_file(b, &path).await;
+    indexing::schedule_file(b, path);
 }
 
-pub async fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
+pub fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
     let Some(path) = convert::path(&params.text_document.uri) else { return };
     let changes: Vec<ContentChange> = params
         .content_changes
@@ -33,55 +44,60 @@ pub async fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
         })
         .collect();
     let enc = b.state.encoding();
-    let applied = match b.state.overlay.docs.get_mut(&path) {
-        Some(mut doc) => doc.apply(params.text_document.version, &changes, enc),
-        None => false,
+    let file = {
+        let mut docs = lock(b);
+        let doc = docs.get_mut(&path);
+        match doc {
+            Some(doc) => doc
+                .apply(params.text_document.version, &changes, enc)
+                .then(|| OpenFile { text: doc.text(), version: doc.version() }),
+            None => None,
+        }
     };
-    if applied {
-        indexing::publish_file(b, &path).await;
-        republish_dependents(b, &path);
-    }
+    let Some(file) = file else { return };
+    b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(s.vfs.open.with_text(&path, file)), disk: s.vfs.disk.clone() }));
+    republish_dependents(b, &path);
+    indexing::schedule_file(b, path);
 }
 
-pub async fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
+pub fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
     let Some(path) = convert::path(&params.text_document.uri) else { return };
-    b.state.overlay.docs.remove(&path);
+    let docs = {
+        let mut docs = lock(b);
+        docs.remove(&path);
+        docs.iter().map(|(p, d)| (p.clone(), OpenFile { text: d.text(), version: d.version() })).collect()
+    };
+    let snap = b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: s.vfs.disk.clone() }));
     // The file's diagnostics now come from its text on disk (or vanish with it).
-    indexing::publish_file(b, &path).await;
+    if b.state.is_indexed() && !snap.files.is_file(&path) {
+        indexing::apply_fs_changes(b, vec![FsChange::Deleted(path.clone())]);
+    }
+    indexing::schedule_file(b, path);
+}
+
+fn lock(b: &Backend) -> std::sync::MutexGuard<'_, std::collections::HashMap<std::path::PathBuf, Document>> {
+    b.state.docs.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 pub fn view_file_text(b: &Backend, params: TextDocumentIdentifier) -> Option<serde_json::Value> {
     let path = convert::path(&params.uri)?;
-    let doc = b.state.overlay.docs.get(&path)?;
+    let docs = lock(b);
+    let doc = docs.get(&path)?;
     Some(serde_json::json!({ "version": doc.version(), "text": &*doc.text() }))
 }
 
-/// A file opened from an extension outside every workspace folder: index that extension too.
-fn adopt_extension_of(b: &Backend, path: &std::path::Path) -> bool {
-    let snap = b.state.snapshot();
-    if !b.state.indexed.load(std::sync::atomic::Ordering::SeqCst) || snap.index.owner_of(path).is_some() {
-        return false;
-    }
-    let Some(root) = crate::index::find_enclosing_extension(path) else { return false };
-    {
-        let mut folders = b.state.folders.write().unwrap_or_else(|e| e.into_inner());
-        if folders.iter().any(|f| root.starts_with(f)) {
-            return false;
-        }
-        folders.push(root);
-    }
-    indexing::schedule_reindex(b.clone(), std::time::Duration::ZERO);
-    true
-}
-
 /// A metadata file's templates and layout reach down its folder: refresh what lies below.
-pub fn republish_dependents(b: &Backend, path: &std::path::Path) {
+pub fn republish_dependents(b: &Backend, path: &Path) {
     use crate::analysis::{file_kind, FileKind};
     let snap = b.state.snapshot();
     let kind = file_kind(&snap, path);
     if matches!(kind, FileKind::BundleYaml { .. } | FileKind::ExtensionJson { .. } | FileKind::ExtensionYaml { .. }) {
         if let Some(dir) = path.parent() {
-            indexing::schedule_republish_below(b.clone(), dir.to_path_buf());
+            indexing::schedule_republish(
+                b.clone(),
+                indexing::Scope::Below { roots: vec![dir.to_path_buf()], python: false },
+                indexing::REPUBLISH_DELAY,
+            );
         }
     }
 }

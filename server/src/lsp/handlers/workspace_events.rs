@@ -5,26 +5,26 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::*;
 
 use super::initialize::settings_from_json;
+use crate::index::FsChange;
 use crate::lsp::server::Backend;
 use crate::lsp::{convert, indexing};
 
-/// Debounce for index rebuilds after file events (a `git checkout` sends thousands).
-pub const REINDEX_DELAY: Duration = Duration::from_millis(150);
-
-pub async fn did_change_watched_files(b: &Backend, params: DidChangeWatchedFilesParams) {
-    let structural = params.changes.iter().any(|c| c.typ != FileChangeType::CHANGED);
-    if structural {
-        indexing::schedule_reindex(b.clone(), REINDEX_DELAY);
-        return;
-    }
-    for change in params.changes {
-        if let Some(path) = convert::path(&change.uri) {
-            if !b.state.overlay.docs.contains_key(&path) {
-                indexing::publish_file(b, &path).await;
-                super::text_sync::republish_dependents(b, &path);
-            }
-        }
-    }
+/// Applied before the next request is answered: only the extensions holding the changes are
+/// indexed again, and only the diagnostics that depend on them are republished.
+pub fn did_change_watched_files(b: &Backend, params: DidChangeWatchedFilesParams) {
+    let changes = params
+        .changes
+        .iter()
+        .filter_map(|c| {
+            let path = convert::path(&c.uri)?;
+            Some(match c.typ {
+                FileChangeType::CREATED => FsChange::Created(path),
+                FileChangeType::DELETED => FsChange::Deleted(path),
+                _ => FsChange::Changed(path),
+            })
+        })
+        .collect();
+    indexing::apply_fs_changes(b, changes);
 }
 
 pub async fn did_change_workspace_folders(b: &Backend, params: DidChangeWorkspaceFoldersParams) {
@@ -49,20 +49,24 @@ pub async fn did_change_configuration(b: &Backend, params: DidChangeConfiguratio
     } else if let Some(settings) = settings_from_json(&params.settings) {
         apply_settings(b, settings);
     }
-    indexing::publish_all(b).await;
+    indexing::schedule_republish(b.clone(), indexing::Scope::All, Duration::ZERO);
 }
 
-/// Ask the client for the `pyrevit` section.
-pub async fn pull_configuration(b: &Backend) {
+/// Ask the client for the `pyrevit` section; true when the settings changed.
+pub async fn pull_configuration(b: &Backend) -> bool {
     let item = ConfigurationItem { scope_uri: None, section: Some("pyrevit".into()) };
     if let Ok(values) = b.client.configuration(vec![item]).await {
         if let Some(settings) = values.first().and_then(settings_from_json) {
-            apply_settings(b, settings);
+            return apply_settings(b, settings);
         }
     }
+    false
 }
 
-fn apply_settings(b: &Backend, settings: crate::analysis::Settings) {
-    let mut snap = b.state.snapshot.write().unwrap_or_else(|e| e.into_inner());
-    *snap = snap.with_settings(std::sync::Arc::new(settings));
+fn apply_settings(b: &Backend, settings: crate::analysis::Settings) -> bool {
+    if *b.state.snapshot().settings == settings {
+        return false;
+    }
+    b.state.commit(|s| s.with_settings(std::sync::Arc::new(settings)));
+    true
 }
