@@ -40,7 +40,12 @@ pub fn uri(path: &Path) -> String {
 
 impl LspClient {
     pub fn spawn() -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pyrevit-ls"))
+        Self::spawn_command(Command::new(env!("CARGO_BIN_EXE_pyrevit-ls")))
+    }
+
+    /// Any language server speaking LSP over stdio (the benchmarks also drive peer servers).
+    pub fn spawn_command(mut command: Command) -> Self {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -171,6 +176,25 @@ impl LspClient {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str()
         })["params"]
             .clone()
+    }
+
+    /// The server's process id (benchmarks read its `/proc` entries).
+    #[allow(dead_code)] // used by benches/lsp_latency.rs
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The next notification (oldest unconsumed first), answering server requests meanwhile;
+    /// `None` after `quiet` of silence.
+    #[allow(dead_code)] // used by benches/lsp_latency.rs
+    pub fn next_notification(&mut self, quiet: Duration) -> Option<Value> {
+        loop {
+            if !self.inbox.is_empty() {
+                return Some(self.inbox.remove(0));
+            }
+            let msg = self.rx.recv_timeout(quiet).ok()?;
+            self.dispatch(msg);
+        }
     }
 
     /// Drain what has arrived within `quiet` of silence.
