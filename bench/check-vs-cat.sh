@@ -67,7 +67,7 @@ for name in "${targets[@]}"; do
     *) echo "unknown workspace $name (ws10k, vendored)" >&2; exit 2 ;;
   esac
   files=$(find "$ws" -type f | wc -l)
-  mb=$(du -sm --apparent-size "$ws" | cut -f1)
+  mb=$(find "$ws" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
   json=$cache/check-vs-cat-$name.json
   hyperfine --style none --warmup 2 --runs "$runs" --ignore-failure --export-json "$json" \
     -n cat "find '$ws' -type f -print0 | xargs -0 cat > /dev/null" \
@@ -77,7 +77,7 @@ for name in "${targets[@]}"; do
   diags=$("$bin" check "$ws" 2>/dev/null | wc -l || true)
   rss=$(peak_rss_mb "$ws")
   awk -v n="$name" -v f="$files" -v mb="$mb" -v c="$cat_s" -v k="$check_s" -v u="$user_s" -v s="$sys_s" -v r="$rss" -v d="$diags" \
-    'BEGIN { printf "| %s | %d | %d | %.3f s | %.3f s | %.1f× | %.2f + %.2f s | %.0f MB | %d |\n", n, f, mb, c, k, k / c, u, s, r, d }'
+    'BEGIN { printf "| %s | %d | %s | %.3f s | %.3f s | %.1f× | %.2f + %.2f s | %.0f MB | %d |\n", n, f, mb, c, k, k / c, u, s, r, d }'
 done
 echo
 echo "(hyperfine JSON in $cache/check-vs-cat-*.json; user/sys are means)"

@@ -288,8 +288,16 @@ fn import_position(text: &str) -> (usize, usize) {
 fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours {
     let mut c = LspClient::spawn();
     let pid = c.pid();
+    let (text, ctx, key) = button_text(&t.button_yaml);
+    let script = std::fs::read_to_string(&t.button_script).unwrap();
+    let root_text = std::fs::read_to_string(&t.root_yaml).unwrap();
     let started = Instant::now();
     c.initialize(&[ws], capabilities(false), Value::Null);
+    // Like an editor restoring its tabs: the open documents are published in the first round
+    // even when clean (the generated workspace has no problems, so nothing else is sent).
+    c.open(&t.button_yaml, "yaml", &text);
+    c.open(&t.button_script, "python", &script);
+    c.open(&t.root_yaml, "yaml", &root_text);
     let (mut progress_end, mut last_diag, mut diag_files) = (None, None, 0usize);
     loop {
         let quiet = if progress_end.is_some() { Duration::from_secs(1) } else { Duration::from_secs(120) };
@@ -311,9 +319,6 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
     );
 
     // Requests in the first push button.
-    let (text, ctx, key) = button_text(&t.button_yaml);
-    c.open(&t.button_yaml, "yaml", &text);
-    c.diagnostics(&t.button_yaml);
     let completion = time_requests(
         &mut c,
         args.requests,
@@ -325,10 +330,7 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
     let hover =
         time_requests(&mut c, args.requests, "textDocument/hover", |_| pos(&t.button_yaml, ctx.0, 2), |r| !r.is_null());
     table.row("hover on a bundle.yaml key", hover.show());
-    let script = std::fs::read_to_string(&t.button_script).unwrap();
     let imp = import_position(&script);
-    c.open(&t.button_script, "python", &script);
-    c.diagnostics(&t.button_script);
     let definition = time_requests(
         &mut c,
         args.requests,
@@ -346,19 +348,17 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
     );
     table.row("hover on a lib/ import in script.py", hover_py.show());
 
-    keystrokes(&mut c, &t.root_yaml, args.keystrokes, table);
+    keystrokes(&mut c, &t.root_yaml, &root_text, args.keystrokes, table);
     table.row("peak RSS at the end (VmHWM)", format!("{:.1} MB", status_mb(pid, "VmHWM")));
     assert!(c.shutdown().success());
     Ours { completion, definition }
 }
 
-/// Type a new layout entry into the extension's root `bundle.yaml`, one character per round,
+/// Type a new layout entry into the extension's root `bundle.yaml` (open since the start), one
+/// character per round,
 /// waiting for the subtree republish to finish each time.
-fn keystrokes(c: &mut LspClient, root: &Path, rounds: usize, table: &mut Table) {
-    let base = std::fs::read_to_string(root).unwrap();
+fn keystrokes(c: &mut LspClient, root: &Path, base: &str, rounds: usize, table: &mut Table) {
     let root_uri = uri(root);
-    c.open(root, "yaml", &base);
-    c.diagnostics(root);
     c.settle(Duration::from_secs(1));
     let typed = "  - NewTab";
     let (mut own, mut cpu, mut sent, mut spans) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -431,16 +431,27 @@ fn peers_run(dir: &Path, ws: &Path, t: &Target, args: &Args, ours: &Ours, table:
     let mut cmd = Command::new(&yls);
     cmd.arg("--stdio");
     let mut c = LspClient::spawn_command(cmd);
-    c.initialize(&[ws], peer_capabilities(), Value::Null);
-    c.notify(
-        "workspace/didChangeConfiguration",
-        json!({"settings": {"yaml": {"schemas": {uri(&schema): ["**/bundle.yaml"]}, "completion": true, "hover": true, "validate": true}}}),
-    );
+    // The glob is anchored at the workspace: yaml-language-server's `**` skips dot folders
+    // such as `.cache/`. Without network, the schema store must be off.
+    let glob = format!("{}/**/bundle.yaml", ws.display());
+    let settings = json!({"yaml": {"schemas": {uri(&schema): [glob]}, "schemaStore": {"enable": false},
+                                   "completion": true, "hover": true, "validate": true}});
+    c.sections = Some(settings.clone());
+    c.initialize(&[ws], capabilities(false), Value::Null);
+    c.notify("workspace/didChangeConfiguration", json!({ "settings": settings }));
     let (text, ctx, key) = button_text(&t.button_yaml);
     c.open(&t.button_yaml, "yaml", &text);
     c.settle(Duration::from_millis(500));
     let sample = c.request("textDocument/completion", pos(&t.button_yaml, key.0, key.1));
     let knows_schema = sample.to_string().contains("tooltip");
+    if !knows_schema {
+        let labels: Vec<&str> = sample
+            .get("items")
+            .or(Some(&sample))
+            .and_then(Value::as_array)
+            .map_or(Vec::new(), |a| a.iter().filter_map(|i| i["label"].as_str()).take(20).collect());
+        eprintln!("yaml-language-server offered {labels:?} at the key position");
+    }
     let yaml = time_requests(
         &mut c,
         args.requests,
@@ -472,7 +483,8 @@ fn peers_run(dir: &Path, ws: &Path, t: &Target, args: &Args, ours: &Ours, table:
     let mut cmd = Command::new(&pyright);
     cmd.arg("--stdio");
     let mut c = LspClient::spawn_command(cmd);
-    c.initialize(&[ws], peer_capabilities(), Value::Null);
+    c.sections = Some(json!({}));
+    c.initialize(&[ws], capabilities(false), Value::Null);
     let script = std::fs::read_to_string(&t.button_script).unwrap();
     let imp = import_position(&script);
     c.open(&t.button_script, "python", &script);
@@ -507,11 +519,4 @@ fn peers_run(dir: &Path, ws: &Path, t: &Target, args: &Args, ours: &Ours, table:
 
 fn ratio(peer: Duration, ours: Duration) -> f64 {
     peer.as_secs_f64() / ours.as_secs_f64().max(1e-9)
-}
-
-/// An editor's capabilities without `workspace/configuration` (settings are pushed instead).
-fn peer_capabilities() -> Value {
-    let mut caps = capabilities(false);
-    caps["workspace"]["configuration"] = json!(false);
-    caps
 }

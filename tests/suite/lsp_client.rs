@@ -22,6 +22,9 @@ pub struct LspClient {
     pub server_requests: Vec<Value>,
     /// Answer to `workspace/configuration`.
     pub configuration: Value,
+    /// When set, `workspace/configuration` items are answered per section from this object
+    /// instead (`{"yaml": {…}}`; null for a missing section), as peer servers expect.
+    pub sections: Option<Value>,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -89,6 +92,7 @@ impl LspClient {
             inbox: Vec::new(),
             server_requests: Vec::new(),
             configuration: Value::Null,
+            sections: None,
         }
     }
 
@@ -140,10 +144,17 @@ impl LspClient {
         match (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
             (Some(id), Some(method)) => {
                 let result = match method {
-                    "workspace/configuration" => {
-                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
-                        Value::Array(vec![self.configuration.clone(); n])
-                    }
+                    "workspace/configuration" => match (&self.sections, msg["params"]["items"].as_array()) {
+                        (Some(sections), Some(items)) => Value::Array(
+                            items
+                                .iter()
+                                .map(|i| {
+                                    sections.get(i["section"].as_str().unwrap_or("")).cloned().unwrap_or(Value::Null)
+                                })
+                                .collect(),
+                        ),
+                        (_, items) => Value::Array(vec![self.configuration.clone(); items.map_or(1, Vec::len)]),
+                    },
                     _ => Value::Null,
                 };
                 self.server_requests.push(msg.clone());
