@@ -47,10 +47,10 @@ median_json() { # hyperfine JSON → "median_s user_s sys_s" of result $2
 }
 
 peak_rss_mb() { # median of 3 runs of /usr/bin/time -v
-  local i out
+  local i log=$cache/time-v.txt
   for i in 1 2 3; do
-    out=$( { /usr/bin/time -v "$bin" check "$1" >/dev/null 2>/dev/null; } 2>&1 || true)
-    echo "$out" | awk -F: '/Maximum resident set size/ {print $2 / 1024}'
+    /usr/bin/time -v -o "$log" "$bin" check "$1" >/dev/null 2>&1 || true
+    awk -F: '/Maximum resident set size/ {print $2 / 1024}' "$log"
   done | sort -n | sed -n 2p
 }
 
@@ -58,8 +58,8 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(ws10k vendored)
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -r)"
-printf '\n| workspace | files | MB | cat (median) | check (median) | check / cat | check user + sys | check peak RSS | diagnostics |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '\n| workspace | files | MB | cat wall (median) | check wall (median) | wall ratio | cat user + sys | check user + sys | CPU ratio | check peak RSS | diagnostics |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 for name in "${targets[@]}"; do
   case $name in
     ws10k) make_ws10k >/dev/null; ws=$cache/ws10k ;;
@@ -72,12 +72,15 @@ for name in "${targets[@]}"; do
   hyperfine --style none --warmup 2 --runs "$runs" --ignore-failure --export-json "$json" \
     -n cat "find '$ws' -type f -print0 | xargs -0 cat > /dev/null" \
     -n check "'$bin' check '$ws' > /dev/null" >/dev/null
-  read -r cat_s _ _ < <(median_json "$json" 0)
+  read -r cat_s cat_u cat_y < <(median_json "$json" 0)
   read -r check_s user_s sys_s < <(median_json "$json" 1)
   diags=$("$bin" check "$ws" 2>/dev/null | wc -l || true)
   rss=$(peak_rss_mb "$ws")
-  awk -v n="$name" -v f="$files" -v mb="$mb" -v c="$cat_s" -v k="$check_s" -v u="$user_s" -v s="$sys_s" -v r="$rss" -v d="$diags" \
-    'BEGIN { printf "| %s | %d | %s | %.3f s | %.3f s | %.1f× | %.2f + %.2f s | %.0f MB | %d |\n", n, f, mb, c, k, k / c, u, s, r, d }'
+  awk -v n="$name" -v f="$files" -v mb="$mb" -v c="$cat_s" -v k="$check_s" -v cu="$cat_u" -v cy="$cat_y" \
+    -v u="$user_s" -v s="$sys_s" -v r="$rss" -v d="$diags" \
+    'BEGIN { printf "| %s | %d | %s | %.3f s | %.3f s | %.1f× | %.2f + %.2f s | %.2f + %.2f s | %.1f× | %.0f MB | %d |\n",
+             n, f, mb, c, k, k / c, cu, cy, u, s, (u + s) / (cu + cy), r, d }'
 done
 echo
-echo "(hyperfine JSON in $cache/check-vs-cat-*.json; user/sys are means)"
+echo "(hyperfine JSON in $cache/check-vs-cat-*.json; user/sys are means over the runs. On a loaded"
+echo " machine the wall times wait for a core: compare the CPU columns.)"
