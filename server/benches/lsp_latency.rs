@@ -205,6 +205,14 @@ fn completion_items(r: &Value) -> usize {
     r.get("items").or(Some(r)).and_then(Value::as_array).map_or(0, Vec::len)
 }
 
+/// "N / M": completion items at the context value and at the key position.
+fn item_counts(c: &mut LspClient, path: &Path, ctx: (usize, usize), key: (usize, usize)) -> String {
+    let at = |c: &mut LspClient, (line, col): (usize, usize)| {
+        completion_items(&c.request("textDocument/completion", pos(path, line, col)))
+    };
+    format!("{} / {}", at(c, ctx), at(c, key))
+}
+
 fn has_location(r: &Value) -> bool {
     match r {
         Value::Array(a) => !a.is_empty(),
@@ -330,7 +338,8 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
         |i| if i % 2 == 0 { pos(&t.button_yaml, ctx.0, ctx.1) } else { pos(&t.button_yaml, key.0, key.1) },
         |r| completion_items(r) > 0,
     );
-    table.row("completion in bundle.yaml (context value / key)", completion.show());
+    let counts = item_counts(&mut c, &t.button_yaml, ctx, key);
+    table.row(format!("completion in bundle.yaml (context value / key: {counts} items)"), completion.show());
     let hover =
         time_requests(&mut c, args.requests, "textDocument/hover", |_| pos(&t.button_yaml, ctx.0, 2), |r| !r.is_null());
     table.row("hover on a bundle.yaml key", hover.show());
@@ -493,10 +502,11 @@ fn peers_run(dir: &Path, ws: &Path, t: &Target, args: &Args, ours: &Ours, table:
         |i| if i % 2 == 0 { pos(&t.button_yaml, ctx.0, ctx.1) } else { pos(&t.button_yaml, key.0, key.1) },
         |_| true,
     );
+    let counts = item_counts(&mut c, &t.button_yaml, ctx, key);
     let _ = c.shutdown();
     table.row(
         format!(
-            "yaml-language-server {} completion, same file and positions{}",
+            "yaml-language-server {} completion, same file and positions ({counts} items){}",
             version("yaml-language-server"),
             if knows_schema { "" } else { " (schema NOT applied: no `tooltip` key offered)" }
         ),
