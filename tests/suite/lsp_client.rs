@@ -24,6 +24,9 @@ pub struct LspClient {
     pub configuration: Value,
     /// Responses to requests sent with [`LspClient::send_request`], not yet taken.
     pub responses: Vec<Value>,
+    /// When set, `workspace/configuration` items are answered per section from this object
+    /// instead (`{"yaml": {…}}`; null for a missing section), as peer servers expect.
+    pub sections: Option<Value>,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -47,8 +50,14 @@ impl LspClient {
 
     /// Spawn with extra environment variables (e.g. `PYREVIT_LS_TEST_PANIC=1`).
     pub fn spawn_with_env(env: &[(&str, &str)]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pyrevit-ls"))
-            .envs(env.iter().copied())
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pyrevit-ls"));
+        command.envs(env.iter().copied());
+        Self::spawn_command(command)
+    }
+
+    /// Any language server speaking LSP over stdio (the benchmarks also drive peer servers).
+    pub fn spawn_command(mut command: Command) -> Self {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -93,6 +102,7 @@ impl LspClient {
             server_requests: Vec::new(),
             configuration: Value::Null,
             responses: Vec::new(),
+            sections: None,
         }
     }
 
@@ -194,10 +204,17 @@ impl LspClient {
         match (msg.get("id"), msg.get("method").and_then(Value::as_str)) {
             (Some(id), Some(method)) => {
                 let result = match method {
-                    "workspace/configuration" => {
-                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
-                        Value::Array(vec![self.configuration.clone(); n])
-                    }
+                    "workspace/configuration" => match (&self.sections, msg["params"]["items"].as_array()) {
+                        (Some(sections), Some(items)) => Value::Array(
+                            items
+                                .iter()
+                                .map(|i| {
+                                    sections.get(i["section"].as_str().unwrap_or("")).cloned().unwrap_or(Value::Null)
+                                })
+                                .collect(),
+                        ),
+                        (_, items) => Value::Array(vec![self.configuration.clone(); items.map_or(1, Vec::len)]),
+                    },
                     _ => Value::Null,
                 };
                 self.server_requests.push(msg.clone());
@@ -231,6 +248,25 @@ impl LspClient {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str()
         })["params"]
             .clone()
+    }
+
+    /// The server's process id (benchmarks read its `/proc` entries).
+    #[allow(dead_code)] // used by benches/lsp_latency.rs
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// The next notification (oldest unconsumed first), answering server requests meanwhile;
+    /// `None` after `quiet` of silence.
+    #[allow(dead_code)] // used by benches/lsp_latency.rs
+    pub fn next_notification(&mut self, quiet: Duration) -> Option<Value> {
+        loop {
+            if !self.inbox.is_empty() {
+                return Some(self.inbox.remove(0));
+            }
+            let msg = self.rx.recv_timeout(quiet).ok()?;
+            self.dispatch(msg);
+        }
     }
 
     /// Drain what has arrived within `quiet` of silence.

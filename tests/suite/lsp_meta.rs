@@ -1,9 +1,6 @@
 //! End-to-end metadata editing over stdio: completion in a bundle.yaml (utf-16 columns after
-//! non-ASCII text), hover, and an assist round trip. Plus an ignored latency measurement on a
-//! generated 10,000-bundle workspace (run with `--release -- --ignored`).
-
-use std::path::Path;
-use std::time::{Duration, Instant};
+//! non-ASCII text), hover, and an assist round trip. Latency at 10,000 bundles is measured by the
+//! stdio harness `server/benches/lsp_latency.rs` (never in tests).
 
 use serde_json::{json, Value};
 
@@ -87,76 +84,4 @@ fn completion_hover_and_assist_round_trip() {
     assert_eq!(changes[1]["textDocument"]["uri"], yaml_uri.as_str());
     assert_eq!(changes[1]["edits"][0]["newText"], "name: Meta\ntemplates:\n  author: Zoë\n");
     assert!(c.shutdown().success());
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
-/// Times 200 completion and 200 hover requests on a bundle.yaml of a 10,000-bundle workspace
-/// (`PYREVIT_LS_WS`, default `/tmp/ws10k`, made by `gen_workspace`). Prints median and p99.
-#[test]
-#[ignore = "latency measurement; needs a generated workspace and a release build"]
-fn latency_10k() {
-    let ws = std::env::var("PYREVIT_LS_WS").unwrap_or_else(|_| "/tmp/ws10k".into());
-    let ws = Path::new(&ws);
-    let yaml = walk_first_bundle_yaml(ws).expect("a bundle.yaml of a button in the workspace");
-    let text =
-        format!("{}\ncontext: (selection&OST_Wa\nhighlight: \n", std::fs::read_to_string(&yaml).unwrap().trim_end());
-    let lines: Vec<&str> = text.lines().collect();
-    let (ctx_line, hl_line) = (lines.len() - 2, lines.len() - 1);
-    let mut c = LspClient::spawn();
-    c.initialize(&[ws], capabilities(false), Value::Null);
-    c.open(&yaml, "yaml", &text);
-    c.diagnostics(&yaml);
-    let mut times = Vec::new();
-    for i in 0..200 {
-        let (line, ch) = if i % 2 == 0 { (ctx_line, lines[ctx_line].len()) } else { (hl_line, lines[hl_line].len()) };
-        let t = Instant::now();
-        let r = c.request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri(&yaml)}, "position": {"line": line, "character": ch}}),
-        );
-        times.push(t.elapsed());
-        assert!(!items(&r).is_empty());
-    }
-    let mut hovers = Vec::new();
-    for _ in 0..200 {
-        let t = Instant::now();
-        let r = c.request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri(&yaml)}, "position": {"line": ctx_line, "character": 2}}),
-        );
-        hovers.push(t.elapsed());
-        assert!(!r.is_null());
-    }
-    times.sort();
-    hovers.sort();
-    eprintln!(
-        "stdio completion: median {:?} p99 {:?}; hover: median {:?} p99 {:?} ({})",
-        percentile(&times, 0.5),
-        percentile(&times, 0.99),
-        percentile(&hovers, 0.5),
-        percentile(&hovers, 0.99),
-        yaml.display()
-    );
-    assert!(c.shutdown().success());
-}
-
-/// The first `*.pushbutton/bundle.yaml` found (depth-first, sorted).
-fn walk_first_bundle_yaml(dir: &Path) -> Option<std::path::PathBuf> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in &entries {
-        if p.is_dir() {
-            if p.extension().is_some_and(|e| e == "pushbutton") && p.join("bundle.yaml").is_file() {
-                return Some(p.join("bundle.yaml"));
-            }
-            if let Some(found) = walk_first_bundle_yaml(p) {
-                return Some(found);
-            }
-        }
-    }
-    None
 }
