@@ -4,10 +4,12 @@
 #   - vendored: a generated extension of 300 bundles whose lib/ holds this machine's CPython
 #               standard library (every *.py, tests included), like an extension vendoring packages.
 # Both are generated once into .cache/ (ignored by git). Warm page cache; medians of RUNS runs.
-# Needs hyperfine (apt-get install hyperfine) and GNU time (/usr/bin/time).
+# Uses hyperfine when installed (apt-get install hyperfine), else timed repeated runs in Python;
+# needs GNU time (/usr/bin/time) for the peak RSS.
 #
 #   bench/check-vs-cat.sh            # RUNS=10 by default
 #   RUNS=5 bench/check-vs-cat.sh ws10k
+#   NO_HYPERFINE=1 bench/check-vs-cat.sh   # the Python fallback even when hyperfine is there
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,8 +19,8 @@ bin=$root/target/release/pyrevit-ls
 gen=$root/target/release/examples/gen_workspace
 python=${PYTHON:-python3.11}
 
-for tool in hyperfine /usr/bin/time "$python"; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine time)" >&2; exit 2; }
+for tool in /usr/bin/time "$python"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install time)" >&2; exit 2; }
 done
 
 (cd "$root" && cargo build --release --quiet --bin pyrevit-ls --example gen_workspace)
@@ -40,6 +42,30 @@ make_vendored() {
   # Only *.py (what a vendored package is mostly made of); site-packages is this machine's own.
   (cd "$stdlib" && find . -name '*.py' -not -path './site-packages/*' -print0 | tar --null -T - -cf -) |
     tar -C "$out/Synth00.extension/lib" -xf -
+}
+
+# Like `hyperfine --export-json FILE -n cat CMD1 -n check CMD2` (median wall, mean user/sys).
+timed_runs() { # FILE CMD...
+  "$python" - "$runs" "$@" <<'PY'
+import json, os, resource, statistics, subprocess, sys, time
+runs, out, cmds = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+results = []
+for cmd in cmds:
+    for _ in range(2):
+        subprocess.run(cmd, shell=True)
+    times, users, syss = [], [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.perf_counter()
+        subprocess.run(cmd, shell=True)
+        times.append(time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        users.append(after.ru_utime - before.ru_utime)
+        syss.append(after.ru_stime - before.ru_stime)
+    results.append({"command": cmd, "median": statistics.median(times), "user": statistics.mean(users),
+                    "system": statistics.mean(syss), "times": times})
+json.dump({"results": results}, open(out, "w"))
+PY
 }
 
 median_json() { # hyperfine JSON → "median_s user_s sys_s" of result $2
@@ -69,9 +95,14 @@ for name in "${targets[@]}"; do
   files=$(find "$ws" -type f | wc -l)
   mb=$(find "$ws" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')
   json=$cache/check-vs-cat-$name.json
-  hyperfine --style none --warmup 2 --runs "$runs" --ignore-failure --export-json "$json" \
-    -n cat "find '$ws' -type f -print0 | xargs -0 cat > /dev/null" \
-    -n check "'$bin' check '$ws' > /dev/null" >/dev/null
+  cat_cmd="find '$ws' -type f -print0 | xargs -0 cat > /dev/null"
+  check_cmd="'$bin' check '$ws' > /dev/null"
+  if [ -z "${NO_HYPERFINE:-}" ] && command -v hyperfine >/dev/null; then
+    hyperfine --style none --warmup 2 --runs "$runs" --ignore-failure --export-json "$json" \
+      -n cat "$cat_cmd" -n check "$check_cmd" >/dev/null
+  else
+    timed_runs "$json" "$cat_cmd" "$check_cmd"
+  fi
   read -r cat_s cat_u cat_y < <(median_json "$json" 0)
   read -r check_s user_s sys_s < <(median_json "$json" 1)
   diags=$("$bin" check "$ws" 2>/dev/null | wc -l || true)
@@ -82,5 +113,5 @@ for name in "${targets[@]}"; do
              n, f, mb, c, k, k / c, cu, cy, u, s, (u + s) / (cu + cy), r, d }'
 done
 echo
-echo "(hyperfine JSON in $cache/check-vs-cat-*.json; user/sys are means over the runs. On a loaded"
+echo "(timings JSON in $cache/check-vs-cat-*.json; user/sys are means over the runs. On a loaded"
 echo " machine the wall times wait for a core: compare the CPU columns.)"
