@@ -94,7 +94,7 @@ async fn publish_below(b: &Backend, root: Option<PathBuf>) {
     else {
         return;
     };
-    let inside = |p: &Path| root.as_deref().is_none_or(|r| p.starts_with(r));
+    let inside = |p: &Path| root.as_deref().is_none_or(|r| super::uri::is_within(p, r));
     // Open documents are published with their version even when clean.
     let open: Vec<PathBuf> = b.state.overlay.docs.iter().map(|d| d.key().clone()).filter(|p| inside(p)).collect();
     let snap = b.state.snapshot();

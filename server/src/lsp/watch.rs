@@ -46,7 +46,7 @@ pub fn refresh_fallback(b: &Backend) {
                 && !matches!(event.kind, notify::EventKind::Modify(notify::event::ModifyKind::Name(_)))
             {
                 for p in &event.paths {
-                    if !backend.state.overlay.docs.contains_key(p) {
+                    if !super::uri::is_open(p) {
                         indexing::publish_file(&backend, p).await;
                     }
                 }

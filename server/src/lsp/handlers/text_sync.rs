@@ -10,6 +10,7 @@ use crate::lsp::{convert, indexing};
 pub async fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let Some(path) = convert::path(&doc.uri) else { return };
+    crate::lsp::uri::remember(&path, &doc.uri);
     b.state.overlay.docs.insert(path.clone(), Document::new(&doc.text, doc.version));
     if adopt_extension_of(b, &path) {
         return; // published when the index including it is built
@@ -46,6 +47,7 @@ pub async fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
 pub async fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
     let Some(path) = convert::path(&params.text_document.uri) else { return };
     b.state.overlay.docs.remove(&path);
+    crate::lsp::uri::forget(&path);
     // The file's diagnostics now come from its text on disk (or vanish with it).
     indexing::publish_file(b, &path).await;
 }
@@ -65,7 +67,7 @@ fn adopt_extension_of(b: &Backend, path: &std::path::Path) -> bool {
     let Some(root) = crate::index::find_enclosing_extension(path) else { return false };
     {
         let mut folders = b.state.folders.write().unwrap_or_else(|e| e.into_inner());
-        if folders.iter().any(|f| root.starts_with(f)) {
+        if folders.iter().any(|f| crate::lsp::uri::is_within(&root, f)) {
             return false;
         }
         folders.push(root);
