@@ -61,6 +61,11 @@ before(async () => {
   manifest = JSON.parse(text('extension/package.json'));
 });
 
+test('the vsix is at most 15 MB', () => {
+  const size = fs.statSync(process.env.PYREVIT_VSIX as string).size;
+  assert.ok(size <= 15 * 1024 * 1024, `${size} bytes`);
+});
+
 test(`the vsix targets ${TARGET}`, () => {
   assert.ok(text('extension.vsixmanifest').includes(`TargetPlatform="${TARGET}"`));
 });
