@@ -1,6 +1,6 @@
 -- pyrevit-ls for Neovim 0.8-0.10 (no vim.lsp.config there). Neovim 0.11+ needs only
--- lsp/pyrevit_ls.lua; this helper reuses that file's root detection, command line and settings and
--- adds the same :LspPyrevit... commands with the pre-0.11 client API.
+-- lsp/pyrevit_ls.lua; this helper reuses that file's root detection, command line, settings and
+-- :LspPyrevit... commands, giving older clients the one method they lack.
 local M = {}
 
 local config_file = vim.api.nvim_get_runtime_file('lsp/pyrevit_ls.lua', false)[1]
@@ -20,40 +20,15 @@ function M.root(bufnr)
   return root
 end
 
---- Runs a server command and applies the WorkspaceEdit it answers, then writes the touched files.
-function M.run_edit_command(client, bufnr, command, arguments)
-  client.request('workspace/executeCommand', { command = command, arguments = arguments }, function(err, edit)
-    if err then
-      vim.notify(('%s: %s'):format(command, err.message), vim.log.levels.ERROR)
-      return
-    end
-    if type(edit) ~= 'table' then
-      vim.notify(command .. ' returned no edit', vim.log.levels.WARN)
-      return
-    end
-    vim.lsp.util.apply_workspace_edit(edit, client.offset_encoding)
-    for _, change in ipairs(edit.documentChanges or {}) do
-      local uri = change.uri or (change.textDocument and change.textDocument.uri)
-      if uri and change.kind ~= 'delete' then
-        local fname = vim.uri_to_fname(uri)
-        vim.fn.mkdir(vim.fn.fnamemodify(fname, ':h'), 'p')
-        vim.api.nvim_buf_call(vim.fn.bufadd(fname), function()
-          vim.cmd('silent noautocmd write')
-        end)
-      end
-    end
-  end, bufnr)
-end
-
+--- The config's :LspPyrevit... commands, on a client without `client:exec_cmd()` (before 0.11).
 function M.on_attach(client, bufnr)
-  vim.api.nvim_buf_create_user_command(bufnr, 'LspPyrevitNewHook', function(opts)
-    local event, language = opts.fargs[1], opts.fargs[2] or 'python'
-    M.run_edit_command(client, bufnr, 'pyrevit.newHook', { client.config.root_dir, event, language })
-  end, { nargs = '+', desc = 'pyrevit-ls: create hooks/<event>.<ext> in this extension' })
-  vim.api.nvim_buf_create_user_command(bufnr, 'LspPyrevitWritePyrightConfig', function(opts)
-    local folder = opts.fargs[1] and vim.fn.fnamemodify(opts.fargs[1], ':p') or vim.fn.getcwd()
-    M.run_edit_command(client, bufnr, 'pyrevit.writePyrightConfig', { folder })
-  end, { nargs = '?', complete = 'dir', desc = 'pyrevit-ls: write pyrightconfig.json (pyRevit import paths)' })
+  if not client.exec_cmd then
+    client.exec_cmd = function(self, cmd, context, handler)
+      local params = { command = cmd.command, arguments = cmd.arguments }
+      return self.request('workspace/executeCommand', params, handler, context and context.bufnr)
+    end
+  end
+  M.config.on_attach(client, bufnr)
 end
 
 --- A config table for vim.lsp.start rooted at `root_dir`; `overrides` wins (e.g. `cmd`).
