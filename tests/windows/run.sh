@@ -21,7 +21,7 @@ timed() { # timed NAME CMD...
   "$@"
   TIMES+=("$(printf '%-28s %4ss' "$name" $((SECONDS - start)))")
 }
-in_chroot() { chroot "$CH" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/root/.wine "$@"; }
+in_chroot() { chroot "$CH" /usr/bin/env -i HOME=/root PATH=/usr/bin:/bin:/usr/lib/x86_64-linux-gnu/wine LANG=C.UTF-8 WINEDEBUG=-all WINEPREFIX=/root/.wine "$@"; }
 
 linux_release() {
   if [ -n "${PYREVIT_LS_RELEASE:-}" ]; then
