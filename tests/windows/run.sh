@@ -53,7 +53,6 @@ wine_prefix() {
   if [ ! -f "$CH/root/.wine/system.reg" ]; then
     in_chroot wineboot --init >/dev/null 2>&1
   fi
-  in_chroot wineserver --persistent=60
   # Test inputs inside the chroot: Wine's Z: is the chroot's /, C:\Users is drive_c/users.
   rm -rf "$CH/pyrevit-win" "$CH/root/.wine/drive_c/users/tester"
   mkdir -p "$CH/pyrevit-win/bin" "$CH/pyrevit-win/Dossier Ünï 文件" "$CH/root/.wine/drive_c/users/tester"
