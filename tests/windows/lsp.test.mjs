@@ -1,6 +1,6 @@
 // The Windows test leg: pyrevit-ls.exe under Wine, driven over stdio with the URIs Windows editors
-// send (VS Code `file:///c%3A/Users/…`, Neovim `file:///C:/Users/…`), and `check` through `Z:\`
-// paths. Run by tests/windows/run.sh, which sets up the chroot, Wine prefix and binaries:
+// send (VS Code `file:///c%3A/Users/…`, Neovim and Helix `file:///C:/Users/…`), and `check`
+// through `Z:\` paths. Run by tests/windows/run.sh, which sets up the chroot, Wine prefix and binaries:
 //   WIN_CHROOT   host path of the Debian chroot holding Wine
 //   WIN_EXE      chroot path of pyrevit-ls.exe
 //   WIN_HOME     host path of the folder Wine sees as C:\Users\tester
@@ -190,17 +190,23 @@ function encodeSegment(s, keep = '') {
   return out;
 }
 
+const vscodeUri = (win) => {
+  const [drive, ...rest] = win.split('\\');
+  return `file:///${drive[0].toLowerCase()}%3A/${rest.map((s) => encodeSegment(s)).join('/')}`;
+};
+const driveUri = (win) => {
+  const [drive, ...rest] = win.split('\\');
+  return `file:///${drive}/${rest.map((s) => encodeSegment(s)).join('/')}`;
+};
+
+/** Clients: how they write URIs, and whether they watch files for the server. */
 const STYLES = {
   // vscode-uri: lower-case drive letter, `:` percent-encoded.
-  vscode: (win) => {
-    const [drive, ...rest] = win.split('\\');
-    return `file:///${drive[0].toLowerCase()}%3A/${rest.map((s) => encodeSegment(s)).join('/')}`;
-  },
-  // vim.uri_from_fname on Windows: `file:///C:/…`.
-  neovim: (win) => {
-    const [drive, ...rest] = win.split('\\');
-    return `file:///${drive}/${rest.map((s) => encodeSegment(s)).join('/')}`;
-  },
+  vscode: { toUri: vscodeUri, watches: true },
+  // vim.uri_from_fname on Windows: `file:///C:/…`; Neovim watches files for the server.
+  neovim: { toUri: driveUri, watches: true },
+  // Helix writes `file:///C:/…` too and does not watch: the server's own watcher (notify) runs.
+  helix: { toUri: driveUri, watches: false },
 };
 
 /** The Windows path of a `file:` URI, whatever its spelling (drive letter upper-cased). */
@@ -236,11 +242,11 @@ function pos(text, needle, delta = 0) {
   return { line, character: at - (before.lastIndexOf('\n') + 1) };
 }
 
-function capabilities() {
+function capabilities(watches) {
   return {
     general: { positionEncodings: ['utf-16'] },
     window: { workDoneProgress: true },
-    workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+    workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: watches } },
     textDocument: {
       publishDiagnostics: { relatedInformation: true, versionSupport: true },
       completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
@@ -249,7 +255,7 @@ function capabilities() {
   };
 }
 
-for (const [style, toUri] of Object.entries(STYLES)) {
+for (const [style, { toUri, watches }] of Object.entries(STYLES)) {
   describe(`LSP under Wine with ${style} URIs`, () => {
     // A folder with spaces and non-ASCII names, under C:\Users\tester.
     const wsName = `Outils ${style} Équipe 文件`;
@@ -277,7 +283,7 @@ for (const [style, toUri] of Object.entries(STYLES)) {
       const init = await c.request('initialize', {
         processId: null,
         rootUri: null,
-        capabilities: capabilities(),
+        capabilities: capabilities(watches),
         workspaceFolders: [{ uri: toUri(winWs), name: wsName }],
       });
       assert.equal(init.serverInfo.name, 'pyrevit-ls');
@@ -365,18 +371,20 @@ for (const [style, toUri] of Object.entries(STYLES)) {
       assert.ok(res, 'hover answers');
     });
 
-    test('a bundle created on disk is indexed after the watcher event', async () => {
+    test(`a bundle created on disk is indexed (${watches ? 'the client' : 'the server'} watches)`, async () => {
       const rel = 'Tools.extension/Tools.tab/Fresh.Panel/New.pushbutton';
       fs.mkdirSync(path.join(hostWs, rel), { recursive: true });
       fs.writeFileSync(path.join(hostWs, rel, 'script.py'), 'print(2)\n');
       fs.writeFileSync(path.join(hostWs, rel, 'bundle.yaml'), CRLF('title: New\nhighlight: blinking\n'));
-      c.notify('workspace/didChangeWatchedFiles', {
-        changes: [
-          { uri: uri(rel), type: 1 },
-          { uri: uri(`${rel}/script.py`), type: 1 },
-          { uri: uri(`${rel}/bundle.yaml`), type: 1 },
-        ],
-      });
+      if (watches) {
+        c.notify('workspace/didChangeWatchedFiles', {
+          changes: [
+            { uri: uri(rel), type: 1 },
+            { uri: uri(`${rel}/script.py`), type: 1 },
+            { uri: uri(`${rel}/bundle.yaml`), type: 1 },
+          ],
+        });
+      }
       const m = await c.waitFor('diagnostics of the new bundle.yaml', (m) =>
         m.method === 'textDocument/publishDiagnostics' && winPathOf(m.params.uri) === win(`${rel}/bundle.yaml`));
       assert.ok(m.params.diagnostics.some((x) => x.range.start.line === 1), JSON.stringify(m.params));
