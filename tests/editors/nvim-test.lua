@@ -35,7 +35,7 @@ local ok, err = xpcall(function()
       pattern = { 'yaml', 'python', 'json' },
       callback = function(args)
         local pyrevit = require('pyrevit_ls')
-        local root = pyrevit.root(vim.api.nvim_buf_get_name(args.buf))
+        local root = pyrevit.root(args.buf)
         if root then
           vim.lsp.start(pyrevit.start_config(root, { cmd = cmd }))
         end
@@ -107,7 +107,7 @@ local ok, err = xpcall(function()
   -- Neovim 0.11+ offers utf-8 (the server takes it); older versions offer utf-16 only.
   local want_encoding = modern and 'utf-8' or 'utf-16'
   record('offset_encoding', client.offset_encoding == want_encoding, { offset_encoding = client.offset_encoding, expected = want_encoding })
-  record('commands_registered', vim.fn.exists(':PyrevitNewHook') == 2 and vim.fn.exists(':PyrevitWritePyrightConfig') == 2, nil)
+  record('commands_registered', vim.fn.exists(':LspPyrevitNewHook') == 2 and vim.fn.exists(':LspPyrevitWritePyrightConfig') == 2, nil)
 
   -- 2. Completion of a key on a new line of bundle.yaml (keys already present are not offered).
   local last = vim.api.nvim_buf_line_count(hello)
@@ -178,7 +178,7 @@ local ok, err = xpcall(function()
 
   -- 5. Commands: the server answers a WorkspaceEdit, the client applies and writes it.
   vim.api.nvim_set_current_buf(hello)
-  vim.cmd('PyrevitNewHook doc-closed python')
+  vim.cmd('LspPyrevitNewHook doc-closed python')
   local hook = example .. '/hooks/doc-closed.py'
   -- Written with its body (a created-but-empty file would mean the edit was not applied).
   local function written(file)
@@ -188,8 +188,15 @@ local ok, err = xpcall(function()
     end, 50)
   end
   record('new_hook', written(hook), { file = hook })
+  -- The extension's first hook: hooks/ does not exist yet (was E212 on write).
+  local broken_buf = open(panel .. '/Broken.pushbutton/bundle.yaml')
+  client_of(broken_buf)
+  local first_hook = broken_ext .. '/hooks/doc-opened.py'
+  local cmd_ok, cmd_err = pcall(vim.cmd, 'LspPyrevitNewHook doc-opened')
+  record('new_hook_no_hooks_dir', cmd_ok and written(first_hook), { file = first_hook, err = cmd_err })
+  vim.api.nvim_set_current_buf(hello)
   vim.cmd.cd(vim.fn.fnameescape(fixtures .. '/example'))
-  vim.cmd('PyrevitWritePyrightConfig')
+  vim.cmd('LspPyrevitWritePyrightConfig')
   local pyright = fixtures .. '/example/pyrightconfig.json'
   record('write_pyright_config', written(pyright), { file = pyright })
   -- 6. Typing keys after a `tooltip: |` block at the end of a bundle.yaml with automatic

@@ -9,7 +9,7 @@ CHROOT="${NVIM_CHROOT:-$REPO/.cache/nvim-$SUITE}"
 BIN="${1:-${PYREVIT_LS_BIN:-$REPO/target/debug/pyrevit-ls}}"
 
 # Checks that must pass with the server as it is today. Add a name here when its feature lands.
-REQUIRED=(attach root_dir offset_encoding commands_registered completion diagnostics_error diagnostics_min_max diagnostics_columns diagnostics_clean attach_python definition_lib completion_after_block_scalar new_hook write_pyright_config)
+REQUIRED=(attach root_dir offset_encoding commands_registered completion diagnostics_error diagnostics_min_max diagnostics_columns diagnostics_clean attach_python definition_lib completion_after_block_scalar new_hook new_hook_no_hooks_dir write_pyright_config)
 # Checks for features still being written: reported, not asserted.
 PENDING=()
 
@@ -21,7 +21,13 @@ W="$CHROOT/pyrevit-test"
 rm -rf "$W"
 mkdir -p "$W/bin"
 cp "$BIN" "$W/bin/pyrevit-ls"
-cp -r "$REPO/editors/nvim" "$W/nvim"
+if [ "$SUITE" = sid ]; then
+  # Neovim 0.11+: the one nvim-lspconfig-format file, alone on an otherwise empty runtimepath entry.
+  mkdir -p "$W/nvim/lsp"
+  cp "$REPO/editors/nvim/lsp/pyrevit_ls.lua" "$W/nvim/lsp/"
+else
+  cp -r "$REPO/editors/nvim" "$W/nvim"
+fi
 mkdir -p "$W/fixtures"
 cp -r "$REPO/tests/fixtures/example" "$W/fixtures/example"
 cp -r "$REPO/tests/editors/fixtures/Broken.extension" "$W/fixtures/Broken.extension"

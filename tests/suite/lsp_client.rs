@@ -31,11 +31,16 @@ pub struct LspClient {
 
 pub fn uri(path: &Path) -> String {
     let mut s = String::from("file://");
-    for part in path.to_string_lossy().split('/').skip(1) {
+    // Windows: `C:\x` is written `/C:/x` (the server's spelling: upper-case drive, `:` as is).
+    let text = path.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+    let text = if text.starts_with('/') { text } else { format!("/{text}") };
+    for (i, part) in text.split('/').skip(1).enumerate() {
         s.push('/');
+        let drive = i == 0 && part.len() == 2 && part.ends_with(':');
         for b in part.bytes() {
             match b {
                 b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => s.push(b as char),
+                b':' if drive => s.push(':'),
                 _ => s.push_str(&format!("%{b:02X}")),
             }
         }

@@ -7,15 +7,14 @@ use tower_lsp_server::ls_types as lsp;
 use crate::analysis::{self, Severity};
 use crate::base::{FileSource, LineCol, LineIndex, PositionEncoding, TextRange};
 
+/// The path of a `file:` URI (see `lsp/uri.rs`: one path per file whatever the client's spelling).
 pub fn path(uri: &lsp::Uri) -> Option<PathBuf> {
-    if uri.scheme().as_str() != "file" {
-        return None;
-    }
-    uri.to_file_path().map(|p| p.into_owned())
+    super::uri::to_path(uri)
 }
 
+/// The URI to answer for `path`: for an open document, the one the client used.
 pub fn uri(path: &Path) -> Option<lsp::Uri> {
-    lsp::Uri::from_file_path(path)
+    super::uri::from_path(path)
 }
 
 /// Positions of one file's text in the negotiated encoding.

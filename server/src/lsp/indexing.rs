@@ -42,7 +42,9 @@ impl Scope {
     fn contains(&self, p: &Path) -> bool {
         match self {
             Scope::All => true,
-            Scope::Below { roots, python } => roots.iter().any(|r| p.starts_with(r)) || (*python && is_python(p)),
+            Scope::Below { roots, python } => {
+                roots.iter().any(|r| super::uri::is_within(p, r)) || (*python && is_python(p))
+            }
         }
     }
 }

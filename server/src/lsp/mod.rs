@@ -6,6 +6,7 @@ mod handlers;
 mod indexing;
 mod server;
 mod state;
+mod uri;
 mod watch;
 
 pub use server::run_stdio;

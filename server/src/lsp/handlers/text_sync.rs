@@ -15,6 +15,7 @@ use crate::lsp::{convert, indexing};
 pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let Some(path) = convert::path(&doc.uri) else { return };
+    crate::lsp::uri::remember(&path, &doc.uri);
     let before = b.state.snapshot();
     let document = Document::new(&doc.text, doc.version);
     let file = OpenFile { text: document.text(), version: document.version() };
@@ -65,6 +66,7 @@ pub fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
     let docs = {
         let mut docs = lock(b);
         docs.remove(&path);
+        crate::lsp::uri::forget(&path);
         docs.iter().map(|(p, d)| (p.clone(), OpenFile { text: d.text(), version: d.version() })).collect()
     };
     let snap = b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: s.vfs.disk.clone() }));

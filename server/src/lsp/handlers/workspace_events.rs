@@ -31,10 +31,10 @@ pub async fn did_change_workspace_folders(b: &Backend, params: DidChangeWorkspac
     {
         let mut folders = b.state.folders.write().unwrap_or_else(|e| e.into_inner());
         for removed in params.event.removed.iter().filter_map(|f| convert::path(&f.uri)) {
-            folders.retain(|f| *f != removed);
+            folders.retain(|f| !crate::lsp::uri::same_path(f, &removed));
         }
         for added in params.event.added.iter().filter_map(|f| convert::path(&f.uri)) {
-            if !folders.contains(&added) {
+            if !folders.iter().any(|f| crate::lsp::uri::same_path(f, &added)) {
                 folders.push(added);
             }
         }
