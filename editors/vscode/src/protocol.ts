@@ -33,7 +33,8 @@ export function documentSelector(bundleSuffixes: readonly string[]): DocumentFil
 
 /** The `pyrevit` settings section, as the server reads it. */
 export interface PyrevitSettings {
-  diagnostics: { enable: boolean; imports: boolean };
+  /** `exclude`: globs of paths that get no diagnostics. */
+  diagnostics: { enable: boolean; imports: boolean; exclude: string[] };
   previewLocale: string;
   /** null when unset (an empty string would be a path). */
   pyrevitPath: string | null;
@@ -41,7 +42,7 @@ export interface PyrevitSettings {
 }
 
 export const DEFAULT_SETTINGS: PyrevitSettings = {
-  diagnostics: { enable: true, imports: true },
+  diagnostics: { enable: true, imports: true, exclude: [] },
   previewLocale: 'en_us',
   pyrevitPath: null,
   loader: 'portable',
@@ -57,6 +58,7 @@ export function readSettings(get: SettingReader): PyrevitSettings {
     diagnostics: {
       enable: get('diagnostics.enable', d.diagnostics.enable),
       imports: get('diagnostics.imports', d.diagnostics.imports),
+      exclude: get<string[]>('diagnostics.exclude', d.diagnostics.exclude),
     },
     previewLocale: get('previewLocale', d.previewLocale),
     pyrevitPath: get<string>('pyrevitPath', '').trim() || null,

@@ -134,7 +134,7 @@ test('settings: pyrevit.diagnostics.imports=false, pulled after didChangeConfigu
   assert.equal(warning.range.start.character, text.indexOf('nope'));
   const before = client.diagnostics.get(uri)!.length;
   try {
-    client.changeSettings({ ...DEFAULT_SETTINGS, diagnostics: { enable: true, imports: false } });
+    client.changeSettings({ ...DEFAULT_SETTINGS, diagnostics: { ...DEFAULT_SETTINGS.diagnostics, imports: false } });
     await client.waitForDiagnostics(
       uri,
       (d) => client.diagnostics.get(uri)!.indexOf(d) >= before && !d.diagnostics.some((x) => x.code === 'unresolved-import-name'),

@@ -3,10 +3,15 @@ import { test } from 'node:test';
 import { DEFAULT_SETTINGS, documentPatterns, documentSelector, initializationOptions, readSettings } from '../src/protocol';
 
 test('settings are read key by key with defaults', () => {
-  const values: Record<string, unknown> = { 'diagnostics.imports': false, loader: 'csharp', previewLocale: 'fr_fr' };
+  const values: Record<string, unknown> = {
+    'diagnostics.imports': false,
+    'diagnostics.exclude': ['lib/vendor'],
+    loader: 'csharp',
+    previewLocale: 'fr_fr',
+  };
   const settings = readSettings(<T>(key: string, fallback: T) => (key in values ? (values[key] as T) : fallback));
   assert.deepEqual(settings, {
-    diagnostics: { enable: true, imports: false },
+    diagnostics: { enable: true, imports: false, exclude: ['lib/vendor'] },
     previewLocale: 'fr_fr',
     pyrevitPath: null,
     loader: 'csharp',

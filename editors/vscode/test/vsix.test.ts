@@ -88,6 +88,7 @@ test('package.json: entry point, engine, activation, settings of the contract', 
   const props = Object.keys(manifest.contributes.configuration.properties).sort();
   assert.deepEqual(props, [
     'pyrevit.diagnostics.enable',
+    'pyrevit.diagnostics.exclude',
     'pyrevit.diagnostics.imports',
     'pyrevit.loader',
     'pyrevit.previewLocale',
