@@ -95,7 +95,7 @@ pub fn republish_dependents(b: &Backend, path: &Path) {
         if let Some(dir) = path.parent() {
             indexing::schedule_republish(
                 b.clone(),
-                indexing::Scope::Below { roots: vec![dir.to_path_buf()], python: false },
+                indexing::Scope::Metadata { file: path.to_path_buf() },
                 indexing::REPUBLISH_DELAY,
             );
         }
