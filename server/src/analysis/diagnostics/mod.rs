@@ -56,21 +56,27 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let (entries, modules) = analysed_files(snap);
+    let (entries, mut modules) = analysed_files(snap);
     let mut paths: Vec<PathBuf> = entries;
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
-    // them by imports, or when open: a vendored module nothing imports is never parsed.
-    let mut modules = modules;
-    modules.retain(|p| wanted(p));
-    if !modules.is_empty() {
-        let python_entries: Vec<PathBuf> = paths.iter().filter(|p| is_python(p)).cloned().collect();
-        let reached = python::reached_modules(snap, &python_entries);
-        paths.extend(modules.into_iter().filter(|p| reached.contains(p) || snap.vfs.is_open(p)));
-    }
-    paths.retain(|p| wanted(p));
     paths.sort();
     paths.dedup();
+    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).cloned().collect());
+    // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
+    // them by imports, or when open: a vendored module nothing imports is never parsed. The
+    // entries were parsed above, so following their imports reuses the snapshot's memo.
+    modules.retain(|p| wanted(p) && paths.binary_search(p).is_err());
+    if !modules.is_empty() && !snap.is_cancelled() {
+        let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
+        let reached = python::reached_modules(snap, &python_entries);
+        modules.retain(|p| reached.contains(p) || snap.vfs.is_open(p));
+        out.extend(diagnostics_of(snap, modules));
+    }
+    out
+}
+
+/// The non-empty diagnostics of `paths`, computed on every core.
+fn diagnostics_of(snap: &Snapshot, paths: Vec<PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
