@@ -213,8 +213,7 @@ fn parse_inner(text: &str, rescue: bool) -> PyModule {
 }
 
 fn lower(text: &str, root: Node, rescue: bool) -> PyModule {
-    let mut module = PyModule::default();
-    module.has_errors = root.has_error();
+    let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
     let mut w = Walker { text, m: &mut module, chains: Vec::new() };
     w.module_docstring(root);
     w.walk_all(root);
