@@ -329,3 +329,27 @@ fn index_probe_agrees_with_the_file_system() {
         assert_eq!(env.search_path(&file), from_fs, "{}", fx.rel(&file));
     }
 }
+
+/// Workspace diagnostics judge a lib module only when an entry file reaches it by imports (or it
+/// is open): a vendored module nothing imports is never parsed, its broken imports not reported.
+#[test]
+fn workspace_diagnostics_judge_only_reached_lib_modules() {
+    let ws = crate::support::MemoryWorkspace::new(
+        r#"
+//- X.extension/T.tab/P.panel/B.pushbutton/script.py
+import used
+//- X.extension/lib/used.py
+from helper import missing_in_helper
+//- X.extension/lib/helper.py
+from util import missing_in_util
+//- X.extension/lib/util.py
+x = 1
+//- X.extension/lib/vendored.py
+from util import missing_in_vendored
+"#,
+    );
+    let all = pyrevit_ls::analysis::diagnostics::workspace_diagnostics(&ws.snapshot());
+    let files: Vec<&str> = all.keys().filter_map(|p| p.file_name()?.to_str()).collect();
+    assert_eq!(files, ["helper.py", "used.py"], "{all:#?}");
+    assert!(all.values().flatten().all(|d| d.code == codes::UNRESOLVED_IMPORT_NAME));
+}

@@ -6,7 +6,7 @@ use dashmap::DashMap;
 
 use super::Settings;
 use crate::base::{FileSource, Vfs};
-use crate::imports::ModuleCache;
+use crate::imports::{ModuleCache, ResolverMemo};
 use crate::index::WorkspaceIndex;
 
 /// An immutable view of the workspace that every analysis function reads: the index, the file
@@ -24,6 +24,8 @@ pub struct Snapshot {
     pub revision: u64,
     pub(crate) derived: Arc<Derived>,
     pub(crate) caches: Arc<Caches>,
+    /// What was worked out on this view; a fresh one for every other index, file view or settings.
+    view: Arc<ViewMemo>,
     cancel: Cancel,
 }
 
@@ -33,6 +35,15 @@ pub(crate) struct Derived {
     /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to;
     /// computed again when a `layout` they read changes.
     pub structure: std::sync::Mutex<Option<Arc<super::diagnostics::structure::Findings>>>,
+}
+
+/// Facts of one snapshot's view (its index, files and settings), shared by its clones.
+#[derive(Default)]
+pub(crate) struct ViewMemo {
+    /// Import resolution: search paths, module probes, name lookups.
+    resolver: Arc<ResolverMemo>,
+    /// The folder findings, checked against the files once per view (not once per file).
+    pub structure: std::sync::OnceLock<Arc<super::diagnostics::structure::Findings>>,
 }
 
 /// Parsed files, shared by the snapshots of one server (or one `check` run). Every entry holds
@@ -78,6 +89,7 @@ impl Snapshot {
             revision: 0,
             derived: Arc::default(),
             caches: Arc::default(),
+            view: Arc::default(),
             cancel: Cancel::default(),
         }
     }
@@ -85,22 +97,22 @@ impl Snapshot {
     /// The server's snapshot of `revision`: `derived` is shared while the index is the same one,
     /// `caches` for the server's life; `latest` is the newest revision (for [`Self::is_cancelled`]).
     pub fn at_revision(&self, revision: u64, latest: Arc<AtomicU64>) -> Self {
-        Snapshot { revision, cancel: Cancel { flag: None, latest: Some(latest) }, ..self.clone() }
+        Snapshot { revision, cancel: Cancel { flag: None, latest: Some(latest) }, view: Arc::default(), ..self.clone() }
     }
 
     /// The same caches with another index (fresh per-index facts).
     pub fn with_index(&self, index: Arc<WorkspaceIndex>) -> Self {
-        Snapshot { index, derived: Arc::default(), ..self.clone() }
+        Snapshot { index, derived: Arc::default(), view: Arc::default(), ..self.clone() }
     }
 
     /// The same index and caches over another file system view.
     pub fn with_vfs(&self, vfs: Vfs) -> Self {
-        Snapshot { files: Arc::new(vfs.clone()), vfs, ..self.clone() }
+        Snapshot { files: Arc::new(vfs.clone()), vfs, view: Arc::default(), ..self.clone() }
     }
 
     /// The same index and caches with other settings.
     pub fn with_settings(&self, settings: Arc<Settings>) -> Self {
-        Snapshot { settings, ..self.clone() }
+        Snapshot { settings, view: Arc::default(), ..self.clone() }
     }
 
     /// This snapshot for one request or job that `flag` can cancel.
@@ -113,6 +125,21 @@ impl Snapshot {
     pub fn is_cancelled(&self) -> bool {
         self.cancel.flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
             || self.cancel.latest.as_ref().is_some_and(|l| l.load(Ordering::Relaxed) != self.revision)
+    }
+
+    /// The import-resolution memo of this view, for resolvers with `settings` (a fresh one when
+    /// they are not the snapshot's own).
+    pub(crate) fn resolver_memo(&self, settings: &super::python::ImportSettings) -> Arc<ResolverMemo> {
+        if settings.pyrevit_path == self.settings.pyrevit_path {
+            self.view.resolver.clone()
+        } else {
+            Arc::default()
+        }
+    }
+
+    /// The facts of this snapshot's view.
+    pub(crate) fn view(&self) -> &ViewMemo {
+        &self.view
     }
 
     /// The parse caches shared by this snapshot's server.

@@ -9,5 +9,5 @@ mod resolver;
 pub mod search_path;
 
 pub use resolve::{ModuleFile, ModuleResolution};
-pub use resolver::{Lookup, ModuleCache, NameTarget, Resolver, SearchEnv};
+pub use resolver::{Lookup, ModuleCache, NameTarget, Resolver, ResolverMemo, SearchEnv};
 pub use search_path::{classify_file, FileRole, Origin, SearchEntry};

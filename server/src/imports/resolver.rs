@@ -13,32 +13,56 @@ use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
 use crate::base::{DiskSource, FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
-use crate::syntax::python::{parse_python, Def, Import, ImportKind, ImportedName, PyModule};
+use crate::syntax::python::{parse_python_with_meta, Def, Import, ImportKind, ImportedName, PyModule};
+use crate::syntax::ModuleMeta;
 
 /// Parsed Python files keyed by path; an entry is reused while the text hash is unchanged.
+/// One tree-sitter parse gives both the module (imports, definitions) and its in-script
+/// metadata (docstring, dunder assignments).
 #[derive(Default)]
 pub struct ModuleCache {
-    map: DashMap<PathBuf, (u64, Arc<str>, Arc<PyModule>)>,
+    map: DashMap<PathBuf, CachedModule>,
+}
+
+struct CachedModule {
+    hash: u64,
+    text: Arc<str>,
+    module: Arc<PyModule>,
+    meta: Arc<ModuleMeta>,
 }
 
 impl ModuleCache {
     /// The text and parsed module of `path`, parsing only when the text changed.
     pub fn get(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
+        self.entry(files, path).map(|(text, module, _)| (text, module))
+    }
+
+    /// The text and in-script metadata of `path` (from the same parse as [`Self::get`]).
+    pub fn meta(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<ModuleMeta>)> {
+        self.entry(files, path).map(|(text, _, meta)| (text, meta))
+    }
+
+    fn entry(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>, Arc<ModuleMeta>)> {
         let text = files.read(path)?;
+        let hit = |e: &CachedModule| (e.text.clone(), e.module.clone(), e.meta.clone());
         if let Some(e) = self.map.get(path) {
-            if Arc::ptr_eq(&e.1, &text) {
-                return Some((e.1.clone(), e.2.clone()));
+            if Arc::ptr_eq(&e.text, &text) {
+                return Some(hit(&e));
             }
         }
         let hash = text_hash(&text);
         if let Some(e) = self.map.get(path) {
-            if e.0 == hash {
-                return Some((e.1.clone(), e.2.clone()));
+            if e.hash == hash {
+                return Some(hit(&e));
             }
         }
-        let module = Arc::new(parse_python(&text));
-        self.map.insert(path.to_path_buf(), (hash, text.clone(), module.clone()));
-        Some((text, module))
+        let (module, meta) = parse_python_with_meta(&text);
+        let (module, meta) = (Arc::new(module), Arc::new(meta));
+        self.map.insert(
+            path.to_path_buf(),
+            CachedModule { hash, text: text.clone(), module: module.clone(), meta: meta.clone() },
+        );
+        Some((text, module, meta))
     }
 
     /// Keep only the entries whose path passes `keep`.
@@ -160,8 +184,16 @@ pub struct Resolver<'a> {
     pub env: SearchEnv<'a>,
     pub files: &'a dyn FileSource,
     pub cache: &'a ModuleCache,
+    memo: Arc<ResolverMemo>,
+}
+
+/// What a [`Resolver`] has worked out; valid for one view of the files and one index (a
+/// snapshot), so it can be shared by every resolver of that view ([`Resolver::with_memo`]).
+#[derive(Default)]
+pub struct ResolverMemo {
+    /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly).
     paths: DashMap<PathBuf, Arc<Vec<SearchEntry>>>,
-    /// Modules read during this resolver's life (files do not change within one request).
+    /// Modules read during this memo's life (files do not change within one view).
     modules: DashMap<PathBuf, Option<Arc<PyModule>>>,
     /// Top-level name lookups already answered.
     lookups: DashMap<(PathBuf, String), Lookup>,
@@ -173,20 +205,20 @@ pub struct Resolver<'a> {
 impl resolve::Finder for Resolver<'_> {
     fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
         let key = (dir.to_path_buf(), name.to_string());
-        if let Some(m) = self.found.get(&key) {
+        if let Some(m) = self.memo.found.get(&key) {
             return m.clone();
         }
         let m = resolve::find_module_in(self.files, dir, name);
-        self.found.insert(key, m.clone());
+        self.memo.found.insert(key, m.clone());
         m
     }
 
     fn is_package(&self, dir: &Path) -> bool {
-        if let Some(p) = self.packages.get(dir) {
+        if let Some(p) = self.memo.packages.get(dir) {
             return *p;
         }
         let p = resolve::FsFinder(self.files).is_package(dir);
-        self.packages.insert(dir.to_path_buf(), p);
+        self.memo.packages.insert(dir.to_path_buf(), p);
         p
     }
 }
@@ -196,35 +228,32 @@ const MAX_HOPS: usize = 16;
 
 impl<'a> Resolver<'a> {
     pub fn new(env: SearchEnv<'a>, files: &'a dyn FileSource, cache: &'a ModuleCache) -> Self {
-        Resolver {
-            env: env.with_files(files),
-            files,
-            cache,
-            paths: DashMap::new(),
-            modules: DashMap::new(),
-            lookups: DashMap::new(),
-            found: DashMap::new(),
-            packages: DashMap::new(),
-        }
+        Resolver { env: env.with_files(files), files, cache, memo: Arc::default() }
+    }
+
+    /// This resolver sharing `memo` (made for the same files and index) with others.
+    pub fn with_memo(self, memo: Arc<ResolverMemo>) -> Self {
+        Resolver { memo, ..self }
     }
 
     /// The parsed module at `path` (read once per resolver, parsed once per text).
     pub fn module(&self, path: &Path) -> Option<Arc<PyModule>> {
-        if let Some(m) = self.modules.get(path) {
+        if let Some(m) = self.memo.modules.get(path) {
             return m.clone();
         }
         let m = self.cache.get(self.files, path).map(|(_, m)| m);
-        self.modules.insert(path.to_path_buf(), m.clone());
+        self.memo.modules.insert(path.to_path_buf(), m.clone());
         m
     }
 
     /// The search path of `file`, computed once per resolver.
     pub fn search_path(&self, file: &Path) -> Arc<Vec<SearchEntry>> {
-        if let Some(p) = self.paths.get(file) {
+        let key = search_path::memo_key(file);
+        if let Some(p) = self.memo.paths.get(key) {
             return p.clone();
         }
         let p = Arc::new(self.env.search_path(file));
-        self.paths.insert(file.to_path_buf(), p.clone());
+        self.memo.paths.insert(key.to_path_buf(), p.clone());
         p
     }
 
@@ -274,12 +303,12 @@ impl<'a> Resolver<'a> {
     /// a star import, or a submodule of the package.
     pub fn lookup_name(&self, module: &ModuleFile, name: &str) -> Lookup {
         let key = (module.file.clone(), name.to_string());
-        if let Some(l) = self.lookups.get(&key) {
+        if let Some(l) = self.memo.lookups.get(&key) {
             return l.clone();
         }
         let mut visited = HashSet::new();
         let l = self.lookup_inner(module, name, &mut visited);
-        self.lookups.insert(key, l.clone());
+        self.memo.lookups.insert(key, l.clone());
         l
     }
 

@@ -83,6 +83,16 @@ pub enum FileRole {
 }
 
 /// Classify `file` inside the extension rooted at `ext_root` from its path alone.
+/// What a search path depends on besides the index: the file's folder, or the file itself when
+/// its name is a startup script's (see [`classify_file`]).
+pub fn memo_key(file: &Path) -> &Path {
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    match file.parent() {
+        Some(dir) if !STARTUP_SCRIPTS[..1].iter().any(|s| s.eq_ignore_ascii_case(name)) => dir,
+        _ => file,
+    }
+}
+
 pub fn classify_file(file: &Path, ext_root: &Path) -> FileRole {
     let is_lib_ext =
         ext_root.file_name().and_then(|n| n.to_str()).is_some_and(|n| classify_folder(n) == FolderKind::LibExtension);

@@ -2,7 +2,7 @@
 //! incrementally on file events), and publishing diagnostics from background jobs that are
 //! dropped when stale and never clear what was published when they fail.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use super::server::{job, Backend};
 use crate::analysis::{diagnostics, is_python, Diagnostic, Snapshot};
 use crate::base::{FileSource, Vfs};
 use crate::index::{self, FsChange};
+use crate::knowledge::templates::OPEN as TEMPLATE_OPEN;
 
 /// Debounce of a metadata file's subtree republish (templates and layouts reach down the tree).
 pub const REPUBLISH_DELAY: Duration = Duration::from_millis(400);
@@ -36,6 +37,10 @@ pub enum Scope {
         roots: Vec<PathBuf>,
         python: bool,
     },
+    /// What an edit of the metadata file `file` can change below its folder (see [`Wanted`]).
+    Metadata {
+        file: PathBuf,
+    },
 }
 
 impl Scope {
@@ -45,7 +50,56 @@ impl Scope {
             Scope::Below { roots, python } => {
                 roots.iter().any(|r| super::uri::is_within(p, r)) || (*python && is_python(p))
             }
+            Scope::Metadata { file } => file.parent().is_some_and(|d| super::uri::is_within(p, d)),
         }
+    }
+}
+
+/// The files a publish of `scope` recomputes. For a metadata edit, only the files below its folder
+/// whose diagnostics can depend on it: the files of its own folder and of its child folders
+/// (own metadata, `layout`), files that use templates (`{{…}}` in a bundle's metadata or script;
+/// unused definitions are judged against the uses below them), files with folder findings
+/// (stack sizes after `layout`), open documents, and files that had diagnostics (they may be
+/// clean now). Everything else cannot change: imports and other files' own metadata do not
+/// read an ancestor's `bundle.yaml`.
+struct Wanted {
+    scope: Scope,
+    before: HashSet<PathBuf>,
+    structure: HashSet<PathBuf>,
+}
+
+impl Wanted {
+    fn new(b: &Backend, snap: &Snapshot, scope: Scope) -> Self {
+        let (mut before, mut structure) = (HashSet::new(), HashSet::new());
+        if let Scope::Metadata { .. } = scope {
+            let published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
+            before = published.keys().filter(|p| scope.contains(p)).cloned().collect();
+            structure = diagnostics::structure_files(snap).into_iter().filter(|p| scope.contains(p)).collect();
+        }
+        Wanted { scope, before, structure }
+    }
+
+    fn wants(&self, snap: &Snapshot, p: &Path) -> bool {
+        let Scope::Metadata { file } = &self.scope else { return self.scope.contains(p) };
+        let Some(dir) = file.parent() else { return false };
+        if !super::uri::is_within(p, dir) {
+            return false;
+        }
+        let near = p.parent().is_some_and(|d| d == dir || d.parent() == Some(dir));
+        near || self.before.contains(p)
+            || self.structure.contains(p)
+            || snap.vfs.is_open(p)
+            || (in_bundle_folder(snap, p) && snap.files.read(p).is_some_and(|t| t.contains(TEMPLATE_OPEN)))
+    }
+}
+
+/// `p` lies directly in a bundle's folder (where template uses can be: its metadata, its script).
+fn in_bundle_folder(snap: &Snapshot, p: &Path) -> bool {
+    let Some(dir) = p.parent() else { return false };
+    match snap.index.owner_of(dir) {
+        Some((ext, Some(b))) => snap.index.extension(ext).bundle(b).path == dir,
+        Some((ext, None)) => snap.index.extension(ext).root == dir,
+        None => false,
     }
 }
 
@@ -208,11 +262,12 @@ pub fn schedule_republish(b: Backend, scope: Scope, delay: Duration) {
 async fn publish(b: &Backend, scope: Scope) {
     loop {
         let snap = b.state.snapshot();
-        let (s, sc) = (snap.clone(), scope.clone());
+        let wanted = Arc::new(Wanted::new(b, &snap, scope.clone()));
+        let (s, w) = (snap.clone(), wanted.clone());
         let computed = job("diagnostics", move || {
-            let mut all = diagnostics::diagnostics_where(&s, &|p| sc.contains(p));
-            // Open documents are published with their version even when clean.
-            for path in s.vfs.open.paths().filter(|p| sc.contains(p)) {
+            let mut all = diagnostics::diagnostics_where(&s, &|p| w.wants(&s, p));
+            // Open documents are published with their version (once, even when clean).
+            for path in s.vfs.open.paths().filter(|p| w.wants(&s, p)) {
                 if s.is_cancelled() {
                     break;
                 }
@@ -226,18 +281,20 @@ async fn publish(b: &Backend, scope: Scope) {
             tokio::time::sleep(RETRY_DELAY).await;
             continue;
         }
-        send_changes(b, &snap, &scope, all).await;
+        send_changes(b, &snap, &wanted, all).await;
         return;
     }
 }
 
-async fn send_changes(b: &Backend, snap: &Snapshot, scope: &Scope, all: BTreeMap<PathBuf, Vec<Diagnostic>>) {
+/// Send what differs from what was published (an open document's clean state is recorded too,
+/// so an unchanged one is not sent again).
+async fn send_changes(b: &Backend, snap: &Snapshot, wanted: &Wanted, all: BTreeMap<PathBuf, Vec<Diagnostic>>) {
     let mut sends: BTreeMap<PathBuf, Vec<Diagnostic>> = BTreeMap::new();
     {
         let mut published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
-        let previous: HashMap<PathBuf, Vec<Diagnostic>> = published.extract_if(|p, _| scope.contains(p)).collect();
+        let previous: HashMap<PathBuf, Vec<Diagnostic>> = published.extract_if(|p, _| wanted.wants(snap, p)).collect();
         for (path, diags) in &all {
-            if previous.get(path) != Some(diags) || snap.vfs.is_open(path) {
+            if previous.get(path) != Some(diags) {
                 sends.insert(path.clone(), diags.clone());
             }
         }
@@ -246,7 +303,7 @@ async fn send_changes(b: &Backend, snap: &Snapshot, scope: &Scope, all: BTreeMap
                 sends.insert(path.clone(), Vec::new());
             }
         }
-        published.extend(all.into_iter().filter(|(_, d)| !d.is_empty()));
+        published.extend(all.into_iter().filter(|(p, d)| !d.is_empty() || snap.vfs.is_open(p)));
     }
     for (path, diags) in sends {
         send(b, snap, &path, &diags).await;
@@ -283,7 +340,7 @@ async fn publish_file(b: &Backend, path: &Path) {
         if !is_open && published.get(path).map_or(diags.is_empty(), |p| *p == diags) {
             return;
         }
-        if diags.is_empty() {
+        if diags.is_empty() && !is_open {
             published.remove(path);
         } else {
             published.insert(path.to_path_buf(), diags.clone());

@@ -196,13 +196,24 @@ pub fn parse_python(text: &str) -> PyModule {
     parse_inner(text, true)
 }
 
-fn parse_inner(text: &str, rescue: bool) -> PyModule {
-    let mut module = PyModule::default();
+/// [`parse_python`] and [`super::module_meta`] from one tree-sitter parse.
+pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
     let Some(tree) = parse_tree(text) else {
-        return module;
+        return Default::default();
     };
     let root = tree.root_node();
-    module.has_errors = root.has_error();
+    (lower(text, root, true), super::python_meta::module_meta_in(text, root))
+}
+
+fn parse_inner(text: &str, rescue: bool) -> PyModule {
+    match parse_tree(text) {
+        Some(tree) => lower(text, tree.root_node(), rescue),
+        None => PyModule::default(),
+    }
+}
+
+fn lower(text: &str, root: Node, rescue: bool) -> PyModule {
+    let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
     let mut w = Walker { text, m: &mut module, chains: Vec::new() };
     w.module_docstring(root);
     w.walk_all(root);

@@ -70,13 +70,18 @@ pub fn dunder_assignments(text: &str) -> Vec<DunderAssign> {
 
 /// The module docstring and every module-level `__x__ = …` assignment.
 pub fn module_meta(text: &str) -> ModuleMeta {
-    let mut out = ModuleMeta::default();
     let mut parser = Parser::new();
     if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return out;
+        return ModuleMeta::default();
     }
-    let Some(tree) = parser.parse(text, None) else { return out };
-    let root = tree.root_node();
+    let Some(tree) = parser.parse(text, None) else { return ModuleMeta::default() };
+    module_meta_in(text, tree.root_node())
+}
+
+/// [`module_meta`] from an existing tree-sitter-python tree of `text` (its `module` node), so one
+/// parse serves both the imports and the metadata of a script.
+pub(crate) fn module_meta_in(text: &str, root: TsNode) -> ModuleMeta {
+    let mut out = ModuleMeta::default();
     let mut cursor = root.walk();
     let mut first_statement = true;
     for stmt in root.named_children(&mut cursor) {

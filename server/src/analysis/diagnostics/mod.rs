@@ -48,14 +48,35 @@ pub fn diagnostics_below(snap: &Snapshot, root: Option<&Path>) -> BTreeMap<PathB
     diagnostics_where(snap, &|p| root.is_none_or(|r| p.starts_with(r)))
 }
 
+/// The files that folder-level findings attach to.
+pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
+    structure::all(snap).list.iter().map(|(p, _)| p.clone()).collect()
+}
+
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let mut paths: Vec<PathBuf> = analysed_files(snap);
+    let (entries, mut modules) = analysed_files(snap);
+    let mut paths: Vec<PathBuf> = entries;
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    paths.retain(|p| wanted(p));
     paths.sort();
     paths.dedup();
+    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).cloned().collect());
+    // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
+    // them by imports, or when open: a vendored module nothing imports is never parsed. The
+    // entries were parsed above, so following their imports reuses the snapshot's memo.
+    modules.retain(|p| wanted(p) && paths.binary_search(p).is_err());
+    if !modules.is_empty() && !snap.is_cancelled() {
+        let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
+        let reached = python::reached_modules(snap, &python_entries);
+        modules.retain(|p| reached.contains(p) || snap.vfs.is_open(p));
+        out.extend(diagnostics_of(snap, modules));
+    }
+    out
+}
+
+/// The non-empty diagnostics of `paths`, computed on every core.
+fn diagnostics_of(snap: &Snapshot, paths: Vec<PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
@@ -75,8 +96,9 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     })
 }
 
-/// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts.
-fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
+/// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts
+/// (entries), and the other Python files of the extensions (modules: `lib/`, vendored packages).
+fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut out = Vec::new();
     for ext in &snap.index.extensions {
         out.extend(ext.bundle_yaml.iter().cloned());
@@ -89,12 +111,14 @@ fn analysed_files(snap: &Snapshot) -> Vec<PathBuf> {
             out.extend(b.files.iter().map(|f| b.path.join(f)).filter(|p| is_python(p)));
         }
     }
-    out.extend(python::python_files(snap));
+    let known: std::collections::HashSet<&PathBuf> = out.iter().collect();
+    let mut modules: Vec<PathBuf> = python::python_files(snap).into_iter().filter(|p| !known.contains(p)).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
     let nested_hook = |p: &PathBuf| {
         let Some(dir) = p.parent() else { return false };
         snap.index.extensions.iter().filter_map(|e| e.hooks_dir.as_deref()).any(|h| dir != h && dir.starts_with(h))
     };
     out.retain(|p| !nested_hook(p));
-    out
+    modules.retain(|p| !nested_hook(p));
+    (out, modules)
 }

@@ -25,6 +25,11 @@ pub(crate) struct Findings {
 }
 
 pub(super) fn all(snap: &Snapshot) -> Arc<Findings> {
+    snap.view().structure.get_or_init(|| checked(snap)).clone()
+}
+
+/// The findings of the index, reused while the `layout`s they read are the same.
+fn checked(snap: &Snapshot) -> Arc<Findings> {
     let cached = snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()).clone();
     if let Some(f) = cached {
         let fresh = f.deps.iter().all(|(p, then)| match (snap.files.read(p), then) {

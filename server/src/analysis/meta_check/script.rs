@@ -11,7 +11,7 @@ use crate::base::TextRange;
 use crate::index::ExtensionId;
 use crate::knowledge::keys::{self, ValueShape};
 use crate::knowledge::script_meta::{self, LiteralShape};
-use crate::syntax::{dunder_assignments, DunderAssign, Mapping, Value};
+use crate::syntax::{DunderAssign, Mapping, Value};
 
 /// Findings for the metadata globals of `path`, when it is the script of a command bundle.
 pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
@@ -28,12 +28,12 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
     if !is_script {
         return Vec::new();
     }
-    let Some(text) = snap.files.read(path) else { return Vec::new() };
+    let Some((text, meta)) = snap.caches.modules.meta(&*snap.files, path) else { return Vec::new() };
     let mut sink = Sink::new(path, &text);
     // The Python loader reads in-script metadata unless the bundle.yaml holds some metadata.
     let yaml = bundle.bundle_yaml.as_deref().and_then(|p| meta_document(snap, p));
     let yaml_map = yaml.as_ref().and_then(|m| m.doc.root_mapping()).filter(|m| !m.entries.is_empty());
-    let assigns = dunder_assignments(&text);
+    let assigns = meta.assignments.clone();
     version_order(&mut sink, &assigns);
     for a in assigns {
         let Some(global) = script_meta::script_global(&a.name) else { continue };

@@ -21,7 +21,7 @@ pub use hover::{hover, HoverInfo};
 pub use pyright::{pyright_config, write_pyright_config};
 pub use references::references;
 pub use target::{target_at, Target};
-pub use workspace::python_files;
+pub use workspace::{python_files, reached_modules};
 
 /// User settings for Python imports (`pyrevit.pyrevitPath`, `pyrevit.importDiagnostics`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +51,7 @@ impl Default for ImportSettings {
 /// A resolver over the snapshot's index and files, parsing through the snapshot's module cache.
 fn resolver<'a>(snap: &'a Snapshot, settings: &ImportSettings) -> Resolver<'a> {
     Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &snap.caches.modules)
+        .with_memo(snap.resolver_memo(settings))
 }
 
 /// `path` for display: relative to the workspace folder holding it, else `<pyRevit>/…` under the

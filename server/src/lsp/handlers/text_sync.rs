@@ -94,12 +94,10 @@ pub fn republish_dependents(b: &Backend, path: &Path) {
     let snap = b.state.snapshot();
     let kind = file_kind(&snap, path);
     if matches!(kind, FileKind::BundleYaml { .. } | FileKind::ExtensionJson { .. } | FileKind::ExtensionYaml { .. }) {
-        if let Some(dir) = path.parent() {
-            indexing::schedule_republish(
-                b.clone(),
-                indexing::Scope::Below { roots: vec![dir.to_path_buf()], python: false },
-                indexing::REPUBLISH_DELAY,
-            );
-        }
+        indexing::schedule_republish(
+            b.clone(),
+            indexing::Scope::Metadata { file: path.to_path_buf() },
+            indexing::REPUBLISH_DELAY,
+        );
     }
 }
