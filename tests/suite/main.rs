@@ -11,6 +11,7 @@ mod lsp_core;
 mod lsp_hooks;
 mod lsp_imports;
 mod lsp_meta;
+mod lsp_random_edits;
 mod lsp_templates;
 mod meta_check;
 mod meta_ide;
