@@ -39,10 +39,51 @@ impl Rng {
 /// Pieces inserted text is made of: every LSP line break, Unicode separators that are *not* line
 /// breaks for LSP, a BOM, multi-byte and astral characters, and YAML/Python syntax.
 const PIECES: &[&str] = &[
-    "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{feff}", "\u{b}", "\u{c}", "\t", "é", "Ω", "中文",
-    "🎉", "𝄞", "a", "b", "x", " ", "  ", ":", "-", "'", "\"", "#", "[", "]", "{", "}", ",", "&a", "*a", "|",
-    "{{name}}", "title: ", "  en_us: ", "tooltip: ", "context: ", "- ", "import os", "from pyrevit import ",
-    "__title__ = ", "def f():", "\n    ", "\\",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{85}",
+    "\u{feff}",
+    "\u{b}",
+    "\u{c}",
+    "\t",
+    "é",
+    "Ω",
+    "中文",
+    "🎉",
+    "𝄞",
+    "a",
+    "b",
+    "x",
+    " ",
+    "  ",
+    ":",
+    "-",
+    "'",
+    "\"",
+    "#",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a",
+    "*a",
+    "|",
+    "{{name}}",
+    "title: ",
+    "  en_us: ",
+    "tooltip: ",
+    "context: ",
+    "- ",
+    "import os",
+    "from pyrevit import ",
+    "__title__ = ",
+    "def f():",
+    "\n    ",
+    "\\",
 ];
 
 /// An LSP position of byte `offset` in `text`: lines break at `\n`, `\r\n`, lone `\r`.
@@ -210,7 +251,8 @@ fn env_or(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-const YAML: &str = "\u{feff}title:\r\n  en_us: Hello\r\n  fr_fr: Bonjour é\r\ntooltip: 🎉 party\rauthor: \"x\u{2028}y\"\n\
+const YAML: &str =
+    "\u{feff}title:\r\n  en_us: Hello\r\n  fr_fr: Bonjour é\r\ntooltip: 🎉 party\rauthor: \"x\u{2028}y\"\n\
 context: zero-doc\ntemplates:\n  name: v\nlayout:\n  - A\n";
 const PY: &str = "# -*- coding: utf-8 -*-\n__title__ = \"Héllo 🎉\"\r\nfrom pyrevit import forms\nimport lib_mod\r\n\
 \nprint(\"{{name}}\u{85}\")\n";
@@ -220,7 +262,11 @@ fn run_session(seed: u64, count: u64, utf8: bool) {
     let bundle = "R.extension/R.tab/P.panel/B.pushbutton";
     write_tree(
         tmp.path(),
-        &[(&format!("{bundle}/script.py"), PY), (&format!("{bundle}/bundle.yaml"), YAML), ("R.extension/lib/lib_mod.py", "X = 1\n")],
+        &[
+            (&format!("{bundle}/script.py"), PY),
+            (&format!("{bundle}/bundle.yaml"), YAML),
+            ("R.extension/lib/lib_mod.py", "X = 1\n"),
+        ],
     );
     let yaml = tmp.path().join(bundle).join("bundle.yaml");
     let py = tmp.path().join(bundle).join("script.py");

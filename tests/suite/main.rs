@@ -4,6 +4,7 @@
 
 mod check_cli;
 mod hooks;
+mod hostile;
 mod imports;
 mod index;
 mod lsp_client;

@@ -25,7 +25,7 @@ pub fn check(paths: &[PathBuf], format: Format, out: &mut dyn Write) -> Result<b
         targets.push(abs);
     }
     let index = index::build_index(&folders);
-    let files: Arc<dyn FileSource> = Arc::new(DiskSource);
+    let files: Arc<dyn FileSource> = Arc::new(DiskSource::within(index.roots()));
     let snap = Snapshot::new(Arc::new(index), files.clone(), Arc::new(Settings::default()));
     let all = diagnostics::workspace_diagnostics(&snap);
 

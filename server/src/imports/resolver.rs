@@ -386,7 +386,8 @@ mod tests {
         );
         let index = WorkspaceIndex::default();
         let cache = ModuleCache::default();
-        let r = Resolver::new(SearchEnv::new(&index, None), &DiskSource, &cache);
+        let disk = DiskSource::default();
+        let r = Resolver::new(SearchEnv::new(&index, None), &disk, &cache);
         let script = t.path().join("X.extension/B.pushbutton/script.py");
         let m = r.module(&script).unwrap();
         let res = r.resolve_module(&script, &m, &m.imports[0]).unwrap();

@@ -93,6 +93,7 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
         other_dirs: Vec::new(),
         tools_dir: None,
         tool_bundles: Vec::new(),
+        links: listing.links.iter().map(|l| root.join(l)).collect(),
     };
     for f in &listing.files {
         let p = root.join(f);
@@ -138,6 +139,7 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
     }
     walker.drain();
     ext.bundles = walker.bundles;
+    ext.links.append(&mut walker.links);
     ext.files = listing.files;
     Some(ext)
 }
@@ -148,6 +150,8 @@ pub fn index_extension(root: &Path) -> Option<Extension> {
 struct BundleWalker {
     bundles: Vec<Bundle>,
     queue: Vec<BundleId>,
+    /// Symbolic links in the scanned folders.
+    links: Vec<PathBuf>,
 }
 
 impl BundleWalker {
@@ -182,6 +186,7 @@ impl BundleWalker {
     fn scan(&mut self, id: BundleId) {
         let path = self.bundles[id.0 as usize].path.clone();
         let listing = read_listing(&path).unwrap_or_default();
+        self.links.extend(listing.links.iter().map(|l| path.join(l)));
         let mut children = Vec::new();
         let mut other_dirs = Vec::new();
         let (mut lib_dir, mut bin_dir) = (None, None);
@@ -220,6 +225,7 @@ impl BundleWalker {
             let Some(listing) = read_listing(&d) else {
                 continue;
             };
+            self.links.extend(listing.links.iter().map(|l| d.join(l)));
             let mut plain = Vec::new();
             for name in &listing.dirs {
                 match classify_folder(name) {
@@ -238,11 +244,13 @@ impl BundleWalker {
 }
 
 /// Sorted sub-folder and file names of one folder. Names starting with `.` or `_` are left out
-/// of `dirs` (never bundles, never diagnosed); symlinked folders are left out entirely.
+/// of `dirs` (never bundles, never diagnosed); symlinked folders are left out of `dirs`. Every
+/// symbolic link (file or folder, resolvable or not) is also in `links`.
 #[derive(Default)]
 struct Listing {
     dirs: Vec<String>,
     files: Vec<String>,
+    links: Vec<String>,
 }
 
 fn read_listing(dir: &Path) -> Option<Listing> {
@@ -251,6 +259,9 @@ fn read_listing(dir: &Path) -> Option<Listing> {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_symlink() {
+            out.links.push(name.clone());
+        }
         if ft.is_dir() {
             if !name.starts_with(['.', '_']) {
                 out.dirs.push(name);
@@ -261,6 +272,7 @@ fn read_listing(dir: &Path) -> Option<Listing> {
     }
     out.dirs.sort();
     out.files.sort();
+    out.links.sort();
     Some(out)
 }
 

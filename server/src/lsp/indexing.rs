@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::*;
 use super::convert::{self, Lines};
 use super::server::Backend;
 use crate::analysis::{diagnostics, Diagnostic, Snapshot};
+use crate::base::DiskSource;
 use crate::index;
 
 /// Rebuild the index after `delay`, unless another rebuild is requested meanwhile (debounce).
@@ -36,6 +37,7 @@ async fn reindex(b: &Backend, generation: u64) {
     }
     let (exts, bundles) = (built.extensions.len(), built.extensions.iter().map(|e| e.bundles.len()).sum::<usize>());
     tracing::info!("indexed {exts} extensions, {bundles} bundles in {:?}", started.elapsed());
+    *b.state.overlay.disk.write().unwrap_or_else(|e| e.into_inner()) = DiskSource::within(built.roots());
     {
         let mut snap = b.state.snapshot.write().unwrap_or_else(|e| e.into_inner());
         *snap = Snapshot::new(Arc::new(built), b.state.overlay.clone(), snap.settings.clone());

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
-use crate::base::TextRange;
+use crate::base::{containment, Containment, TextRange};
 use crate::index::{Bundle, BundleId, Extension, ExtensionKind, OtherDir};
 use crate::knowledge::bundle_types::{all_suffixes, classify_folder, split_suffix, BundleKind, FolderKind};
 use crate::knowledge::files;
@@ -16,11 +16,36 @@ pub(super) fn all(snap: &Snapshot) -> &[(PathBuf, Diagnostic)] {
         for ext in snap.index.extensions.iter().filter(|e| e.kind == ExtensionKind::Ui) {
             extension(ext, &mut out);
         }
+        links(snap, &mut out);
         out
     })
 }
 
 type Out = Vec<(PathBuf, Diagnostic)>;
+
+/// One information diagnostic on each link that leaves the workspace or cannot be resolved.
+fn links(snap: &Snapshot, out: &mut Out) {
+    let roots = snap.index.roots();
+    for link in snap.index.extensions.iter().flat_map(|e| &e.links) {
+        let d = match containment(link, &roots) {
+            Containment::Inside => continue,
+            Containment::Escapes { .. } => at_start(
+                codes::LINK_OUTSIDE_WORKSPACE,
+                Severity::Information,
+                format!(
+                    "`{}` is a link to a place outside the workspace folders: pyrevit-ls does not read through it",
+                    folder_name(link)
+                ),
+            ),
+            Containment::Unresolved => at_start(
+                codes::UNRESOLVED_LINK,
+                Severity::Information,
+                format!("`{}` is a link that cannot be resolved (a loop, or its target is gone)", folder_name(link)),
+            ),
+        };
+        out.push((link.clone(), d));
+    }
+}
 
 fn at_start(code: &'static str, severity: Severity, message: String) -> Diagnostic {
     Diagnostic::new(code, severity, TextRange::empty(0), message)
