@@ -98,3 +98,131 @@ fn link_loops_and_dangling_links() {
     assert!(codes_for(&report, "up.tab").is_empty(), "a link back into the workspace is fine (and not followed)");
     assert!(codes_for(&report, "A.pushbutton/bundle.yaml").contains(&"template-key".to_string()), "{report:#?}");
 }
+
+/// Everything hostile at once, in one workspace. `check` must finish with a report (exit 0 or 1),
+/// keep analysing the ordinary bundle, and say something about each hostile file: a diagnostic,
+/// or a log line on stderr. (Peak memory and time are measured by hand, see the README: no timing
+/// assertion here.) Tests run as root here, where permission bits do not stop reads: the
+/// unreadable file and folder are then read like any other, and only "no crash" is checked.
+#[cfg(unix)]
+#[test]
+fn hostile_workspace_is_reported_and_the_rest_analysed() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:x:0:0\n").unwrap();
+    let ws = tempfile::tempdir().unwrap();
+    let p = ws.path().join(BUNDLE);
+    let w = |rel: &str, bytes: &[u8]| {
+        let path = p.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    w("Ok.pushbutton/script.py", b"print('ok')\n");
+    w("Ok.pushbutton/bundle.yaml", b"title: Ok\nbogus_key: 1\n");
+    w("Utf8.pushbutton/script.py", b"print('\xff\xfe bad')\n");
+    w("Utf8.pushbutton/bundle.yaml", b"title: \xc3\x28 bad\n");
+    let utf16: Vec<u8> = "\u{feff}title: Utf16\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    w("Utf16.pushbutton/script.py", b"");
+    w("Utf16.pushbutton/bundle.yaml", &utf16);
+    w("Bom.pushbutton/script.py", "\u{feff}print('x')\r\n".as_bytes());
+    w("Bom.pushbutton/bundle.yaml", "\u{feff}title: Bom\r\ntooltip: a\rauthor:\tb\n\tbad_tab: 1\n".as_bytes());
+    w("Nul.pushbutton/script.py", b"print('\0')\n");
+    w("Nul.pushbutton/bundle.yaml", b"title: a\0b\n\0\0\n");
+    w("Flow.pushbutton/script.py", b"");
+    w("Flow.pushbutton/bundle.yaml", format!("title: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)).as_bytes());
+    w("Block.pushbutton/script.py", b"");
+    w("Block.pushbutton/bundle.yaml", format!("title: ok\ntooltip:\n{}a\n", "- ".repeat(10_000)).as_bytes());
+    let deep_map: String = (0..2_000).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+    w("Map.pushbutton/script.py", b"");
+    w("Map.pushbutton/bundle.yaml", deep_map.as_bytes());
+    w("DeepPy.pushbutton/script.py", format!("x = {}{}\n", "(".repeat(10_000), ")".repeat(10_000)).as_bytes());
+    let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+        bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+    }
+    bomb.push_str("title: *i\ntooltip: *i\n");
+    w("Bomb.pushbutton/script.py", b"");
+    w("Bomb.pushbutton/bundle.yaml", bomb.as_bytes());
+    // 10 MB: one long block scalar and many keys.
+    let mut big = String::from("title: Big\ntooltip: |\n");
+    while big.len() < 8_000_000 {
+        big.push_str("  a long line of tooltip text, again and again and again and again\n");
+    }
+    let mut i = 0;
+    while big.len() < 10_000_000 {
+        big.push_str(&format!("k{i}: v\n"));
+        i += 1;
+    }
+    w("Big.pushbutton/script.py", b"");
+    w("Big.pushbutton/bundle.yaml", big.as_bytes());
+    w("Many.pushbutton/script.py", b"");
+    for i in 0..100_000 {
+        std::fs::File::create(p.join(format!("Many.pushbutton/f{i}.txt"))).unwrap();
+    }
+    w("Links.pushbutton/script.py", b"");
+    symlink(p.join("Links.pushbutton/b"), p.join("Links.pushbutton/a")).unwrap();
+    symlink(p.join("Links.pushbutton/a"), p.join("Links.pushbutton/b")).unwrap();
+    symlink(outside.path().join("passwd"), p.join("Links.pushbutton/bundle.yaml")).unwrap();
+    symlink(outside.path(), p.join("Links.pushbutton/Out.pushbutton")).unwrap();
+    w("Locked.pushbutton/script.py", b"");
+    w("Locked.pushbutton/bundle.yaml", b"title: locked\n");
+    std::fs::set_permissions(p.join("Locked.pushbutton/bundle.yaml"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    w("LockedDir.pushbutton/script.py", b"");
+    std::fs::set_permissions(p.join("LockedDir.pushbutton"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let as_root = std::fs::read(p.join("Locked.pushbutton/bundle.yaml")).is_ok();
+
+    // Files deleted and recreated while `check` indexes and reads.
+    w("Churn.pushbutton/script.py", b"");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let churn = {
+        let (dir, stop) = (p.join("Churn.pushbutton"), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let f = dir.join("bundle.yaml");
+                let _ = std::fs::write(&f, format!("title: churn {n}\n"));
+                let _ = std::fs::remove_file(&f);
+                let _ = std::fs::remove_dir_all(dir.join("Sub.pushbutton"));
+                let _ = std::fs::create_dir_all(dir.join("Sub.pushbutton"));
+                n += 1;
+            }
+        })
+    };
+    let out = check(ws.path(), "json");
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    churn.join().unwrap();
+    for d in ["Locked.pushbutton/bundle.yaml", "LockedDir.pushbutton"] {
+        let _ = std::fs::set_permissions(p.join(d), std::fs::Permissions::from_mode(0o755));
+    }
+
+    assert!(matches!(out.status.code(), Some(0 | 1)), "check crashed: {out:?}");
+    let report: Vec<Value> =
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON report").as_array().unwrap().clone();
+    let log = String::from_utf8_lossy(&out.stderr);
+    let has = |file: &str, code: &str| codes_for(&report, file).iter().any(|c| c == code);
+    // The ordinary bundle is still analysed.
+    assert!(has("Ok.pushbutton/bundle.yaml", "template-key"), "{report:#?}");
+    // Broken encodings and NUL bytes: a log line each.
+    for f in ["Utf8.pushbutton/bundle.yaml", "Utf8.pushbutton/script.py", "Nul.pushbutton/bundle.yaml"] {
+        assert!(log.contains(f), "no log line for {f}: {log}");
+    }
+    assert!(log.contains("Utf16.pushbutton/bundle.yaml is UTF-16"), "{log}");
+    // BOM, CRLF, lone CR: read as usual; a tab-indented line is a syntax error.
+    assert!(has("Bom.pushbutton/bundle.yaml", "yaml-syntax"), "{report:#?}");
+    // Deep nesting: one syntax error each, never a crash.
+    assert!(has("Block.pushbutton/bundle.yaml", "yaml-syntax"));
+    assert!(has("Map.pushbutton/bundle.yaml", "yaml-syntax"));
+    assert!(!rows_for(&report, "Flow.pushbutton/bundle.yaml").is_empty(), "the deep flow list is reported");
+    // Aliases are not expanded: the bomb's title is simply not text.
+    assert!(!rows_for(&report, "Bomb.pushbutton/bundle.yaml").is_empty());
+    // The 10 MB file is analysed: its extra keys are reported.
+    assert!(has("Big.pushbutton/bundle.yaml", "unknown-key") || has("Big.pushbutton/bundle.yaml", "template-key"));
+    // Links: loops and links out get one information diagnostic, and nothing from outside.
+    assert!(has("Links.pushbutton/a", "unresolved-link") && has("Links.pushbutton/b", "unresolved-link"));
+    assert_eq!(codes_for(&report, "Links.pushbutton/bundle.yaml"), ["link-outside-workspace"]);
+    assert_eq!(codes_for(&report, "Links.pushbutton/Out.pushbutton"), ["link-outside-workspace"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("root:x"));
+    if !as_root {
+        assert!(log.contains("Locked.pushbutton/bundle.yaml"), "unreadable file not logged: {log}");
+    }
+}

@@ -22,6 +22,8 @@ pub struct LspClient {
     pub server_requests: Vec<Value>,
     /// Answer to `workspace/configuration`.
     pub configuration: Value,
+    /// Responses that answer no request we are waiting for (cancelled ones, errors with id null).
+    pub stray: Vec<Value>,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -84,6 +86,7 @@ impl LspClient {
             inbox: Vec::new(),
             server_requests: Vec::new(),
             configuration: Value::Null,
+            stray: Vec::new(),
         }
     }
 
@@ -165,7 +168,21 @@ impl LspClient {
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
             }
             (None, Some(_)) => self.inbox.push(msg),
-            _ => {}
+            _ => self.stray.push(msg),
+        }
+    }
+
+    /// Wait for (and consume) the first stray response matching `pred`.
+    pub fn wait_for_stray(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self.stray.iter().position(&pred) {
+                return self.stray.remove(i);
+            }
+            match self.recv(deadline) {
+                Some(msg) => self.dispatch(msg),
+                None => panic!("timed out waiting for {what}; stray: {:#?}", self.stray),
+            }
         }
     }
 

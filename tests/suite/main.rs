@@ -16,5 +16,6 @@ mod lsp_random_edits;
 mod lsp_templates;
 mod meta_check;
 mod meta_ide;
+mod protocol_abuse;
 mod support;
 mod templates;

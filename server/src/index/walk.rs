@@ -254,7 +254,15 @@ struct Listing {
 }
 
 fn read_listing(dir: &Path) -> Option<Listing> {
-    let entries = fs::read_dir(dir).ok()?;
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!("cannot list {}: {e}", dir.display());
+            }
+            return None;
+        }
+    };
     let mut out = Listing::default();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

@@ -7,6 +7,7 @@ mod indexing;
 mod overlay;
 mod server;
 mod state;
+mod stdin_guard;
 mod watch;
 
 pub use server::run_stdio;

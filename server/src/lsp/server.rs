@@ -19,8 +19,9 @@ pub struct Backend {
 pub async fn run_stdio() {
     let (service, socket) = LspService::build(|client| Backend { client, state: Arc::new(State::new()) })
         .custom_method("pyrevit/viewFileText", Backend::view_file_text)
+        .custom_method(super::stdin_guard::MALFORMED_METHOD, Backend::malformed_message)
         .finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    Server::new(super::stdin_guard::guard(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
 }
 
 impl Backend {
@@ -28,6 +29,15 @@ impl Backend {
     /// `viewFileText`), for checking that edits were applied as the editor applied them.
     async fn view_file_text(&self, params: TextDocumentIdentifier) -> Result<Option<serde_json::Value>> {
         Ok(handlers::text_sync::view_file_text(self, params))
+    }
+}
+
+impl Backend {
+    /// A frame the transport could not decode, replaced by `stdin_guard`: answer its error.
+    async fn malformed_message(&self, params: serde_json::Value) -> Result<()> {
+        let code = params["code"].as_i64().unwrap_or(-32600);
+        let message = params["message"].as_str().unwrap_or("Invalid Request").to_string();
+        Err(tower_lsp_server::jsonrpc::Error { code: code.into(), message: message.into(), data: None })
     }
 }
 
