@@ -16,6 +16,8 @@ use crate::base::TextRange;
 
 /// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
 const MAX_DEPTH: usize = 300;
+/// Broken chunks larger than this are reported whole, without looking for a clean prefix.
+const PREFIX_SEARCH_MAX_BYTES: usize = 1 << 20;
 /// Error-recovery recursion limit (indentation levels).
 const MAX_RECOVERY_DEPTH: usize = 64;
 
@@ -261,9 +263,11 @@ impl<'t> YamlParser<'t> {
             }
             _ => {}
         }
-        // Keep the longest clean prefix of whole lines; the rest is the broken region.
+        // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
+        // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
         let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
-        for k in (1..content_lines.len()).rev().take(40) {
+        let tries = if ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
+        for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
                 if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
