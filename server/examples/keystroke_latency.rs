@@ -85,8 +85,17 @@ fn main() {
         let started = Instant::now();
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
             "params": {"textDocument": {"uri": u, "languageId": lang, "version": 1, "text": t}}}));
-        wait(&|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str() && m["params"]["version"] == 1);
-        println!("{} ({} bytes): open → diagnostics {:?}", p.file_name().unwrap().to_string_lossy(), t.len(), started.elapsed());
+        wait(&|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == u.as_str()
+                && m["params"]["version"] == 1
+        });
+        println!(
+            "{} ({} bytes): open → diagnostics {:?}",
+            p.file_name().unwrap().to_string_lossy(),
+            t.len(),
+            started.elapsed()
+        );
         let line = t.lines().count() / 2;
         let mut times = Vec::new();
         for v in 2..22 {
@@ -94,11 +103,21 @@ fn main() {
             send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
                 "textDocument": {"uri": u, "version": v},
                 "contentChanges": [{"range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "text": "x"}]}}));
-            wait(&|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == u.as_str() && m["params"]["version"] == v);
+            wait(&|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == u.as_str()
+                    && m["params"]["version"] == v
+            });
             times.push(started.elapsed());
         }
         times.sort();
-        println!("  keystroke → diagnostics: median {:?}, min {:?}, max {:?}", times[times.len() / 2], times[0], times[times.len() - 1]);
+        println!(
+            "  keystroke → diagnostics: median {:?}, min {:?}, max {:?}",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
     }
     let _ = child.kill();
+    let _ = child.wait();
 }
