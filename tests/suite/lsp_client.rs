@@ -174,28 +174,24 @@ impl LspClient {
 
     /// Wait for (and consume) the first stray response matching `pred`.
     pub fn wait_for_stray(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(i) = self.stray.iter().position(&pred) {
-                return self.stray.remove(i);
-            }
-            match self.recv(deadline) {
-                Some(msg) => self.dispatch(msg),
-                None => panic!("timed out waiting for {what}; stray: {:#?}", self.stray),
-            }
-        }
+        self.wait_in(|c| &mut c.stray, what, pred)
     }
 
     /// Wait for (and consume) the first notification matching `pred`, old ones first.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_in(|c| &mut c.inbox, what, pred)
+    }
+
+    /// Wait until `list` (the inbox or the stray responses) holds a message matching `pred`.
+    fn wait_in(&mut self, list: fn(&mut Self) -> &mut Vec<Value>, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(i) = self.inbox.iter().position(&pred) {
-                return self.inbox.remove(i);
+            if let Some(i) = list(self).iter().position(&pred) {
+                return list(self).remove(i);
             }
             match self.recv(deadline) {
                 Some(msg) => self.dispatch(msg),
-                None => panic!("timed out waiting for {what}; inbox: {:#?}", self.inbox),
+                None => panic!("timed out waiting for {what}; received: {:#?}", list(self)),
             }
         }
     }
