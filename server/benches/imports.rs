@@ -42,7 +42,11 @@ fn ws() -> &'static Ws {
             }
         }
         assert!(!sites.is_empty(), "generated scripts import from lib");
-        Ws { _tmp: tmp, snap: Snapshot::new(Arc::new(index), Arc::new(DiskSource), Default::default()), sites }
+        Ws {
+            _tmp: tmp,
+            snap: Snapshot::new(Arc::new(index), Arc::new(DiskSource::default()), Default::default()),
+            sites,
+        }
     })
 }
 

@@ -49,7 +49,7 @@ fn fixture() -> &'static Fixture {
         );
         std::fs::write(&yaml, &text).expect("write bundle.yaml");
         let index = build_index(std::slice::from_ref(&out));
-        let snap = Snapshot::new(Arc::new(index), Arc::new(DiskSource), Arc::new(Settings::default()));
+        let snap = Snapshot::new(Arc::new(index), Arc::new(DiskSource::default()), Arc::new(Settings::default()));
         Fixture { _tmp: tmp, snap, yaml, text }
     })
 }

@@ -16,7 +16,7 @@ use crate::support::{fixture, Workspace};
 fn fixture_snapshot() -> (std::path::PathBuf, Snapshot) {
     let root = fixture("hooks");
     let index = pyrevit_ls::index::build_index(std::slice::from_ref(&root));
-    (root, Snapshot::new(Arc::new(index), Arc::new(DiskSource), Arc::new(Settings::default())))
+    (root, Snapshot::new(Arc::new(index), Arc::new(DiskSource::default()), Arc::new(Settings::default())))
 }
 
 fn rel(root: &Path, p: &Path) -> String {

@@ -23,7 +23,7 @@ struct Fx {
 fn fx() -> Fx {
     let root = fixture("imports");
     let ws = root.join("workspace");
-    let snap = Snapshot::new(Arc::new(build_index(&[ws])), Arc::new(DiskSource), Default::default());
+    let snap = Snapshot::new(Arc::new(build_index(&[ws])), Arc::new(DiskSource::default()), Default::default());
     let settings = ImportSettings { pyrevit_path: Some(root.join("pyrevit")), diagnostics: true };
     Fx { root, snap, settings }
 }
@@ -70,7 +70,8 @@ const EXTERNAL: &[&str] = &["os", "sys", "clr", "System", "Autodesk", "pyrevit",
 fn resolution_of_every_import() {
     let fx = fx();
     let cache = ModuleCache::default();
-    let r = Resolver::new(SearchEnv::new(&fx.snap.index, fx.settings.pyrevit_path.clone()), &DiskSource, &cache);
+    let disk = DiskSource::default();
+    let r = Resolver::new(SearchEnv::new(&fx.snap.index, fx.settings.pyrevit_path.clone()), &disk, &cache);
     let mut out = String::new();
     let (mut total, mut resolved) = (0, 0);
     for file in python::python_files(&fx.snap) {

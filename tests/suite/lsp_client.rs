@@ -27,6 +27,8 @@ pub struct LspClient {
     /// When set, `workspace/configuration` items are answered per section from this object
     /// instead (`{"yaml": {…}}`; null for a missing section), as peer servers expect.
     pub sections: Option<Value>,
+    /// Responses that answer no request we are waiting for (cancelled ones, errors with id null).
+    pub stray: Vec<Value>,
 }
 
 pub fn uri(path: &Path) -> String {
@@ -108,6 +110,7 @@ impl LspClient {
             configuration: Value::Null,
             responses: Vec::new(),
             sections: None,
+            stray: Vec::new(),
         }
     }
 
@@ -196,6 +199,17 @@ impl LspClient {
         }
     }
 
+    /// Write raw bytes to the server's stdin (malformed frames, broken JSON).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Whether the server process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_none()
+    }
+
     fn recv(&mut self, deadline: Instant) -> Option<Value> {
         let left = deadline.saturating_duration_since(Instant::now());
         match self.rx.recv_timeout(left) {
@@ -227,21 +241,31 @@ impl LspClient {
                 self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
             }
             (None, Some(_)) => self.inbox.push(msg),
-            (Some(_), None) => self.responses.push(msg),
-            _ => {}
+            (Some(id), None) if !id.is_null() => self.responses.push(msg),
+            _ => self.stray.push(msg),
         }
+    }
+
+    /// Wait for (and consume) the first stray response matching `pred`.
+    pub fn wait_for_stray(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_in(|c| &mut c.stray, what, pred)
     }
 
     /// Wait for (and consume) the first notification matching `pred`, old ones first.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_in(|c| &mut c.inbox, what, pred)
+    }
+
+    /// Wait until `list` (the inbox or the stray responses) holds a message matching `pred`.
+    fn wait_in(&mut self, list: fn(&mut Self) -> &mut Vec<Value>, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         let deadline = Instant::now() + TIMEOUT;
         loop {
-            if let Some(i) = self.inbox.iter().position(&pred) {
-                return self.inbox.remove(i);
+            if let Some(i) = list(self).iter().position(&pred) {
+                return list(self).remove(i);
             }
             match self.recv(deadline) {
                 Some(msg) => self.dispatch(msg),
-                None => panic!("timed out waiting for {what}; inbox: {:#?}", self.inbox),
+                None => panic!("timed out waiting for {what}; received: {:#?}", list(self)),
             }
         }
     }

@@ -437,7 +437,11 @@ fn trust_fixture_true_and_false_cases() {
     let root = fixture("trust");
     let rel = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).to_string_lossy().replace('\\', "/");
     let index = pyrevit_ls::index::build_index(std::slice::from_ref(&root));
-    let snap = Snapshot::new(Arc::new(index), Arc::new(pyrevit_ls::base::DiskSource), Arc::new(Settings::default()));
+    let snap = Snapshot::new(
+        Arc::new(index),
+        Arc::new(pyrevit_ls::base::DiskSource::default()),
+        Arc::new(Settings::default()),
+    );
     let mut out = String::new();
     for (path, diags) in workspace_diagnostics(&snap) {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -531,7 +535,7 @@ layout: [A, B]
     assert_eq!(at(&snap), ["1:10 Solo"]);
     // A snapshot reads a file once: the next one, over the same index, sees the edit.
     let after_edit = |snap: &pyrevit_ls::analysis::Snapshot| {
-        snap.with_vfs(pyrevit_ls::base::Vfs::over(std::sync::Arc::new(pyrevit_ls::base::DiskSource)))
+        snap.with_vfs(pyrevit_ls::base::Vfs::over(std::sync::Arc::new(pyrevit_ls::base::DiskSource::default())))
     };
     std::fs::write(&panel, "title: Tools\nlayout:\n  - Pair\n  - Solo\n").unwrap();
     let snap = after_edit(&snap);

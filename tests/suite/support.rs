@@ -77,7 +77,7 @@ impl Workspace {
 
     pub fn snapshot_with(&self, settings: Settings) -> Snapshot {
         let index = pyrevit_ls::index::build_index(&[self.root().to_path_buf()]);
-        Snapshot::new(Arc::new(index), Arc::new(DiskSource), Arc::new(settings))
+        Snapshot::new(Arc::new(index), Arc::new(DiskSource::default()), Arc::new(settings))
     }
 
     /// The cursor's file and offset; panics when the fixture has no `$0`.

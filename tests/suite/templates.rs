@@ -231,7 +231,7 @@ fn latency_of_completion_in_braces() {
             if path == self.0 {
                 Some(self.1.clone())
             } else {
-                DiskSource.read(path)
+                DiskSource::default().read(path)
             }
         }
     }
@@ -247,7 +247,7 @@ fn latency_of_completion_in_braces() {
         .collect();
     let step = (buttons.len() / 500).max(1);
     let text: Arc<str> = Arc::from("title: 'x {{");
-    let base = Snapshot::new(index.clone(), Arc::new(DiskSource), Arc::new(Settings::default()));
+    let base = Snapshot::new(index.clone(), Arc::new(DiskSource::default()), Arc::new(Settings::default()));
     let mut times = Vec::new();
     let mut count = 0;
     for path in buttons.iter().step_by(step) {

@@ -32,6 +32,12 @@ pub const UNRESOLVED_SUBMODULE: &str = "unresolved-submodule";
 /// A module name provided by two or more folders on an importing file's search path (the later ones are shadowed).
 pub const SHADOWED_MODULE: &str = "shadowed-module";
 
+// Symbolic links (never read through one that leaves the workspace).
+/// A link whose target lies outside the workspace folders: its contents are not read.
+pub const LINK_OUTSIDE_WORKSPACE: &str = "link-outside-workspace";
+/// A link that cannot be resolved (a loop, or its target is gone): nothing is read through it.
+pub const UNRESOLVED_LINK: &str = "unresolved-link";
+
 // Hook scripts (`<extension>/hooks/`, spec §6).
 /// The event read from a hook file name is not one of pyRevit's events ("Invalid hook type").
 pub const UNKNOWN_HOOK_EVENT: &str = "unknown-hook-event";

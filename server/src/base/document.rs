@@ -123,4 +123,19 @@ mod tests {
         d.apply(2, &[full], PositionEncoding::Utf16);
         assert_eq!(&*d.text(), "new");
     }
+
+    /// LSP breaks lines only at `\n`, `\r\n` and `\r`: U+2028 and U+0085 are ordinary characters
+    /// (ropey's default `unicode_lines` counted them, and the text drifted from the editor's).
+    #[test]
+    fn unicode_separators_are_not_line_breaks() {
+        let mut d = Document::new("a\u{2028}b\u{85}c\rd\n", 1);
+        // Line 0 is "a\u{2028}b\u{85}c"; column 4 is right before `c`.
+        let ch = ContentChange { range: Some((lc(0, 4), lc(0, 5))), text: "X".into() };
+        assert!(d.apply(2, &[ch], PositionEncoding::Utf16));
+        assert_eq!(&*d.text(), "a\u{2028}b\u{85}X\rd\n");
+        // Line 1 starts after the lone `\r`.
+        let ch = ContentChange { range: Some((lc(1, 0), lc(1, 1))), text: "Y".into() };
+        assert!(d.apply(3, &[ch], PositionEncoding::Utf8));
+        assert_eq!(&*d.text(), "a\u{2028}b\u{85}X\rY\n");
+    }
 }

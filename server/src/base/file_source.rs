@@ -46,6 +46,9 @@ pub struct DirEntries {
     pub files: Vec<String>,
     /// Symbolic links to folders (the walker never descends into them).
     pub linked_dirs: Vec<String>,
+    /// Every symbolic link, to a file or a folder, resolvable or not (judged by
+    /// [`super::containment`]).
+    pub links: Vec<String>,
 }
 
 impl DirEntries {
@@ -65,15 +68,51 @@ impl DirEntries {
     }
 }
 
-/// Read one file from disk (lossy UTF-8). The single entry point for file contents.
+/// Read one file from disk. The single entry point for file contents. Invalid UTF-8 (a UTF-16
+/// file, a binary) is read with U+FFFD for the bad bytes, and logged: pyRevit reads these files as
+/// UTF-8 too.
 pub fn read_disk(path: &Path) -> Option<Arc<str>> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(Arc::from(String::from_utf8_lossy(&bytes).into_owned()))
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!("cannot read {}: {e}", path.display());
+            }
+            return None;
+        }
+    };
+    Some(Arc::from(decode(path, bytes)))
+}
+
+fn decode(path: &Path, bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            if text.contains('\0') {
+                tracing::warn!("{} contains NUL bytes", path.display());
+            }
+            text
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+            let what = if utf16 { "is UTF-16" } else { "is not valid UTF-8" };
+            tracing::warn!("{} {what}: invalid bytes are read as U+FFFD", path.display());
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    }
 }
 
 /// List one folder on disk. The single entry point for directory listings.
 pub fn list_disk(dir: &Path) -> Option<DirEntries> {
-    let entries = std::fs::read_dir(dir).ok()?;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            if !matches!(e.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory) {
+                tracing::warn!("cannot list {}: {e}", dir.display());
+            }
+            return None;
+        }
+    };
     let mut out = DirEntries::default();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -83,6 +122,7 @@ pub fn list_disk(dir: &Path) -> Option<DirEntries> {
         } else if ft.is_file() {
             out.files.push(name);
         } else if ft.is_symlink() {
+            out.links.push(name.clone());
             match std::fs::metadata(entry.path()) {
                 Ok(m) if m.is_dir() => out.linked_dirs.push(name),
                 Ok(m) if m.is_file() => out.files.push(name),
@@ -93,6 +133,7 @@ pub fn list_disk(dir: &Path) -> Option<DirEntries> {
     out.dirs.sort();
     out.files.sort();
     out.linked_dirs.sort();
+    out.links.sort();
     Some(out)
 }
 
@@ -137,6 +178,7 @@ impl FileSource for MemoryFs {
             dirs: self.dirs.iter().filter(|d| d.parent() == Some(dir)).filter_map(|d| name(d)).collect(),
             files: self.files.keys().filter(|f| f.parent() == Some(dir)).filter_map(|f| name(f)).collect(),
             linked_dirs: Vec::new(),
+            links: Vec::new(),
         }))
     }
 
@@ -145,13 +187,48 @@ impl FileSource for MemoryFs {
     }
 }
 
-/// Reads straight from disk, uncached.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DiskSource;
+/// Reads straight from disk, uncached. With roots (the workspace folders and indexed extension
+/// roots), never through a link that leads outside them (see [`super::containment`]); the server
+/// sets the roots after each index build, so one source serves every disk layer.
+#[derive(Clone, Debug, Default)]
+pub struct DiskSource {
+    roots: Arc<std::sync::RwLock<Arc<[PathBuf]>>>,
+}
+
+impl DiskSource {
+    /// A source that never reads through a link out of `roots` (no roots: no limit).
+    pub fn within(roots: impl Into<Arc<[PathBuf]>>) -> Self {
+        DiskSource { roots: Arc::new(std::sync::RwLock::new(roots.into())) }
+    }
+
+    /// One shared source with no roots (no limit), for code that has no workspace to bound it.
+    pub fn unbounded() -> &'static DiskSource {
+        static DISK: std::sync::LazyLock<DiskSource> = std::sync::LazyLock::new(DiskSource::default);
+        &DISK
+    }
+
+    /// Replace the roots (shared by every clone of this source).
+    pub fn set_roots(&self, roots: impl Into<Arc<[PathBuf]>>) {
+        *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots.into();
+    }
+
+    fn may_read(&self, path: &Path) -> bool {
+        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if super::containment::may_read(path, &roots) {
+            return true;
+        }
+        tracing::warn!("not reading {}: a link on the way leads outside the workspace folders", path.display());
+        false
+    }
+}
 
 impl FileSource for DiskSource {
     fn read(&self, path: &Path) -> Option<Arc<str>> {
-        read_disk(path)
+        self.may_read(path).then(|| read_disk(path)).flatten()
+    }
+
+    fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
+        self.may_read(dir).then(|| list_disk(dir).map(Arc::new)).flatten()
     }
 }
 
@@ -392,7 +469,10 @@ mod tests {
         let doc = t.path().join("New.pushbutton/bundle.yaml");
         let mut docs = HashMap::new();
         docs.insert(doc.clone(), OpenFile { text: Arc::from("title: x"), version: 1 });
-        let vfs = Vfs { open: Arc::new(OpenFiles::new(docs)), disk: Arc::new(DiskLayer::new(Arc::new(DiskSource))) };
+        let vfs = Vfs {
+            open: Arc::new(OpenFiles::new(docs)),
+            disk: Arc::new(DiskLayer::new(Arc::new(DiskSource::default()))),
+        };
         let root = vfs.list(t.path()).unwrap();
         assert_eq!(root.dirs, ["New.pushbutton"]);
         assert_eq!(root.files, ["a.txt"]);
@@ -406,7 +486,7 @@ mod tests {
         let (a, b) = (t.path().join("a.py"), t.path().join("b.py"));
         std::fs::write(&a, "1").unwrap();
         std::fs::write(&b, "1").unwrap();
-        let layer = Arc::new(DiskLayer::new(Arc::new(DiskSource)));
+        let layer = Arc::new(DiskLayer::new(Arc::new(DiskSource::default())));
         assert_eq!(layer.read(&a).as_deref(), Some("1"));
         assert_eq!(layer.read(&b).as_deref(), Some("1"));
         assert_eq!(layer.list(t.path()).unwrap().files, ["a.py", "b.py"]);

@@ -24,10 +24,14 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines break at `\n`, `\r\n` and a lone `\r`, as LSP counts them (never at U+2028,
+    /// U+0085 or other Unicode separators).
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        for (i, &b) in bytes.iter().enumerate() {
+            let breaks = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if breaks {
                 line_starts.push(i as u32 + 1);
             }
         }
@@ -65,8 +69,9 @@ impl LineIndex {
             return text.len();
         }
         let start = self.line_starts[pos.line as usize] as usize;
-        let end = self.line_starts.get(pos.line as usize + 1).map(|&e| e as usize - 1).unwrap_or(text.len());
+        let end = self.line_starts.get(pos.line as usize + 1).map(|&e| e as usize).unwrap_or(text.len());
         let line = &text[start..end];
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
         match enc {
             PositionEncoding::Utf8 => start + floor_char_boundary(line, (pos.col as usize).min(line.len())),
@@ -112,5 +117,21 @@ mod tests {
         let text = "a: b\r\nc";
         let idx = LineIndex::new(text);
         assert_eq!(idx.offset(text, LineCol { line: 0, col: 10 }, PositionEncoding::Utf16), 4);
+    }
+
+    #[test]
+    fn only_lsp_line_breaks_count() {
+        // U+2028, U+2029, U+0085, VT and FF are characters inside a line for LSP.
+        let text = "a\u{2028}b\u{85}c\u{2029}\u{b}\u{c}d\re\r\nf\ng";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        let e = text.find('e').unwrap();
+        assert_eq!(idx.line_col(text, e, PositionEncoding::Utf16), LineCol { line: 1, col: 0 });
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.line_col(text, d, PositionEncoding::Utf16), LineCol { line: 0, col: 8 });
+        // Past the end of a lone-CR line clamps before the `\r`.
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, PositionEncoding::Utf16), d + 1);
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 99 }, PositionEncoding::Utf8), e + 1);
+        assert_eq!(idx.line_col(text, text.len(), PositionEncoding::Utf8), LineCol { line: 3, col: 1 });
     }
 }

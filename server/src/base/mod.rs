@@ -1,11 +1,13 @@
 //! Editor-neutral basics shared by every layer: byte ranges, line/column conversion, and the
 //! one layer that touches the disk (`FileSource`, `Vfs`).
 
+mod containment;
 mod document;
 mod file_source;
 mod line_index;
 mod text_range;
 
+pub use containment::{classify as classify_containment, containment, may_read, Containment};
 pub use document::{ContentChange, Document};
 pub use file_source::{
     list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, MemoryFs, OpenFile, OpenFiles, Vfs,

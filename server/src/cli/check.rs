@@ -25,9 +25,11 @@ pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dy
         targets.push(abs);
     }
     // One file system for the walk and the analysis: every folder is listed and every file read
-    // once.
-    let vfs = Vfs::over(Arc::new(DiskSource));
+    // once, never through a link out of the folders checked (then the extension roots found).
+    let disk = DiskSource::within(folders.clone());
+    let vfs = Vfs::over(Arc::new(disk.clone()));
     let index = index::build_index_with(&folders, &vfs);
+    disk.set_roots(index.roots());
     let snap = Snapshot::from_vfs(Arc::new(index), vfs, Arc::new(settings));
     let files = snap.files.clone();
     let all = diagnostics::workspace_diagnostics(&snap);

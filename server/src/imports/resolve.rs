@@ -197,34 +197,34 @@ mod tests {
     fn first_folder_wins_and_packages_beat_modules() {
         let t = files(&["a/m.py", "b/m/__init__.py", "b/m/sub.py", "b/n.py", "b/n/__init__.py"]);
         let path = [entry(t.path().join("a")), entry(t.path().join("b"))];
-        let r = resolve_absolute(&FsFinder(&DiskSource), &path, &["m", "sub"]).unwrap();
+        let r = resolve_absolute(&FsFinder(&DiskSource::default()), &path, &["m", "sub"]).unwrap();
         assert_eq!(r.entry.as_ref().unwrap().dir, t.path().join("a"));
         assert_eq!(r.chain.len(), 1, "a/m.py is not a package: sub does not resolve");
         assert!(r.target(2).is_none());
-        let n = resolve_absolute(&FsFinder(&DiskSource), &path, &["n"]).unwrap();
+        let n = resolve_absolute(&FsFinder(&DiskSource::default()), &path, &["n"]).unwrap();
         assert!(n.chain[0].package);
-        assert_eq!(providers(&FsFinder(&DiskSource), &path, "m").len(), 2);
-        assert!(resolve_absolute(&FsFinder(&DiskSource), &path, &["nothing"]).is_none());
+        assert_eq!(providers(&FsFinder(&DiskSource::default()), &path, "m").len(), 2);
+        assert!(resolve_absolute(&FsFinder(&DiskSource::default()), &path, &["nothing"]).is_none());
     }
 
     #[test]
     fn relative_imports_need_a_package() {
         let t = files(&["pkg/__init__.py", "pkg/a.py", "pkg/sub/__init__.py", "pkg/sub/b.py", "loose/c.py"]);
         let b = t.path().join("pkg/sub/b.py");
-        let r = resolve_relative(&FsFinder(&DiskSource), &b, 2, &["a"]).unwrap();
+        let r = resolve_relative(&FsFinder(&DiskSource::default()), &b, 2, &["a"]).unwrap();
         assert_eq!(r.chain[0].file, t.path().join("pkg/a.py"));
-        let dot = resolve_relative(&FsFinder(&DiskSource), &b, 1, &[]).unwrap();
+        let dot = resolve_relative(&FsFinder(&DiskSource::default()), &b, 1, &[]).unwrap();
         assert_eq!(dot.target(0).unwrap().file, t.path().join("pkg/sub/__init__.py"));
-        assert!(resolve_relative(&FsFinder(&DiskSource), &t.path().join("loose/c.py"), 1, &["x"]).is_none());
-        assert!(resolve_relative(&FsFinder(&DiskSource), &b, 9, &[]).is_none());
+        assert!(resolve_relative(&FsFinder(&DiskSource::default()), &t.path().join("loose/c.py"), 1, &["x"]).is_none());
+        assert!(resolve_relative(&FsFinder(&DiskSource::default()), &b, 9, &[]).is_none());
     }
 
     #[test]
     fn other_entries_block_missing_claims() {
         let t = files(&["pkg/__init__.py", "pkg/native.pyd", "pkg/ns/x.txt"]);
         let dir = t.path().join("pkg");
-        assert!(has_other_entry(&DiskSource, &dir, "native"));
-        assert!(has_other_entry(&DiskSource, &dir, "ns"));
-        assert!(!has_other_entry(&DiskSource, &dir, "nat"));
+        assert!(has_other_entry(&DiskSource::default(), &dir, "native"));
+        assert!(has_other_entry(&DiskSource::default(), &dir, "ns"));
+        assert!(!has_other_entry(&DiskSource::default(), &dir, "nat"));
     }
 }

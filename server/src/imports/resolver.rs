@@ -90,7 +90,7 @@ pub struct SearchEnv<'a> {
 impl<'a> SearchEnv<'a> {
     pub fn new(index: &'a WorkspaceIndex, pyrevit_path: Option<PathBuf>) -> Self {
         let lib_ext_roots = index.lib_extensions().map(|e| e.root.clone()).collect();
-        SearchEnv { index, lib_ext_roots, pyrevit_path, files: &DiskSource }
+        SearchEnv { index, lib_ext_roots, pyrevit_path, files: DiskSource::unbounded() }
     }
 
     /// The same environment listing folders through `files` (a snapshot's file system).
@@ -462,7 +462,8 @@ mod tests {
         );
         let index = WorkspaceIndex::default();
         let cache = ModuleCache::default();
-        let r = Resolver::new(SearchEnv::new(&index, None), &DiskSource, &cache);
+        let disk = DiskSource::default();
+        let r = Resolver::new(SearchEnv::new(&index, None), &disk, &cache);
         let script = t.path().join("X.extension/B.pushbutton/script.py");
         let m = r.module(&script).unwrap();
         let res = r.resolve_module(&script, &m, &m.imports[0]).unwrap();

@@ -143,7 +143,7 @@ pub fn search_path(
     lib_ext_roots: &[PathBuf],
     pyrevit_path: Option<&Path>,
 ) -> Vec<SearchEntry> {
-    search_path_with(file, ext_root, lib_ext_roots, pyrevit_path, &FsProbe(&DiskSource))
+    search_path_with(file, ext_root, lib_ext_roots, pyrevit_path, &FsProbe(&DiskSource::default()))
 }
 
 /// Finds the `lib` and `bin` sub-folders of a folder (matched case-insensitively).
@@ -263,7 +263,7 @@ impl PathBuilder<'_> {
 /// The sub-folder of `dir` named `name`, matched case-insensitively (`Lib`, `BIN`); an exact
 /// match wins.
 pub fn child_dir(dir: &Path, name: &str) -> Option<PathBuf> {
-    child_dir_in(&DiskSource, dir, name)
+    child_dir_in(&DiskSource::default(), dir, name)
 }
 
 /// [`child_dir`] through `fs`.

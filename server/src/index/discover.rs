@@ -20,7 +20,7 @@ const CONTENT_DEPTH: usize = 2;
 /// content) at or below `folder`, and the one enclosing it when `folder` is inside an extension.
 /// Order: the walk order (entries sorted by name). Unreadable entries are skipped.
 pub fn discover_extension_roots(folder: &Path) -> Vec<PathBuf> {
-    discover_extension_roots_with(folder, &DiskSource)
+    discover_extension_roots_with(folder, &DiskSource::default())
 }
 
 /// [`discover_extension_roots`] with folder contents from `fs` (the search below a folder that
@@ -46,7 +46,7 @@ pub fn discover_extension_roots_with(folder: &Path, fs: &dyn FileSource) -> Vec<
 
 /// The extension root that contains `path` (or is `path`), walking up.
 pub fn find_enclosing_extension(path: &Path) -> Option<PathBuf> {
-    find_enclosing_extension_with(path, &DiskSource)
+    find_enclosing_extension_with(path, &DiskSource::default())
 }
 
 /// [`find_enclosing_extension`] through `fs`.
@@ -57,7 +57,7 @@ pub fn find_enclosing_extension_with(path: &Path, fs: &dyn FileSource) -> Option
 /// True for a `*.extension` / `*.lib` folder, or a suffix-less folder whose content makes it an
 /// extension: `*.tab` children, a manifest, or `hooks/` / `lib/` beside bundle folders.
 pub fn is_extension_root(dir: &Path) -> bool {
-    is_extension_root_with(dir, &DiskSource)
+    is_extension_root_with(dir, &DiskSource::default())
 }
 
 fn is_extension_root_with(dir: &Path, fs: &dyn FileSource) -> bool {
@@ -107,7 +107,7 @@ fn search_below(folder: &Path) -> Vec<PathBuf> {
                 return e.depth() == 0;
             }
             let name = e.file_name().to_string_lossy();
-            match visit(&name, e.path(), e.depth(), &DiskSource) {
+            match visit(&name, e.path(), e.depth(), &DiskSource::default()) {
                 Visit::Descend => true,
                 Visit::Skip => false,
                 Visit::Root(root) => {
@@ -200,7 +200,7 @@ mod tests {
     fn suffix_less_root_by_tab_child() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["Foo.tab/Bar.panel"]);
-        assert!(recognised_by_content_with(t.path(), &DiskSource));
+        assert!(recognised_by_content_with(t.path(), &DiskSource::default()));
         assert_eq!(discover_extension_roots(t.path()), vec![t.path().to_path_buf()]);
     }
 
@@ -208,9 +208,9 @@ mod tests {
     fn lib_alone_is_not_an_extension() {
         let t = tempfile::tempdir().unwrap();
         mkdirs(t.path(), &["lib/x"]);
-        assert!(!recognised_by_content_with(t.path(), &DiskSource));
+        assert!(!recognised_by_content_with(t.path(), &DiskSource::default()));
         mkdirs(t.path(), &["Tool.pushbutton"]);
-        assert!(recognised_by_content_with(t.path(), &DiskSource));
+        assert!(recognised_by_content_with(t.path(), &DiskSource::default()));
     }
 
     #[test]

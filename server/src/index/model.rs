@@ -64,6 +64,10 @@ pub struct Extension {
     /// Bundles found under `tools/` (through plain folders); they have `parent: None` and are not
     /// in `children`. Their own sub-bundles are nested as usual.
     pub tool_bundles: Vec<BundleId>,
+    /// Symbolic links met while walking (files and folders; folders are never followed). Whether
+    /// each stays inside the workspace is judged by the analysis (`base::containment`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug, serde::Serialize)]
@@ -110,6 +114,14 @@ impl WorkspaceIndex {
     /// The extension and innermost bundle whose folder contains `path` (a file or folder).
     pub fn owner_of(&self, path: &Path) -> Option<(ExtensionId, Option<BundleId>)> {
         path.ancestors().find_map(|a| self.dirs.get(a).copied())
+    }
+
+    /// The folders files may be read from: the workspace folders and every extension root
+    /// indexed (a folder inside an extension indexes the whole extension).
+    pub fn roots(&self) -> Vec<PathBuf> {
+        let mut roots = self.folders.clone();
+        roots.extend(self.extensions.iter().map(|e| e.root.clone()));
+        roots
     }
 
     /// `.lib` library extensions, in discovery order.

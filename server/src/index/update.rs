@@ -276,7 +276,7 @@ mod tests {
             std::fs::write(ext.join(d).join("script.py"), "").unwrap();
         }
         let folders = [t.path().to_path_buf()];
-        let vfs = Vfs::over(Arc::new(DiskSource));
+        let vfs = Vfs::over(Arc::new(DiskSource::default()));
         let index = super::super::build_index_with(&folders, &vfs);
         // A new button in the stack, a removed panel, a new icon.
         let new = ext.join("T.tab/P.panel/S.stack/N.pushbutton");

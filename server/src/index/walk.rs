@@ -18,7 +18,7 @@ use crate::knowledge::files;
 /// Index every extension found under the workspace folders: folders in order, then discovery
 /// order; a root reached from two folders is indexed once.
 pub fn build_index(folders: &[PathBuf]) -> WorkspaceIndex {
-    build_index_with(folders, &DiskSource)
+    build_index_with(folders, &DiskSource::default())
 }
 
 /// [`build_index`] reading folders through `fs` (the server's and the CLI's [`crate::base::Vfs`]).
@@ -83,7 +83,7 @@ fn index_all(roots: &[PathBuf], fs: &dyn FileSource) -> Vec<Option<Extension>> {
 
 /// Walk one extension root into an [`Extension`]; `None` when `root` is not a readable folder.
 pub fn index_extension(root: &Path) -> Option<Extension> {
-    index_extension_with(root, &DiskSource)
+    index_extension_with(root, &DiskSource::default())
 }
 
 /// [`index_extension`] reading folders through `fs`.
@@ -117,6 +117,7 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
         other_dirs: Vec::new(),
         tools_dir: None,
         tool_bundles: Vec::new(),
+        links: listing.links.iter().map(|l| root.join(l)).collect(),
     };
     for f in &listing.files {
         let p = root.join(f);
@@ -132,7 +133,7 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
             ext.startup_scripts.push(p);
         }
     }
-    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), links: Vec::new(), fs };
     for d in &listing.dirs {
         let p = root.join(d);
         if is(d, files::LIB_DIR) {
@@ -163,6 +164,7 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
     }
     walker.drain();
     ext.bundles = walker.bundles;
+    ext.links.append(&mut walker.links);
     ext.files = listing.files;
     Some(ext)
 }
@@ -172,7 +174,7 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
 pub fn rewalk_bundle(ext: &Extension, id: BundleId, fs: &dyn FileSource) -> Extension {
     let old = ext.bundle(id);
     let name = old.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), fs };
+    let mut walker = BundleWalker { bundles: Vec::new(), queue: Vec::new(), links: Vec::new(), fs };
     walker.bundle(old.path.clone(), &name, old.kind, old.parent);
     walker.drain();
     // The old subtree goes; the kept bundles are renumbered in order, the fresh ones follow.
@@ -202,8 +204,11 @@ pub fn rewalk_bundle(ext: &Extension, id: BundleId, fs: &dyn FileSource) -> Exte
         b.children = b.children.iter().map(|c| BundleId(c.0 + offset)).collect();
         bundles.push(b);
     }
+    let mut links: Vec<PathBuf> = ext.links.iter().filter(|l| !l.starts_with(&old.path)).cloned().collect();
+    links.append(&mut walker.links);
     Extension {
         bundles,
+        links,
         children: ext.children.iter().filter_map(|c| remap(*c)).collect(),
         tool_bundles: ext.tool_bundles.iter().filter_map(|c| remap(*c)).collect(),
         ..ext.clone_without_bundles()
@@ -234,6 +239,7 @@ impl Extension {
             other_dirs: self.other_dirs.clone(),
             tools_dir: self.tools_dir.clone(),
             tool_bundles: Vec::new(),
+            links: self.links.clone(),
         }
     }
 }
@@ -243,6 +249,8 @@ impl Extension {
 struct BundleWalker<'a> {
     bundles: Vec<Bundle>,
     queue: Vec<BundleId>,
+    /// Symbolic links in the scanned folders.
+    links: Vec<PathBuf>,
     fs: &'a dyn FileSource,
 }
 
@@ -278,6 +286,7 @@ impl BundleWalker<'_> {
     fn scan(&mut self, id: BundleId) {
         let path = self.bundles[id.0 as usize].path.clone();
         let listing = read_listing(self.fs, &path).unwrap_or_default();
+        self.links.extend(listing.links.iter().map(|l| path.join(l)));
         let mut children = Vec::new();
         let mut other_dirs = Vec::new();
         let (mut lib_dir, mut bin_dir) = (None, None);
@@ -316,6 +325,7 @@ impl BundleWalker<'_> {
             let Some(listing) = read_listing(self.fs, &d) else {
                 continue;
             };
+            self.links.extend(listing.links.iter().map(|l| d.join(l)));
             let mut plain = Vec::new();
             for name in &listing.dirs {
                 match classify_folder(name) {
@@ -334,11 +344,13 @@ impl BundleWalker<'_> {
 }
 
 /// Sorted sub-folder and file names of one folder. Names starting with `.` or `_` are left out
-/// of `dirs` (never bundles, never diagnosed); symlinked folders are left out entirely.
+/// of `dirs` (never bundles, never diagnosed); symlinked folders are left out of `dirs`. Every
+/// symbolic link (file or folder, resolvable or not) is also in `links`.
 #[derive(Default)]
 struct Listing {
     dirs: Vec<String>,
     files: Vec<String>,
+    links: Vec<String>,
 }
 
 /// The one place the walker decides what to descend into.
@@ -347,6 +359,7 @@ fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
     Some(Listing {
         dirs: entries.dirs.iter().filter(|n| !n.starts_with(['.', '_'])).cloned().collect(),
         files: entries.files.clone(),
+        links: entries.links.clone(),
     })
 }
 

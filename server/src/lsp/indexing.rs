@@ -147,6 +147,8 @@ async fn reindex(b: &Backend, generation: u64) {
     }
     let (exts, bundles) = (built.extensions.len(), built.extensions.iter().map(|e| e.bundles.len()).sum::<usize>());
     tracing::info!("indexed {exts} extensions, {bundles} bundles in {:?}", started.elapsed());
+    // Never read through a link out of the folders this index covers.
+    b.state.disk.set_roots(built.roots());
     b.state.commit(|s| s.with_index(Arc::new(built)));
     b.state.indexed.send_replace(true);
     // Documents opened while the walk ran: index them as new files.

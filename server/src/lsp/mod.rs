@@ -6,6 +6,7 @@ mod handlers;
 mod indexing;
 mod server;
 mod state;
+mod stdin_guard;
 mod uri;
 mod watch;
 

@@ -31,8 +31,12 @@ const CONCURRENCY: usize = 64;
 pub async fn run_stdio() {
     let (service, socket) = LspService::build(|client| Backend { client, state: Arc::new(State::new()), pinned: None })
         .custom_method("pyrevit/viewFileText", Backend::view_file_text)
+        .custom_method(super::stdin_guard::MALFORMED_METHOD, Backend::malformed_message)
         .finish();
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).concurrency_level(CONCURRENCY).serve(service).await;
+    Server::new(super::stdin_guard::guard(tokio::io::stdin()), tokio::io::stdout(), socket)
+        .concurrency_level(CONCURRENCY)
+        .serve(service)
+        .await;
 }
 
 /// Sets the request's cancellation flag when its future is dropped (`$/cancelRequest` drops it).
@@ -124,6 +128,15 @@ pub async fn job<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + '
             tracing::error!("{what} failed: {}; keeping what was published", panic_message(e));
             None
         }
+    }
+}
+
+impl Backend {
+    /// A frame the transport could not decode, replaced by `stdin_guard`: answer its error.
+    async fn malformed_message(&self, params: serde_json::Value) -> Result<()> {
+        let code = params["code"].as_i64().unwrap_or(-32600);
+        let message = params["message"].as_str().unwrap_or("Invalid Request").to_string();
+        Err(tower_lsp_server::jsonrpc::Error { code: code.into(), message: message.into(), data: None })
     }
 }
 

@@ -11,6 +11,9 @@ use crate::index::WorkspaceIndex;
 /// arrival order, each ending in a new immutable [`Snapshot`] (`commit`); requests and background
 /// jobs read only snapshots.
 pub struct State {
+    /// What every snapshot's disk layer reads through: never through a link out of the indexed
+    /// folders (its roots are set after each index build).
+    pub disk: crate::base::DiskSource,
     /// Open documents (the ropes edits apply to); their texts reach snapshots through the Vfs.
     pub docs: Mutex<HashMap<PathBuf, Document>>,
     snapshot: RwLock<Snapshot>,
@@ -48,13 +51,15 @@ pub struct ClientCaps {
 impl State {
     pub fn new() -> Self {
         let latest = Arc::new(AtomicU64::new(0));
+        let disk = crate::base::DiskSource::default();
         let snapshot = Snapshot::from_vfs(
             Arc::new(WorkspaceIndex::default()),
-            Vfs::over(Arc::new(crate::base::DiskSource)),
+            Vfs::over(Arc::new(disk.clone())),
             Arc::new(Settings::default()),
         )
         .at_revision(0, latest.clone());
         State {
+            disk,
             docs: Mutex::default(),
             snapshot: RwLock::new(snapshot),
             latest,

@@ -16,6 +16,8 @@ use crate::base::TextRange;
 
 /// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
 const MAX_DEPTH: usize = 300;
+/// Broken chunks larger than this are reported whole, without looking for a clean prefix.
+const PREFIX_SEARCH_MAX_BYTES: usize = 1 << 20;
 /// Error-recovery recursion limit (indentation levels).
 const MAX_RECOVERY_DEPTH: usize = 64;
 
@@ -90,15 +92,19 @@ fn first_document(text: &str) -> (usize, usize, usize) {
     (start.min(end), end, extra)
 }
 
-fn point_at(text: &str, offset: usize) -> Point {
-    let before = &text.as_bytes()[..offset];
-    let row = before.iter().filter(|&&b| b == b'\n').count();
-    let col = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+/// The tree-sitter point of `offset`; `newlines` holds the offset of every `\n` of the text (a
+/// binary search, not a scan: recovery asks for two points per chunk, and a big broken file has
+/// hundreds of thousands of chunks).
+fn point_at(newlines: &[usize], offset: usize) -> Point {
+    let row = newlines.partition_point(|&n| n < offset);
+    let col = offset - row.checked_sub(1).map_or(0, |r| newlines[r] + 1);
     Point { row, column: col }
 }
 
 struct YamlParser<'t> {
     text: &'t str,
+    /// Offsets of every `\n` in `text`, for [`point_at`].
+    newlines: Vec<usize>,
     parser: Parser,
     /// Current recursion depth of [`YamlParser::recover_block`].
     depth: usize,
@@ -109,7 +115,8 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
-        YamlParser { text, parser, depth: 0 }
+        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        YamlParser { text, newlines, parser, depth: 0 }
     }
 
     /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
@@ -125,8 +132,8 @@ impl<'t> YamlParser<'t> {
         let range = Range {
             start_byte: start,
             end_byte: end,
-            start_point: point_at(self.text, start),
-            end_point: point_at(self.text, end),
+            start_point: point_at(&self.newlines, start),
+            end_point: point_at(&self.newlines, end),
         };
         self.parser.set_included_ranges(&[range]).ok()?;
         self.parser.parse(self.text, None)
@@ -256,9 +263,11 @@ impl<'t> YamlParser<'t> {
             }
             _ => {}
         }
-        // Keep the longest clean prefix of whole lines; the rest is the broken region.
+        // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
+        // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
         let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
-        for k in (1..content_lines.len()).rev().take(40) {
+        let tries = if ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
+        for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
                 if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
@@ -558,4 +567,20 @@ fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
     };
     let value = value_node.and_then(|v| lower(v, text, depth + 1));
     Some(Entry { key, value, range: range(n) })
+}
+
+#[cfg(test)]
+mod point_tests {
+    use super::*;
+
+    #[test]
+    fn points_from_newline_offsets() {
+        let text = "a: 1\n\nbc: 2\r\nd";
+        let nl: Vec<usize> = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        assert_eq!(point_at(&nl, 0), Point { row: 0, column: 0 });
+        assert_eq!(point_at(&nl, 4), Point { row: 0, column: 4 });
+        assert_eq!(point_at(&nl, 5), Point { row: 1, column: 0 });
+        assert_eq!(point_at(&nl, 8), Point { row: 2, column: 2 });
+        assert_eq!(point_at(&nl, text.len()), Point { row: 3, column: 1 });
+    }
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::analysis::meta_check::layout_items;
 use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
-use crate::base::{FileRange, FileSource, TextRange};
+use crate::base::{containment, Containment, FileRange, FileSource, TextRange};
 use crate::index::{Bundle, BundleId, Extension, ExtensionKind, OtherDir};
 use crate::knowledge::bundle_types::{
     classify_folder, near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS, STACK_MIN_ITEMS,
@@ -46,6 +46,7 @@ fn checked(snap: &Snapshot) -> Arc<Findings> {
     for ext in snap.index.extensions.iter().filter(|e| e.kind == ExtensionKind::Ui) {
         extension(&Place { snap, ext, read: &read }, &mut list);
     }
+    links(snap, &mut list);
     let deps = read.into_inner().into_iter().map(|p: PathBuf| (p.clone(), snap.files.read(&p))).collect();
     let f = Arc::new(Findings { deps, list });
     *snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()) = Some(f.clone());
@@ -53,6 +54,30 @@ fn checked(snap: &Snapshot) -> Arc<Findings> {
 }
 
 type Out = Vec<(PathBuf, Diagnostic)>;
+
+/// One information diagnostic on each link that leaves the workspace or cannot be resolved.
+fn links(snap: &Snapshot, out: &mut Out) {
+    let roots = snap.index.roots();
+    for link in snap.index.extensions.iter().flat_map(|e| &e.links) {
+        let d = match containment(link, &roots) {
+            Containment::Inside => continue,
+            Containment::Escapes { .. } => at_start(
+                codes::LINK_OUTSIDE_WORKSPACE,
+                Severity::Information,
+                format!(
+                    "`{}` is a link to a place outside the workspace folders: pyrevit-ls does not read through it",
+                    folder_name(link)
+                ),
+            ),
+            Containment::Unresolved => at_start(
+                codes::UNRESOLVED_LINK,
+                Severity::Information,
+                format!("`{}` is a link that cannot be resolved (a loop, or its target is gone)", folder_name(link)),
+            ),
+        };
+        out.push((link.clone(), d));
+    }
+}
 
 fn at_start(code: &'static str, severity: Severity, message: String) -> Diagnostic {
     Diagnostic::new(code, severity, TextRange::empty(0), message)

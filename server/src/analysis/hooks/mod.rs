@@ -101,10 +101,13 @@ mod tests {
         let from = dir.join("Doc-Saved.py");
         std::fs::write(&from, "").unwrap();
         std::fs::write(dir.join("other.py"), "").unwrap();
-        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "doc-saved.py"), Some(dir.join("doc-saved.py")));
-        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "other.py"), None);
-        assert_eq!(sibling_free(&crate::base::DiskSource, &[dir.join("x.py")], &from, "x.py"), None);
-        assert_eq!(sibling_free(&crate::base::DiskSource, &[], &from, "Doc-Saved.py"), None);
+        assert_eq!(
+            sibling_free(&crate::base::DiskSource::default(), &[], &from, "doc-saved.py"),
+            Some(dir.join("doc-saved.py"))
+        );
+        assert_eq!(sibling_free(&crate::base::DiskSource::default(), &[], &from, "other.py"), None);
+        assert_eq!(sibling_free(&crate::base::DiskSource::default(), &[dir.join("x.py")], &from, "x.py"), None);
+        assert_eq!(sibling_free(&crate::base::DiskSource::default(), &[], &from, "Doc-Saved.py"), None);
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -179,8 +179,17 @@ fn required(sink: &mut Sink, kind: Option<BundleKind>, map: Option<&Mapping>) {
 fn duplicates(sink: &mut Sink, node: &Node) {
     match &node.value {
         Value::Mapping(m) => {
-            for (i, e) in m.entries.iter().enumerate() {
-                if let Some(first) = m.entries[..i].iter().find(|p| p.key.text == e.key.text) {
+            // First entry per key: a map, not a scan of the entries before (quadratic on big files).
+            let mut seen: std::collections::HashMap<&str, &crate::syntax::Entry> = std::collections::HashMap::new();
+            for e in &m.entries {
+                let first = match seen.entry(e.key.text.as_str()) {
+                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(e);
+                        None
+                    }
+                };
+                if let Some(first) = first {
                     let d = Diagnostic::new(
                         codes::DUPLICATE_KEY,
                         Severity::Error,

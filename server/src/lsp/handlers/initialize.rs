@@ -50,6 +50,8 @@ pub fn initialize(b: &Backend, params: InitializeParams) -> InitializeResult {
     if folders.is_empty() {
         folders.extend(params.root_uri.as_ref().and_then(convert::path));
     }
+    // Until the first index names the extension roots, reads stay inside the workspace folders.
+    state.disk.set_roots(folders.clone());
     *state.folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
 
     if let Some(settings) = params.initialization_options.as_ref().and_then(settings_from_json) {

@@ -1,0 +1,11 @@
+//! The JSON model (`extension.json`): parse never panics, ranges stay inside the text.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let doc = pyrevit_ls::syntax::parse_json(&text);
+    for e in &doc.errors {
+        assert!(e.range.end as usize <= text.len() && e.range.start <= e.range.end);
+    }
+});

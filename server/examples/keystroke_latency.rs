@@ -1,0 +1,123 @@
+//! Keystroke-to-diagnostics latency over stdio, by hand (never in CI):
+//! `cargo build --release --bin pyrevit-ls && cargo run --release --example keystroke_latency`.
+//! Opens a 10 MB `bundle.yaml` and a 1 MB `script.py` in a temp workspace, types 20 characters
+//! in each (one `didChange` per key, waiting for that version's diagnostics), prints the times.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+fn uri(p: &std::path::Path) -> String {
+    format!("file://{}", p.display())
+}
+
+fn main() {
+    let bin = std::env::var("PYREVIT_LS_BIN").unwrap_or_else(|_| "target/release/pyrevit-ls".into());
+    let tmp = tempfile::tempdir().unwrap();
+    let button = tmp.path().join("K.extension/K.tab/P.panel/B.pushbutton");
+    std::fs::create_dir_all(&button).unwrap();
+    let mut yaml = String::from("title: Big\ntooltip: |\n");
+    while yaml.len() < 10_000_000 {
+        yaml.push_str("  a long line of tooltip text, again and again and again and again\n");
+    }
+    yaml.push_str("author: me\n");
+    let mut py = String::from("# -*- coding: utf-8 -*-\n__title__ = 'Big'\nimport os\n");
+    let mut i = 0;
+    while py.len() < 1_000_000 {
+        py.push_str(&format!("def f{i}(a, b):\n    return a + b * {i}\n\n"));
+        i += 1;
+    }
+    let files = [(button.join("bundle.yaml"), yaml, "yaml"), (button.join("script.py"), py, "python")];
+    for (p, t, _) in &files {
+        std::fs::write(p, t).unwrap();
+    }
+
+    let mut child = Command::new(&bin).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("spawn server");
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel::<Value>();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(stdout);
+        loop {
+            let mut len = 0;
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                if line.trim().is_empty() {
+                    break;
+                }
+                if let Some(v) = line.trim().strip_prefix("Content-Length: ") {
+                    len = v.parse().unwrap();
+                }
+            }
+            let mut body = vec![0; len];
+            r.read_exact(&mut body).unwrap();
+            if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    let mut send = |v: Value| {
+        let b = v.to_string();
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", b.len(), b).unwrap();
+        stdin.flush().unwrap();
+    };
+    let wait = |pred: &dyn Fn(&Value) -> bool| loop {
+        let m = rx.recv_timeout(Duration::from_secs(120)).expect("server answer");
+        if m.get("id").is_some() && m.get("method").is_some() {
+            continue; // server→client requests are not answered here; none block diagnostics
+        }
+        if pred(&m) {
+            return m;
+        }
+    };
+    send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": null, "rootUri": null,
+        "capabilities": {}, "workspaceFolders": [{"uri": uri(tmp.path()), "name": "w"}]}}));
+    wait(&|m| m["id"] == 1);
+    send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    for (p, t, lang) in &files {
+        let u = uri(p);
+        let started = Instant::now();
+        send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": u, "languageId": lang, "version": 1, "text": t}}}));
+        wait(&|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == u.as_str()
+                && m["params"]["version"] == 1
+        });
+        println!(
+            "{} ({} bytes): open → diagnostics {:?}",
+            p.file_name().unwrap().to_string_lossy(),
+            t.len(),
+            started.elapsed()
+        );
+        let line = t.lines().count() / 2;
+        let mut times = Vec::new();
+        for v in 2..22 {
+            let started = Instant::now();
+            send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": u, "version": v},
+                "contentChanges": [{"range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "text": "x"}]}}));
+            wait(&|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == u.as_str()
+                    && m["params"]["version"] == v
+            });
+            times.push(started.elapsed());
+        }
+        times.sort();
+        println!(
+            "  keystroke → diagnostics: median {:?}, min {:?}, max {:?}",
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1]
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -1,0 +1,107 @@
+//! Containment: file contents are never read through a symbolic link whose target lies outside
+//! the workspace folders (a `bundle.yaml` linked to `/etc/passwd` must not end up in diagnostics,
+//! nor in a CI job's annotations).
+
+use std::path::{Path, PathBuf};
+
+/// Where reading `path` would land.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Containment {
+    /// Inside the allowed folders, or no link is involved, or no folders are known.
+    Inside,
+    /// A link on the way leads outside every allowed folder; `target` is where it resolves to.
+    Escapes { target: PathBuf },
+    /// A link that cannot be resolved: a loop, or its target is gone.
+    Unresolved,
+}
+
+/// The pure rule. `lexical` is the path as found (inside a workspace folder, links not followed),
+/// `resolved` the same path with every link followed (`None` when that failed), and `roots` the
+/// allowed folders, each as given and canonical. A path that is not lexically inside any root is
+/// not a workspace file and is left alone (the caller decided to read it); one that is must also
+/// resolve inside some root.
+pub fn classify(lexical: &Path, resolved: Option<&Path>, roots: &[(PathBuf, PathBuf)]) -> Containment {
+    let inside = |p: &Path| roots.iter().any(|(given, canonical)| p.starts_with(given) || p.starts_with(canonical));
+    if roots.is_empty() || !inside(lexical) {
+        return Containment::Inside;
+    }
+    match resolved {
+        None => Containment::Unresolved,
+        Some(target) if roots.iter().any(|(_, canonical)| target.starts_with(canonical)) => Containment::Inside,
+        Some(target) => Containment::Escapes { target: target.to_path_buf() },
+    }
+}
+
+/// [`classify`] on the file system: resolves `path` (every link on the way) and the roots.
+pub fn containment(path: &Path, roots: &[PathBuf]) -> Containment {
+    if roots.is_empty() {
+        return Containment::Inside;
+    }
+    let roots: Vec<(PathBuf, PathBuf)> =
+        roots.iter().map(|r| (r.clone(), std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))).collect();
+    let resolved = std::fs::canonicalize(path).ok();
+    match classify(path, resolved.as_deref(), &roots) {
+        // A path that does not exist (yet) is not a link problem: reading it simply fails.
+        Containment::Unresolved if std::fs::symlink_metadata(path).is_err() => Containment::Inside,
+        other => other,
+    }
+}
+
+/// True when reading `path` stays inside `roots` (see [`containment`]).
+pub fn may_read(path: &Path, roots: &[PathBuf]) -> bool {
+    containment(path, roots) == Containment::Inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roots(list: &[&str]) -> Vec<(PathBuf, PathBuf)> {
+        list.iter().map(|r| (PathBuf::from(r), PathBuf::from(r))).collect()
+    }
+
+    #[test]
+    fn rule() {
+        let ws = roots(&["/ws", "/other"]);
+        let p = Path::new("/ws/X.extension/bundle.yaml");
+        assert_eq!(classify(p, Some(p), &ws), Containment::Inside);
+        assert_eq!(classify(p, Some(Path::new("/other/b.yaml")), &ws), Containment::Inside);
+        assert_eq!(
+            classify(p, Some(Path::new("/etc/passwd")), &ws),
+            Containment::Escapes { target: PathBuf::from("/etc/passwd") }
+        );
+        assert_eq!(classify(p, None, &ws), Containment::Unresolved);
+        // Not a workspace file (e.g. the configured pyRevit folder), or no workspace: not ours to judge.
+        assert_eq!(classify(Path::new("/opt/x"), Some(Path::new("/etc/x")), &ws), Containment::Inside);
+        assert_eq!(classify(p, Some(Path::new("/etc/passwd")), &[]), Containment::Inside);
+        // `/wsx` is not inside `/ws`: components, not string prefixes.
+        assert_eq!(
+            classify(p, Some(Path::new("/wsx/a")), &ws),
+            Containment::Escapes { target: PathBuf::from("/wsx/a") }
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_on_disk() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let secret = outside.path().join("secret.txt");
+        std::fs::write(&secret, "secret").unwrap();
+        let ws = tempfile::tempdir().unwrap();
+        let root = vec![ws.path().to_path_buf()];
+        std::fs::write(ws.path().join("plain.yaml"), "").unwrap();
+        symlink(&secret, ws.path().join("out.yaml")).unwrap();
+        symlink(ws.path().join("plain.yaml"), ws.path().join("in.yaml")).unwrap();
+        symlink(outside.path(), ws.path().join("outdir")).unwrap();
+        symlink(ws.path().join("loop_b"), ws.path().join("loop_a")).unwrap();
+        symlink(ws.path().join("loop_a"), ws.path().join("loop_b")).unwrap();
+        assert!(may_read(&ws.path().join("plain.yaml"), &root));
+        assert!(may_read(&ws.path().join("in.yaml"), &root));
+        assert!(may_read(&ws.path().join("missing.yaml"), &root));
+        assert!(matches!(containment(&ws.path().join("out.yaml"), &root), Containment::Escapes { .. }));
+        assert!(!may_read(&ws.path().join("outdir/secret.txt"), &root));
+        assert_eq!(containment(&ws.path().join("loop_a"), &root), Containment::Unresolved);
+        assert!(may_read(&secret, &root), "not below the workspace: not judged");
+    }
+}
