@@ -204,6 +204,9 @@ local ok, err = xpcall(function()
   -- item (a snippet), then the value is typed; on the next line `highlight:` (`:` triggers) and
   -- CTRL-Y. The lines must read `is_beta: true` and `highlight: new` and the server must see
   -- valid YAML. Keys are typed from the main loop, so this step runs last, on timers.
+  if not (vim.lsp.completion and vim.lsp.completion.enable) then
+    return -- Neovim < 0.11 has no built-in LSP completion: nothing to type into (not required there)
+  end
   local purge = open(example .. '/Example.tab/Groups.panel/Stacked.stack/Purge.pushbutton/bundle.yaml')
   local pclient = client_of(purge)
   if not pclient then
