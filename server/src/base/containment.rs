@@ -52,6 +52,54 @@ pub fn may_read(path: &Path, roots: &[PathBuf]) -> bool {
     containment(path, roots) == Containment::Inside
 }
 
+/// The roots resolved once, and the folders already judged: what a disk source checks before
+/// each read. Equivalent to [`may_read`] but resolves each folder once, and a file only when it is
+/// itself a link (a folder's verdict is kept for the life of these bounds).
+#[derive(Debug, Default)]
+pub struct Bounds {
+    roots: Vec<(PathBuf, PathBuf)>,
+    dirs: dashmap::DashMap<PathBuf, bool>,
+}
+
+impl Bounds {
+    pub fn new(roots: &[PathBuf]) -> Self {
+        let roots = roots.iter().map(|r| (r.clone(), std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))).collect();
+        Bounds { roots, dirs: Default::default() }
+    }
+
+    /// Reading `path` stays inside the roots (no roots: no limit).
+    pub fn allows(&self, path: &Path) -> bool {
+        if self.roots.is_empty() {
+            return true;
+        }
+        if let Some(dir) = path.parent() {
+            let known = self.dirs.get(dir).map(|v| *v);
+            let dir_ok = known.unwrap_or_else(|| {
+                let ok = self.judge(dir);
+                self.dirs.insert(dir.to_path_buf(), ok);
+                ok
+            });
+            if !dir_ok {
+                return false;
+            }
+        }
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => self.judge(path),
+            _ => true,
+        }
+    }
+
+    fn judge(&self, p: &Path) -> bool {
+        let resolved = std::fs::canonicalize(p).ok();
+        match classify(p, resolved.as_deref(), &self.roots) {
+            Containment::Inside => true,
+            // A path that does not exist (yet) is not a link problem: reading it simply fails.
+            Containment::Unresolved => std::fs::symlink_metadata(p).is_err(),
+            Containment::Escapes { .. } => false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +151,15 @@ mod tests {
         assert!(!may_read(&ws.path().join("outdir/secret.txt"), &root));
         assert_eq!(containment(&ws.path().join("loop_a"), &root), Containment::Unresolved);
         assert!(may_read(&secret, &root), "not below the workspace: not judged");
+        // The cached bounds a disk source uses say the same, asked twice (the folder verdicts
+        // are kept).
+        let bounds = Bounds::new(&root);
+        for _ in 0..2 {
+            for name in ["plain.yaml", "in.yaml", "missing.yaml", "out.yaml", "outdir/secret.txt", "loop_a"] {
+                let p = ws.path().join(name);
+                assert_eq!(bounds.allows(&p), may_read(&p, &root), "{name}");
+            }
+            assert!(bounds.allows(&secret));
+        }
     }
 }

@@ -192,13 +192,15 @@ impl FileSource for MemoryFs {
 /// sets the roots after each index build, so one source serves every disk layer.
 #[derive(Clone, Debug, Default)]
 pub struct DiskSource {
-    roots: Arc<std::sync::RwLock<Arc<[PathBuf]>>>,
+    bounds: Arc<std::sync::RwLock<Arc<super::containment::Bounds>>>,
 }
 
 impl DiskSource {
     /// A source that never reads through a link out of `roots` (no roots: no limit).
-    pub fn within(roots: impl Into<Arc<[PathBuf]>>) -> Self {
-        DiskSource { roots: Arc::new(std::sync::RwLock::new(roots.into())) }
+    pub fn within(roots: impl AsRef<[PathBuf]>) -> Self {
+        let source = DiskSource::default();
+        source.set_roots(roots);
+        source
     }
 
     /// One shared source with no roots (no limit), for code that has no workspace to bound it.
@@ -208,13 +210,14 @@ impl DiskSource {
     }
 
     /// Replace the roots (shared by every clone of this source).
-    pub fn set_roots(&self, roots: impl Into<Arc<[PathBuf]>>) {
-        *self.roots.write().unwrap_or_else(|e| e.into_inner()) = roots.into();
+    pub fn set_roots(&self, roots: impl AsRef<[PathBuf]>) {
+        let bounds = Arc::new(super::containment::Bounds::new(roots.as_ref()));
+        *self.bounds.write().unwrap_or_else(|e| e.into_inner()) = bounds;
     }
 
     fn may_read(&self, path: &Path) -> bool {
-        let roots = self.roots.read().unwrap_or_else(|e| e.into_inner()).clone();
-        if super::containment::may_read(path, &roots) {
+        let bounds = self.bounds.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if bounds.allows(path) {
             return true;
         }
         tracing::warn!("not reading {}: a link on the way leads outside the workspace folders", path.display());
