@@ -316,8 +316,12 @@ pub const BUNDLE_KEYS: &[KeyInfo] = &[
         shape: ValueShape::String,
         localizable: false,
         applies_to: on(&[ComboBox]),
-        loaders: Loaders::PythonOnly,
-        doc: "Extended (long) tooltip of a `.combobox`. Read by the Python loader's UI maker only.",
+        // spec §2.2: the Python UI maker asks the component for an attribute its parser never
+        // sets, and the C# parser has no case for the key (it becomes a template variable).
+        loaders: Loaders::Neither,
+        doc: "Extended (long) tooltip of a `.combobox`, as pyRevit's documentation names it; at the top \
+              level neither current loader shows it (the member-level `tooltip_ext` does work, in \
+              the Python loader).",
         example: "tooltip_ext: Shown when hovering longer.",
         required_for: &[],
     },
