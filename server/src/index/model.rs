@@ -124,6 +124,15 @@ impl WorkspaceIndex {
         roots
     }
 
+    /// The command bundle whose script (the one either loader picks) `path` is.
+    pub fn command_script_owner(&self, path: &Path) -> Option<(ExtensionId, BundleId)> {
+        let dir = path.parent()?;
+        let (ext, Some(bid)) = self.owner_of(dir)? else { return None };
+        let b = self.extension(ext).bundle(bid);
+        let is_script = b.script.as_deref() == Some(path) || b.csharp_script.as_deref() == Some(path);
+        (b.path == dir && b.kind.is_command() && is_script).then_some((ext, bid))
+    }
+
     /// `.lib` library extensions, in discovery order.
     pub fn lib_extensions(&self) -> impl Iterator<Item = &Extension> {
         self.extensions.iter().filter(|e| e.kind == ExtensionKind::Lib)

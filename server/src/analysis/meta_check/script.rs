@@ -15,19 +15,11 @@ use crate::syntax::{DunderAssign, Mapping, Value};
 
 /// Findings for the metadata globals of `path`, when it is the script of a command bundle.
 pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) -> Vec<Diagnostic> {
-    let Some(dir) = path.parent() else { return Vec::new() };
-    let Some((owner_ext, Some(bid))) = snap.index.owner_of(dir) else { return Vec::new() };
+    let Some((owner_ext, bid)) = snap.index.command_script_owner(path) else { return Vec::new() };
     if owner_ext != ext {
         return Vec::new();
     }
     let bundle = snap.index.extension(ext).bundle(bid);
-    if bundle.path != dir || !bundle.kind.is_command() {
-        return Vec::new();
-    }
-    let is_script = bundle.script.as_deref() == Some(path) || bundle.csharp_script.as_deref() == Some(path);
-    if !is_script {
-        return Vec::new();
-    }
     let Some((text, meta)) = snap.caches.modules.meta(&*snap.files, path) else { return Vec::new() };
     let mut sink = Sink::new(path, &text);
     // The Python loader reads in-script metadata unless the bundle.yaml holds some metadata.

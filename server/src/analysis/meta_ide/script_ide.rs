@@ -19,15 +19,9 @@ use crate::syntax::{
 
 /// The bundle whose command script `path` is.
 fn script_target(snap: &Snapshot, path: &Path) -> Option<MetaTarget> {
-    let dir = path.parent()?;
-    let (ext, Some(bid)) = snap.index.owner_of(dir)? else { return None };
-    let bundle = snap.index.extension(ext).bundle(bid);
-    let is_script = bundle.script.as_deref() == Some(path) || bundle.csharp_script.as_deref() == Some(path);
-    (bundle.path == dir && bundle.kind.is_command() && is_script).then_some(MetaTarget::Bundle {
-        ext,
-        bundle: Some(bid),
-        kind: Some(bundle.kind),
-    })
+    let (ext, bid) = snap.index.command_script_owner(path)?;
+    let kind = snap.index.extension(ext).bundle(bid).kind;
+    Some(MetaTarget::Bundle { ext, bundle: Some(bid), kind: Some(kind) })
 }
 
 fn is_ident(c: char) -> bool {
