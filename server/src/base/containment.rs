@@ -37,23 +37,26 @@ pub fn containment(path: &Path, roots: &[PathBuf]) -> Containment {
     if roots.is_empty() {
         return Containment::Inside;
     }
-    let roots: Vec<(PathBuf, PathBuf)> =
-        roots.iter().map(|r| (r.clone(), std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))).collect();
+    on_disk(path, &resolve_roots(roots))
+}
+
+/// Each root as given and canonical.
+fn resolve_roots(roots: &[PathBuf]) -> Vec<(PathBuf, PathBuf)> {
+    roots.iter().map(|r| (r.clone(), std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))).collect()
+}
+
+/// [`classify`] with `path` resolved on disk.
+fn on_disk(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Containment {
     let resolved = std::fs::canonicalize(path).ok();
-    match classify(path, resolved.as_deref(), &roots) {
+    match classify(path, resolved.as_deref(), roots) {
         // A path that does not exist (yet) is not a link problem: reading it simply fails.
         Containment::Unresolved if std::fs::symlink_metadata(path).is_err() => Containment::Inside,
         other => other,
     }
 }
 
-/// True when reading `path` stays inside `roots` (see [`containment`]).
-pub fn may_read(path: &Path, roots: &[PathBuf]) -> bool {
-    containment(path, roots) == Containment::Inside
-}
-
 /// The roots resolved once, and the folders already judged: what a disk source checks before
-/// each read. Equivalent to [`may_read`] but resolves each folder once, and a file only when it is
+/// each read. The verdict of [`containment`], but resolves each folder once, and a file only when it is
 /// itself a link (a folder's verdict is kept for the life of these bounds).
 #[derive(Debug, Default)]
 pub struct Bounds {
@@ -63,8 +66,7 @@ pub struct Bounds {
 
 impl Bounds {
     pub fn new(roots: &[PathBuf]) -> Self {
-        let roots = roots.iter().map(|r| (r.clone(), std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))).collect();
-        Bounds { roots, dirs: Default::default() }
+        Bounds { roots: resolve_roots(roots), dirs: Default::default() }
     }
 
     /// Reading `path` stays inside the roots (no roots: no limit).
@@ -90,19 +92,17 @@ impl Bounds {
     }
 
     fn judge(&self, p: &Path) -> bool {
-        let resolved = std::fs::canonicalize(p).ok();
-        match classify(p, resolved.as_deref(), &self.roots) {
-            Containment::Inside => true,
-            // A path that does not exist (yet) is not a link problem: reading it simply fails.
-            Containment::Unresolved => std::fs::symlink_metadata(p).is_err(),
-            Containment::Escapes { .. } => false,
-        }
+        on_disk(p, &self.roots) == Containment::Inside
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn may_read(path: &Path, roots: &[PathBuf]) -> bool {
+        containment(path, roots) == Containment::Inside
+    }
 
     fn roots(list: &[&str]) -> Vec<(PathBuf, PathBuf)> {
         list.iter().map(|r| (PathBuf::from(r), PathBuf::from(r))).collect()

@@ -7,7 +7,7 @@ mod file_source;
 mod line_index;
 mod text_range;
 
-pub use containment::{classify as classify_containment, containment, may_read, Containment};
+pub use containment::{containment, Containment};
 pub use document::{ContentChange, Document};
 pub use file_source::{
     list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, MemoryFs, OpenFile, OpenFiles, Vfs,
