@@ -4,13 +4,13 @@
 //! hooks, imports), then completion, hover and definition at an input-chosen offset.
 #![no_main]
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use pyrevit_ls::analysis::{completion, diagnostics, hover, navigation, Settings, Snapshot};
-use pyrevit_ls::base::FileSource;
-use pyrevit_ls::index::{build_index, WorkspaceIndex};
+use pyrevit_ls::index::WorkspaceIndex;
+
+#[path = "common.rs"]
+mod common;
 
 const FILES: &[&str] = &[
     "W.extension/extension.json",
@@ -24,26 +24,9 @@ const FILES: &[&str] = &[
     "W.extension/lib/mod_a.py",
 ];
 
-struct Mem(HashMap<PathBuf, Arc<str>>);
-
-impl FileSource for Mem {
-    fn read(&self, path: &Path) -> Option<Arc<str>> {
-        self.0.get(path).cloned()
-    }
-}
-
 fn workspace() -> &'static (tempfile::TempDir, Arc<WorkspaceIndex>) {
     static WS: OnceLock<(tempfile::TempDir, Arc<WorkspaceIndex>)> = OnceLock::new();
-    WS.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        for f in FILES {
-            let p = dir.path().join(f);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, "").unwrap();
-        }
-        let index = Arc::new(build_index(&[dir.path().to_path_buf()]));
-        (dir, index)
-    })
+    WS.get_or_init(|| common::workspace(FILES, &[]))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -52,13 +35,5 @@ fuzz_target!(|data: &[u8]| {
     for (i, part) in data.split(|&b| b == 0xFE).take(FILES.len()).enumerate() {
         files.insert(dir.path().join(FILES[i]), Arc::from(String::from_utf8_lossy(part).into_owned()));
     }
-    let offset = data.len() / 2;
-    let snap = Snapshot::new(index.clone(), Arc::new(Mem(files)), Arc::new(Settings::default()));
-    let _ = diagnostics::workspace_diagnostics(&snap);
-    for f in FILES {
-        let path = dir.path().join(f);
-        let _ = completion::completions(&snap, &path, offset);
-        let _ = hover::hover(&snap, &path, offset);
-        let _ = navigation::definition(&snap, &path, offset);
-    }
+    common::analyse(dir.path(), index, files, FILES, data.len() / 2);
 });

@@ -10,6 +10,7 @@
 mod context_expr;
 mod cursor;
 mod json;
+mod layout_item;
 mod lines;
 mod model;
 mod python_meta;
@@ -19,6 +20,7 @@ mod yaml_scalar;
 pub use context_expr::{parse_context_expr, ContextError, ContextErrorKind, ContextExpr, ContextGroup, ContextToken};
 pub use cursor::{cursor_context, floor_boundary, literal_context, CursorContext, CursorPosition};
 pub use json::{json_cursor_context, parse_json};
+pub use layout_item::{split_layout_item, LayoutDirective, LayoutItem};
 pub use model::{
     Entry, Format, Key, Mapping, MetaDocument, Node, PathSeg, Scalar, ScalarStyle, Sequence, SyntaxError, Value,
 };

@@ -13,30 +13,7 @@ use crate::knowledge::bundle_types::{
     classify_folder, is_near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS,
 };
 use crate::knowledge::keys::{self, ValueShape};
-use crate::syntax::Node;
-
-/// One `layout` item split as the Python regex `(.+)\[(.+):(.*)\]` does.
-struct Item<'t> {
-    name: &'t str,
-    /// Directive name and target, with their offsets in the item text.
-    directive: Option<(&'t str, usize, &'t str, usize)>,
-}
-
-fn split(text: &str) -> Item<'_> {
-    if let Some(body) = text.strip_suffix(']') {
-        if let Some(open) = body.rfind('[') {
-            let inner = &body[open + 1..];
-            if let Some(colon) = inner.rfind(':') {
-                if open > 0 && colon > 0 {
-                    let dir = &inner[..colon];
-                    let target = &inner[colon + 1..];
-                    return Item { name: &text[..open], directive: Some((dir, open + 1, target, open + 2 + colon)) };
-                }
-            }
-        }
-    }
-    Item { name: text, directive: None }
-}
+use crate::syntax::{split_layout_item, LayoutDirective, Node};
 
 /// The child names a `bundle.yaml`'s `layout` lists, each with the range of its item (for
 /// structure findings that point at the parent's `layout` entry).
@@ -54,7 +31,7 @@ pub(crate) fn layout_items(snap: &Snapshot, yaml: &Path) -> Vec<(String, TextRan
         .iter()
         .filter_map(|n| {
             let text = n.as_str()?;
-            (!is_separator(text)).then(|| (split(text).name.to_string(), n.range))
+            (!is_separator(text)).then(|| (split_layout_item(text).name.to_string(), n.range))
         })
         .collect()
 }
@@ -88,7 +65,7 @@ pub(crate) fn layout(sink: &mut Sink, scope: &Scope, key_range: TextRange, value
             }
             continue;
         }
-        let item = split(text);
+        let item = split_layout_item(text);
         let name_range = sink.sub_range(node, TextRange::new(0, item.name.len()));
         if children.contains(&item.name) {
             listed.push(item.name);
@@ -122,8 +99,8 @@ pub(crate) fn layout(sink: &mut Sink, scope: &Scope, key_range: TextRange, value
             }
             sink.push(d);
         }
-        if let Some((dir, dir_at, target, target_at)) = item.directive {
-            directive(sink, scope, node, &children, (dir, dir_at), (target, target_at));
+        if let Some(d) = item.directive {
+            directive(sink, scope, node, &children, d);
         }
     }
     if listed.is_empty() {
@@ -162,8 +139,7 @@ fn directive(
     scope: &Scope,
     node: &Node,
     children: &[&str],
-    (dir, dir_at): (&str, usize),
-    (target, target_at): (&str, usize),
+    LayoutDirective { name: dir, name_at: dir_at, target, target_at }: LayoutDirective,
 ) {
     let dir_range = sink.sub_range(node, TextRange::new(dir_at, dir_at + dir.len())).0;
     let Some(info) = keys::layout_directive(dir) else {
@@ -203,21 +179,5 @@ fn directive(
             range,
             format!("`{t}` names no sibling in this container; pyRevit cannot place the item relative to it"),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_directives() {
-        let i = split("Views[before:Sheets]");
-        assert_eq!(i.name, "Views");
-        assert_eq!(i.directive, Some(("before", 6, "Sheets", 13)));
-        let i = split("Tools[beforeall:]");
-        assert_eq!(i.directive, Some(("beforeall", 6, "", 16)));
-        assert!(split("Plain").directive.is_none());
-        assert!(split("[x:y]").directive.is_none());
     }
 }

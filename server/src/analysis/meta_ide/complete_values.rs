@@ -242,7 +242,7 @@ fn layout_items(cx: &Cx, prefix: &str, range: TextRange, out: &mut Vec<Completio
                 .iter()
                 .filter(|it| !it.range.contains_inclusive(cx.offset))
                 .filter_map(|it| it.as_str())
-                .map(|s| s.split('[').next().unwrap_or(s).trim().to_string())
+                .map(|s| crate::syntax::split_layout_item(s).name.trim().to_string())
                 .collect()
         })
         .unwrap_or_default();

@@ -250,7 +250,7 @@ fn layout_item(snap: &Snapshot, target: MetaTarget, value: &str) -> Option<Strin
     if value.contains(keys::LAYOUT_SLIDEOUT) {
         return Some("**slide-out** — items containing `>>>` start the panel slide-out.".into());
     }
-    let name = value.split('[').next().unwrap_or(value);
+    let name = crate::syntax::split_layout_item(value).name;
     let child = ext.children_of(bundle).iter().map(|c| ext.bundle(*c)).find(|b| b.name == name);
     Some(match child {
         Some(b) => format!("**{}** — child bundle\n\n{}", b.name, docs::bundle_kind(b.kind)),
