@@ -18,11 +18,16 @@ for t in "$@"; do
     done_runs=$(awk -v t=$t '$1 == t && $4 == 0 { s += $2 } END { print s + 0 }' logs/counts.tsv)
     [ "$done_runs" -ge "$GOAL" ] && break
     start=$(date +%s)
-    nice -n 19 $bin/$t corpus/$t -runs=$CHUNK -max_len=8192 -rss_limit_mb=2048 -timeout=20 \
+    nice -n 19 $bin/$t corpus/$t -interrupted_exit_code=72 -runs=$CHUNK -max_len=8192 -rss_limit_mb=2048 -timeout=20 \
       -artifact_prefix=artifacts/$t/ -print_final_stats=1 > logs/$t.last.log 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' logs/$t.last.log)
     printf '%s\t%s\t%s\t%s\t%s\n' $t "${runs:-0}" $(( $(date +%s) - start )) $rc "$(date -u +%FT%TZ)" >> logs/counts.tsv
+    # 72: interrupted (SIGINT/SIGTERM); its executions count (recorded as exit 0), the lane stops.
+    if [ $rc -eq 72 ]; then
+      sed -i '$ s/\t72\t/\t0\t/' logs/counts.tsv
+      exit 0
+    fi
     if [ $rc -ne 0 ]; then
       echo "$t: exit $rc, see logs/$t.last.log and artifacts/$t/" >&2
       cp logs/$t.last.log logs/$t.crash-$(date +%s).log
