@@ -407,8 +407,9 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
         let t = l.text(text);
         let mut col = l.column();
         let mut rest = t;
-        // Each `- ` on the line opens a level at its own column.
-        while let Some(r) = rest.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
+        // Each `- `, `? ` or `: ` the line starts with (a compact chain such as `- ? : - x`)
+        // opens a level at its own column.
+        while let Some(r) = rest.strip_prefix(['-', '?', ':']).filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
             columns.insert(col);
             let trimmed = r.trim_start_matches([' ', '\t']);
             col += rest.len() - trimmed.len();

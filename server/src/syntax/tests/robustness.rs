@@ -59,6 +59,30 @@ fn deep_nesting_does_not_overflow() {
     let _ = cursor_context(&stairs, stairs.len());
 }
 
+/// Found by the `yaml` fuzz target: compact chains of `- `, `? ` and `: ` on one line nest as
+/// deeply as indentation does, and tree-sitter-yaml aborted the process on them.
+#[test]
+fn compact_indicator_chains_never_reach_the_scanner_limit() {
+    let found = String::from_utf8_lossy(include_bytes!("../test_data/yaml/fuzz_compact_indicators.bin"));
+    let dashes = "- ".repeat(300);
+    let chains = [
+        found.into_owned(),
+        format!("a:\n  - - : {dashes}\n"),
+        format!("a:\n  : {dashes}\n"),
+        format!("? {dashes}\n"),
+        format!("{}\n", "- ? : ".repeat(100)),
+        format!("{}\n", "? ".repeat(300)),
+    ];
+    for text in &chains {
+        let doc = parse_yaml(text);
+        check_ranges(text, &doc);
+        assert!(!doc.errors.is_empty());
+    }
+    // Short chains are ordinary YAML and still parse.
+    let doc = parse_yaml("- - - a\n- ? b\n  : c\n");
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+}
+
 #[test]
 fn broken_line_keeps_the_rest() {
     let text = "title: Foo\nauthor: Me\ntooltip: [oops\nhighlight: new\nhelp_url: x\n";
