@@ -5,6 +5,7 @@ mod cursor_cases;
 mod json_cases;
 mod robustness;
 mod yaml_fixtures;
+mod yaml_gaps;
 
 use super::*;
 use crate::base::TextRange;
