@@ -479,7 +479,9 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
             col += rest.len() - trimmed.len();
             rest = trimmed;
         }
-        if split_key(rest).is_some() || rest.starts_with('?') {
+        // (A column already counted needs no second look at the line: the long body lines of a
+        // block scalar all sit at one column.)
+        if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
             columns.insert(col);
         }
         if columns.len() > LIMIT {
