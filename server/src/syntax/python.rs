@@ -205,6 +205,92 @@ pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
     (lower(text, root, true), super::python_meta::module_meta_in(text, root))
 }
 
+/// A file's syntax tree, kept so that the file's next version is parsed incrementally.
+#[derive(Clone)]
+pub struct PyTree(tree_sitter::Tree);
+
+/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`:
+/// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
+/// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
+/// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
+/// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
+pub fn reparse_python_with_meta(
+    text: &str,
+    old: Option<(&str, &PyTree)>,
+) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
+        return Default::default();
+    }
+    let reused = old.filter(|(_, PyTree(tree))| !tree.root_node().has_error()).and_then(|(old_text, PyTree(tree))| {
+        let mut tree = tree.clone();
+        tree.edit(&input_edit(old_text, text));
+        parser.parse(text, Some(&tree)).filter(|t| !t.root_node().has_error())
+    });
+    let Some(tree) = reused.or_else(|| parser.parse(text, None)) else {
+        return Default::default();
+    };
+    let root = tree.root_node();
+    (lower(text, root, true), super::python_meta::module_meta_in(text, root), Some(PyTree(tree)))
+}
+
+/// The edit turning `old` into `new`: everything between their common prefix and common suffix.
+fn input_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = common_prefix(a, b);
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
+    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let start_position = point(a, 0, tree_sitter::Point { row: 0, column: 0 }, prefix);
+    tree_sitter::InputEdit {
+        start_byte: prefix,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position,
+        old_end_position: point(a, prefix, start_position, old_end),
+        new_end_position: point(b, prefix, start_position, new_end),
+    }
+}
+
+/// The point of byte `to` of `t`, counting on from byte `from` at point `at`.
+fn point(t: &[u8], from: usize, at: tree_sitter::Point, to: usize) -> tree_sitter::Point {
+    let span = &t[from..to];
+    match span.iter().rposition(|&c| c == b'\n') {
+        Some(last) => tree_sitter::Point {
+            row: at.row + span.iter().filter(|&&c| c == b'\n').count(),
+            column: to - (from + last + 1),
+        },
+        None => tree_sitter::Point { row: at.row, column: at.column + (to - from) },
+    }
+}
+
+/// Length of the common prefix of `a` and `b` (compared in blocks, then byte by byte).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 64 <= n && a[n - i - 64..n - i] == b[n - i - 64..n - i] {
+        i += 64;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     match parse_tree(text) {
         Some(tree) => lower(text, tree.root_node(), rescue),

@@ -3,6 +3,7 @@
 
 mod cursor_cases;
 mod json_cases;
+mod python_reparse;
 mod robustness;
 mod yaml_fixtures;
 mod yaml_gaps;
