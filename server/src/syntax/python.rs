@@ -353,19 +353,29 @@ impl Walker<'_, '_> {
         self.m.docstring = body_docstring(self.text, root);
     }
 
-    /// Visit the tree without recursion (deeply nested input must not overflow the stack).
+    /// Visit the tree without recursion (deeply nested input must not overflow the stack). Each
+    /// node is visited with what it needs of its ancestors ([`Up`]), never asked for with
+    /// `Node::parent`: that searches down from the root, through every top-level statement before
+    /// the node (quadratic in a script of 20,000 functions).
     fn walk_all<'n>(&mut self, root: Node<'n>) {
-        let mut stack: Vec<(Node<'n>, Ctx)> = vec![(root, Ctx { top: true, guarded: false })];
-        while let Some((node, ctx)) = stack.pop() {
+        let up = Up { parent: None, statement: None };
+        let mut stack: Vec<(Node<'n>, Ctx, Up<'n>)> = vec![(root, Ctx { top: true, guarded: false }, up)];
+        while let Some((node, ctx, up)) = stack.pop() {
             let mut next = Vec::new();
-            self.visit(node, ctx, &mut next);
-            stack.extend(next.into_iter().rev());
+            self.visit(node, ctx, up, &mut next);
+            let statement = match node.kind() {
+                "expression_statement" => Some(node),
+                "assignment" => up.statement,
+                _ => None,
+            };
+            let up = Up { parent: Some(node), statement };
+            stack.extend(next.into_iter().rev().map(|(n, ctx)| (n, ctx, up)));
         }
     }
 
     /// Handle one node; push the children still to visit onto `next` (in source order).
     /// `top`: still at module level (only compound statements crossed so far, no def/class).
-    fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) {
+    fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, up: Up<'n>, next: &mut Vec<(Node<'n>, Ctx)>) {
         let top = ctx.top;
         match node.kind() {
             "import_statement" => return self.import_statement(node, ctx),
@@ -459,7 +469,7 @@ impl Walker<'_, '_> {
             }
             "assignment" | "augmented_assignment" if top => {
                 if let Some(left) = node.child_by_field_name("left") {
-                    self.bind_targets(left, statement_of(node));
+                    self.bind_targets(left, up.statement.unwrap_or(node));
                     if self.slice(left) == DUNDER_ALL {
                         if let Some(right) = node.child_by_field_name("right") {
                             self.all_names(right);
@@ -504,7 +514,7 @@ impl Walker<'_, '_> {
                 return;
             }
             "identifier" => {
-                if self.is_free_identifier(node) {
+                if self.is_free_identifier(node, up.parent) {
                     let n = self.name(node);
                     if matches!(n.text.as_str(), "globals" | "vars" | "exec" | "execfile") {
                         self.m.dynamic = true;
@@ -534,8 +544,10 @@ impl Walker<'_, '_> {
         })
     }
 
-    fn is_free_identifier(&self, node: Node) -> bool {
-        let Some(parent) = node.parent() else {
+    /// `parent`: the node whose visit pushed `node` (its parent: a def's parts, pushed by the
+    /// decorated definition around it, are never identifiers).
+    fn is_free_identifier(&self, node: Node, parent: Option<Node>) -> bool {
+        let Some(parent) = parent else {
             return true;
         };
         match parent.kind() {
@@ -763,6 +775,16 @@ fn walk_def_parts<'n>(def: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) 
 /// Where the walker is: at module level (only compound statements crossed, no def/class), and
 /// inside code that runs only in some environments (an `ImportError` guard, `TYPE_CHECKING`, a
 /// version test), where a failing import is expected.
+/// What a visited node needs of its ancestors.
+#[derive(Clone, Copy)]
+struct Up<'n> {
+    /// The node whose visit pushed this one.
+    parent: Option<Node<'n>>,
+    /// The `expression_statement` this node is part of through assignments only (`a = b = 1`):
+    /// the range of the definitions an assignment makes.
+    statement: Option<Node<'n>>,
+}
+
 #[derive(Clone, Copy)]
 struct Ctx {
     top: bool,
@@ -836,21 +858,6 @@ fn shift_import(imp: &mut Import, by: usize) {
             }
         }
     }
-}
-
-/// The statement node an assignment belongs to (its `expression_statement`), for the def range.
-fn statement_of(node: Node) -> Node {
-    let mut n = node;
-    while let Some(p) = n.parent() {
-        if p.kind() == "expression_statement" {
-            return p;
-        }
-        if p.kind() != "assignment" {
-            break;
-        }
-        n = p;
-    }
-    node
 }
 
 /// The docstring of a module or a def/class body: its first statement when that is a string.
