@@ -2,23 +2,7 @@
 //! module and its metadata equal those of a parse from scratch.
 
 use super::python::{parse_python_with_meta, reparse_python_with_meta, PyTree};
-
-/// splitmix64: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use super::Rng;
 
 /// What typing inserts: identifiers, Python punctuation that opens and closes blocks, strings and
 /// imports, line breaks of every kind, indentation, multi-byte characters.
