@@ -1,7 +1,10 @@
 //! Keystroke-to-diagnostics latency over stdio, by hand (never in CI):
 //! `cargo build --release --bin pyrevit-ls && cargo run --release --example keystroke_latency`.
-//! Opens a 10 MB `bundle.yaml` and a 1 MB `script.py` in a temp workspace, types 20 characters
-//! in each (one `didChange` per key, waiting for that version's diagnostics), prints the times.
+//! Opens a 10 MB `bundle.yaml` and a 1 MB `script.py` in a temp workspace, types 40 characters
+//! in each (one `didChange` per key, waiting for that version's diagnostics; the script twice:
+//! once breaking it, once keeping it valid), prints median and p99 and the load average.
+//! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
+//! `KEYSTROKES=N` types N characters per run instead of 40.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -9,6 +12,19 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
+
+/// Keystrokes typed per run (`KEYSTROKES` in the environment overrides it).
+const KEYSTROKES: usize = 40;
+
+/// The server's CPU time so far (user + system, seconds), from `/proc/<pid>/stat` (0 elsewhere).
+fn server_cpu(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start at `) `; utime and stime are
+    // the 14th and 15th fields of the line, in clock ticks (100 per second on Linux).
+    let rest = stat.rsplit_once(") ").map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split(' ').map(|x| x.parse().unwrap_or(0.0)).collect();
+    f.get(11).zip(f.get(12)).map_or(0.0, |(u, s)| (u + s) / 100.0)
+}
 
 fn uri(p: &std::path::Path) -> String {
     format!("file://{}", p.display())
@@ -80,7 +96,14 @@ fn main() {
         "capabilities": {}, "workspaceFolders": [{"uri": uri(tmp.path()), "name": "w"}]}}));
     wait(&|m| m["id"] == 1);
     send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
-    for (p, t, lang) in &files {
+    let loadavg = || std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_string();
+    println!("load average before: {}", loadavg());
+    // (file, text, language, column typed at): the YAML types into the tooltip's text; the
+    // Python types at column 2 of a `return` line (an indentation error: every version is broken)
+    // and then at column 11, into the returned name (every version is valid).
+    let keystrokes = std::env::var("KEYSTROKES").ok().and_then(|k| k.parse().ok()).unwrap_or(KEYSTROKES);
+    let mut version = 1;
+    for (i, (p, t, lang)) in files.iter().enumerate() {
         let u = uri(p);
         let started = Instant::now();
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
@@ -97,27 +120,48 @@ fn main() {
             started.elapsed()
         );
         let line = t.lines().count() / 2;
-        let mut times = Vec::new();
-        for v in 2..22 {
-            let started = Instant::now();
+        let columns: &[u32] = if i == 0 { &[2] } else { &[2, 11] };
+        for &column in columns {
+            // Start from the opened text again (undoing the previous run's keystrokes).
+            version += 1;
             send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-                "textDocument": {"uri": u, "version": v},
-                "contentChanges": [{"range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "text": "x"}]}}));
+                "textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": t}]}}));
+            let v = version;
             wait(&|m| {
                 m["method"] == "textDocument/publishDiagnostics"
                     && m["params"]["uri"] == u.as_str()
                     && m["params"]["version"] == v
             });
-            times.push(started.elapsed());
+            let mut times = Vec::new();
+            let cpu_before = server_cpu(child.id());
+            for _ in 0..keystrokes {
+                version += 1;
+                let v = version;
+                let started = Instant::now();
+                send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                    "textDocument": {"uri": u, "version": v},
+                    "contentChanges": [{"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"}]}}));
+                wait(&|m| {
+                    m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["uri"] == u.as_str()
+                        && m["params"]["version"] == v
+                });
+                times.push(started.elapsed());
+            }
+            let cpu = (server_cpu(child.id()) - cpu_before) / keystrokes as f64;
+            times.sort();
+            let p99 = times[(times.len() * 99).div_ceil(100) - 1];
+            println!(
+                "  {keystrokes} keystrokes at line {line}, column {column} → diagnostics: median {:?}, p99 {:?}, min {:?}, max {:?}; server CPU {:.1} ms per keystroke",
+                times[times.len() / 2],
+                p99,
+                times[0],
+                times[times.len() - 1],
+                cpu * 1000.0
+            );
         }
-        times.sort();
-        println!(
-            "  keystroke → diagnostics: median {:?}, min {:?}, max {:?}",
-            times[times.len() / 2],
-            times[0],
-            times[times.len() - 1]
-        );
     }
+    println!("load average after: {}", loadavg());
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -13,7 +13,9 @@ use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
 use crate::base::{DiskSource, FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
-use crate::syntax::python::{parse_python_with_meta, Def, Import, ImportKind, ImportedName, PyModule};
+use crate::syntax::python::{
+    parse_python_with_meta, reparse_python_with_meta, Def, Import, ImportKind, ImportedName, PyModule, PyTree,
+};
 use crate::syntax::ModuleMeta;
 
 /// Parsed Python files keyed by path; an entry is reused while the text hash is unchanged.
@@ -22,7 +24,13 @@ use crate::syntax::ModuleMeta;
 #[derive(Default)]
 pub struct ModuleCache {
     map: DashMap<PathBuf, CachedModule>,
+    /// The syntax trees of the files parsed last because their text changed (the documents being
+    /// edited), newest first: their next version is parsed incrementally from them.
+    trees: std::sync::Mutex<Vec<(PathBuf, Arc<str>, PyTree)>>,
 }
+
+/// How many edited files keep their syntax tree (a tree takes several times its text's size).
+const KEPT_TREES: usize = 2;
 
 struct CachedModule {
     hash: u64,
@@ -56,7 +64,8 @@ impl ModuleCache {
                 return Some(hit(&e));
             }
         }
-        let (module, meta) = parse_python_with_meta(&text);
+        let (module, meta) =
+            if self.map.contains_key(path) { self.reparse(path, &text) } else { parse_python_with_meta(&text) };
         let (module, meta) = (Arc::new(module), Arc::new(meta));
         self.map.insert(
             path.to_path_buf(),
@@ -65,9 +74,26 @@ impl ModuleCache {
         Some((text, module, meta))
     }
 
+    /// Parse the changed text of `path` from its previous tree when one is kept, and keep the new one.
+    fn reparse(&self, path: &Path, text: &Arc<str>) -> (PyModule, ModuleMeta) {
+        let old = {
+            let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
+            trees.iter().position(|(p, _, _)| p == path).map(|i| trees.remove(i))
+        };
+        let (module, meta, tree) = reparse_python_with_meta(text, old.as_ref().map(|(_, t, tree)| (&**t, tree)));
+        if let Some(tree) = tree {
+            let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
+            trees.retain(|(p, _, _)| p != path);
+            trees.insert(0, (path.to_path_buf(), text.clone(), tree));
+            trees.truncate(KEPT_TREES);
+        }
+        (module, meta)
+    }
+
     /// Keep only the entries whose path passes `keep`.
     pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
         self.map.retain(|p, _| keep(p));
+        self.trees.lock().unwrap_or_else(|e| e.into_inner()).retain(|(p, _, _)| keep(p));
     }
 }
 

@@ -354,12 +354,17 @@ async fn publish_file(b: &Backend, path: &Path) {
 async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic]) {
     let Some(uri) = convert::uri(path) else { return };
     let enc = b.state.encoding();
-    let text = snap.files.read(path).unwrap_or_default();
-    let lines = Lines::new(&text, enc);
-    let out: Vec<_> = diags
-        .iter()
-        .map(|d| convert::diagnostic(&lines, d, snap.files.as_ref(), enc, b.state.caps().related_information))
-        .collect();
+    // (No line index of a big file for an empty set.)
+    let out: Vec<_> = if diags.is_empty() {
+        Vec::new()
+    } else {
+        let text = snap.files.read(path).unwrap_or_default();
+        let lines = Lines::new(&text, enc);
+        diags
+            .iter()
+            .map(|d| convert::diagnostic(&lines, d, snap.files.as_ref(), enc, b.state.caps().related_information))
+            .collect()
+    };
     // Drop a result computed for a version the editor has already moved past.
     let version = snap.vfs.version(path);
     if version.is_some() && b.state.snapshot().vfs.version(path) != version {

@@ -205,6 +205,92 @@ pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
     (lower(text, root, true), super::python_meta::module_meta_in(text, root))
 }
 
+/// A file's syntax tree, kept so that the file's next version is parsed incrementally.
+#[derive(Clone)]
+pub struct PyTree(tree_sitter::Tree);
+
+/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`:
+/// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
+/// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
+/// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
+/// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
+pub fn reparse_python_with_meta(
+    text: &str,
+    old: Option<(&str, &PyTree)>,
+) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let mut parser = Parser::new();
+    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
+        return Default::default();
+    }
+    let reused = old.filter(|(_, PyTree(tree))| !tree.root_node().has_error()).and_then(|(old_text, PyTree(tree))| {
+        let mut tree = tree.clone();
+        tree.edit(&input_edit(old_text, text));
+        parser.parse(text, Some(&tree)).filter(|t| !t.root_node().has_error())
+    });
+    let Some(tree) = reused.or_else(|| parser.parse(text, None)) else {
+        return Default::default();
+    };
+    let root = tree.root_node();
+    (lower(text, root, true), super::python_meta::module_meta_in(text, root), Some(PyTree(tree)))
+}
+
+/// The edit turning `old` into `new`: everything between their common prefix and common suffix.
+fn input_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = common_prefix(a, b);
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
+    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
+    let start_position = point(a, 0, tree_sitter::Point { row: 0, column: 0 }, prefix);
+    tree_sitter::InputEdit {
+        start_byte: prefix,
+        old_end_byte: old_end,
+        new_end_byte: new_end,
+        start_position,
+        old_end_position: point(a, prefix, start_position, old_end),
+        new_end_position: point(b, prefix, start_position, new_end),
+    }
+}
+
+/// The point of byte `to` of `t`, counting on from byte `from` at point `at`.
+fn point(t: &[u8], from: usize, at: tree_sitter::Point, to: usize) -> tree_sitter::Point {
+    let span = &t[from..to];
+    match span.iter().rposition(|&c| c == b'\n') {
+        Some(last) => tree_sitter::Point {
+            row: at.row + span.iter().filter(|&&c| c == b'\n').count(),
+            column: to - (from + last + 1),
+        },
+        None => tree_sitter::Point { row: at.row, column: at.column + (to - from) },
+    }
+}
+
+/// Length of the common prefix of `a` and `b` (compared in blocks, then byte by byte).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// Length of the common suffix of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 64 <= n && a[n - i - 64..n - i] == b[n - i - 64..n - i] {
+        i += 64;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     match parse_tree(text) {
         Some(tree) => lower(text, tree.root_node(), rescue),
@@ -267,19 +353,29 @@ impl Walker<'_, '_> {
         self.m.docstring = body_docstring(self.text, root);
     }
 
-    /// Visit the tree without recursion (deeply nested input must not overflow the stack).
+    /// Visit the tree without recursion (deeply nested input must not overflow the stack). Each
+    /// node is visited with what it needs of its ancestors ([`Up`]), never asked for with
+    /// `Node::parent`: that searches down from the root, through every top-level statement before
+    /// the node (quadratic in a script of 20,000 functions).
     fn walk_all<'n>(&mut self, root: Node<'n>) {
-        let mut stack: Vec<(Node<'n>, Ctx)> = vec![(root, Ctx { top: true, guarded: false })];
-        while let Some((node, ctx)) = stack.pop() {
+        let up = Up { parent: None, statement: None };
+        let mut stack: Vec<(Node<'n>, Ctx, Up<'n>)> = vec![(root, Ctx { top: true, guarded: false }, up)];
+        while let Some((node, ctx, up)) = stack.pop() {
             let mut next = Vec::new();
-            self.visit(node, ctx, &mut next);
-            stack.extend(next.into_iter().rev());
+            self.visit(node, ctx, up, &mut next);
+            let statement = match node.kind() {
+                "expression_statement" => Some(node),
+                "assignment" => up.statement,
+                _ => None,
+            };
+            let up = Up { parent: Some(node), statement };
+            stack.extend(next.into_iter().rev().map(|(n, ctx)| (n, ctx, up)));
         }
     }
 
     /// Handle one node; push the children still to visit onto `next` (in source order).
     /// `top`: still at module level (only compound statements crossed so far, no def/class).
-    fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) {
+    fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, up: Up<'n>, next: &mut Vec<(Node<'n>, Ctx)>) {
         let top = ctx.top;
         match node.kind() {
             "import_statement" => return self.import_statement(node, ctx),
@@ -373,7 +469,7 @@ impl Walker<'_, '_> {
             }
             "assignment" | "augmented_assignment" if top => {
                 if let Some(left) = node.child_by_field_name("left") {
-                    self.bind_targets(left, statement_of(node));
+                    self.bind_targets(left, up.statement.unwrap_or(node));
                     if self.slice(left) == DUNDER_ALL {
                         if let Some(right) = node.child_by_field_name("right") {
                             self.all_names(right);
@@ -418,7 +514,7 @@ impl Walker<'_, '_> {
                 return;
             }
             "identifier" => {
-                if self.is_free_identifier(node) {
+                if self.is_free_identifier(node, up.parent) {
                     let n = self.name(node);
                     if matches!(n.text.as_str(), "globals" | "vars" | "exec" | "execfile") {
                         self.m.dynamic = true;
@@ -448,8 +544,10 @@ impl Walker<'_, '_> {
         })
     }
 
-    fn is_free_identifier(&self, node: Node) -> bool {
-        let Some(parent) = node.parent() else {
+    /// `parent`: the node whose visit pushed `node` (its parent: a def's parts, pushed by the
+    /// decorated definition around it, are never identifiers).
+    fn is_free_identifier(&self, node: Node, parent: Option<Node>) -> bool {
+        let Some(parent) = parent else {
             return true;
         };
         match parent.kind() {
@@ -677,6 +775,16 @@ fn walk_def_parts<'n>(def: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) 
 /// Where the walker is: at module level (only compound statements crossed, no def/class), and
 /// inside code that runs only in some environments (an `ImportError` guard, `TYPE_CHECKING`, a
 /// version test), where a failing import is expected.
+/// What a visited node needs of its ancestors.
+#[derive(Clone, Copy)]
+struct Up<'n> {
+    /// The node whose visit pushed this one.
+    parent: Option<Node<'n>>,
+    /// The `expression_statement` this node is part of through assignments only (`a = b = 1`):
+    /// the range of the definitions an assignment makes.
+    statement: Option<Node<'n>>,
+}
+
 #[derive(Clone, Copy)]
 struct Ctx {
     top: bool,
@@ -750,21 +858,6 @@ fn shift_import(imp: &mut Import, by: usize) {
             }
         }
     }
-}
-
-/// The statement node an assignment belongs to (its `expression_statement`), for the def range.
-fn statement_of(node: Node) -> Node {
-    let mut n = node;
-    while let Some(p) = n.parent() {
-        if p.kind() == "expression_statement" {
-            return p;
-        }
-        if p.kind() != "assignment" {
-            break;
-        }
-        n = p;
-    }
-    node
 }
 
 /// The docstring of a module or a def/class body: its first statement when that is a string.

@@ -6,6 +6,13 @@
 //! kept, and a broken chunk is narrowed down (nested body recursed into, or the longest clean
 //! prefix of its lines kept) so that exactly one error covers each broken region and everything
 //! around it stays in the model.
+//!
+//! Long block scalars (`tooltip: |` with thousands of lines) are parsed with the middle of their
+//! body left out ([`block_scalar_gaps`]): tree-sitter sees the header, the first and the last
+//! lines, and lowering reads the whole scalar from the text. The result is the same (the left-out
+//! lines are plain content lines the scanner would only have consumed), parsing costs what the
+//! rest of the file costs, and tree-sitter-yaml's 16-bit row counter no longer wraps inside
+//! such a scalar (it flagged valid scalars of about 32,768 lines and more as broken).
 
 use tree_sitter::{Parser, Point, Range, Tree};
 
@@ -21,10 +28,19 @@ const PREFIX_SEARCH_MAX_BYTES: usize = 1 << 20;
 /// Error-recovery recursion limit (indentation levels).
 const MAX_RECOVERY_DEPTH: usize = 64;
 
+/// Block scalar bodies shorter than this are parsed whole.
+const GAP_MIN_BYTES: usize = 16 * 1024;
+
 /// Parses YAML text. Only the first document is modelled; later ones are counted.
 pub fn parse_yaml(text: &str) -> MetaDocument {
+    parse_yaml_with(text, GAP_MIN_BYTES)
+}
+
+/// [`parse_yaml`], leaving out of tree-sitter's view the middle of block scalar bodies of at least
+/// `gap_min_bytes` (tests compare `1` with `usize::MAX`: both give the same model).
+pub(crate) fn parse_yaml_with(text: &str, gap_min_bytes: usize) -> MetaDocument {
     let (start, end, extra_documents) = first_document(text);
-    let mut p = YamlParser::new(text);
+    let mut p = YamlParser::new(text, gap_min_bytes);
     let mut errors = Vec::new();
     let root = match p.parse(start, end) {
         Some(tree) if !tree.root_node().has_error() => lower_tree(&tree, text),
@@ -38,6 +54,13 @@ pub fn parse_yaml(text: &str) -> MetaDocument {
     };
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     MetaDocument { format: Format::Yaml, root, errors, extra_documents }
+}
+
+/// Whether the first document of `text` parses with gaps (tests: the gapped path is taken).
+#[cfg(test)]
+pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
+    let (start, end, _) = first_document(text);
+    YamlParser::new(text, gap_min_bytes).parse_with_gaps(start, end).is_some()
 }
 
 /// Byte range of the first document's content (after directives and a leading `---`, before the
@@ -108,15 +131,27 @@ struct YamlParser<'t> {
     parser: Parser,
     /// Current recursion depth of [`YamlParser::recover_block`].
     depth: usize,
+    /// Lines of long block scalar bodies that tree-sitter need not see ([`block_scalar_gaps`]).
+    gaps: Vec<Gap>,
 }
 
 impl<'t> YamlParser<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, gap_min_bytes: usize) -> Self {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
         let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
-        YamlParser { text, newlines, parser, depth: 0 }
+        let gaps = block_scalar_gaps(text, gap_min_bytes);
+        YamlParser { text, newlines, parser, depth: 0, gaps }
+    }
+
+    fn range(&self, start: usize, end: usize) -> Range {
+        Range {
+            start_byte: start,
+            end_byte: end,
+            start_point: point_at(&self.newlines, start),
+            end_point: point_at(&self.newlines, end),
+        }
     }
 
     /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
@@ -129,14 +164,44 @@ impl<'t> YamlParser<'t> {
         if start >= end {
             return self.parser.parse("", None);
         }
-        let range = Range {
-            start_byte: start,
-            end_byte: end,
-            start_point: point_at(&self.newlines, start),
-            end_point: point_at(&self.newlines, end),
-        };
+        if let Some(tree) = self.parse_with_gaps(start, end) {
+            return Some(tree);
+        }
+        let range = self.range(start, end);
         self.parser.set_included_ranges(&[range]).ok()?;
         self.parser.parse(self.text, None)
+    }
+
+    /// The region parsed without the gaps whose block scalar header lies in it, when that tree is
+    /// clean and every gap lies inside the block scalar of its header line (then it is the tree
+    /// the whole region gives, less the left-out content lines); `None` otherwise.
+    fn parse_with_gaps(&mut self, start: usize, end: usize) -> Option<Tree> {
+        let first = self.gaps.partition_point(|g| g.header < start);
+        let gaps: Vec<Gap> = self.gaps[first..].iter().take_while(|g| g.end <= end).copied().collect();
+        if gaps.is_empty() {
+            return None;
+        }
+        let mut ranges = Vec::with_capacity(gaps.len() + 1);
+        let mut from = start;
+        for g in &gaps {
+            ranges.push(self.range(from, g.start));
+            from = g.end;
+        }
+        ranges.push(self.range(from, end));
+        self.parser.set_included_ranges(&ranges).ok()?;
+        let tree = self.parser.parse(self.text, None)?;
+        let root = tree.root_node();
+        let inside_scalar = |g: &Gap| {
+            let mut n = root.descendant_for_byte_range(g.start, g.end);
+            while let Some(node) = n {
+                if node.kind() == "block_scalar" {
+                    return (g.header..g.body).contains(&node.start_byte()) && node.end_byte() > g.end;
+                }
+                n = node.parent();
+            }
+            false
+        };
+        (!root.has_error() && gaps.iter().all(inside_scalar)).then_some(tree)
     }
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
@@ -415,7 +480,9 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
             col += rest.len() - trimmed.len();
             rest = trimmed;
         }
-        if split_key(rest).is_some() || rest.starts_with('?') {
+        // (A column already counted needs no second look at the line: the long body lines of a
+        // block scalar all sit at one column.)
+        if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
             columns.insert(col);
         }
         if columns.len() > LIMIT {
@@ -423,6 +490,117 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whole lines in the body of a block scalar that tree-sitter can be spared: `header` is the start
+/// of the line with `|`/`>`, `start..end` the lines between the body's first and last content
+/// lines.
+#[derive(Clone, Copy, Debug)]
+struct Gap {
+    header: usize,
+    /// Start of the line after the header.
+    body: usize,
+    start: usize,
+    end: usize,
+}
+
+/// The gaps of `text`: after a line ending in `|` or `>` (with a chomping indicator, a comment;
+/// not with an indentation indicator, tags or anchors), the body lines from the second content
+/// line to the last but one whose every character the tree-sitter-yaml scanner reads as plain
+/// content: blank lines, and lines indented at least as far as the first content line with
+/// printable characters only (no lone `\r`, control characters or BOM). Only runs of at least
+/// `min_bytes`. A header that is no block scalar (inside a quoted string, say) is caught by
+/// [`YamlParser::parse_with_gaps`], which then parses the whole region.
+fn block_scalar_gaps(text: &str, min_bytes: usize) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    if text.len() < min_bytes {
+        return gaps;
+    }
+    let mut pos = 0;
+    while pos < text.len() {
+        let header = pos;
+        let (line, next) = line_at(text, pos);
+        pos = next;
+        if !is_block_scalar_header(line) {
+            continue;
+        }
+        let body = pos;
+        // Blank lines, then the first content line: it sets the indentation.
+        let mut indent = None;
+        while pos < text.len() {
+            let (l, n) = line_at(text, pos);
+            pos = n;
+            let spaces = l.len() - l.trim_start_matches(' ').len();
+            if !l.trim_end_matches('\r').trim_start_matches(' ').is_empty() {
+                indent = Some(spaces);
+                break;
+            }
+        }
+        let Some(indent) = indent.filter(|&i| i > 0) else { continue };
+        let start = pos;
+        let mut last_content = start;
+        while pos < text.len() {
+            let (l, n) = line_at(text, pos);
+            let body = l.strip_suffix('\r').unwrap_or(l);
+            let spaces = body.len() - body.trim_start_matches(' ').len();
+            let blank = spaces == body.len();
+            if !blank && (spaces < indent || body[spaces..].starts_with('\t') || !plain_content(&body[spaces..])) {
+                break;
+            }
+            if !blank {
+                last_content = pos;
+            }
+            pos = n;
+        }
+        // `last_content` stays in view (with what follows it), so the scalar ends where it did.
+        if last_content - start >= min_bytes.max(1) {
+            gaps.push(Gap { header, body, start, end: last_content });
+        }
+        pos = last_content.max(start);
+    }
+    gaps
+}
+
+/// The line at `pos` (without its `\n`) and the start of the next one.
+fn line_at(text: &str, pos: usize) -> (&str, usize) {
+    match memchr_newline(&text.as_bytes()[pos..]) {
+        Some(i) => (&text[pos..pos + i], pos + i + 1),
+        None => (&text[pos..], text.len()),
+    }
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// `key: |`, `- >-`, `|+ # comment`: a line whose value is a block scalar header without an
+/// indentation indicator, tag or anchor.
+fn is_block_scalar_header(line: &str) -> bool {
+    let t = line.trim_end_matches('\r');
+    let t = match t.find(" #") {
+        Some(i) => &t[..i],
+        None => t,
+    };
+    let t = t.trim_end_matches([' ', '\t']);
+    let rest = t.strip_suffix(['+', '-']).unwrap_or(t);
+    let Some(before) = rest.strip_suffix(['|', '>']) else { return false };
+    before.is_empty() || before.ends_with([' ', '\t'])
+}
+
+/// Every character is one the scanner takes as block scalar content (`ns-char` or white space).
+fn plain_content(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || b >= 0x80)
+        && (s.is_ascii()
+            || s.chars().all(|c| {
+                let c = c as u32;
+                (0x20..0x7f).contains(&c)
+                    || c == 0x09
+                    || c == 0x85
+                    || (0xa0..=0xd7ff).contains(&c)
+                    || (0xe000..=0xfefe).contains(&c)
+                    || (0xff00..=0xfffd).contains(&c)
+                    || c >= 0x10000
+            }))
 }
 
 fn is_dash(s: &str) -> bool {

@@ -122,7 +122,7 @@ fn fold<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 /// A block scalar, `raw` starting at its `|` or `>` header. Returns the text and the style.
 /// Indentation is auto-detected from the first non-empty line (an explicit indentation digit is
 /// accepted but the auto-detected value is used).
-pub fn block(raw: &str) -> (String, ScalarStyle) {
+pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
     let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
     let header = header.split('#').next().unwrap_or("").trim();
     let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
@@ -136,15 +136,15 @@ pub fn block(raw: &str) -> (String, ScalarStyle) {
     let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let indent =
         lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
-    let strip = |l: &str| -> String {
+    let strip = |l: &'a str| -> &'a str {
         if l.trim().is_empty() {
             // An empty line keeps only what lies beyond the indentation.
-            l.get(indent..).unwrap_or("").to_string()
+            l.get(indent..).unwrap_or("")
         } else {
-            l.get(indent..).unwrap_or_else(|| l.trim_start()).to_string()
+            l.get(indent..).unwrap_or_else(|| l.trim_start())
         }
     };
-    let mut content: Vec<String> = lines.iter().map(|l| strip(l)).collect();
+    let mut content: Vec<&str> = lines.iter().map(|l| strip(l)).collect();
     let mut trailing = 0usize;
     while content.last().is_some_and(|l| l.trim().is_empty()) {
         content.pop();
@@ -154,7 +154,7 @@ pub fn block(raw: &str) -> (String, ScalarStyle) {
     if body.ends_with('\n') || body.is_empty() {
         trailing = trailing.saturating_sub(1);
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(body.len());
     if style == ScalarStyle::Literal {
         out = content.join("\n");
     } else {

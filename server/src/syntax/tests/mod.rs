@@ -3,12 +3,35 @@
 
 mod cursor_cases;
 mod json_cases;
+mod python_reparse;
 mod robustness;
 mod yaml_fixtures;
+mod yaml_gaps;
 
 use super::*;
 use crate::base::TextRange;
 use std::fmt::Write;
+
+/// splitmix64: small, seeded, reproducible.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
 
 /// `line:col` (1-based, columns in chars). Panics if `offset` is not a char boundary, which is
 /// exactly what the tests want to catch.

@@ -1,0 +1,121 @@
+//! Incremental Python parsing (`python::reparse_python_with_meta`): after every random edit, the
+//! module and its metadata equal those of a parse from scratch.
+
+use super::python::{parse_python_with_meta, reparse_python_with_meta, PyTree};
+use super::Rng;
+
+/// What typing inserts: identifiers, Python punctuation that opens and closes blocks, strings and
+/// imports, line breaks of every kind, indentation, multi-byte characters.
+const PIECES: &[&str] = &[
+    "x",
+    "import os\n",
+    "from . import a as b\n",
+    "def f(",
+    "):\n    ",
+    "class C:\n  ",
+    "\"\"\"doc",
+    "'",
+    "#",
+    "(",
+    ")",
+    "[",
+    "]",
+    ":",
+    "\n",
+    "\r\n",
+    "\r",
+    "    ",
+    "\t",
+    "é",
+    "🎉",
+    "__title__ = 'T'\n",
+    "exec 'x'\n",
+    "print \"a\"\n",
+    "global g\n",
+    "try:\n    import y\nexcept ImportError:\n    pass\n",
+    "",
+    "\\",
+    "os.path.join",
+    "\u{feff}",
+];
+
+fn seed_text(functions: usize) -> String {
+    let mut t = String::from(
+        "# -*- coding: utf-8 -*-\n\"\"\"Doc.\"\"\"\n__title__ = 'Big'\nimport os\nfrom pyrevit import forms\n",
+    );
+    for i in 0..functions {
+        t.push_str(&format!("def f{i}(a, b):\n    \"\"\"f{i}.\"\"\"\n    return os.path.join(a, b) * {i}\n\n"));
+    }
+    t
+}
+
+/// Returns how many edits gave a clean tree (those took the incremental path).
+fn session(seed: u64, functions: usize, edits: usize) -> usize {
+    let mut clean = 0;
+    let mut r = Rng(seed);
+    let mut text = seed_text(functions);
+    let (_, _, mut tree): (_, _, Option<PyTree>) = reparse_python_with_meta(&text, None);
+    for step in 0..edits {
+        let old = text.clone();
+        // Mostly single keystrokes near one place (typing), sometimes a jump or a larger cut.
+        let mut at =
+            if r.below(5) == 0 { r.below(text.len() + 1) } else { (text.len() / 2 + r.below(200)).min(text.len()) };
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + if r.below(4) == 0 { r.below(80) } else { 0 }).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if r.below(2) == 0 {
+            // An edit that keeps the script valid: a statement before a `def`, a letter in a name.
+            let (anchor, insert, skip) =
+                if r.below(2) == 0 { ("\ndef ", "z = 1\n", 1) } else { ("return ", "q", "return ".len()) };
+            let hits: Vec<usize> = text.match_indices(anchor).map(|(i, _)| i + skip).collect();
+            if let Some(&i) = hits.get(r.below(hits.len())) {
+                text.insert_str(i, insert);
+            }
+        } else {
+            text.replace_range(at..end, PIECES[r.below(PIECES.len())]);
+        }
+        let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
+        let (want_module, want_meta) = parse_python_with_meta(&text);
+        assert_eq!(module, want_module, "seed {seed}, step {step}: module differs for\n{text:?}");
+        assert_eq!(meta, want_meta, "seed {seed}, step {step}: metadata differs");
+        clean += usize::from(!module.has_errors);
+        tree = next;
+        // Undo most breaking edits (an editor's undo), so that clean versions keep coming.
+        if module.has_errors && r.below(10) != 0 {
+            text = old;
+            tree = reparse_python_with_meta(&text, None).2;
+        }
+    }
+    clean
+}
+
+#[test]
+fn random_edits_of_small_scripts_reparse_like_a_fresh_parse() {
+    let clean: usize = (0..40).map(|seed| session(seed, 3, 100)).sum();
+    assert!(clean > 200, "only {clean} clean versions");
+}
+
+/// Typing a long name into a big script, one character at a time: every version is valid.
+#[test]
+fn typing_into_a_big_script_reparses_like_a_fresh_parse() {
+    let mut text = seed_text(300);
+    let at = text.find("return os").unwrap() + "return os".len();
+    let (_, _, mut tree) = reparse_python_with_meta(&text, None);
+    for (i, c) in "_name_typed_here".chars().enumerate() {
+        let old = text.clone();
+        text.insert(at + i, c);
+        let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
+        assert_eq!((module, meta), parse_python_with_meta(&text));
+        tree = next;
+    }
+}
+
+#[test]
+fn random_edits_of_a_big_script_reparse_like_a_fresh_parse() {
+    let clean: usize = (99..102).map(|seed| session(seed, 300, 60)).sum();
+    assert!(clean > 40, "only {clean} clean versions");
+}

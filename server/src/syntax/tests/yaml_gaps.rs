@@ -1,0 +1,140 @@
+//! Long block scalars are parsed with the middle of their body left out of tree-sitter's view
+//! (`yaml::block_scalar_gaps`): the model must be exactly the one the whole text gives.
+
+use super::yaml::{parse_yaml_with, parses_with_gaps};
+use super::*;
+
+/// Lines of YAML that meet around block scalars: headers of every kind, body lines that do and do
+/// not continue the body, and text that only looks like a header.
+const LINES: &[&str] = &[
+    "title: x",
+    "tooltip: |",
+    "tooltip: >-",
+    "tooltip: |+ # keep",
+    "tooltip: |2",
+    "- |",
+    "  - >",
+    "  nested: |",
+    "  body text",
+    "  body text with # and : and - and \"quotes\"",
+    "    more indented",
+    "      key: |",
+    "  \ttab after indent",
+    "\ttab",
+    " one space",
+    "",
+    "  ",
+    "     ",
+    "  a\rlone CR",
+    "  é ü 🎉 \u{2028} \u{85}",
+    "  \u{feff}bom",
+    "  \u{1}control",
+    "author: me",
+    "\"quoted: |",
+    "  still quoted\"",
+    "# comment |",
+    "---",
+    "...",
+    "- item",
+    "key: [a, |",
+    "  b]",
+];
+
+/// Body lines of a well-formed scalar (at two spaces), with the odd tricky one.
+const BODY: &[&str] = &["  text", "  text: with | and #", "    deeper", "", "  ", "  é 🎉", "  - dash", "  key: |"];
+
+fn random_doc(r: &mut Rng) -> String {
+    let mut out = String::new();
+    for _ in 0..r.below(40) {
+        if r.below(3) == 0 {
+            // A scalar at the top level, mostly well-formed.
+            out.push_str(r.pick(&["tooltip: |\n", "t: >-\n", "- |+\n", "k: | # c\n"]));
+            for _ in 0..r.below(12) {
+                out.push_str(if r.below(12) == 0 { r.pick(LINES) } else { r.pick(BODY) });
+                out.push('\n');
+            }
+            continue;
+        }
+        let line = r.pick(LINES);
+        // Long runs of plain body lines, so that gaps appear.
+        let repeat = if line.starts_with("  ") && r.below(3) == 0 { 1 + r.below(8) } else { 1 };
+        for _ in 0..repeat {
+            out.push_str(line);
+            out.push_str(if r.below(10) == 0 { "\r\n" } else { "\n" });
+        }
+    }
+    if r.below(4) == 0 {
+        out.pop();
+    }
+    out
+}
+
+/// Both parses agree; returns whether the whole document was parsed with gaps.
+fn assert_same(text: &str) -> bool {
+    let whole = parse_yaml_with(text, usize::MAX);
+    let gapped = parse_yaml_with(text, 1);
+    assert_eq!(gapped, whole, "gaps changed the model of:\n{text:?}");
+    parses_with_gaps(text, 1)
+}
+
+#[test]
+fn random_documents_give_the_same_model_with_and_without_gaps() {
+    let mut r = Rng(0x5eed);
+    let gapped = (0..3_000).filter(|_| assert_same(&random_doc(&mut r))).count();
+    assert!(gapped > 100, "only {gapped} documents took the gapped path");
+}
+
+/// `yaml::GAP_MIN_BYTES`'s order of magnitude.
+const GAP_MIN: usize = 16 * 1024;
+
+/// Random edits of a document with a long block scalar (the keystrokes of someone typing in it,
+/// plus edits that break it): after every edit both parses agree.
+#[test]
+fn random_edits_of_a_long_block_scalar_give_the_same_model() {
+    let mut r = Rng(42);
+    let mut text = String::from("title: Big\ntooltip: |\n");
+    for i in 0..60 {
+        text.push_str(&format!("  line {i} of the tooltip, with: colons and # hashes\n"));
+    }
+    text.push_str("author: me\nlayout:\n  - a\n  - b\n");
+    let pieces = ["x", " ", "\n", "\n  ", "\r\n", ": ", "|", "- ", "\t", "é", "🎉", "\"", "#", "{", "\n---\n", ""];
+    let mut gapped = 0;
+    let start = text.clone();
+    for i in 0..1_500 {
+        if i % 50 == 0 {
+            text = start.clone();
+        }
+        let mut at = r.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + r.below(4)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        text.replace_range(at..end, r.pick(&pieces));
+        gapped += usize::from(assert_same(&text));
+    }
+    assert!(gapped > 100, "only {gapped} versions took the gapped path");
+}
+
+/// The gap is taken (the parse sees three lines of the body) and a scalar of more lines than
+/// tree-sitter-yaml's 16-bit row counter holds is read as the valid text it is.
+#[test]
+fn a_scalar_of_40000_lines_is_valid() {
+    let mut text = String::from("title: Big\ntooltip: |\n");
+    for _ in 0..40_000 {
+        text.push_str("  text\n");
+    }
+    text.push_str("author: me\n");
+    assert!(parses_with_gaps(&text, GAP_MIN));
+    let doc = super::parse_yaml(&text);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let m = doc.root_mapping().expect("a mapping");
+    let keys: Vec<&str> = m.entries.iter().map(|e| e.key.text.as_str()).collect();
+    assert_eq!(keys, ["title", "tooltip", "author"]);
+    match &m.entries[1].value.as_ref().unwrap().value {
+        Value::Scalar(s) => assert_eq!(s.text, "text\n".repeat(40_000)),
+        v => panic!("not a scalar: {v:?}"),
+    }
+}
