@@ -1,10 +1,10 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use dashmap::DashMap;
 
@@ -19,50 +19,104 @@ use crate::syntax::ModuleMeta;
 /// Parsed Python files keyed by path; an entry is reused while the text hash is unchanged.
 /// One tree-sitter parse gives both the module (imports, definitions) and its in-script
 /// metadata (docstring, dunder assignments).
+///
+/// Two kinds of entries, so memory does not grow with the number of bundles: modules that other
+/// files import (asked for through [`Self::get`]: lookups of imported names, open documents) are
+/// kept whole; a file parsed only to judge it ([`Self::own`], [`Self::meta`]: a bundle script) is
+/// kept whole among the last [`RECENT`] such files, then slimmed to its imports (what following
+/// imports from entry files needs, [`Self::imports`]) and parsed again if asked for in full.
 #[derive(Default)]
 pub struct ModuleCache {
     map: DashMap<PathBuf, CachedModule>,
+    /// Entries parsed for themselves, oldest first: slimmed when more than [`RECENT`].
+    recent: Mutex<VecDeque<PathBuf>>,
 }
+
+/// Files parsed for themselves that stay whole (a file's own checks read it a few times in a row).
+const RECENT: usize = 64;
 
 struct CachedModule {
     hash: u64,
     text: Arc<str>,
     module: Arc<PyModule>,
-    meta: Arc<ModuleMeta>,
+    /// `None` once slimmed (then `module` holds only the imports).
+    meta: Option<Arc<ModuleMeta>>,
+    /// Asked for by [`ModuleCache::get`]: never slimmed.
+    kept: bool,
 }
 
+/// What a caller needs of a cached module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// The whole module, kept whole (import targets, open documents).
+    Keep,
+    /// The whole module, for judging the file itself.
+    Own,
+    /// Its imports only (`absolute_import` included).
+    Imports,
+}
+
+type Entry = (Arc<str>, Arc<PyModule>, Option<Arc<ModuleMeta>>);
+
 impl ModuleCache {
-    /// The text and parsed module of `path`, parsing only when the text changed.
+    /// The text and parsed module of `path`, parsing only when the text changed; kept whole.
     pub fn get(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
-        self.entry(files, path).map(|(text, module, _)| (text, module))
+        self.entry(files, path, Want::Keep).map(|(text, module, _)| (text, module))
+    }
+
+    /// Like [`Self::get`] for a file judged for itself: not kept whole once [`RECENT`] other
+    /// such files were parsed after it.
+    pub fn own(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
+        self.entry(files, path, Want::Own).map(|(text, module, _)| (text, module))
     }
 
     /// The text and in-script metadata of `path` (from the same parse as [`Self::get`]).
     pub fn meta(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<ModuleMeta>)> {
-        self.entry(files, path).map(|(text, _, meta)| (text, meta))
+        self.entry(files, path, Want::Own).and_then(|(text, _, meta)| Some((text, meta?)))
     }
 
-    fn entry(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>, Arc<ModuleMeta>)> {
+    /// The module of `path` with at least its imports and `absolute_import` (other fields may
+    /// be empty): what following imports needs.
+    pub fn imports(&self, files: &dyn FileSource, path: &Path) -> Option<Arc<PyModule>> {
+        self.entry(files, path, Want::Imports).map(|(_, module, _)| module)
+    }
+
+    fn entry(&self, files: &dyn FileSource, path: &Path, want: Want) -> Option<Entry> {
         let text = files.read(path)?;
-        let hit = |e: &CachedModule| (e.text.clone(), e.module.clone(), e.meta.clone());
-        if let Some(e) = self.map.get(path) {
-            if Arc::ptr_eq(&e.text, &text) {
-                return Some(hit(&e));
+        let mut hash = None;
+        let mut kept = want == Want::Keep;
+        if let Some(mut e) = self.map.get_mut(path) {
+            let same = Arc::ptr_eq(&e.text, &text) || *hash.insert(text_hash(&text)) == e.hash;
+            kept |= e.kept;
+            if same && (e.meta.is_some() || want == Want::Imports) {
+                e.kept = kept;
+                return Some((e.text.clone(), e.module.clone(), e.meta.clone()));
             }
         }
-        let hash = text_hash(&text);
-        if let Some(e) = self.map.get(path) {
-            if e.hash == hash {
-                return Some(hit(&e));
-            }
-        }
+        let hash = hash.unwrap_or_else(|| text_hash(&text));
         let (module, meta) = parse_python_with_meta(&text);
         let (module, meta) = (Arc::new(module), Arc::new(meta));
-        self.map.insert(
-            path.to_path_buf(),
-            CachedModule { hash, text: text.clone(), module: module.clone(), meta: meta.clone() },
-        );
-        Some((text, module, meta))
+        let entry = CachedModule { hash, text: text.clone(), module: module.clone(), meta: Some(meta.clone()), kept };
+        self.map.insert(path.to_path_buf(), entry);
+        if !kept {
+            self.remember(path);
+        }
+        Some((text, module, Some(meta)))
+    }
+
+    /// Record a file parsed for itself; slim the oldest beyond [`RECENT`].
+    fn remember(&self, path: &Path) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent.push_back(path.to_path_buf());
+        while recent.len() > RECENT {
+            let Some(old) = recent.pop_front() else { break };
+            if let Some(mut e) = self.map.get_mut(&old) {
+                if !e.kept && e.meta.is_some() {
+                    e.module = Arc::new(e.module.imports_only());
+                    e.meta = None;
+                }
+            }
+        }
     }
 
     /// Keep only the entries whose path passes `keep`.
@@ -244,6 +298,23 @@ impl<'a> Resolver<'a> {
         let m = self.cache.get(self.files, path).map(|(_, m)| m);
         self.memo.modules.insert(path.to_path_buf(), m.clone());
         m
+    }
+
+    /// The parsed module of `path` when it is judged for itself (its own diagnostics, a search
+    /// through every file): not kept whole in the cache for long (see [`ModuleCache`]).
+    pub fn own_module(&self, path: &Path) -> Option<Arc<PyModule>> {
+        if let Some(m) = self.memo.modules.get(path) {
+            return m.clone();
+        }
+        self.cache.own(self.files, path).map(|(_, m)| m)
+    }
+
+    /// The module of `path` with at least its imports (see [`ModuleCache::imports`]).
+    pub fn module_imports(&self, path: &Path) -> Option<Arc<PyModule>> {
+        if let Some(m) = self.memo.modules.get(path) {
+            return m.clone();
+        }
+        self.cache.imports(self.files, path)
     }
 
     /// The search path of `file`, computed once per resolver.

@@ -45,7 +45,7 @@ pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf>
         if snap.is_cancelled() {
             break;
         }
-        let Some(module) = r.module(&file) else { continue };
+        let Some(module) = r.module_imports(&file) else { continue };
         for imp in &module.imports {
             let Some(res) = r.resolve_module(&file, &module, imp) else { continue };
             let mut found: Vec<PathBuf> = res.base.iter().chain(&res.chain).map(|m| m.file.clone()).collect();
