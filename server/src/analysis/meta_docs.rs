@@ -2,16 +2,18 @@
 //! caches keyed by path; an entry is reused while the file's text is unchanged.
 //!
 //! What stays: manifests, the extension root's `bundle.yaml`, the `bundle.yaml` of bundles with
-//! sub-bundles (every descendant reads them: templates, `layout`) and open documents. A leaf
-//! bundle's `bundle.yaml` is read by its own checks and its script's, one after the other, so it
-//! stays only among the last [`RECENT`] such files: at 10,000 bundles the parsed models were the
-//! largest part of the server's memory. Their template uses are kept apart (`templates`), small.
+//! sub-bundles (every descendant reads them: templates, `layout`), files that use templates
+//! (`{{…}}`: checked again after every edit of an ancestor's metadata) and open documents. Any
+//! other leaf bundle's `bundle.yaml` is read by its own checks and its script's, one after the
+//! other, so it stays only among the last [`RECENT`] such files: the parsed models were one of
+//! the largest parts of the server's memory. Template uses are kept apart (`templates`), small.
 
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
 
 use super::{file_kind, FileKind, Snapshot};
+use crate::knowledge::templates::OPEN;
 use crate::syntax::{parse_json, parse_yaml, MetaDocument};
 
 /// A metadata file's text and its spanned model.
@@ -38,7 +40,10 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
     let parsed = Arc::new(ParsedMeta { text, doc });
     snap.caches.meta_docs.insert(path.to_path_buf(), parsed.clone());
-    if is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path) {
+    // A file that uses templates is checked again whenever an ancestor's metadata changes (its
+    // templates may have): its model stays, so a keystroke does not parse them all again.
+    let transient = !parsed.text.contains(OPEN) && is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path);
+    if transient {
         let mut recent = snap.caches.meta_recent.lock().unwrap_or_else(|e| e.into_inner());
         recent.push_back((path.to_path_buf(), parsed.clone()));
         while recent.len() > RECENT {

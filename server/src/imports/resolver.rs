@@ -323,7 +323,9 @@ impl<'a> Resolver<'a> {
         if let Some(p) = self.memo.paths.get(key) {
             return p.clone();
         }
-        let p = Arc::new(self.env.search_path(file));
+        let mut p = self.env.search_path(file);
+        p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
+        let p = Arc::new(p);
         self.memo.paths.insert(key.to_path_buf(), p.clone());
         p
     }
