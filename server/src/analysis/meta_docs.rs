@@ -6,7 +6,7 @@
 //! (`{{…}}`: checked again after every edit of an ancestor's metadata) and open documents. Any
 //! other leaf bundle's `bundle.yaml` is read by its own checks and its script's, one after the
 //! other, so it stays only among the last [`RECENT`] such files: the parsed models were one of
-//! the largest parts of the server's memory. Template uses are kept apart (`templates`), small.
+//! the largest parts of the server's memory.
 
 use std::collections::VecDeque;
 use std::path::Path;

@@ -57,8 +57,6 @@ pub struct Caches {
     pub(crate) meta_docs: DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
     /// Leaf `bundle.yaml` models in `meta_docs`, dropped beyond the last few (see `meta_docs`).
     pub(crate) meta_recent: super::meta_docs::Recent,
-    /// Template uses of `bundle.yaml` files (see `templates`), kept when their model is not.
-    pub(crate) yaml_uses: DashMap<PathBuf, Arc<super::templates::CachedUses>>,
 }
 
 impl Caches {
@@ -66,7 +64,6 @@ impl Caches {
     pub fn forget(&self, paths: &[PathBuf]) {
         let gone = |p: &PathBuf| paths.iter().any(|q| p.starts_with(q));
         self.meta_docs.retain(|p, _| !gone(p));
-        self.yaml_uses.retain(|p, _| !gone(p));
         self.modules.retain(|p| !gone(p));
     }
 }

@@ -35,8 +35,20 @@ pub struct FileUses {
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
         FileKind::BundleYaml { ext, bundle } => {
-            let cached = cached_yaml_uses(snap, path, bundle.is_none())?;
-            let (uses, unquoted) = (cached.uses.clone(), cached.unquoted.clone());
+            // Without `{{` or an escape in the source no value can hold a tag: such a file is
+            // not parsed for this (its model may not be cached, see `meta_docs`).
+            let text = snap.files.read(path)?;
+            if !text.contains(crate::knowledge::templates::OPEN) && !text.contains('\\') {
+                return Some(FileUses {
+                    path: path.to_path_buf(),
+                    ext,
+                    bundle,
+                    uses: Vec::new(),
+                    unquoted: Vec::new(),
+                });
+            }
+            let parsed = meta_document(snap, path)?;
+            let (uses, unquoted) = yaml_uses(&parsed.doc, &parsed.text, bundle.is_none());
             Some(FileUses { path: path.to_path_buf(), ext, bundle, uses, unquoted })
         }
         FileKind::Python { ext } => {
@@ -69,31 +81,6 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
         }
         _ => None,
     }
-}
-
-/// The template uses of one `bundle.yaml` text, cached by path while the text is the same (the
-/// parsed model of a leaf bundle's file is not kept, and every use search reads them all).
-pub struct CachedUses {
-    text: std::sync::Arc<str>,
-    root: bool,
-    uses: Vec<Use>,
-    unquoted: Vec<Unquoted>,
-}
-
-fn cached_yaml_uses(snap: &Snapshot, path: &Path, root: bool) -> Option<std::sync::Arc<CachedUses>> {
-    let text = snap.files.read(path)?;
-    if let Some(hit) = snap.caches.yaml_uses.get(path) {
-        if hit.root == root && (std::sync::Arc::ptr_eq(&hit.text, &text) || *hit.text == *text) {
-            return Some(hit.clone());
-        }
-    }
-    let parsed = meta_document(snap, path)?;
-    let (mut uses, mut unquoted) = yaml_uses(&parsed.doc, &parsed.text, root);
-    uses.shrink_to_fit();
-    unquoted.shrink_to_fit();
-    let cached = std::sync::Arc::new(CachedUses { text: parsed.text.clone(), root, uses, unquoted });
-    snap.caches.yaml_uses.insert(path.to_path_buf(), cached.clone());
-    Some(cached)
 }
 
 /// The exact ranges of the `{{name}}` tags in a file (for semantic highlighting).
