@@ -24,7 +24,13 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
                     stack.push(dir.join(name));
                 }
             }
-            out.extend(listing.files.iter().map(|f| dir.join(f)).filter(|p| crate::analysis::is_python(p)));
+            out.extend(
+                listing
+                    .files
+                    .iter()
+                    .filter(|f| crate::analysis::is_python(std::path::Path::new(f)))
+                    .map(|f| crate::analysis::diagnostics::exact_join(&dir, f)),
+            );
         }
     }
     out.sort();

@@ -107,19 +107,27 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
 
 /// Uses of every file of an extension (or only the files of `within` and its descendants).
 pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>) -> Vec<FileUses> {
+    let mut out = Vec::new();
+    each_file_uses(snap, ext, within, &mut |f| out.push(f));
+    out
+}
+
+/// [`extension_uses`] one file at a time, for callers that keep only a little of each (at
+/// 10,000 bundles the whole list was the server's largest allocation while checking).
+pub fn each_file_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>, f: &mut dyn FnMut(FileUses)) {
     let e = snap.index.extension(ext);
-    use_files(snap, ext)
-        .iter()
-        .filter(|p| match within {
-            None => true,
-            Some(w) => p
-                .parent()
-                .and_then(|d| snap.index.owner_of(d))
-                .and_then(|(_, b)| b)
-                .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
-        })
-        .filter_map(|p| file_uses(snap, p))
-        .collect()
+    let files = use_files(snap, ext);
+    let wanted = files.iter().filter(|p| match within {
+        None => true,
+        Some(w) => p
+            .parent()
+            .and_then(|d| snap.index.owner_of(d))
+            .and_then(|(_, b)| b)
+            .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
+    });
+    for uses in wanted.filter_map(|p| file_uses(snap, p)) {
+        f(uses);
+    }
 }
 
 /// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
