@@ -31,6 +31,13 @@ pub struct FileUses {
     pub unquoted: Vec<Unquoted>,
 }
 
+impl FileUses {
+    /// A file without uses.
+    fn none(path: &Path, ext: ExtensionId, bundle: Option<BundleId>) -> Self {
+        FileUses { path: path.to_path_buf(), ext, bundle, uses: Vec::new(), unquoted: Vec::new() }
+    }
+}
+
 /// Uses in `path` when it is a bundle.yaml or a bundle's script.
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
@@ -39,13 +46,7 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
             // not parsed for this (its model may not be cached, see `meta_docs`).
             let text = snap.files.read(path)?;
             if !text.contains(crate::knowledge::templates::OPEN) && !text.contains('\\') {
-                return Some(FileUses {
-                    path: path.to_path_buf(),
-                    ext,
-                    bundle,
-                    uses: Vec::new(),
-                    unquoted: Vec::new(),
-                });
+                return Some(FileUses::none(path, ext, bundle));
             }
             let parsed = meta_document(snap, path)?;
             let (uses, unquoted) = yaml_uses(&parsed.doc, &parsed.text, bundle.is_none());
@@ -61,13 +62,7 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
             // The bundle.yaml's keys only decide which loaders substitute a use: most scripts
             // have none, and then their bundle.yaml is not parsed for this.
             if script_uses(&text, None).is_empty() {
-                return Some(FileUses {
-                    path: path.to_path_buf(),
-                    ext,
-                    bundle,
-                    uses: Vec::new(),
-                    unquoted: Vec::new(),
-                });
+                return Some(FileUses::none(path, ext, bundle));
             }
             let keys: Option<Vec<String>> = b.bundle_yaml.as_deref().map(|y| {
                 let parsed = meta_document(snap, y);
