@@ -61,3 +61,34 @@ fn is_leaf_bundle_yaml(snap: &Snapshot, path: &Path) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::MemoryFs;
+    use std::path::PathBuf;
+
+    #[test]
+    fn leaf_models_without_templates_are_not_kept() {
+        let root = PathBuf::from("/ws/X.extension");
+        let mut fs = MemoryFs::default();
+        fs.insert(&root.join("T.tab/bundle.yaml"), "layout: [B0]\n");
+        let leaf = |i: usize| root.join(format!("T.tab/P.panel/B{i}.pushbutton/bundle.yaml"));
+        for i in 0..=RECENT {
+            fs.insert(&leaf(i), "title: B\n");
+        }
+        let user = root.join("T.tab/P.panel/U.pushbutton/bundle.yaml");
+        fs.insert(&user, "title: '{{name}}'\n");
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let snap = Snapshot::new(Arc::new(index), fs, Arc::default());
+        for path in [root.join("T.tab/bundle.yaml"), user.clone()].into_iter().chain((0..=RECENT).map(leaf)) {
+            assert!(meta_document(&snap, &path).is_some());
+        }
+        let kept = |p: &Path| snap.caches.meta_docs.contains_key(p);
+        assert!(!kept(&leaf(0)), "the oldest plain leaf model is dropped");
+        assert!(kept(&leaf(RECENT)), "the last ones stay");
+        assert!(kept(&root.join("T.tab/bundle.yaml")) && kept(&user), "containers and template users stay");
+        assert_eq!(meta_document(&snap, &leaf(0)).unwrap().doc.root_mapping().map(|m| m.iter().count()), Some(1));
+    }
+}

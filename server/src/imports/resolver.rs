@@ -531,6 +531,28 @@ mod tests {
     }
 
     #[test]
+    fn files_judged_for_themselves_are_slimmed_to_their_imports() {
+        let t = tempfile::tempdir().unwrap();
+        let files: Vec<(String, &str)> = (0..=RECENT)
+            .map(|i| (format!("s{i}.py"), "import os\nX = 1\n"))
+            .chain([("lib.py".into(), "Y = 2\n")])
+            .collect();
+        write(t.path(), &files.iter().map(|(f, text)| (f.as_str(), *text)).collect::<Vec<_>>());
+        let (cache, disk) = (ModuleCache::default(), DiskSource::default());
+        let (first, lib) = (t.path().join("s0.py"), t.path().join("lib.py"));
+        assert!(cache.get(&disk, &lib).is_some());
+        for i in 0..=RECENT {
+            assert!(cache.own(&disk, &t.path().join(format!("s{i}.py"))).is_some());
+        }
+        let slim = cache.imports(&disk, &first).unwrap();
+        assert_eq!((slim.imports.len(), slim.defs.len()), (1, 0), "only the imports are kept");
+        let (_, whole) = cache.own(&disk, &first).unwrap();
+        assert_eq!(whole.defs.len(), 1, "asked in full, the file is parsed again");
+        assert!(cache.meta(&disk, &first).is_some());
+        assert_eq!(cache.imports(&disk, &lib).unwrap().defs.len(), 1, "imported modules stay whole");
+    }
+
+    #[test]
     fn names_follow_reexports_and_stop_at_cycles() {
         let t = tempfile::tempdir().unwrap();
         write(
