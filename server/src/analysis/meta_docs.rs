@@ -1,10 +1,19 @@
 //! Parsed metadata files (`bundle.yaml`, `extension.yaml`, `extension.json`), in the snapshot's
 //! caches keyed by path; an entry is reused while the file's text is unchanged.
+//!
+//! What stays: manifests, the extension root's `bundle.yaml`, the `bundle.yaml` of bundles with
+//! sub-bundles (every descendant reads them: templates, `layout`), files that use templates
+//! (`{{…}}`: checked again after every edit of an ancestor's metadata) and open documents. Any
+//! other leaf bundle's `bundle.yaml` is read by its own checks and its script's, one after the
+//! other, so it stays only among the last [`RECENT`] such files: the parsed models were one of
+//! the largest parts of the server's memory.
 
+use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::Snapshot;
+use super::{file_kind, FileKind, Snapshot};
+use crate::knowledge::templates::OPEN;
 use crate::syntax::{parse_json, parse_yaml, MetaDocument};
 
 /// A metadata file's text and its spanned model.
@@ -12,6 +21,12 @@ pub struct ParsedMeta {
     pub text: Arc<str>,
     pub doc: MetaDocument,
 }
+
+/// Leaf `bundle.yaml` models kept after their last use.
+const RECENT: usize = 64;
+
+/// Leaf `bundle.yaml` entries of the cache, oldest first.
+pub(crate) type Recent = std::sync::Mutex<VecDeque<(std::path::PathBuf, Arc<ParsedMeta>)>>;
 
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
@@ -25,5 +40,55 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
     let parsed = Arc::new(ParsedMeta { text, doc });
     snap.caches.meta_docs.insert(path.to_path_buf(), parsed.clone());
+    // A file that uses templates is checked again whenever an ancestor's metadata changes (its
+    // templates may have): its model stays, so a keystroke does not parse them all again.
+    let transient = !parsed.text.contains(OPEN) && is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path);
+    if transient {
+        let mut recent = snap.caches.meta_recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent.push_back((path.to_path_buf(), parsed.clone()));
+        while recent.len() > RECENT {
+            let Some((old, entry)) = recent.pop_front() else { break };
+            snap.caches.meta_docs.remove_if(&old, |_, e| Arc::ptr_eq(e, &entry));
+        }
+    }
     Some(parsed)
+}
+
+/// The `bundle.yaml` of a bundle without sub-bundles.
+fn is_leaf_bundle_yaml(snap: &Snapshot, path: &Path) -> bool {
+    match file_kind(snap, path) {
+        FileKind::BundleYaml { ext, bundle: Some(b) } => snap.index.extension(ext).bundle(b).children.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::MemoryFs;
+    use std::path::PathBuf;
+
+    #[test]
+    fn leaf_models_without_templates_are_not_kept() {
+        let root = PathBuf::from("/ws/X.extension");
+        let mut fs = MemoryFs::default();
+        fs.insert(&root.join("T.tab/bundle.yaml"), "layout: [B0]\n");
+        let leaf = |i: usize| root.join(format!("T.tab/P.panel/B{i}.pushbutton/bundle.yaml"));
+        for i in 0..=RECENT {
+            fs.insert(&leaf(i), "title: B\n");
+        }
+        let user = root.join("T.tab/P.panel/U.pushbutton/bundle.yaml");
+        fs.insert(&user, "title: '{{name}}'\n");
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let snap = Snapshot::new(Arc::new(index), fs, Arc::default());
+        for path in [root.join("T.tab/bundle.yaml"), user.clone()].into_iter().chain((0..=RECENT).map(leaf)) {
+            assert!(meta_document(&snap, &path).is_some());
+        }
+        let kept = |p: &Path| snap.caches.meta_docs.contains_key(p);
+        assert!(!kept(&leaf(0)), "the oldest plain leaf model is dropped");
+        assert!(kept(&leaf(RECENT)), "the last ones stay");
+        assert!(kept(&root.join("T.tab/bundle.yaml")) && kept(&user), "containers and template users stay");
+        assert_eq!(meta_document(&snap, &leaf(0)).unwrap().doc.root_mapping().map(|m| m.iter().count()), Some(1));
+    }
 }

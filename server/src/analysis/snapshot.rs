@@ -55,6 +55,8 @@ pub struct Caches {
     pub modules: ModuleCache,
     /// Parsed metadata files (see `meta_docs`).
     pub(crate) meta_docs: DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
+    /// Leaf `bundle.yaml` models in `meta_docs`, dropped beyond the last few (see `meta_docs`).
+    pub(crate) meta_recent: super::meta_docs::Recent,
 }
 
 impl Caches {

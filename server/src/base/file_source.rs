@@ -134,6 +134,9 @@ pub fn list_disk(dir: &Path) -> Option<DirEntries> {
     out.files.sort();
     out.linked_dirs.sort();
     out.links.sort();
+    // Listings are cached for every folder of the workspace: no spare capacity.
+    out.dirs.shrink_to_fit();
+    out.files.shrink_to_fit();
     Some(out)
 }
 

@@ -77,13 +77,18 @@ pub fn find_module_in(fs: &dyn FileSource, dir: &Path, name: &str) -> Option<Mod
         return None;
     }
     let listing = fs.list(dir)?;
+    // Answers are memoised per snapshot for every folder and name asked: no spare capacity.
+    let exact = |mut p: PathBuf| {
+        p.shrink_to_fit();
+        p
+    };
     let init = dir.join(name).join("__init__.py");
     if listing.has_dir(name) && fs.is_file(&init) {
-        return Some(ModuleFile { file: init, package: true });
+        return Some(ModuleFile { file: exact(init), package: true });
     }
     let file_name = format!("{name}.py");
     if listing.has_file(&file_name) {
-        return Some(ModuleFile { file: dir.join(file_name), package: false });
+        return Some(ModuleFile { file: exact(dir.join(file_name)), package: false });
     }
     None
 }

@@ -1,10 +1,10 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use dashmap::DashMap;
 
@@ -21,57 +21,111 @@ use crate::syntax::ModuleMeta;
 /// Parsed Python files keyed by path; an entry is reused while the text hash is unchanged.
 /// One tree-sitter parse gives both the module (imports, definitions) and its in-script
 /// metadata (docstring, dunder assignments).
+///
+/// Two kinds of entries, so memory does not grow with the number of bundles: modules that other
+/// files import (asked for through [`Self::get`]: lookups of imported names, open documents) are
+/// kept whole; a file parsed only to judge it ([`Self::own`], [`Self::meta`]: a bundle script) is
+/// kept whole among the last [`RECENT`] such files, then slimmed to its imports (what following
+/// imports from entry files needs, [`Self::imports`]) and parsed again if asked for in full.
 #[derive(Default)]
 pub struct ModuleCache {
     map: DashMap<PathBuf, CachedModule>,
     /// The syntax trees of the files parsed last because their text changed (the documents being
     /// edited), newest first: their next version is parsed incrementally from them.
-    trees: std::sync::Mutex<Vec<(PathBuf, Arc<str>, PyTree)>>,
+    trees: Mutex<Vec<(PathBuf, Arc<str>, PyTree)>>,
+    /// Entries parsed for themselves, oldest first: slimmed when more than [`RECENT`].
+    recent: Mutex<VecDeque<PathBuf>>,
 }
 
 /// How many edited files keep their syntax tree (a tree takes several times its text's size).
 const KEPT_TREES: usize = 2;
 
+/// Files parsed for themselves that stay whole (a file's own checks read it a few times in a row).
+const RECENT: usize = 64;
+
 struct CachedModule {
     hash: u64,
     text: Arc<str>,
     module: Arc<PyModule>,
-    meta: Arc<ModuleMeta>,
+    /// `None` once slimmed (then `module` holds only the imports).
+    meta: Option<Arc<ModuleMeta>>,
+    /// Asked for by [`ModuleCache::get`]: never slimmed.
+    kept: bool,
 }
 
+/// What a caller needs of a cached module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// The whole module, kept whole (import targets, open documents).
+    Keep,
+    /// The whole module, for judging the file itself.
+    Own,
+    /// Its imports only (`absolute_import` included).
+    Imports,
+}
+
+type Entry = (Arc<str>, Arc<PyModule>, Option<Arc<ModuleMeta>>);
+
 impl ModuleCache {
-    /// The text and parsed module of `path`, parsing only when the text changed.
+    /// The text and parsed module of `path`, parsing only when the text changed; kept whole.
     pub fn get(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
-        self.entry(files, path).map(|(text, module, _)| (text, module))
+        self.entry(files, path, Want::Keep).map(|(text, module, _)| (text, module))
+    }
+
+    /// Like [`Self::get`] for a file judged for itself: not kept whole once [`RECENT`] other
+    /// such files were parsed after it.
+    pub fn own(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>)> {
+        self.entry(files, path, Want::Own).map(|(text, module, _)| (text, module))
     }
 
     /// The text and in-script metadata of `path` (from the same parse as [`Self::get`]).
     pub fn meta(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<ModuleMeta>)> {
-        self.entry(files, path).map(|(text, _, meta)| (text, meta))
+        self.entry(files, path, Want::Own).and_then(|(text, _, meta)| Some((text, meta?)))
     }
 
-    fn entry(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>, Arc<ModuleMeta>)> {
+    /// The module of `path` with at least its imports and `absolute_import` (other fields may
+    /// be empty): what following imports needs.
+    pub fn imports(&self, files: &dyn FileSource, path: &Path) -> Option<Arc<PyModule>> {
+        self.entry(files, path, Want::Imports).map(|(_, module, _)| module)
+    }
+
+    fn entry(&self, files: &dyn FileSource, path: &Path, want: Want) -> Option<Entry> {
         let text = files.read(path)?;
-        let hit = |e: &CachedModule| (e.text.clone(), e.module.clone(), e.meta.clone());
-        if let Some(e) = self.map.get(path) {
-            if Arc::ptr_eq(&e.text, &text) {
-                return Some(hit(&e));
+        let mut hash = None;
+        let mut kept = want == Want::Keep;
+        if let Some(mut e) = self.map.get_mut(path) {
+            let same = Arc::ptr_eq(&e.text, &text) || *hash.insert(text_hash(&text)) == e.hash;
+            kept |= e.kept;
+            if same && (e.meta.is_some() || want == Want::Imports) {
+                e.kept = kept;
+                return Some((e.text.clone(), e.module.clone(), e.meta.clone()));
             }
         }
-        let hash = text_hash(&text);
-        if let Some(e) = self.map.get(path) {
-            if e.hash == hash {
-                return Some(hit(&e));
-            }
-        }
+        let hash = hash.unwrap_or_else(|| text_hash(&text));
         let (module, meta) =
             if self.map.contains_key(path) { self.reparse(path, &text) } else { parse_python_with_meta(&text) };
         let (module, meta) = (Arc::new(module), Arc::new(meta));
-        self.map.insert(
-            path.to_path_buf(),
-            CachedModule { hash, text: text.clone(), module: module.clone(), meta: meta.clone() },
-        );
-        Some((text, module, meta))
+        let entry = CachedModule { hash, text: text.clone(), module: module.clone(), meta: Some(meta.clone()), kept };
+        self.map.insert(path.to_path_buf(), entry);
+        if !kept {
+            self.remember(path);
+        }
+        Some((text, module, Some(meta)))
+    }
+
+    /// Record a file parsed for itself; slim the oldest beyond [`RECENT`].
+    fn remember(&self, path: &Path) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent.push_back(path.to_path_buf());
+        while recent.len() > RECENT {
+            let Some(old) = recent.pop_front() else { break };
+            if let Some(mut e) = self.map.get_mut(&old) {
+                if !e.kept && e.meta.is_some() {
+                    e.module = Arc::new(e.module.imports_only());
+                    e.meta = None;
+                }
+            }
+        }
     }
 
     /// Parse the changed text of `path` from its previous tree when one is kept, and keep the new one.
@@ -228,8 +282,19 @@ pub struct ResolverMemo {
     packages: DashMap<PathBuf, bool>,
 }
 
+impl Resolver<'_> {
+    /// A bundle's own folder: only the files of that bundle import from it, so probes there are
+    /// not memoised (at 10,000 bundles they were a tenth of the server's memory).
+    fn is_bundle_folder(&self, dir: &Path) -> bool {
+        matches!(self.env.index.dirs.get(dir), Some((_, Some(_))))
+    }
+}
+
 impl resolve::Finder for Resolver<'_> {
     fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
+        if self.is_bundle_folder(dir) {
+            return resolve::find_module_in(self.files, dir, name);
+        }
         let key = (dir.to_path_buf(), name.to_string());
         if let Some(m) = self.memo.found.get(&key) {
             return m.clone();
@@ -244,6 +309,9 @@ impl resolve::Finder for Resolver<'_> {
             return *p;
         }
         let p = resolve::FsFinder(self.files).is_package(dir);
+        if self.is_bundle_folder(dir) {
+            return p;
+        }
         self.memo.packages.insert(dir.to_path_buf(), p);
         p
     }
@@ -272,13 +340,32 @@ impl<'a> Resolver<'a> {
         m
     }
 
+    /// The parsed module of `path` when it is judged for itself (its own diagnostics, a search
+    /// through every file): not kept whole in the cache for long (see [`ModuleCache`]).
+    pub fn own_module(&self, path: &Path) -> Option<Arc<PyModule>> {
+        if let Some(m) = self.memo.modules.get(path) {
+            return m.clone();
+        }
+        self.cache.own(self.files, path).map(|(_, m)| m)
+    }
+
+    /// The module of `path` with at least its imports (see [`ModuleCache::imports`]).
+    pub fn module_imports(&self, path: &Path) -> Option<Arc<PyModule>> {
+        if let Some(m) = self.memo.modules.get(path) {
+            return m.clone();
+        }
+        self.cache.imports(self.files, path)
+    }
+
     /// The search path of `file`, computed once per resolver.
     pub fn search_path(&self, file: &Path) -> Arc<Vec<SearchEntry>> {
         let key = search_path::memo_key(file);
         if let Some(p) = self.memo.paths.get(key) {
             return p.clone();
         }
-        let p = Arc::new(self.env.search_path(file));
+        let mut p = self.env.search_path(file);
+        p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
+        let p = Arc::new(p);
         self.memo.paths.insert(key.to_path_buf(), p.clone());
         p
     }
@@ -467,6 +554,28 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
+    }
+
+    #[test]
+    fn files_judged_for_themselves_are_slimmed_to_their_imports() {
+        let t = tempfile::tempdir().unwrap();
+        let files: Vec<(String, &str)> = (0..=RECENT)
+            .map(|i| (format!("s{i}.py"), "import os\nX = 1\n"))
+            .chain([("lib.py".into(), "Y = 2\n")])
+            .collect();
+        write(t.path(), &files.iter().map(|(f, text)| (f.as_str(), *text)).collect::<Vec<_>>());
+        let (cache, disk) = (ModuleCache::default(), DiskSource::default());
+        let (first, lib) = (t.path().join("s0.py"), t.path().join("lib.py"));
+        assert!(cache.get(&disk, &lib).is_some());
+        for i in 0..=RECENT {
+            assert!(cache.own(&disk, &t.path().join(format!("s{i}.py"))).is_some());
+        }
+        let slim = cache.imports(&disk, &first).unwrap();
+        assert_eq!((slim.imports.len(), slim.defs.len()), (1, 0), "only the imports are kept");
+        let (_, whole) = cache.own(&disk, &first).unwrap();
+        assert_eq!(whole.defs.len(), 1, "asked in full, the file is parsed again");
+        assert!(cache.meta(&disk, &first).is_some());
+        assert_eq!(cache.imports(&disk, &lib).unwrap().defs.len(), 1, "imported modules stay whole");
     }
 
     #[test]

@@ -164,6 +164,7 @@ pub fn index_extension_with(root: &Path, fs: &dyn FileSource) -> Option<Extensio
     }
     walker.drain();
     ext.bundles = walker.bundles;
+    ext.bundles.shrink_to_fit();
     ext.links.append(&mut walker.links);
     ext.files = listing.files;
     Some(ext)
@@ -286,12 +287,12 @@ impl BundleWalker<'_> {
     fn scan(&mut self, id: BundleId) {
         let path = self.bundles[id.0 as usize].path.clone();
         let listing = read_listing(self.fs, &path).unwrap_or_default();
-        self.links.extend(listing.links.iter().map(|l| path.join(l)));
+        self.links.extend(listing.links.iter().map(|l| join(&path, l)));
         let mut children = Vec::new();
         let mut other_dirs = Vec::new();
         let (mut lib_dir, mut bin_dir) = (None, None);
         for d in &listing.dirs {
-            let p = path.join(d);
+            let p = join(&path, d);
             if is(d, files::LIB_DIR) {
                 lib_dir = Some(p);
             } else if is(d, files::BIN_DIR) {
@@ -304,12 +305,14 @@ impl BundleWalker<'_> {
         }
         let names: Vec<&str> = listing.files.iter().map(String::as_str).collect();
         let b = &mut self.bundles[id.0 as usize];
-        b.bundle_yaml = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).map(|f| path.join(f));
-        b.script = files::python_script(names.iter().copied()).map(|f| path.join(f));
-        b.csharp_script = files::csharp_script(&names).map(|f| path.join(f));
-        b.config_script = config_script(&names).map(|f| path.join(f));
-        b.icons = names.iter().filter(|f| is_icon(f)).map(|f| path.join(f)).collect();
+        b.bundle_yaml = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).map(|f| join(&path, f));
+        b.script = files::python_script(names.iter().copied()).map(|f| join(&path, f));
+        b.csharp_script = files::csharp_script(&names).map(|f| join(&path, f));
+        b.config_script = config_script(&names).map(|f| join(&path, f));
+        b.icons = names.iter().filter(|f| is_icon(f)).map(|f| join(&path, f)).collect();
+        b.icons.shrink_to_fit();
         b.children = children;
+        b.children.shrink_to_fit();
         b.other_dirs = other_dirs;
         b.lib_dir = lib_dir;
         b.bin_dir = bin_dir;
@@ -361,6 +364,14 @@ fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
         files: entries.files.clone(),
         links: entries.links.clone(),
     })
+}
+
+/// `dir/name` without spare capacity (`Path::join` leaves up to twice the length): the index
+/// holds tens of thousands of these for the server's life.
+fn join(dir: &Path, name: &str) -> PathBuf {
+    let mut p = dir.join(name);
+    p.shrink_to_fit();
+    p
 }
 
 fn is(name: &str, known: &str) -> bool {

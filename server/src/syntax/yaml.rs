@@ -650,7 +650,8 @@ fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
     n.named_children(&mut c).filter(|ch| ch.kind() != "comment").collect()
 }
 
-fn scalar(range: TextRange, text: String, style: ScalarStyle, null: bool) -> Node {
+fn scalar(range: TextRange, mut text: String, style: ScalarStyle, null: bool) -> Node {
+    text.shrink_to_fit();
     Node { range, value: Value::Scalar(Scalar { text, style, null }) }
 }
 
@@ -691,7 +692,9 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = n.kind() == "flow_mapping";
-            let entries = named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
+            let mut entries: Vec<Entry> =
+                named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
+            entries.shrink_to_fit(); // parsed documents are cached: no spare room
             Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
@@ -705,7 +708,9 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
                         Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
                     }
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let mut items = items;
+            items.shrink_to_fit();
             Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
         }
         "flow_sequence" => {
@@ -719,7 +724,9 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
                     }
                     _ => lower(c, text, depth + 1),
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let mut items = items;
+            items.shrink_to_fit();
             Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
         }
         _ => return None,

@@ -61,7 +61,7 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
     paths.sort();
     paths.dedup();
-    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).cloned().collect());
+    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).collect());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
@@ -70,13 +70,13 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
         let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);
         modules.retain(|p| reached.contains(p) || snap.vfs.is_open(p));
-        out.extend(diagnostics_of(snap, modules));
+        out.extend(diagnostics_of(snap, modules.iter().collect()));
     }
     out
 }
 
 /// The non-empty diagnostics of `paths`, computed on every core.
-fn diagnostics_of(snap: &Snapshot, paths: Vec<PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+fn diagnostics_of(snap: &Snapshot, paths: Vec<&PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
     let chunk = paths.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
@@ -86,7 +86,7 @@ fn diagnostics_of(snap: &Snapshot, paths: Vec<PathBuf>) -> BTreeMap<PathBuf, Vec
                 s.spawn(move || {
                     part.iter()
                         .take_while(|_| !snap.is_cancelled())
-                        .map(|p| (p.clone(), file_diagnostics(snap, p)))
+                        .map(|p| ((*p).clone(), file_diagnostics(snap, p)))
                         .filter(|(_, d)| !d.is_empty())
                         .collect::<Vec<_>>()
                 })
@@ -108,7 +108,7 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
         out.extend(ext.startup_scripts.iter().cloned());
         for b in &ext.bundles {
             out.extend(b.bundle_yaml.iter().cloned());
-            out.extend(b.files.iter().map(|f| b.path.join(f)).filter(|p| is_python(p)));
+            out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
         }
     }
     let known: std::collections::HashSet<&PathBuf> = out.iter().collect();
@@ -121,4 +121,11 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
     out.retain(|p| !nested_hook(p));
     modules.retain(|p| !nested_hook(p));
     (out, modules)
+}
+
+/// `dir/name` without the spare capacity `Path::join` leaves (these lists hold every file).
+pub(crate) fn exact_join(dir: &Path, name: &str) -> PathBuf {
+    let mut p = dir.join(name);
+    p.shrink_to_fit();
+    p
 }

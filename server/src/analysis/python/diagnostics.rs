@@ -21,7 +21,7 @@ pub fn diagnostics(snap: &Snapshot, settings: &ImportSettings, file: &Path) -> V
         return Vec::new();
     }
     let r = resolver(snap, settings);
-    let Some(module) = r.module(file) else {
+    let Some(module) = r.own_module(file) else {
         return Vec::new();
     };
     let path = r.search_path(file);

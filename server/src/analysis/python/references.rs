@@ -44,7 +44,7 @@ pub fn references(snap: &Snapshot, settings: &ImportSettings, file: &Path, offse
         if needle.as_deref().is_some_and(|n| !text.contains(n)) {
             continue;
         }
-        let Some(m) = r.module(&f) else { continue };
+        let Some(m) = r.own_module(&f) else { continue };
         references_in(&r, &f, &m, &wanted, &mut out);
     }
     out.sort();

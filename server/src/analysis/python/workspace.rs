@@ -24,7 +24,13 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
                     stack.push(dir.join(name));
                 }
             }
-            out.extend(listing.files.iter().map(|f| dir.join(f)).filter(|p| crate::analysis::is_python(p)));
+            out.extend(
+                listing
+                    .files
+                    .iter()
+                    .filter(|f| crate::analysis::is_python(std::path::Path::new(f)))
+                    .map(|f| crate::analysis::diagnostics::exact_join(&dir, f)),
+            );
         }
     }
     out.sort();
@@ -45,7 +51,7 @@ pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf>
         if snap.is_cancelled() {
             break;
         }
-        let Some(module) = r.module(&file) else { continue };
+        let Some(module) = r.module_imports(&file) else { continue };
         for imp in &module.imports {
             let Some(res) = r.resolve_module(&file, &module, imp) else { continue };
             let mut found: Vec<PathBuf> = res.base.iter().chain(&res.chain).map(|m| m.file.clone()).collect();

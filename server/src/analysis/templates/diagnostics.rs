@@ -7,7 +7,7 @@ use std::path::Path;
 use super::defs::{file_definitions, scope, DefKind, Definition, Level, Scope};
 use super::refs::name_range;
 use super::uses::Use;
-use super::{extension_uses, file_uses};
+use super::{each_file_uses, file_uses};
 use crate::analysis::{codes, file_kind, Diagnostic, FileKind, Fix, Severity, Snapshot};
 use crate::knowledge::Loaders;
 
@@ -172,9 +172,10 @@ fn unused(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     if defs.is_empty() {
         return Vec::new();
     }
-    let uses = extension_uses(snap, ext, bundle);
+    let mut used = std::collections::HashSet::new();
+    each_file_uses(snap, ext, bundle, &mut |f| used.extend(f.uses.into_iter().map(|u| u.name)));
     defs.into_iter()
-        .filter(|d| !uses.iter().any(|f| f.uses.iter().any(|u| u.name == d.name)))
+        .filter(|d| !used.contains(&d.name))
         .map(|d| {
             Diagnostic::new(
                 codes::UNUSED_TEMPLATE,

@@ -31,10 +31,23 @@ pub struct FileUses {
     pub unquoted: Vec<Unquoted>,
 }
 
+impl FileUses {
+    /// A file without uses.
+    fn none(path: &Path, ext: ExtensionId, bundle: Option<BundleId>) -> Self {
+        FileUses { path: path.to_path_buf(), ext, bundle, uses: Vec::new(), unquoted: Vec::new() }
+    }
+}
+
 /// Uses in `path` when it is a bundle.yaml or a bundle's script.
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
         FileKind::BundleYaml { ext, bundle } => {
+            // Without `{{` or an escape in the source no value can hold a tag: such a file is
+            // not parsed for this (its model may not be cached, see `meta_docs`).
+            let text = snap.files.read(path)?;
+            if !text.contains(crate::knowledge::templates::OPEN) && !text.contains('\\') {
+                return Some(FileUses::none(path, ext, bundle));
+            }
             let parsed = meta_document(snap, path)?;
             let (uses, unquoted) = yaml_uses(&parsed.doc, &parsed.text, bundle.is_none());
             Some(FileUses { path: path.to_path_buf(), ext, bundle, uses, unquoted })
@@ -46,6 +59,11 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
                 return None;
             }
             let text = snap.files.read(path)?;
+            // The bundle.yaml's keys only decide which loaders substitute a use: most scripts
+            // have none, and then their bundle.yaml is not parsed for this.
+            if script_uses(&text, None).is_empty() {
+                return Some(FileUses::none(path, ext, bundle));
+            }
             let keys: Option<Vec<String>> = b.bundle_yaml.as_deref().map(|y| {
                 let parsed = meta_document(snap, y);
                 let root = parsed
@@ -84,19 +102,27 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
 
 /// Uses of every file of an extension (or only the files of `within` and its descendants).
 pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>) -> Vec<FileUses> {
+    let mut out = Vec::new();
+    each_file_uses(snap, ext, within, &mut |f| out.push(f));
+    out
+}
+
+/// [`extension_uses`] one file at a time, for callers that keep only a little of each (at
+/// 10,000 bundles the whole list was the server's largest allocation while checking).
+pub fn each_file_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>, f: &mut dyn FnMut(FileUses)) {
     let e = snap.index.extension(ext);
-    use_files(snap, ext)
-        .iter()
-        .filter(|p| match within {
-            None => true,
-            Some(w) => p
-                .parent()
-                .and_then(|d| snap.index.owner_of(d))
-                .and_then(|(_, b)| b)
-                .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
-        })
-        .filter_map(|p| file_uses(snap, p))
-        .collect()
+    let files = use_files(snap, ext);
+    let wanted = files.iter().filter(|p| match within {
+        None => true,
+        Some(w) => p
+            .parent()
+            .and_then(|d| snap.index.owner_of(d))
+            .and_then(|(_, b)| b)
+            .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
+    });
+    for uses in wanted.filter_map(|p| file_uses(snap, p)) {
+        f(uses);
+    }
 }
 
 /// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
