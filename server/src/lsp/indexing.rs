@@ -19,8 +19,6 @@ use crate::knowledge::templates::OPEN as TEMPLATE_OPEN;
 
 /// Debounce of a metadata file's subtree republish (templates and layouts reach down the tree).
 pub const REPUBLISH_DELAY: Duration = Duration::from_millis(400);
-/// Debounce of one file's diagnostics after an edit.
-const FILE_DELAY: Duration = Duration::from_millis(10);
 /// Wait before retrying a publish whose snapshot went stale while it ran.
 const RETRY_DELAY: Duration = Duration::from_millis(50);
 
@@ -57,7 +55,8 @@ impl Scope {
 
 /// The files a publish of `scope` recomputes. For a metadata edit, only the files below its folder
 /// whose diagnostics can depend on it: the files of its own folder and of its child folders
-/// (own metadata, `layout`), files that use templates (`{{…}}` in a bundle's metadata or script;
+/// (own metadata, `layout`; Python modules there only when open or listed below, as imports
+/// never read metadata), files that use templates (`{{…}}` in a bundle's metadata or script;
 /// unused definitions are judged against the uses below them), files with folder findings
 /// (stack sizes after `layout`), open documents, and files that had diagnostics (they may be
 /// clean now). Everything else cannot change: imports and other files' own metadata do not
@@ -85,7 +84,7 @@ impl Wanted {
         if !super::uri::is_within(p, dir) {
             return false;
         }
-        let near = p.parent().is_some_and(|d| d == dir || d.parent() == Some(dir));
+        let near = p.parent().is_some_and(|d| d == dir || d.parent() == Some(dir)) && !diagnostics::is_module(snap, p);
         near || self.before.contains(p)
             || self.structure.contains(p)
             || snap.vfs.is_open(p)
@@ -312,17 +311,51 @@ async fn send_changes(b: &Backend, snap: &Snapshot, wanted: &Wanted, all: BTreeM
     }
 }
 
-/// Publish one file's diagnostics shortly, unless it changes again meanwhile (then the newer
-/// change's job does it).
+/// Publish one file's diagnostics now, or, when a job for it is running, once more after it
+/// (for the newest version): at most one job per file at a time, so a burst of keystrokes costs
+/// the first computation and one for the last version, and the first keystroke is answered
+/// without waiting.
 pub fn schedule_file(b: &Backend, path: PathBuf) {
+    {
+        let mut running = b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(again) = running.get_mut(&path) {
+            *again = true;
+            return;
+        }
+        running.insert(path.clone(), false);
+    }
     let b = b.clone();
-    let version = b.state.snapshot().vfs.version(&path);
     tokio::spawn(async move {
-        tokio::time::sleep(FILE_DELAY).await;
-        if b.state.snapshot().vfs.version(&path) == version {
+        // Frees the slot even when the job fails, so later edits are published again.
+        let mut slot = FileJob { b: &b, path: &path, done: false };
+        loop {
             publish_file(&b, &path).await;
+            let mut running = b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner());
+            match running.get_mut(&path) {
+                Some(again) if *again => *again = false,
+                _ => {
+                    running.remove(&path);
+                    slot.done = true;
+                    break;
+                }
+            }
         }
     });
+}
+
+/// The running per-file job of `path` (see [`schedule_file`]); frees the slot if it ends early.
+struct FileJob<'a> {
+    b: &'a Backend,
+    path: &'a Path,
+    done: bool,
+}
+
+impl Drop for FileJob<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner()).remove(self.path);
+        }
+    }
 }
 
 /// Recompute and publish one file's diagnostics.

@@ -96,6 +96,19 @@ fn diagnostics_of(snap: &Snapshot, paths: Vec<PathBuf>) -> BTreeMap<PathBuf, Vec
     })
 }
 
+/// A Python file that is no entry of [`analysed_files`] (bundle script, hook, startup script):
+/// a `lib/` module or vendored package, judged only when an entry reaches it by imports or when
+/// open. Metadata files never change its diagnostics, except folder findings shown on it.
+pub fn is_module(snap: &Snapshot, path: &Path) -> bool {
+    let Some(dir) = path.parent().filter(|_| is_python(path)) else { return false };
+    let Some((ext, bundle)) = snap.index.owner_of(dir) else { return false };
+    let e = snap.index.extension(ext);
+    let entry = bundle.is_some_and(|b| e.bundle(b).path == dir)
+        || e.hook_files.iter().any(|h| h == path)
+        || e.startup_scripts.iter().any(|s| s == path);
+    !entry
+}
+
 /// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts
 /// (entries), and the other Python files of the extensions (modules: `lib/`, vendored packages).
 fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
