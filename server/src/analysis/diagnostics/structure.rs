@@ -58,7 +58,8 @@ enum Unit {
 /// one differs, only the folders that read it are computed again. While the disk layer is the
 /// same, only open documents can have changed, so only those are compared.
 pub(crate) struct Cache {
-    units: Vec<(Unit, Arc<Vec<(PathBuf, Diagnostic)>>, Vec<PathBuf>)>,
+    /// Each unit's findings, and the `layout` files it read.
+    units: Vec<(Unit, Arc<Out>, Vec<PathBuf>)>,
     /// Every `bundle.yaml` a folder read the `layout` of: its items then, and the units reading it.
     layouts: HashMap<PathBuf, (Layout, Vec<usize>)>,
     /// The disk layer of the last refresh (only compared, never dereferenced).
@@ -566,7 +567,7 @@ mod tests {
     }
 
     /// Each unit's findings as computed for `snap` (the same `Arc` when they were reused).
-    fn units(snap: &Snapshot) -> Vec<(Unit, Arc<Vec<(PathBuf, Diagnostic)>>)> {
+    fn units(snap: &Snapshot) -> Vec<(Unit, Arc<Out>)> {
         all(snap);
         let cache = snap.derived.structure.lock().unwrap();
         cache.as_ref().unwrap().units.iter().map(|(u, f, _)| (*u, f.clone())).collect()
@@ -583,10 +584,7 @@ mod tests {
     }
 
     /// The units whose findings were computed again between two views.
-    fn recomputed(
-        before: &[(Unit, Arc<Vec<(PathBuf, Diagnostic)>>)],
-        after: &[(Unit, Arc<Vec<(PathBuf, Diagnostic)>>)],
-    ) -> Vec<Unit> {
+    fn recomputed(before: &[(Unit, Arc<Out>)], after: &[(Unit, Arc<Out>)]) -> Vec<Unit> {
         assert_eq!(before.len(), after.len());
         before.iter().zip(after).filter(|(b, a)| !Arc::ptr_eq(&b.1, &a.1)).map(|(_, a)| a.0).collect()
     }
@@ -612,7 +610,7 @@ mod tests {
         let next = edited(&snap, &s2, "layout: [A, B]\n");
         let after = units(&next);
         assert_eq!(recomputed(&before, &after), [bundle_unit(&snap, "S2.stack")]);
-        assert_eq!(messages(&next), [hollow.clone()]);
+        assert_eq!(messages(&next), [hollow]);
         assert_eq!(all(&next).list, fresh(&next));
 
         // A line above the panel's `layout` moves its entries: only `Hollow` (shown on its entry)
