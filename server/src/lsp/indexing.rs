@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Lines};
 use super::server::{job, Backend};
-use crate::analysis::{diagnostics, is_python, Diagnostic, Snapshot};
+use crate::analysis::{diagnostics, is_python, templates, Diagnostic, Snapshot};
 use crate::base::{FileSource, Vfs};
 use crate::index::{self, FsChange};
 use crate::knowledge::templates::OPEN as TEMPLATE_OPEN;
@@ -53,11 +53,17 @@ impl Scope {
     }
 }
 
+/// The definitions of metadata files that the published diagnostics of the template uses below
+/// them were computed with: a metadata edit that leaves its definitions alone (a `layout` edit)
+/// skips those uses. Every other computation of uses forgets them all (`clear`).
+pub type UsesPublished = HashMap<PathBuf, Vec<(String, String, templates::DefKind)>>;
+
 /// The files a publish of `scope` recomputes. For a metadata edit, only the files below its folder
 /// whose diagnostics can depend on it: the files of its own folder and of its child folders
 /// (own metadata, `layout`; Python modules there only when open or listed below, as imports
 /// never read metadata), files that use templates (`{{…}}` in a bundle's metadata or script;
-/// unused definitions are judged against the uses below them), files with folder findings
+/// unused definitions are judged against the uses below them; only when the edit changed a
+/// definition, see [`UsesPublished`]), files with folder findings
 /// (stack sizes after `layout`), open documents, and files that had diagnostics (they may be
 /// clean now). Everything else cannot change: imports and other files' own metadata do not
 /// read an ancestor's `bundle.yaml`.
@@ -65,17 +71,48 @@ struct Wanted {
     scope: Scope,
     before: HashSet<PathBuf>,
     structure: HashSet<PathBuf>,
+    /// The edited metadata file's definitions now, and whether the template uses below it are
+    /// recomputed (they are unless they were published with the same definitions).
+    defs: Option<Vec<(String, String, templates::DefKind)>>,
+    uses: bool,
 }
 
 impl Wanted {
     fn new(b: &Backend, snap: &Snapshot, scope: Scope) -> Self {
-        let (mut before, mut structure) = (HashSet::new(), HashSet::new());
-        if let Scope::Metadata { .. } = scope {
+        let (mut before, mut structure, mut defs, mut uses) = (HashSet::new(), HashSet::new(), None, true);
+        if let Scope::Metadata { file } = &scope {
             let published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
             before = published.keys().filter(|p| scope.contains(p)).cloned().collect();
             structure = diagnostics::structure_files(snap).into_iter().filter(|p| scope.contains(p)).collect();
+            defs = templates::definitions_read_below(snap, file);
+            let seen = b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner());
+            uses = defs.is_none() || seen.get(file) != defs.as_ref();
         }
-        Wanted { scope, before, structure }
+        Wanted { scope, before, structure, defs, uses }
+    }
+
+    /// After its publish was sent: record which definitions the uses now reflect.
+    fn sent(&self, b: &Backend, snap: &Snapshot) {
+        let mut seen = b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner());
+        if self.uses {
+            seen.clear();
+        }
+        match &self.scope {
+            Scope::Metadata { file } => {
+                if let Some(defs) = &self.defs {
+                    seen.insert(file.clone(), defs.clone());
+                }
+            }
+            // Every use was computed on `snap`: what the open metadata files define holds.
+            Scope::All => {
+                for p in snap.vfs.open.paths() {
+                    if let Some(defs) = templates::definitions_read_below(snap, p) {
+                        seen.insert(p.clone(), defs);
+                    }
+                }
+            }
+            Scope::Below { .. } => {}
+        }
     }
 
     fn wants(&self, snap: &Snapshot, p: &Path) -> bool {
@@ -88,7 +125,7 @@ impl Wanted {
         near || self.before.contains(p)
             || self.structure.contains(p)
             || snap.vfs.is_open(p)
-            || (in_bundle_folder(snap, p) && snap.files.read(p).is_some_and(|t| t.contains(TEMPLATE_OPEN)))
+            || (self.uses && in_bundle_folder(snap, p) && snap.files.read(p).is_some_and(|t| t.contains(TEMPLATE_OPEN)))
     }
 }
 
@@ -283,6 +320,7 @@ async fn publish(b: &Backend, scope: Scope) {
             continue;
         }
         send_changes(b, &snap, &wanted, all).await;
+        wanted.sent(b, &snap);
         return;
     }
 }
@@ -374,6 +412,10 @@ async fn publish_file(b: &Backend, path: &Path) {
         let is_open = snap.vfs.is_open(path);
         if !is_open && published.get(path).map_or(diags.is_empty(), |p| *p == diags) {
             return;
+        }
+        if !is_open {
+            // A file changed on disk: a template use may now reflect other definitions.
+            b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner()).clear();
         }
         if diags.is_empty() && !is_open {
             published.remove(path);

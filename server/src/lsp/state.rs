@@ -26,6 +26,8 @@ pub struct State {
     pub published: Mutex<HashMap<PathBuf, Vec<Diagnostic>>>,
     /// Bumped on every full index rebuild request; a rebuild that is no longer the newest is dropped.
     pub index_generation: AtomicU64,
+    /// Which definitions the published template uses reflect (see `indexing::UsesPublished`).
+    pub uses_published: Mutex<super::indexing::UsesPublished>,
     /// Files whose diagnostics job is running; `true` when it must run once more (a newer
     /// version arrived meanwhile). See `indexing::schedule_file`.
     pub file_jobs: Mutex<HashMap<PathBuf, bool>>,
@@ -71,6 +73,7 @@ impl State {
             caps: RwLock::default(),
             published: Mutex::default(),
             index_generation: Default::default(),
+            uses_published: Mutex::default(),
             file_jobs: Mutex::default(),
             republish_generation: Mutex::default(),
             indexed: tokio::sync::watch::Sender::new(false),

@@ -31,6 +31,18 @@ pub struct FileUses {
     pub unquoted: Vec<Unquoted>,
 }
 
+/// What the template uses below the metadata file `path` read from it: its definitions without
+/// their positions (`None` when it is no metadata file). Two texts with the same answer give every
+/// use below the same diagnostics.
+pub fn definitions_read_below(snap: &Snapshot, path: &Path) -> Option<Vec<(String, String, DefKind)>> {
+    let (manifest, bundle) = match file_kind(snap, path) {
+        FileKind::BundleYaml { bundle, .. } => (false, bundle),
+        FileKind::ExtensionJson { .. } | FileKind::ExtensionYaml { .. } => (true, None),
+        _ => return None,
+    };
+    Some(file_definitions(snap, path, manifest, bundle).into_iter().map(|d| (d.name, d.value, d.kind)).collect())
+}
+
 /// Uses in `path` when it is a bundle.yaml or a bundle's script.
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
