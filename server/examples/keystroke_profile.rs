@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use pyrevit_ls::analysis::{diagnostics, Settings, Snapshot};
+use pyrevit_ls::analysis::{diagnostics, templates, Settings, Snapshot};
 use pyrevit_ls::base::{DiskSource, FileSource, OpenFile, OpenFiles, Vfs};
 use pyrevit_ls::index;
 
@@ -45,7 +45,9 @@ fn main() {
         let own = own(&next, &root_yaml);
         eprintln!("keystroke {k}: own {:?} wall, {:.2} ms CPU ({} diagnostics)", w.elapsed(), cpu() - c, own.len());
         let (w, c) = (Instant::now(), cpu());
-        let all = republish(&next, &root_yaml);
+        let uses = templates::definitions_read_below(&next, &root_yaml)
+            != templates::definitions_read_below(&snap, &root_yaml);
+        let all = republish(&next, &root_yaml, uses);
         eprintln!("  republish {:?} wall, {:.2} ms CPU ({} files with diagnostics)", w.elapsed(), cpu() - c, all.len());
     }
 }
@@ -56,11 +58,14 @@ fn own(snap: &Snapshot, path: &Path) -> Vec<pyrevit_ls::analysis::Diagnostic> {
     diagnostics::file_diagnostics(snap, path)
 }
 
-/// What the server's `Scope::Metadata` republish recomputes after an edit of `yaml`.
+/// What the server's `Scope::Metadata` republish recomputes after an edit of `yaml` (nothing was
+/// published before: the generated workspace is clean); `uses`: the template uses below are
+/// computed again (the file's definitions changed).
 #[inline(never)]
 fn republish(
     snap: &Snapshot,
     yaml: &Path,
+    uses: bool,
 ) -> std::collections::BTreeMap<PathBuf, Vec<pyrevit_ls::analysis::Diagnostic>> {
     let dir = yaml.parent().unwrap().to_path_buf();
     let structure: std::collections::HashSet<PathBuf> = diagnostics::structure_files(snap).into_iter().collect();
@@ -69,7 +74,7 @@ fn republish(
             && (p.parent().is_some_and(|d| d == dir || d.parent() == Some(&dir)) && !diagnostics::is_module(snap, p)
                 || structure.contains(p)
                 || snap.vfs.is_open(p)
-                || snap.files.read(p).is_some_and(|t| t.contains("{{")))
+                || (uses && snap.files.read(p).is_some_and(|t| t.contains("{{"))))
     };
     diagnostics::diagnostics_where(snap, &wanted)
 }

@@ -56,16 +56,18 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let (entries, mut modules) = analysed_files(snap);
-    let mut paths: Vec<PathBuf> = entries;
+    let (mut paths, mut modules) = analysed_files(snap);
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    paths.sort();
-    paths.dedup();
-    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).cloned().collect());
+    // Only the wanted files are sorted (a metadata republish wants a few of 18,000).
+    let mut chosen: Vec<PathBuf> = paths.iter().filter(|p| wanted(p)).cloned().collect();
+    chosen.sort();
+    chosen.dedup();
+    let mut out = diagnostics_of(snap, chosen.clone());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
-    modules.retain(|p| wanted(p) && paths.binary_search(p).is_err());
+    // (`modules` holds no entry, so a wanted one is among `paths` only as a `chosen` one.)
+    modules.retain(|p| wanted(p) && chosen.binary_search(p).is_err());
     if !modules.is_empty() && !snap.is_cancelled() {
         let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);

@@ -96,10 +96,19 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
 
 /// Uses of every file of an extension (or only the files of `within` and its descendants).
 pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>) -> Vec<FileUses> {
+    extension_uses_iter(snap, ext, within).collect()
+}
+
+/// [`extension_uses`] one file at a time (for a search that can stop early).
+pub fn extension_uses_iter(
+    snap: &Snapshot,
+    ext: ExtensionId,
+    within: Option<BundleId>,
+) -> impl Iterator<Item = FileUses> + '_ {
     let e = snap.index.extension(ext);
     use_files(snap, ext)
-        .iter()
-        .filter(|p| match within {
+        .into_iter()
+        .filter(move |p| match within {
             None => true,
             Some(w) => p
                 .parent()
@@ -107,8 +116,7 @@ pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId
                 .and_then(|(_, b)| b)
                 .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
         })
-        .filter_map(|p| file_uses(snap, p))
-        .collect()
+        .filter_map(move |p| file_uses(snap, &p))
 }
 
 /// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
