@@ -254,3 +254,42 @@ fn editing_a_container_refreshes_the_bundles_below_it() {
     assert!(after["params"]["version"].is_null());
     assert!(c.shutdown().success());
 }
+
+#[test]
+fn a_container_edit_that_keeps_its_templates_then_drops_one_is_republished_below() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_tree(
+        tmp.path(),
+        &[
+            ("T.extension/extension.json", "{\"name\": \"T\"}\n"),
+            ("T.extension/T.tab/bundle.yaml", "templates:\n  youtube: https://youtube.com/\n"),
+            ("T.extension/T.tab/P.panel/B.pushbutton/script.py", ""),
+            ("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml", "tooltip: \"Watch {{youtube}}\"\n"),
+        ],
+    );
+    let tab = tmp.path().join("T.extension/T.tab/bundle.yaml");
+    let button = tmp.path().join("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml");
+    let mut c = LspClient::spawn();
+    c.initialize(&[tmp.path()], capabilities(false), Value::Null);
+    let text = "templates:\n  youtube: https://youtube.com/\n";
+    c.open(&tab, "yaml", text);
+    c.settle(Duration::from_millis(600));
+    // A layout and a moved definition: the uses below read the same definitions (not recomputed).
+    for (version, text) in [(2, format!("layout: [P]\n{text}")), (3, format!("layout: [P]\n\n{text}"))] {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&tab), "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        c.settle(Duration::from_millis(600));
+    }
+    // Dropping the definition is seen below, though the last republishes skipped the uses.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&tab), "version": 4}, "contentChanges": [{"text": "layout: [P]\n"}]}),
+    );
+    let after = c.wait_for("the button's unknown-template", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&button).as_str()
+    });
+    assert_eq!(codes(&after["params"]), ["unknown-template"]);
+    assert!(c.shutdown().success());
+}

@@ -32,9 +32,9 @@ pub struct Snapshot {
 /// Facts computed once per index, on first use.
 #[derive(Default)]
 pub(crate) struct Derived {
-    /// Folder-level findings (nesting, suffixes, missing scripts…), by the file they attach to;
+    /// Folder-level findings (nesting, suffixes, missing scripts…) per folder; a folder's are
     /// computed again when a `layout` they read changes.
-    pub structure: std::sync::Mutex<Option<Arc<super::diagnostics::structure::Findings>>>,
+    pub structure: std::sync::Mutex<Option<super::diagnostics::structure::Cache>>,
 }
 
 /// Facts of one snapshot's view (its index, files and settings), shared by its clones.

@@ -12,15 +12,13 @@ use tower_lsp_server::ls_types::*;
 
 use super::convert::{self, Lines};
 use super::server::{job, Backend};
-use crate::analysis::{diagnostics, is_python, Diagnostic, Snapshot};
+use crate::analysis::{diagnostics, is_python, templates, Diagnostic, Snapshot};
 use crate::base::{FileSource, Vfs};
 use crate::index::{self, FsChange};
 use crate::knowledge::templates::OPEN as TEMPLATE_OPEN;
 
 /// Debounce of a metadata file's subtree republish (templates and layouts reach down the tree).
 pub const REPUBLISH_DELAY: Duration = Duration::from_millis(400);
-/// Debounce of one file's diagnostics after an edit.
-const FILE_DELAY: Duration = Duration::from_millis(10);
 /// Wait before retrying a publish whose snapshot went stale while it ran.
 const RETRY_DELAY: Duration = Duration::from_millis(50);
 
@@ -55,10 +53,17 @@ impl Scope {
     }
 }
 
+/// The definitions of metadata files that the published diagnostics of the template uses below
+/// them were computed with: a metadata edit that leaves its definitions alone (a `layout` edit)
+/// skips those uses. Every other computation of uses forgets them all (`clear`).
+pub type UsesPublished = HashMap<PathBuf, Vec<(String, String, templates::DefKind)>>;
+
 /// The files a publish of `scope` recomputes. For a metadata edit, only the files below its folder
 /// whose diagnostics can depend on it: the files of its own folder and of its child folders
-/// (own metadata, `layout`), files that use templates (`{{…}}` in a bundle's metadata or script;
-/// unused definitions are judged against the uses below them), files with folder findings
+/// (own metadata, `layout`; Python modules there only when open or listed below, as imports
+/// never read metadata), files that use templates (`{{…}}` in a bundle's metadata or script;
+/// unused definitions are judged against the uses below them; only when the edit changed a
+/// definition, see [`UsesPublished`]), files with folder findings
 /// (stack sizes after `layout`), open documents, and files that had diagnostics (they may be
 /// clean now). Everything else cannot change: imports and other files' own metadata do not
 /// read an ancestor's `bundle.yaml`.
@@ -66,17 +71,48 @@ struct Wanted {
     scope: Scope,
     before: HashSet<PathBuf>,
     structure: HashSet<PathBuf>,
+    /// The edited metadata file's definitions now, and whether the template uses below it are
+    /// recomputed (they are unless they were published with the same definitions).
+    defs: Option<Vec<(String, String, templates::DefKind)>>,
+    uses: bool,
 }
 
 impl Wanted {
     fn new(b: &Backend, snap: &Snapshot, scope: Scope) -> Self {
-        let (mut before, mut structure) = (HashSet::new(), HashSet::new());
-        if let Scope::Metadata { .. } = scope {
+        let (mut before, mut structure, mut defs, mut uses) = (HashSet::new(), HashSet::new(), None, true);
+        if let Scope::Metadata { file } = &scope {
             let published = b.state.published.lock().unwrap_or_else(|e| e.into_inner());
             before = published.keys().filter(|p| scope.contains(p)).cloned().collect();
             structure = diagnostics::structure_files(snap).into_iter().filter(|p| scope.contains(p)).collect();
+            defs = templates::definitions_read_below(snap, file);
+            let seen = b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner());
+            uses = defs.is_none() || seen.get(file) != defs.as_ref();
         }
-        Wanted { scope, before, structure }
+        Wanted { scope, before, structure, defs, uses }
+    }
+
+    /// After its publish was sent: record which definitions the uses now reflect.
+    fn sent(&self, b: &Backend, snap: &Snapshot) {
+        let mut seen = b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner());
+        if self.uses {
+            seen.clear();
+        }
+        match &self.scope {
+            Scope::Metadata { file } => {
+                if let Some(defs) = &self.defs {
+                    seen.insert(file.clone(), defs.clone());
+                }
+            }
+            // Every use was computed on `snap`: what the open metadata files define holds.
+            Scope::All => {
+                for p in snap.vfs.open.paths() {
+                    if let Some(defs) = templates::definitions_read_below(snap, p) {
+                        seen.insert(p.clone(), defs);
+                    }
+                }
+            }
+            Scope::Below { .. } => {}
+        }
     }
 
     fn wants(&self, snap: &Snapshot, p: &Path) -> bool {
@@ -85,11 +121,11 @@ impl Wanted {
         if !super::uri::is_within(p, dir) {
             return false;
         }
-        let near = p.parent().is_some_and(|d| d == dir || d.parent() == Some(dir));
+        let near = p.parent().is_some_and(|d| d == dir || d.parent() == Some(dir)) && !diagnostics::is_module(snap, p);
         near || self.before.contains(p)
             || self.structure.contains(p)
             || snap.vfs.is_open(p)
-            || (in_bundle_folder(snap, p) && snap.files.read(p).is_some_and(|t| t.contains(TEMPLATE_OPEN)))
+            || (self.uses && in_bundle_folder(snap, p) && snap.files.read(p).is_some_and(|t| t.contains(TEMPLATE_OPEN)))
     }
 }
 
@@ -284,6 +320,7 @@ async fn publish(b: &Backend, scope: Scope) {
             continue;
         }
         send_changes(b, &snap, &wanted, all).await;
+        wanted.sent(b, &snap);
         return;
     }
 }
@@ -312,17 +349,51 @@ async fn send_changes(b: &Backend, snap: &Snapshot, wanted: &Wanted, all: BTreeM
     }
 }
 
-/// Publish one file's diagnostics shortly, unless it changes again meanwhile (then the newer
-/// change's job does it).
+/// Publish one file's diagnostics now, or, when a job for it is running, once more after it
+/// (for the newest version): at most one job per file at a time, so a burst of keystrokes costs
+/// the first computation and one for the last version, and the first keystroke is answered
+/// without waiting.
 pub fn schedule_file(b: &Backend, path: PathBuf) {
+    {
+        let mut running = b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(again) = running.get_mut(&path) {
+            *again = true;
+            return;
+        }
+        running.insert(path.clone(), false);
+    }
     let b = b.clone();
-    let version = b.state.snapshot().vfs.version(&path);
     tokio::spawn(async move {
-        tokio::time::sleep(FILE_DELAY).await;
-        if b.state.snapshot().vfs.version(&path) == version {
+        // Frees the slot even when the job fails, so later edits are published again.
+        let mut slot = FileJob { b: &b, path: &path, done: false };
+        loop {
             publish_file(&b, &path).await;
+            let mut running = b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner());
+            match running.get_mut(&path) {
+                Some(again) if *again => *again = false,
+                _ => {
+                    running.remove(&path);
+                    slot.done = true;
+                    break;
+                }
+            }
         }
     });
+}
+
+/// The running per-file job of `path` (see [`schedule_file`]); frees the slot if it ends early.
+struct FileJob<'a> {
+    b: &'a Backend,
+    path: &'a Path,
+    done: bool,
+}
+
+impl Drop for FileJob<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            self.b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner()).remove(self.path);
+        }
+    }
 }
 
 /// Recompute and publish one file's diagnostics.
@@ -341,6 +412,10 @@ async fn publish_file(b: &Backend, path: &Path) {
         let is_open = snap.vfs.is_open(path);
         if !is_open && published.get(path).map_or(diags.is_empty(), |p| *p == diags) {
             return;
+        }
+        if !is_open {
+            // A file changed on disk: a template use may now reflect other definitions.
+            b.state.uses_published.lock().unwrap_or_else(|e| e.into_inner()).clear();
         }
         if diags.is_empty() && !is_open {
             published.remove(path);

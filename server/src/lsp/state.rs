@@ -26,6 +26,11 @@ pub struct State {
     pub published: Mutex<HashMap<PathBuf, Vec<Diagnostic>>>,
     /// Bumped on every full index rebuild request; a rebuild that is no longer the newest is dropped.
     pub index_generation: AtomicU64,
+    /// Which definitions the published template uses reflect (see `indexing::UsesPublished`).
+    pub uses_published: Mutex<super::indexing::UsesPublished>,
+    /// Files whose diagnostics job is running; `true` when it must run once more (a newer
+    /// version arrived meanwhile). See `indexing::schedule_file`.
+    pub file_jobs: Mutex<HashMap<PathBuf, bool>>,
     /// Per folder: bumped on every request to republish its subtree; an older pending job is dropped.
     pub republish_generation: Mutex<HashMap<super::indexing::Scope, u64>>,
     /// True once the first index is built; requests that arrive earlier wait for it (bounded).
@@ -68,6 +73,8 @@ impl State {
             caps: RwLock::default(),
             published: Mutex::default(),
             index_generation: Default::default(),
+            uses_published: Mutex::default(),
+            file_jobs: Mutex::default(),
             republish_generation: Mutex::default(),
             indexed: tokio::sync::watch::Sender::new(false),
             fallback_watcher: Mutex::default(),
@@ -87,7 +94,14 @@ impl State {
         let revision = self.latest.load(std::sync::atomic::Ordering::SeqCst) + 1;
         let next = change(&cur).at_revision(revision, self.latest.clone());
         self.latest.store(revision, std::sync::atomic::Ordering::SeqCst);
-        *cur = next.clone();
+        let old = std::mem::replace(&mut *cur, next.clone());
+        drop(cur);
+        // The old snapshot may hold the last reference to its view's memo (import resolution of
+        // a whole round): freeing that takes milliseconds, so not on the notification path.
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => drop(rt.spawn_blocking(move || drop(old))),
+            Err(_) => drop(old),
+        }
         next
     }
 

@@ -56,16 +56,18 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let (entries, mut modules) = analysed_files(snap);
-    let mut paths: Vec<PathBuf> = entries;
+    let (mut paths, mut modules) = analysed_files(snap);
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    paths.sort();
-    paths.dedup();
-    let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).collect());
+    // Only the wanted files are sorted (a metadata republish wants a few of 18,000).
+    let mut chosen: Vec<&PathBuf> = paths.iter().filter(|p| wanted(p)).collect();
+    chosen.sort();
+    chosen.dedup();
+    let mut out = diagnostics_of(snap, chosen.clone());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
-    modules.retain(|p| wanted(p) && paths.binary_search(p).is_err());
+    // (`modules` holds no entry, so a wanted one is among `paths` only as a `chosen` one.)
+    modules.retain(|p| wanted(p) && chosen.binary_search(&p).is_err());
     if !modules.is_empty() && !snap.is_cancelled() {
         let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);
@@ -94,6 +96,19 @@ fn diagnostics_of(snap: &Snapshot, paths: Vec<&PathBuf>) -> BTreeMap<PathBuf, Ve
             .collect();
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     })
+}
+
+/// A Python file that is no entry of [`analysed_files`] (bundle script, hook, startup script):
+/// a `lib/` module or vendored package, judged only when an entry reaches it by imports or when
+/// open. Metadata files never change its diagnostics, except folder findings shown on it.
+pub fn is_module(snap: &Snapshot, path: &Path) -> bool {
+    let Some(dir) = path.parent().filter(|_| is_python(path)) else { return false };
+    let Some((ext, bundle)) = snap.index.owner_of(dir) else { return false };
+    let e = snap.index.extension(ext);
+    let entry = bundle.is_some_and(|b| e.bundle(b).path == dir)
+        || e.hook_files.iter().any(|h| h == path)
+        || e.startup_scripts.iter().any(|s| s == path);
+    !entry
 }
 
 /// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts

@@ -1,26 +1,26 @@
 //! Folder-structure findings (spec §1): nesting, suffixes, legacy files, scripts, stack sizes.
-//! They depend on the index (and `layout` lists), so they are computed once per snapshot. A finding
-//! about a folder is shown on a file an editor can open: the bundle's `bundle.yaml` or script, else
-//! the entry naming the folder in its parent's `layout`, else a file inside it; the folder itself
-//! goes into `related` when the file is not inside it.
+//! They depend on the index and on `layout` lists, so they are computed per folder, once per
+//! index, and each folder's are computed again only when a `layout` it read changes (see
+//! [`Cache`]). A finding about a folder is shown on a file an editor can open: the bundle's
+//! `bundle.yaml` or script, else the entry naming the folder in its parent's `layout`, else a
+//! file inside it; the folder itself goes into `related` when the file is not inside it.
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use crate::analysis::meta_check::layout_items;
 use crate::analysis::{codes, Diagnostic, FileOp, Fix, Severity, Snapshot};
-use crate::base::{containment, Containment, FileRange, FileSource, TextRange};
+use crate::base::{containment, Containment, DiskLayer, FileRange, FileSource, TextRange};
 use crate::index::{Bundle, BundleId, Extension, ExtensionKind, OtherDir};
 use crate::knowledge::bundle_types::{
     classify_folder, near_miss_suffix, split_suffix, BundleKind, FolderKind, STACK_MAX_ITEMS, STACK_MIN_ITEMS,
 };
 use crate::knowledge::{files, CSHARP_LOADER as CS, PYTHON_LOADER as PY};
 
-/// The structure findings of the snapshot, with the metadata texts they were computed from.
+/// The structure findings of one snapshot view, by the file they are shown on.
 pub(crate) struct Findings {
-    /// `bundle.yaml` files whose `layout` was read, and their text then: an edit of one (no
-    /// reindex) moves anchors and changes stack counts, so the findings are computed again.
-    deps: Vec<(PathBuf, Option<Arc<str>>)>,
     pub list: Vec<(PathBuf, Diagnostic)>,
 }
 
@@ -28,29 +28,140 @@ pub(super) fn all(snap: &Snapshot) -> Arc<Findings> {
     snap.view().structure.get_or_init(|| checked(snap)).clone()
 }
 
-/// The findings of the index, reused while the `layout`s they read are the same.
+/// The findings of the index, brought up to date with this view's `layout`s.
 fn checked(snap: &Snapshot) -> Arc<Findings> {
-    let cached = snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    if let Some(f) = cached {
-        let fresh = f.deps.iter().all(|(p, then)| match (snap.files.read(p), then) {
-            (Some(now), Some(then)) => Arc::ptr_eq(&now, then) || *now == **then,
-            (None, None) => true,
-            _ => false,
-        });
-        if fresh {
-            return f;
+    let mut slot = snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner());
+    // Taken out while it is updated: a panic leaves no half-updated cache behind.
+    let mut cache = match slot.take() {
+        Some(cache) => cache,
+        None => Cache::build(snap),
+    };
+    cache.refresh(snap);
+    let findings = cache.findings.clone();
+    *slot = Some(cache);
+    findings
+}
+
+/// The folders whose findings are computed together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    /// One bundle folder (extension by its position in the index).
+    Bundle(usize, BundleId),
+    /// An extension's root folder: its files and folders, and bundles misplaced in it.
+    Root(usize),
+    /// Links out of the workspace (the index only).
+    Links,
+}
+
+/// The findings of every folder of one index, with the `layout`s each read (`Derived::structure`).
+/// A view whose `layout` items (names and ranges) equal the recorded ones reuses everything; when
+/// one differs, only the folders that read it are computed again. While the disk layer is the
+/// same, only open documents can have changed, so only those are compared.
+pub(crate) struct Cache {
+    /// Each unit's findings, and the `layout` files it read.
+    units: Vec<(Unit, Arc<Out>, Vec<PathBuf>)>,
+    /// Every `bundle.yaml` a folder read the `layout` of: its items then, and the units reading it.
+    layouts: HashMap<PathBuf, (Layout, Vec<usize>)>,
+    /// The disk layer of the last refresh (only compared, never dereferenced).
+    disk: Weak<DiskLayer>,
+    /// `layouts` files that were open documents at the last refresh.
+    open: Vec<PathBuf>,
+    findings: Arc<Findings>,
+}
+
+type Layout = Vec<(String, TextRange)>;
+
+impl Cache {
+    fn build(snap: &Snapshot) -> Cache {
+        let mut units = Vec::new();
+        for (e, ext) in snap.index.extensions.iter().enumerate().filter(|(_, e)| e.kind == ExtensionKind::Ui) {
+            units.extend(ext.bundle_ids().map(|id| Unit::Bundle(e, id)));
+            units.push(Unit::Root(e));
+        }
+        units.push(Unit::Links);
+        let mut cache = Cache {
+            units: units.into_iter().map(|u| (u, Arc::default(), Vec::new())).collect(),
+            layouts: HashMap::new(),
+            disk: Weak::new(),
+            open: Vec::new(),
+            findings: Arc::new(Findings { list: Vec::new() }),
+        };
+        for i in 0..cache.units.len() {
+            cache.compute(snap, i);
+        }
+        cache.disk = Arc::downgrade(&snap.vfs.disk);
+        cache.open = cache.open_layouts(snap);
+        cache.assemble();
+        cache
+    }
+
+    /// Compare the `layout`s that can differ in `snap`, and compute again the units that read
+    /// one that did.
+    fn refresh(&mut self, snap: &Snapshot) {
+        let same_disk = std::ptr::eq(self.disk.as_ptr(), Arc::as_ptr(&snap.vfs.disk));
+        let suspects: BTreeSet<PathBuf> = if same_disk {
+            self.open_layouts(snap).into_iter().chain(self.open.drain(..)).collect()
+        } else {
+            self.layouts.keys().cloned().collect()
+        };
+        let mut stale = BTreeSet::new();
+        for yaml in suspects {
+            let items = layout_items(snap, &yaml);
+            if let Some((then, readers)) = self.layouts.get_mut(&yaml) {
+                if *then != items {
+                    stale.extend(readers.iter().copied());
+                    *then = items;
+                }
+            }
+        }
+        for &i in &stale {
+            self.compute(snap, i);
+        }
+        self.disk = Arc::downgrade(&snap.vfs.disk);
+        self.open = self.open_layouts(snap);
+        if !stale.is_empty() {
+            self.assemble();
         }
     }
-    let read = std::cell::RefCell::new(std::collections::BTreeSet::new());
-    let mut list = Vec::new();
-    for ext in snap.index.extensions.iter().filter(|e| e.kind == ExtensionKind::Ui) {
-        extension(&Place { snap, ext, read: &read }, &mut list);
+
+    /// The recorded `layout` files that are open documents in `snap`.
+    fn open_layouts(&self, snap: &Snapshot) -> Vec<PathBuf> {
+        snap.vfs.open.paths().filter(|p| self.layouts.contains_key(*p)).cloned().collect()
     }
-    links(snap, &mut list);
-    let deps = read.into_inner().into_iter().map(|p: PathBuf| (p.clone(), snap.files.read(&p))).collect();
-    let f = Arc::new(Findings { deps, list });
-    *snap.derived.structure.lock().unwrap_or_else(|e| e.into_inner()) = Some(f.clone());
-    f
+
+    /// Compute unit `i` and record the `layout`s it read.
+    fn compute(&mut self, snap: &Snapshot, i: usize) {
+        let (unit, _, old_reads) = &mut self.units[i];
+        for yaml in std::mem::take(old_reads) {
+            if let Some((_, readers)) = self.layouts.get_mut(&yaml) {
+                readers.retain(|&r| r != i);
+                if readers.is_empty() {
+                    self.layouts.remove(&yaml);
+                }
+            }
+        }
+        let read = RefCell::new(BTreeMap::new());
+        let mut out = Vec::new();
+        match *unit {
+            Unit::Bundle(e, id) => bundle(&Place { snap, ext: &snap.index.extensions[e], read: &read }, id, &mut out),
+            Unit::Root(e) => root(&Place { snap, ext: &snap.index.extensions[e], read: &read }, &mut out),
+            Unit::Links => links(snap, &mut out),
+        }
+        let read = read.into_inner();
+        let reads = read.keys().cloned().collect();
+        for (yaml, items) in read {
+            let entry = self.layouts.entry(yaml).or_insert_with(|| (Vec::new(), Vec::new()));
+            entry.0 = items;
+            entry.1.push(i);
+        }
+        self.units[i].1 = Arc::new(out);
+        self.units[i].2 = reads;
+    }
+
+    fn assemble(&mut self) {
+        let list = self.units.iter().flat_map(|(_, f, _)| f.iter().cloned()).collect();
+        self.findings = Arc::new(Findings { list });
+    }
 }
 
 type Out = Vec<(PathBuf, Diagnostic)>;
@@ -87,8 +198,8 @@ fn at_start(code: &'static str, severity: Severity, message: String) -> Diagnost
 struct Place<'a> {
     snap: &'a Snapshot,
     ext: &'a Extension,
-    /// Every `bundle.yaml` whose `layout` was read (see [`Findings::deps`]).
-    read: &'a std::cell::RefCell<std::collections::BTreeSet<PathBuf>>,
+    /// Every `bundle.yaml` whose `layout` was read, with its items (see [`Cache`]).
+    read: &'a RefCell<BTreeMap<PathBuf, Layout>>,
 }
 
 impl Place<'_> {
@@ -131,9 +242,13 @@ impl Place<'_> {
     }
 
     /// The items of a `bundle.yaml`'s `layout` (recorded as a dependency of the findings).
-    fn layout(&self, yaml: &Path) -> Vec<(String, TextRange)> {
-        self.read.borrow_mut().insert(yaml.to_path_buf());
-        layout_items(self.snap, yaml)
+    fn layout(&self, yaml: &Path) -> Layout {
+        if let Some(items) = self.read.borrow().get(yaml) {
+            return items.clone();
+        }
+        let items = layout_items(self.snap, yaml);
+        self.read.borrow_mut().insert(yaml.to_path_buf(), items.clone());
+        items
     }
 
     /// The entry naming `name` in the `layout` of `parent_yaml`.
@@ -197,11 +312,10 @@ fn first_file_below(fs: &dyn FileSource, dir: &Path) -> Option<PathBuf> {
     None
 }
 
-fn extension(place: &Place, out: &mut Out) {
+/// Findings of the extension root folder: its files and odd folders, and bundles that cannot
+/// sit there.
+fn root(place: &Place, out: &mut Out) {
     let ext = place.ext;
-    for id in ext.bundle_ids() {
-        bundle(place, id, out);
-    }
     folder_extras(place, &ext.root, ext.bundle_yaml.as_deref(), &ext.files, &ext.other_dirs, out);
     for &child in &ext.children {
         let b = ext.bundle(child);
@@ -408,5 +522,132 @@ fn allowed_hint(parent: BundleKind) -> String {
     } else {
         let list: Vec<&str> = allowed.iter().map(|k| k.suffix()).collect();
         format!(" (a {} holds {})", parent.suffix(), list.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::base::{MemoryFs, OpenFile, OpenFiles, Vfs};
+
+    const PANEL: &str = "/mem/E.extension/T.tab/P.panel";
+
+    /// A panel with two stacks (S1 lists 2 of its 3 buttons, S2 lists 1 of 2) and an empty stack
+    /// `Hollow` without files, whose finding sits on its entry in the panel's `layout`.
+    fn snapshot() -> Snapshot {
+        let mut fs = MemoryFs::default();
+        let files = [
+            ("E.extension/bundle.yaml", "layout: [T]\n"),
+            ("E.extension/T.tab/P.panel/bundle.yaml", "layout: [S1, S2, Hollow]\n"),
+            ("E.extension/T.tab/P.panel/S1.stack/bundle.yaml", "layout: [A, B]\n"),
+            ("E.extension/T.tab/P.panel/S2.stack/bundle.yaml", "layout: [A]\n"),
+        ];
+        for (rel, text) in files {
+            fs.insert(&Path::new("/mem").join(rel), text);
+        }
+        for button in ["S1.stack/A", "S1.stack/B", "S1.stack/C", "S2.stack/A", "S2.stack/B"] {
+            fs.insert(&Path::new(PANEL).join(format!("{button}.pushbutton/script.py")), "print(1)\n");
+        }
+        fs.mkdir(&Path::new(PANEL).join("Hollow.stack"));
+        let files: Arc<dyn FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(&[PathBuf::from("/mem")], &*files);
+        Snapshot::new(Arc::new(index), files, Arc::default())
+    }
+
+    /// `snap` with `path` open with `text`.
+    fn edited(snap: &Snapshot, path: &str, text: &str) -> Snapshot {
+        let mut docs: HashMap<PathBuf, OpenFile> =
+            snap.vfs.open.paths().map(|p| (p.clone(), snap.vfs.open.get(p).unwrap().clone())).collect();
+        docs.insert(PathBuf::from(path), OpenFile { text: Arc::from(text), version: 1 });
+        snap.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: snap.vfs.disk.clone() })
+    }
+
+    /// Each unit's findings as computed for `snap` (the same `Arc` when they were reused).
+    fn units(snap: &Snapshot) -> Vec<(Unit, Arc<Out>)> {
+        all(snap);
+        let cache = snap.derived.structure.lock().unwrap();
+        cache.as_ref().unwrap().units.iter().map(|(u, f, _)| (*u, f.clone())).collect()
+    }
+
+    /// What a fresh computation (no cache) finds in `snap`.
+    fn fresh(snap: &Snapshot) -> Vec<(PathBuf, Diagnostic)> {
+        all(&snap.with_index(snap.index.clone())).list.clone()
+    }
+
+    fn messages(snap: &Snapshot) -> Vec<(String, String, TextRange)> {
+        let name = |p: &Path| p.strip_prefix(PANEL).unwrap_or(p).display().to_string();
+        all(snap).list.iter().map(|(p, d)| (name(p), d.message.clone(), d.range)).collect()
+    }
+
+    /// The units whose findings were computed again between two views.
+    fn recomputed(before: &[(Unit, Arc<Out>)], after: &[(Unit, Arc<Out>)]) -> Vec<Unit> {
+        assert_eq!(before.len(), after.len());
+        before.iter().zip(after).filter(|(b, a)| !Arc::ptr_eq(&b.1, &a.1)).map(|(_, a)| a.0).collect()
+    }
+
+    fn bundle_unit(snap: &Snapshot, rel: &str) -> Unit {
+        let path = Path::new(PANEL).join(rel);
+        let ext = &snap.index.extensions[0];
+        Unit::Bundle(0, ext.bundle_ids().find(|id| ext.bundle(*id).path == path).unwrap())
+    }
+
+    #[test]
+    fn a_layout_edit_computes_only_the_folders_that_read_it() {
+        let snap = snapshot();
+        let before = units(&snap);
+        let shown = messages(&snap);
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        let hollow = shown.iter().find(|m| m.1.contains("holds no items")).unwrap().clone();
+        assert_eq!(hollow.0, "bundle.yaml", "shown on its entry in the panel's layout");
+        assert!(shown.iter().any(|m| m.0 == "S2.stack/bundle.yaml" && m.1.contains("holds 1 item")));
+
+        // S2 now lists both buttons: its finding goes, nothing else is computed again.
+        let s2 = format!("{PANEL}/S2.stack/bundle.yaml");
+        let next = edited(&snap, &s2, "layout: [A, B]\n");
+        let after = units(&next);
+        assert_eq!(recomputed(&before, &after), [bundle_unit(&snap, "S2.stack")]);
+        assert_eq!(messages(&next), [hollow]);
+        assert_eq!(all(&next).list, fresh(&next));
+
+        // A line above the panel's `layout` moves its entries: only `Hollow` (shown on its entry)
+        // is computed again, and its finding moves with the entry.
+        let panel = format!("{PANEL}/bundle.yaml");
+        let moved = edited(&next, &panel, "title: Panel\nlayout: [S1, S2, Hollow]\n");
+        let after_move = units(&moved);
+        assert_eq!(recomputed(&after, &after_move), [bundle_unit(&snap, "Hollow.stack")]);
+        let range = messages(&moved)[0].2;
+        assert_eq!(range.start, messages(&next)[0].2.start + "title: Panel\n".len() as u32);
+        assert_eq!(all(&moved).list, fresh(&moved));
+    }
+
+    #[test]
+    fn an_edit_outside_layout_reuses_every_finding() {
+        let snap = snapshot();
+        let first = all(&snap);
+        let before = units(&snap);
+        let root = "/mem/E.extension/bundle.yaml";
+        let s1 = format!("{PANEL}/S1.stack/bundle.yaml");
+        let next = edited(&edited(&snap, root, "layout: [T]\ntitle: E\n"), &s1, "layout: [A, B]\nauthor: me\n");
+        assert!(recomputed(&before, &units(&next)).is_empty());
+        assert!(Arc::ptr_eq(&first, &all(&next)));
+        // Closing the documents again (the disk text) changes nothing either.
+        let closed = next.with_vfs(Vfs { open: Arc::default(), disk: next.vfs.disk.clone() });
+        assert!(recomputed(&before, &units(&closed)).is_empty());
+        assert_eq!(all(&closed).list, fresh(&closed));
+    }
+
+    #[test]
+    fn a_layout_edit_undone_by_closing_the_document_is_seen() {
+        let snap = snapshot();
+        let s2 = format!("{PANEL}/S2.stack/bundle.yaml");
+        let open = edited(&snap, &s2, "layout: [A, B]\n");
+        assert_eq!(messages(&open).len(), 1);
+        // Closed without saving: the disk text (1 item listed) is back.
+        let closed = open.with_vfs(Vfs { open: Arc::default(), disk: open.vfs.disk.clone() });
+        assert_eq!(messages(&closed), messages(&snap));
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::defs::{file_definitions, scope, DefKind, Definition, Level, Scope};
 use super::refs::name_range;
 use super::uses::Use;
-use super::{each_file_uses, file_uses};
+use super::{extension_uses_iter, file_uses};
 use crate::analysis::{codes, file_kind, Diagnostic, FileKind, Fix, Severity, Snapshot};
 use crate::knowledge::Loaders;
 
@@ -172,10 +172,16 @@ fn unused(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     if defs.is_empty() {
         return Vec::new();
     }
-    let mut used = std::collections::HashSet::new();
-    each_file_uses(snap, ext, bundle, &mut |f| used.extend(f.uses.into_iter().map(|u| u.name)));
-    defs.into_iter()
-        .filter(|d| !used.contains(&d.name))
+    // Stops at the first file by which every definition is used.
+    let mut unused = defs;
+    for f in extension_uses_iter(snap, ext, bundle) {
+        unused.retain(|d| !f.uses.iter().any(|u| u.name == d.name));
+        if unused.is_empty() {
+            break;
+        }
+    }
+    unused
+        .into_iter()
         .map(|d| {
             Diagnostic::new(
                 codes::UNUSED_TEMPLATE,

@@ -38,6 +38,18 @@ impl FileUses {
     }
 }
 
+/// What the template uses below the metadata file `path` read from it: its definitions without
+/// their positions (`None` when it is no metadata file). Two texts with the same answer give every
+/// use below the same diagnostics.
+pub fn definitions_read_below(snap: &Snapshot, path: &Path) -> Option<Vec<(String, String, DefKind)>> {
+    let (manifest, bundle) = match file_kind(snap, path) {
+        FileKind::BundleYaml { bundle, .. } => (false, bundle),
+        FileKind::ExtensionJson { .. } | FileKind::ExtensionYaml { .. } => (true, None),
+        _ => return None,
+    };
+    Some(file_definitions(snap, path, manifest, bundle).into_iter().map(|d| (d.name, d.value, d.kind)).collect())
+}
+
 /// Uses in `path` when it is a bundle.yaml or a bundle's script.
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
@@ -102,27 +114,27 @@ pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> Vec<PathBuf> {
 
 /// Uses of every file of an extension (or only the files of `within` and its descendants).
 pub fn extension_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>) -> Vec<FileUses> {
-    let mut out = Vec::new();
-    each_file_uses(snap, ext, within, &mut |f| out.push(f));
-    out
+    extension_uses_iter(snap, ext, within).collect()
 }
 
-/// [`extension_uses`] one file at a time, for callers that keep only a little of each (at
-/// 10,000 bundles the whole list was the server's largest allocation while checking).
-pub fn each_file_uses(snap: &Snapshot, ext: ExtensionId, within: Option<BundleId>, f: &mut dyn FnMut(FileUses)) {
+/// [`extension_uses`] one file at a time (for a search that can stop early).
+pub fn extension_uses_iter(
+    snap: &Snapshot,
+    ext: ExtensionId,
+    within: Option<BundleId>,
+) -> impl Iterator<Item = FileUses> + '_ {
     let e = snap.index.extension(ext);
-    let files = use_files(snap, ext);
-    let wanted = files.iter().filter(|p| match within {
-        None => true,
-        Some(w) => p
-            .parent()
-            .and_then(|d| snap.index.owner_of(d))
-            .and_then(|(_, b)| b)
-            .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
-    });
-    for uses in wanted.filter_map(|p| file_uses(snap, p)) {
-        f(uses);
-    }
+    use_files(snap, ext)
+        .into_iter()
+        .filter(move |p| match within {
+            None => true,
+            Some(w) => p
+                .parent()
+                .and_then(|d| snap.index.owner_of(d))
+                .and_then(|(_, b)| b)
+                .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
+        })
+        .filter_map(move |p| file_uses(snap, &p))
 }
 
 /// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
