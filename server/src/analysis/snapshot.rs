@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
-use dashmap::DashMap;
+use crate::base::hash::DashMap;
 
 use super::Settings;
 use crate::base::{FileSource, Vfs};
@@ -44,6 +44,9 @@ pub(crate) struct ViewMemo {
     resolver: Arc<ResolverMemo>,
     /// The folder findings, checked against the files once per view (not once per file).
     pub structure: std::sync::OnceLock<Arc<super::diagnostics::structure::Findings>>,
+    /// Template definitions of each metadata file (path, is manifest, bundle): every bundle's
+    /// scope reads its ancestors' files, so each is worked out once, not once per descendant.
+    pub template_defs: DashMap<(PathBuf, bool, Option<crate::index::BundleId>), Arc<Vec<super::templates::Definition>>>,
 }
 
 /// Parsed files, shared by the snapshots of one server (or one `check` run). Every entry holds

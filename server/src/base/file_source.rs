@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dashmap::DashMap;
+use super::hash::DashMap;
 
 /// Where analysis reads file text and folder listings from.
 pub trait FileSource: Send + Sync {
@@ -272,7 +272,7 @@ impl Below {
 
 impl DiskLayer {
     pub fn new(source: Arc<dyn FileSource>) -> Self {
-        DiskLayer { source, files: DashMap::new(), dirs: DashMap::new(), below: None, depth: 0 }
+        DiskLayer { source, files: DashMap::default(), dirs: DashMap::default(), below: None, depth: 0 }
     }
 
     fn cached_file(&self, p: &Path) -> Option<Option<Arc<str>>> {
@@ -318,8 +318,8 @@ impl DiskLayer {
         let below = Below { layer: self.clone(), changed: changed.to_vec(), ancestors };
         let next = DiskLayer {
             source: self.source.clone(),
-            files: DashMap::new(),
-            dirs: DashMap::new(),
+            files: DashMap::default(),
+            dirs: DashMap::default(),
             below: Some(below),
             depth: self.depth + 1,
         };

@@ -1,12 +1,10 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use std::collections::HashSet;
+use crate::base::hash::{DashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use dashmap::DashMap;
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
 use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
@@ -306,7 +304,7 @@ impl<'a> Resolver<'a> {
         if let Some(l) = self.memo.lookups.get(&key) {
             return l.clone();
         }
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         let l = self.lookup_inner(module, name, &mut visited);
         self.memo.lookups.insert(key, l.clone());
         l

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::base::hash::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::knowledge::bundle_types::BundleKind;

@@ -111,7 +111,7 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
             out.extend(b.files.iter().map(|f| b.path.join(f)).filter(|p| is_python(p)));
         }
     }
-    let known: std::collections::HashSet<&PathBuf> = out.iter().collect();
+    let known: crate::base::hash::HashSet<&PathBuf> = out.iter().collect();
     let mut modules: Vec<PathBuf> = python::python_files(snap).into_iter().filter(|p| !known.contains(p)).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
     let nested_hook = |p: &PathBuf| {
