@@ -10,6 +10,7 @@
 mod context_expr;
 mod cursor;
 mod json;
+mod kinds;
 mod lines;
 mod model;
 mod python_meta;
