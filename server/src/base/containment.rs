@@ -61,7 +61,7 @@ fn on_disk(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Containment {
 #[derive(Debug, Default)]
 pub struct Bounds {
     roots: Vec<(PathBuf, PathBuf)>,
-    dirs: super::hash::DashMap<PathBuf, bool>,
+    dirs: super::hash::DashMap<super::hash::PathKeyBuf, bool>,
 }
 
 impl Bounds {
@@ -88,14 +88,14 @@ impl Bounds {
     /// A folder's verdict, kept. A folder that is no link, in an allowed folder, is allowed
     /// without resolving it (one `lstat`, not a `readlink` per component of its path).
     fn dir_allows(&self, dir: &Path) -> bool {
-        if let Some(known) = self.dirs.get(dir) {
+        if let Some(known) = self.dirs.get(super::hash::PathKey::new(dir)) {
             return *known;
         }
         let ok = match (dir.parent(), dir.file_name()) {
             (Some(parent), Some(_)) if self.dir_allows(parent) && !is_link(dir) => true,
             _ => self.judge(dir),
         };
-        self.dirs.insert(dir.to_path_buf(), ok);
+        self.dirs.insert(dir.into(), ok);
         ok
     }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::hash::DashMap;
+use super::hash::{DashMap, PathKey};
 
 /// Where analysis reads file text and folder listings from.
 pub trait FileSource: Send + Sync {
@@ -242,9 +242,9 @@ impl FileSource for DiskSource {
 /// chain is flattened into one layer.
 pub struct DiskLayer {
     source: Arc<dyn FileSource>,
-    // Keys are `Arc<Path>`: flattening copies pointers, not paths.
-    files: DashMap<Arc<Path>, Option<Arc<str>>>,
-    dirs: DashMap<Arc<Path>, Option<Arc<DirEntries>>>,
+    // Keys are `Arc<PathKey>`: flattening copies pointers, not paths.
+    files: DashMap<Arc<PathKey>, Option<Arc<str>>>,
+    dirs: DashMap<Arc<PathKey>, Option<Arc<DirEntries>>>,
     below: Option<Below>,
     depth: usize,
 }
@@ -276,7 +276,7 @@ impl DiskLayer {
     }
 
     fn cached_file(&self, p: &Path) -> Option<Option<Arc<str>>> {
-        if let Some(hit) = self.files.get(p) {
+        if let Some(hit) = self.files.get(PathKey::new(p)) {
             return Some(hit.clone());
         }
         let below = self.below.as_ref().filter(|b| !b.hides_file(p))?;
@@ -284,7 +284,7 @@ impl DiskLayer {
     }
 
     fn cached_dir(&self, d: &Path) -> Option<Option<Arc<DirEntries>>> {
-        if let Some(hit) = self.dirs.get(d) {
+        if let Some(hit) = self.dirs.get(PathKey::new(d)) {
             return Some(hit.clone());
         }
         let below = self.below.as_ref().filter(|b| !b.hides_dir(d))?;
@@ -296,7 +296,7 @@ impl DiskLayer {
             return hit;
         }
         let text = self.source.read(path);
-        self.files.entry(Arc::from(path)).or_insert(text).clone()
+        self.files.entry(PathKey::from_arc(Arc::from(path))).or_insert(text).clone()
     }
 
     pub fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
@@ -304,7 +304,7 @@ impl DiskLayer {
             return hit;
         }
         let entries = self.source.list(dir);
-        self.dirs.entry(Arc::from(dir)).or_insert(entries).clone()
+        self.dirs.entry(PathKey::from_arc(Arc::from(dir))).or_insert(entries).clone()
     }
 
     /// A layer with what is known about `changed` forgotten: their text, their listings and

@@ -1,7 +1,7 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use crate::base::hash::{DashMap, HashSet};
+use crate::base::hash::{DashMap, HashSet, PathKey, PathKeyBuf};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use crate::syntax::ModuleMeta;
 /// metadata (docstring, dunder assignments).
 #[derive(Default)]
 pub struct ModuleCache {
-    map: DashMap<PathBuf, CachedModule>,
+    map: DashMap<PathKeyBuf, CachedModule>,
 }
 
 struct CachedModule {
@@ -43,29 +43,27 @@ impl ModuleCache {
     fn entry(&self, files: &dyn FileSource, path: &Path) -> Option<(Arc<str>, Arc<PyModule>, Arc<ModuleMeta>)> {
         let text = files.read(path)?;
         let hit = |e: &CachedModule| (e.text.clone(), e.module.clone(), e.meta.clone());
-        if let Some(e) = self.map.get(path) {
+        if let Some(e) = self.map.get(PathKey::new(path)) {
             if Arc::ptr_eq(&e.text, &text) {
                 return Some(hit(&e));
             }
         }
         let hash = text_hash(&text);
-        if let Some(e) = self.map.get(path) {
+        if let Some(e) = self.map.get(PathKey::new(path)) {
             if e.hash == hash {
                 return Some(hit(&e));
             }
         }
         let (module, meta) = parse_python_with_meta(&text);
         let (module, meta) = (Arc::new(module), Arc::new(meta));
-        self.map.insert(
-            path.to_path_buf(),
-            CachedModule { hash, text: text.clone(), module: module.clone(), meta: meta.clone() },
-        );
+        self.map
+            .insert(path.into(), CachedModule { hash, text: text.clone(), module: module.clone(), meta: meta.clone() });
         Some((text, module, meta))
     }
 
     /// Keep only the entries whose path passes `keep`.
-    pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
-        self.map.retain(|p, _| keep(p));
+    pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
+        self.map.retain(|p, _| keep(p.as_path()));
     }
 }
 
@@ -128,7 +126,7 @@ struct IndexProbe<'a>(&'a WorkspaceIndex, &'a dyn FileSource);
 
 impl FolderProbe for IndexProbe<'_> {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-        match self.0.dirs.get(dir) {
+        match self.0.dirs.get(PathKey::new(dir)) {
             Some(&(ext, Some(bundle))) => {
                 let b = self.0.extension(ext).bundle(bundle);
                 (b.lib_dir.clone(), b.bin_dir.clone())
@@ -190,19 +188,19 @@ pub struct Resolver<'a> {
 #[derive(Default)]
 pub struct ResolverMemo {
     /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly).
-    paths: DashMap<PathBuf, Arc<Vec<SearchEntry>>>,
+    paths: DashMap<PathKeyBuf, Arc<Vec<SearchEntry>>>,
     /// Modules read during this memo's life (files do not change within one view).
-    modules: DashMap<PathBuf, Option<Arc<PyModule>>>,
+    modules: DashMap<PathKeyBuf, Option<Arc<PyModule>>>,
     /// Top-level name lookups already answered.
-    lookups: DashMap<(PathBuf, String), Lookup>,
+    lookups: DashMap<(PathKeyBuf, String), Lookup>,
     /// `find` answers (folder, module name): most folders are shared by many importers.
-    found: DashMap<(PathBuf, String), Option<ModuleFile>>,
-    packages: DashMap<PathBuf, bool>,
+    found: DashMap<(PathKeyBuf, String), Option<ModuleFile>>,
+    packages: DashMap<PathKeyBuf, bool>,
 }
 
 impl resolve::Finder for Resolver<'_> {
     fn find(&self, dir: &Path, name: &str) -> Option<ModuleFile> {
-        let key = (dir.to_path_buf(), name.to_string());
+        let key = (PathKeyBuf::from(dir), name.to_string());
         if let Some(m) = self.memo.found.get(&key) {
             return m.clone();
         }
@@ -212,11 +210,11 @@ impl resolve::Finder for Resolver<'_> {
     }
 
     fn is_package(&self, dir: &Path) -> bool {
-        if let Some(p) = self.memo.packages.get(dir) {
+        if let Some(p) = self.memo.packages.get(PathKey::new(dir)) {
             return *p;
         }
         let p = resolve::FsFinder(self.files).is_package(dir);
-        self.memo.packages.insert(dir.to_path_buf(), p);
+        self.memo.packages.insert(dir.into(), p);
         p
     }
 }
@@ -236,22 +234,22 @@ impl<'a> Resolver<'a> {
 
     /// The parsed module at `path` (read once per resolver, parsed once per text).
     pub fn module(&self, path: &Path) -> Option<Arc<PyModule>> {
-        if let Some(m) = self.memo.modules.get(path) {
+        if let Some(m) = self.memo.modules.get(PathKey::new(path)) {
             return m.clone();
         }
         let m = self.cache.get(self.files, path).map(|(_, m)| m);
-        self.memo.modules.insert(path.to_path_buf(), m.clone());
+        self.memo.modules.insert(path.into(), m.clone());
         m
     }
 
     /// The search path of `file`, computed once per resolver.
     pub fn search_path(&self, file: &Path) -> Arc<Vec<SearchEntry>> {
         let key = search_path::memo_key(file);
-        if let Some(p) = self.memo.paths.get(key) {
+        if let Some(p) = self.memo.paths.get(PathKey::new(key)) {
             return p.clone();
         }
         let p = Arc::new(self.env.search_path(file));
-        self.memo.paths.insert(key.to_path_buf(), p.clone());
+        self.memo.paths.insert(key.into(), p.clone());
         p
     }
 
@@ -300,7 +298,7 @@ impl<'a> Resolver<'a> {
     /// What `name` is in `module`: its own def, a name it imports (followed one hop at a time),
     /// a star import, or a submodule of the package.
     pub fn lookup_name(&self, module: &ModuleFile, name: &str) -> Lookup {
-        let key = (module.file.clone(), name.to_string());
+        let key = (PathKeyBuf::from(module.file.clone()), name.to_string());
         if let Some(l) = self.memo.lookups.get(&key) {
             return l.clone();
         }

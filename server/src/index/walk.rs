@@ -50,9 +50,9 @@ impl WorkspaceIndex {
         let mut dirs = crate::base::hash::HashMap::default();
         for (i, ext) in extensions.iter().enumerate() {
             let eid = ExtensionId(i as u32);
-            dirs.insert(ext.root.clone(), (eid, None));
+            dirs.insert(ext.root.clone().into(), (eid, None));
             for (j, b) in ext.bundles.iter().enumerate() {
-                dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+                dirs.insert(b.path.clone().into(), (eid, Some(BundleId(j as u32))));
             }
         }
         WorkspaceIndex { folders, extensions, dirs }

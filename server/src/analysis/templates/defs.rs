@@ -73,7 +73,7 @@ fn file_definitions_memo(
     bundle: Option<BundleId>,
 ) -> Arc<Vec<Definition>> {
     let memo = &snap.view().template_defs;
-    let key = (path.to_path_buf(), manifest, bundle);
+    let key = (crate::base::hash::PathKeyBuf::from(path), manifest, bundle);
     if let Some(hit) = memo.get(&key) {
         return hit.clone();
     }
