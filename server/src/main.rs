@@ -3,9 +3,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use pyrevit_ls::cli::{self, Cli};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // Logs go to stderr: stdout carries the protocol (or the check report).
     tracing_subscriber::fmt()

@@ -188,12 +188,13 @@ pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
             .unwrap_or_default();
         ancestors.push(push(&mut s, defs, Level::Ancestor));
     }
-    let own = extension
-        .bundle(bundle)
-        .bundle_yaml
-        .as_deref()
-        .map(|p| file_definitions_memo(snap, p, false, Some(bundle)))
-        .unwrap_or_default();
+    // A bundle without children is the only one to read its own definitions: not kept.
+    let b = extension.bundle(bundle);
+    let own = match &b.bundle_yaml {
+        Some(p) if b.children.is_empty() => Arc::new(parse_definitions(snap, p, false, Some(bundle))),
+        Some(p) => file_definitions_memo(snap, p, false, Some(bundle)),
+        None => Arc::default(),
+    };
     let own = push(&mut s, own, Level::Own);
 
     let kind = |i: &usize| s.defs[*i].0.kind;
