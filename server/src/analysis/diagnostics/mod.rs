@@ -59,13 +59,15 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     let (entries, mut modules) = analysed_files(snap);
     let mut paths: Vec<PathBuf> = entries;
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    paths.sort();
+    // In byte order (a memcmp, not a comparison component by component): only for `dedup` and
+    // the `binary_search` below; the result is a map in path order anyway.
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     paths.dedup();
     let mut out = diagnostics_of(snap, paths.iter().filter(|p| wanted(p)).cloned().collect());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
-    modules.retain(|p| wanted(p) && paths.binary_search(p).is_err());
+    modules.retain(|p| wanted(p) && paths.binary_search_by(|q| q.as_os_str().cmp(p.as_os_str())).is_err());
     if !modules.is_empty() && !snap.is_cancelled() {
         let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);
