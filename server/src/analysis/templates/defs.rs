@@ -62,10 +62,11 @@ pub struct Definition {
 
 /// The definitions in one metadata file (manifest when `manifest`, else a bundle.yaml).
 pub fn file_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Option<BundleId>) -> Vec<Definition> {
-    file_definitions_memo(snap, path, manifest, bundle).to_vec()
+    parse_definitions(snap, path, manifest, bundle)
 }
 
-/// [`file_definitions`], worked out once per snapshot view.
+/// [`file_definitions`], worked out once per snapshot view: for the files whose definitions
+/// every descendant's scope reads (manifest, root and container `bundle.yaml`).
 fn file_definitions_memo(
     snap: &Snapshot,
     path: &Path,
