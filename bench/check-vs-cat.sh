@@ -10,6 +10,7 @@
 #   bench/check-vs-cat.sh            # RUNS=10 by default
 #   RUNS=5 bench/check-vs-cat.sh ws10k
 #   NO_HYPERFINE=1 bench/check-vs-cat.sh   # the Python fallback even when hyperfine is there
+#   bench/check-vs-cat.sh /path/to/ws        # an existing workspace folder, used as it is
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -90,7 +91,8 @@ for name in "${targets[@]}"; do
   case $name in
     ws10k) make_ws10k >/dev/null; ws=$cache/ws10k ;;
     vendored) make_vendored >/dev/null; ws=$cache/ws-vendored ;;
-    *) echo "unknown workspace $name (ws10k, vendored)" >&2; exit 2 ;;
+    *) [ -d "$name" ] || { echo "unknown workspace $name (ws10k, vendored, or a folder)" >&2; exit 2; }
+       ws=$(cd "$name" && pwd -P); name=$(basename "$ws") ;;
   esac
   files=$(find "$ws" -type f | wc -l)
   mb=$(find "$ws" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.1f", s / 1048576 }')

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{file_kind, FileKind, Snapshot};
+use crate::base::hash::PathKey;
 use crate::knowledge::templates::OPEN;
 use crate::syntax::{parse_json, parse_yaml, MetaDocument};
 
@@ -31,7 +32,7 @@ pub(crate) type Recent = std::sync::Mutex<VecDeque<(std::path::PathBuf, Arc<Pars
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let text = snap.files.read(path)?;
-    if let Some(hit) = snap.caches.meta_docs.get(path) {
+    if let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) {
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
             return Some(hit.clone());
         }
@@ -39,7 +40,7 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
     let parsed = Arc::new(ParsedMeta { text, doc });
-    snap.caches.meta_docs.insert(path.to_path_buf(), parsed.clone());
+    snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
     let transient = !parsed.text.contains(OPEN) && is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path);
@@ -48,7 +49,7 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         recent.push_back((path.to_path_buf(), parsed.clone()));
         while recent.len() > RECENT {
             let Some((old, entry)) = recent.pop_front() else { break };
-            snap.caches.meta_docs.remove_if(&old, |_, e| Arc::ptr_eq(e, &entry));
+            snap.caches.meta_docs.remove_if(PathKey::new(&old), |_, e| Arc::ptr_eq(e, &entry));
         }
     }
     Some(parsed)
@@ -85,7 +86,7 @@ mod tests {
         for path in [root.join("T.tab/bundle.yaml"), user.clone()].into_iter().chain((0..=RECENT).map(leaf)) {
             assert!(meta_document(&snap, &path).is_some());
         }
-        let kept = |p: &Path| snap.caches.meta_docs.contains_key(p);
+        let kept = |p: &Path| snap.caches.meta_docs.contains_key(PathKey::new(p));
         assert!(!kept(&leaf(0)), "the oldest plain leaf model is dropped");
         assert!(kept(&leaf(RECENT)), "the last ones stay");
         assert!(kept(&root.join("T.tab/bundle.yaml")) && kept(&user), "containers and template users stay");

@@ -1,8 +1,8 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
-use dashmap::DashMap;
+use crate::base::hash::{DashMap, PathKeyBuf};
 
 use super::Settings;
 use crate::base::{FileSource, Vfs};
@@ -44,6 +44,10 @@ pub(crate) struct ViewMemo {
     resolver: Arc<ResolverMemo>,
     /// The folder findings, checked against the files once per view (not once per file).
     pub structure: std::sync::OnceLock<Arc<super::diagnostics::structure::Findings>>,
+    /// Template definitions of each metadata file (path, is manifest, bundle): every bundle's
+    /// scope reads its ancestors' files, so each is worked out once, not once per descendant.
+    pub template_defs:
+        DashMap<(PathKeyBuf, bool, Option<crate::index::BundleId>), Arc<Vec<super::templates::Definition>>>,
 }
 
 /// Parsed files, shared by the snapshots of one server (or one `check` run). Every entry holds
@@ -54,7 +58,7 @@ pub struct Caches {
     /// Parsed Python modules.
     pub modules: ModuleCache,
     /// Parsed metadata files (see `meta_docs`).
-    pub(crate) meta_docs: DashMap<PathBuf, Arc<super::meta_docs::ParsedMeta>>,
+    pub(crate) meta_docs: DashMap<PathKeyBuf, Arc<super::meta_docs::ParsedMeta>>,
     /// Leaf `bundle.yaml` models in `meta_docs`, dropped beyond the last few (see `meta_docs`).
     pub(crate) meta_recent: super::meta_docs::Recent,
 }
@@ -62,7 +66,7 @@ pub struct Caches {
 impl Caches {
     /// Drop the entries of `paths` and of everything below them.
     pub fn forget(&self, paths: &[PathBuf]) {
-        let gone = |p: &PathBuf| paths.iter().any(|q| p.starts_with(q));
+        let gone = |p: &Path| paths.iter().any(|q| p.starts_with(q));
         self.meta_docs.retain(|p, _| !gone(p));
         self.modules.retain(|p| !gone(p));
     }

@@ -61,7 +61,7 @@ fn on_disk(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Containment {
 #[derive(Debug, Default)]
 pub struct Bounds {
     roots: Vec<(PathBuf, PathBuf)>,
-    dirs: dashmap::DashMap<PathBuf, bool>,
+    dirs: super::hash::DashMap<super::hash::PathKeyBuf, bool>,
 }
 
 impl Bounds {
@@ -75,25 +75,37 @@ impl Bounds {
             return true;
         }
         if let Some(dir) = path.parent() {
-            let known = self.dirs.get(dir).map(|v| *v);
-            let dir_ok = known.unwrap_or_else(|| {
-                let ok = self.judge(dir);
-                self.dirs.insert(dir.to_path_buf(), ok);
-                ok
-            });
-            if !dir_ok {
+            if !self.dir_allows(dir) {
                 return false;
             }
         }
-        match std::fs::symlink_metadata(path) {
-            Ok(m) if m.file_type().is_symlink() => self.judge(path),
-            _ => true,
+        if is_link(path) {
+            return self.judge(path);
         }
+        true
+    }
+
+    /// A folder's verdict, kept. A folder that is no link, in an allowed folder, is allowed
+    /// without resolving it (one `lstat`, not a `readlink` per component of its path).
+    fn dir_allows(&self, dir: &Path) -> bool {
+        if let Some(known) = self.dirs.get(super::hash::PathKey::new(dir)) {
+            return *known;
+        }
+        let ok = match (dir.parent(), dir.file_name()) {
+            (Some(parent), Some(_)) if self.dir_allows(parent) && !is_link(dir) => true,
+            _ => self.judge(dir),
+        };
+        self.dirs.insert(dir.into(), ok);
+        ok
     }
 
     fn judge(&self, p: &Path) -> bool {
         on_disk(p, &self.roots) == Containment::Inside
     }
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
 #[cfg(test)]

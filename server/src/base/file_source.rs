@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use dashmap::DashMap;
+use super::hash::{DashMap, PathKey};
 
 /// Where analysis reads file text and folder listings from.
 pub trait FileSource: Send + Sync {
@@ -245,9 +245,9 @@ impl FileSource for DiskSource {
 /// chain is flattened into one layer.
 pub struct DiskLayer {
     source: Arc<dyn FileSource>,
-    // Keys are `Arc<Path>`: flattening copies pointers, not paths.
-    files: DashMap<Arc<Path>, Option<Arc<str>>>,
-    dirs: DashMap<Arc<Path>, Option<Arc<DirEntries>>>,
+    // Keys are `Arc<PathKey>`: flattening copies pointers, not paths.
+    files: DashMap<Arc<PathKey>, Option<Arc<str>>>,
+    dirs: DashMap<Arc<PathKey>, Option<Arc<DirEntries>>>,
     below: Option<Below>,
     depth: usize,
 }
@@ -275,11 +275,11 @@ impl Below {
 
 impl DiskLayer {
     pub fn new(source: Arc<dyn FileSource>) -> Self {
-        DiskLayer { source, files: DashMap::new(), dirs: DashMap::new(), below: None, depth: 0 }
+        DiskLayer { source, files: DashMap::default(), dirs: DashMap::default(), below: None, depth: 0 }
     }
 
     fn cached_file(&self, p: &Path) -> Option<Option<Arc<str>>> {
-        if let Some(hit) = self.files.get(p) {
+        if let Some(hit) = self.files.get(PathKey::new(p)) {
             return Some(hit.clone());
         }
         let below = self.below.as_ref().filter(|b| !b.hides_file(p))?;
@@ -287,7 +287,7 @@ impl DiskLayer {
     }
 
     fn cached_dir(&self, d: &Path) -> Option<Option<Arc<DirEntries>>> {
-        if let Some(hit) = self.dirs.get(d) {
+        if let Some(hit) = self.dirs.get(PathKey::new(d)) {
             return Some(hit.clone());
         }
         let below = self.below.as_ref().filter(|b| !b.hides_dir(d))?;
@@ -299,7 +299,7 @@ impl DiskLayer {
             return hit;
         }
         let text = self.source.read(path);
-        self.files.entry(Arc::from(path)).or_insert(text).clone()
+        self.files.entry(PathKey::from_arc(Arc::from(path))).or_insert(text).clone()
     }
 
     pub fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
@@ -307,7 +307,7 @@ impl DiskLayer {
             return hit;
         }
         let entries = self.source.list(dir);
-        self.dirs.entry(Arc::from(dir)).or_insert(entries).clone()
+        self.dirs.entry(PathKey::from_arc(Arc::from(dir))).or_insert(entries).clone()
     }
 
     /// A layer with what is known about `changed` forgotten: their text, their listings and
@@ -321,8 +321,8 @@ impl DiskLayer {
         let below = Below { layer: self.clone(), changed: changed.to_vec(), ancestors };
         let next = DiskLayer {
             source: self.source.clone(),
-            files: DashMap::new(),
-            dirs: DashMap::new(),
+            files: DashMap::default(),
+            dirs: DashMap::default(),
             below: Some(below),
             depth: self.depth + 1,
         };

@@ -4,6 +4,7 @@
 mod containment;
 mod document;
 mod file_source;
+pub mod hash;
 mod line_index;
 mod text_range;
 

@@ -69,6 +69,9 @@ pub fn check(paths: &[PathBuf], format: Format, settings: Settings, out: &mut dy
         }
     }
     output::write(&rows, format, out).map_err(|e| format!("cannot write output: {e}"))?;
+    // The process ends after this: freeing every parsed file one by one would cost more than
+    // a tenth of the run on a big workspace.
+    std::mem::forget((snap, all));
     Ok(any_error)
 }
 

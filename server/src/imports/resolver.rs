@@ -1,12 +1,11 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use std::collections::{HashSet, VecDeque};
+use crate::base::hash::{DashMap, HashSet, PathKey, PathKeyBuf};
+use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-
-use dashmap::DashMap;
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
 use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
@@ -29,7 +28,7 @@ use crate::syntax::ModuleMeta;
 /// imports from entry files needs, [`Self::imports`]) and parsed again if asked for in full.
 #[derive(Default)]
 pub struct ModuleCache {
-    map: DashMap<PathBuf, CachedModule>,
+    map: DashMap<PathKeyBuf, CachedModule>,
     /// The syntax trees of the files parsed last because their text changed (the documents being
     /// edited), newest first: their next version is parsed incrementally from them.
     trees: Mutex<Vec<(PathBuf, Arc<str>, PyTree)>>,
@@ -93,7 +92,7 @@ impl ModuleCache {
         let text = files.read(path)?;
         let mut hash = None;
         let mut kept = want == Want::Keep;
-        if let Some(mut e) = self.map.get_mut(path) {
+        if let Some(mut e) = self.map.get_mut(PathKey::new(path)) {
             let same = Arc::ptr_eq(&e.text, &text) || *hash.insert(text_hash(&text)) == e.hash;
             kept |= e.kept;
             if same && (e.meta.is_some() || want == Want::Imports) {
@@ -102,11 +101,14 @@ impl ModuleCache {
             }
         }
         let hash = hash.unwrap_or_else(|| text_hash(&text));
-        let (module, meta) =
-            if self.map.contains_key(path) { self.reparse(path, &text) } else { parse_python_with_meta(&text) };
+        let (module, meta) = if self.map.contains_key(PathKey::new(path)) {
+            self.reparse(path, &text)
+        } else {
+            parse_python_with_meta(&text)
+        };
         let (module, meta) = (Arc::new(module), Arc::new(meta));
         let entry = CachedModule { hash, text: text.clone(), module: module.clone(), meta: Some(meta.clone()), kept };
-        self.map.insert(path.to_path_buf(), entry);
+        self.map.insert(path.into(), entry);
         if !kept {
             self.remember(path);
         }
@@ -119,7 +121,7 @@ impl ModuleCache {
         recent.push_back(path.to_path_buf());
         while recent.len() > RECENT {
             let Some(old) = recent.pop_front() else { break };
-            if let Some(mut e) = self.map.get_mut(&old) {
+            if let Some(mut e) = self.map.get_mut(PathKey::new(&old)) {
                 if !e.kept && e.meta.is_some() {
                     e.module = Arc::new(e.module.imports_only());
                     e.meta = None;
@@ -145,8 +147,8 @@ impl ModuleCache {
     }
 
     /// Keep only the entries whose path passes `keep`.
-    pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
-        self.map.retain(|p, _| keep(p));
+    pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
+        self.map.retain(|p, _| keep(p.as_path()));
         self.trees.lock().unwrap_or_else(|e| e.into_inner()).retain(|(p, _, _)| keep(p));
     }
 }
@@ -210,7 +212,7 @@ struct IndexProbe<'a>(&'a WorkspaceIndex, &'a dyn FileSource);
 
 impl FolderProbe for IndexProbe<'_> {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-        match self.0.dirs.get(dir) {
+        match self.0.dirs.get(PathKey::new(dir)) {
             Some(&(ext, Some(bundle))) => {
                 let b = self.0.extension(ext).bundle(bundle);
                 (b.lib_dir.clone(), b.bin_dir.clone())
@@ -272,21 +274,21 @@ pub struct Resolver<'a> {
 #[derive(Default)]
 pub struct ResolverMemo {
     /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly).
-    paths: DashMap<PathBuf, Arc<Vec<SearchEntry>>>,
+    paths: DashMap<PathKeyBuf, Arc<Vec<SearchEntry>>>,
     /// Modules read during this memo's life (files do not change within one view).
-    modules: DashMap<PathBuf, Option<Arc<PyModule>>>,
+    modules: DashMap<PathKeyBuf, Option<Arc<PyModule>>>,
     /// Top-level name lookups already answered.
-    lookups: DashMap<(PathBuf, String), Lookup>,
+    lookups: DashMap<(PathKeyBuf, String), Lookup>,
     /// `find` answers (folder, module name): most folders are shared by many importers.
-    found: DashMap<(PathBuf, String), Option<ModuleFile>>,
-    packages: DashMap<PathBuf, bool>,
+    found: DashMap<(PathKeyBuf, String), Option<ModuleFile>>,
+    packages: DashMap<PathKeyBuf, bool>,
 }
 
 impl Resolver<'_> {
     /// A bundle's own folder: only the files of that bundle import from it, so probes there are
     /// not memoised (at 10,000 bundles they were a tenth of the server's memory).
     fn is_bundle_folder(&self, dir: &Path) -> bool {
-        matches!(self.env.index.dirs.get(dir), Some((_, Some(_))))
+        matches!(self.env.index.dirs.get(PathKey::new(dir)), Some((_, Some(_))))
     }
 }
 
@@ -295,7 +297,7 @@ impl resolve::Finder for Resolver<'_> {
         if self.is_bundle_folder(dir) {
             return resolve::find_module_in(self.files, dir, name);
         }
-        let key = (dir.to_path_buf(), name.to_string());
+        let key = (PathKeyBuf::from(dir), name.to_string());
         if let Some(m) = self.memo.found.get(&key) {
             return m.clone();
         }
@@ -305,14 +307,14 @@ impl resolve::Finder for Resolver<'_> {
     }
 
     fn is_package(&self, dir: &Path) -> bool {
-        if let Some(p) = self.memo.packages.get(dir) {
+        if let Some(p) = self.memo.packages.get(PathKey::new(dir)) {
             return *p;
         }
         let p = resolve::FsFinder(self.files).is_package(dir);
         if self.is_bundle_folder(dir) {
             return p;
         }
-        self.memo.packages.insert(dir.to_path_buf(), p);
+        self.memo.packages.insert(dir.into(), p);
         p
     }
 }
@@ -332,18 +334,18 @@ impl<'a> Resolver<'a> {
 
     /// The parsed module at `path` (read once per resolver, parsed once per text).
     pub fn module(&self, path: &Path) -> Option<Arc<PyModule>> {
-        if let Some(m) = self.memo.modules.get(path) {
+        if let Some(m) = self.memo.modules.get(PathKey::new(path)) {
             return m.clone();
         }
         let m = self.cache.get(self.files, path).map(|(_, m)| m);
-        self.memo.modules.insert(path.to_path_buf(), m.clone());
+        self.memo.modules.insert(path.into(), m.clone());
         m
     }
 
     /// The parsed module of `path` when it is judged for itself (its own diagnostics, a search
     /// through every file): not kept whole in the cache for long (see [`ModuleCache`]).
     pub fn own_module(&self, path: &Path) -> Option<Arc<PyModule>> {
-        if let Some(m) = self.memo.modules.get(path) {
+        if let Some(m) = self.memo.modules.get(PathKey::new(path)) {
             return m.clone();
         }
         self.cache.own(self.files, path).map(|(_, m)| m)
@@ -351,7 +353,7 @@ impl<'a> Resolver<'a> {
 
     /// The module of `path` with at least its imports (see [`ModuleCache::imports`]).
     pub fn module_imports(&self, path: &Path) -> Option<Arc<PyModule>> {
-        if let Some(m) = self.memo.modules.get(path) {
+        if let Some(m) = self.memo.modules.get(PathKey::new(path)) {
             return m.clone();
         }
         self.cache.imports(self.files, path)
@@ -360,13 +362,13 @@ impl<'a> Resolver<'a> {
     /// The search path of `file`, computed once per resolver.
     pub fn search_path(&self, file: &Path) -> Arc<Vec<SearchEntry>> {
         let key = search_path::memo_key(file);
-        if let Some(p) = self.memo.paths.get(key) {
+        if let Some(p) = self.memo.paths.get(PathKey::new(key)) {
             return p.clone();
         }
         let mut p = self.env.search_path(file);
         p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
         let p = Arc::new(p);
-        self.memo.paths.insert(key.to_path_buf(), p.clone());
+        self.memo.paths.insert(key.into(), p.clone());
         p
     }
 
@@ -415,11 +417,11 @@ impl<'a> Resolver<'a> {
     /// What `name` is in `module`: its own def, a name it imports (followed one hop at a time),
     /// a star import, or a submodule of the package.
     pub fn lookup_name(&self, module: &ModuleFile, name: &str) -> Lookup {
-        let key = (module.file.clone(), name.to_string());
+        let key = (PathKeyBuf::from(module.file.clone()), name.to_string());
         if let Some(l) = self.memo.lookups.get(&key) {
             return l.clone();
         }
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         let l = self.lookup_inner(module, name, &mut visited);
         self.memo.lookups.insert(key, l.clone());
         l

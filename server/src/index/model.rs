@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::base::hash::{HashMap, PathKey, PathKeyBuf};
 use std::path::{Path, PathBuf};
 
 use crate::knowledge::bundle_types::BundleKind;
@@ -16,7 +16,7 @@ pub struct WorkspaceIndex {
     pub folders: Vec<PathBuf>,
     pub extensions: Vec<Extension>,
     /// Directory (extension root or bundle folder) → owner, for `owner_of`.
-    pub dirs: HashMap<PathBuf, (ExtensionId, Option<BundleId>)>,
+    pub dirs: HashMap<PathKeyBuf, (ExtensionId, Option<BundleId>)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -113,7 +113,7 @@ impl WorkspaceIndex {
 
     /// The extension and innermost bundle whose folder contains `path` (a file or folder).
     pub fn owner_of(&self, path: &Path) -> Option<(ExtensionId, Option<BundleId>)> {
-        path.ancestors().find_map(|a| self.dirs.get(a).copied())
+        path.ancestors().find_map(|a| self.dirs.get(PathKey::new(a)).copied())
     }
 
     /// The folders files may be read from: the workspace folders and every extension root

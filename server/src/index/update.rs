@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::walk::{extension_roots, index_extension_with, rewalk_bundle};
 use super::WorkspaceIndex;
+use crate::base::hash::PathKey;
 use crate::base::FileSource;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
 use crate::knowledge::files;
@@ -111,8 +112,9 @@ impl WorkspaceIndex {
                         touched.push(i);
                     }
                     // The nearest bundle around the change lists it; walk that bundle again.
-                    let owner =
-                        path.parent().and_then(|d| d.ancestors().find_map(|a| self.dirs.get(a).map(|o| (a, o))));
+                    let owner = path
+                        .parent()
+                        .and_then(|d| d.ancestors().find_map(|a| self.dirs.get(PathKey::new(a)).map(|o| (a, o))));
                     let slot = rewalk.entry(i).or_insert_with(|| Some(Vec::new()));
                     match (owner, slot.as_mut()) {
                         (Some((dir, (_, Some(_)))), Some(dirs)) => dirs.push(dir.to_path_buf()),
@@ -177,11 +179,11 @@ impl WorkspaceIndex {
 
     /// The index records `path` as a folder (bundle, extension, lib/bin/hooks, other folder).
     fn knows(&self, path: &Path) -> bool {
-        if self.dirs.contains_key(path) {
+        if self.dirs.contains_key(PathKey::new(path)) {
             return true;
         }
         let Some(parent) = path.parent() else { return false };
-        match self.dirs.get(parent) {
+        match self.dirs.get(PathKey::new(parent)) {
             Some(&(e, Some(b))) => {
                 let b = self.extension(e).bundle(b);
                 b.other_dirs.iter().any(|o| o.path == path)

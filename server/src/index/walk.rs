@@ -4,7 +4,7 @@
 //! `os.listdir` returns" (the Python script lookup), we take the first in sorted order so results
 //! are deterministic. Symlinked folders are never followed; unreadable folders read as empty.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -47,12 +47,12 @@ pub fn extension_roots(folders: &[PathBuf], fs: &dyn FileSource) -> Vec<PathBuf>
 impl WorkspaceIndex {
     /// An index of `extensions` (in order), with the folder → owner map filled in.
     pub fn from_parts(folders: Vec<PathBuf>, extensions: Vec<Extension>) -> Self {
-        let mut dirs = HashMap::new();
+        let mut dirs = crate::base::hash::HashMap::default();
         for (i, ext) in extensions.iter().enumerate() {
             let eid = ExtensionId(i as u32);
-            dirs.insert(ext.root.clone(), (eid, None));
+            dirs.insert(ext.root.clone().into(), (eid, None));
             for (j, b) in ext.bundles.iter().enumerate() {
-                dirs.insert(b.path.clone(), (eid, Some(BundleId(j as u32))));
+                dirs.insert(b.path.clone().into(), (eid, Some(BundleId(j as u32))));
             }
         }
         WorkspaceIndex { folders, extensions, dirs }

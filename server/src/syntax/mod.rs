@@ -10,6 +10,7 @@
 mod context_expr;
 mod cursor;
 mod json;
+mod kinds;
 mod layout_item;
 mod lines;
 mod model;

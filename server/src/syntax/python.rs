@@ -6,6 +6,7 @@
 //! with `import`/`from` inside ERROR regions are re-parsed on their own so a broken statement never
 //! hides an import next to it.
 
+use super::kinds::PyNode;
 use crate::base::TextRange;
 use tree_sitter::{Node, Parser};
 
@@ -378,7 +379,7 @@ impl Walker<'_, '_> {
 
     fn dotted(&self, n: Node) -> DottedName {
         let mut c = n.walk();
-        let segments = n.named_children(&mut c).filter(|s| s.kind() == "identifier").map(|s| self.name(s)).collect();
+        let segments = n.named_children(&mut c).filter(|s| s.py_kind() == "identifier").map(|s| self.name(s)).collect();
         DottedName { segments }
     }
 
@@ -396,7 +397,7 @@ impl Walker<'_, '_> {
         while let Some((node, ctx, up)) = stack.pop() {
             let mut next = Vec::new();
             self.visit(node, ctx, up, &mut next);
-            let statement = match node.kind() {
+            let statement = match node.py_kind() {
                 "expression_statement" => Some(node),
                 "assignment" => up.statement,
                 _ => None,
@@ -410,19 +411,19 @@ impl Walker<'_, '_> {
     /// `top`: still at module level (only compound statements crossed so far, no def/class).
     fn visit<'n>(&mut self, node: Node<'n>, ctx: Ctx, up: Up<'n>, next: &mut Vec<(Node<'n>, Ctx)>) {
         let top = ctx.top;
-        match node.kind() {
+        match node.py_kind() {
             "import_statement" => return self.import_statement(node, ctx),
             "import_from_statement" => return self.import_from(node, ctx),
             "try_statement" if !ctx.guarded && self.catches_import_errors(node) => {
                 let mut c = node.walk();
                 for ch in node.named_children(&mut c) {
-                    let guarded = node.child_by_field_name("body").map(|b| b.id()) == Some(ch.id());
+                    let guarded = node.py_field("body").map(|b| b.id()) == Some(ch.id());
                     next.push((ch, Ctx { guarded, ..ctx }));
                 }
                 return;
             }
             "if_statement" if !ctx.guarded => {
-                if let Some(cond) = node.child_by_field_name("condition") {
+                if let Some(cond) = node.py_field("condition") {
                     if is_environment_test(self.slice(cond)) {
                         let mut c = node.walk();
                         next.extend(node.named_children(&mut c).map(|ch| (ch, Ctx { guarded: true, ..ctx })));
@@ -431,7 +432,7 @@ impl Walker<'_, '_> {
                 }
             }
             "type_alias_statement" if top => {
-                if let Some(name) = node.child_by_field_name("left").and_then(first_identifier) {
+                if let Some(name) = node.py_field("left").and_then(first_identifier) {
                     self.bind_targets(name, node);
                 }
             }
@@ -449,7 +450,7 @@ impl Walker<'_, '_> {
                 // Captures bind names; a dotted value pattern is not a single identifier.
                 let mut c = node.walk();
                 for ch in node.named_children(&mut c) {
-                    if ch.kind() == "dotted_name" && ch.named_child_count() == 1 {
+                    if ch.py_kind() == "dotted_name" && ch.named_child_count() == 1 {
                         if let Some(id) = ch.named_child(0) {
                             self.bind_targets(id, node);
                         }
@@ -470,7 +471,7 @@ impl Walker<'_, '_> {
                 let mut c = node.walk();
                 let names: Vec<String> = node
                     .named_children(&mut c)
-                    .filter(|n| n.kind() == "identifier")
+                    .filter(|n| n.py_kind() == "identifier")
                     .map(|n| self.slice(n).to_string())
                     .collect();
                 self.m.globals.extend(names);
@@ -480,8 +481,8 @@ impl Walker<'_, '_> {
                 if top {
                     self.definition(node, node);
                 }
-                if node.kind() == "function_definition" && top {
-                    if let Some(n) = node.child_by_field_name("name") {
+                if node.py_kind() == "function_definition" && top {
+                    if let Some(n) = node.py_field("name") {
                         if self.slice(n) == "__getattr__" {
                             self.m.dynamic = true;
                         }
@@ -490,21 +491,21 @@ impl Walker<'_, '_> {
                 return walk_def_parts(node, ctx, next);
             }
             "decorated_definition" => {
-                if let Some(def) = node.child_by_field_name("definition") {
+                if let Some(def) = node.py_field("definition") {
                     if top {
                         self.definition(def, node);
                     }
                     let mut c = node.walk();
                     let inner = Ctx { top: false, ..ctx };
-                    next.extend(node.named_children(&mut c).filter(|d| d.kind() == "decorator").map(|d| (d, inner)));
+                    next.extend(node.named_children(&mut c).filter(|d| d.py_kind() == "decorator").map(|d| (d, inner)));
                     return walk_def_parts(def, ctx, next);
                 }
             }
             "assignment" | "augmented_assignment" if top => {
-                if let Some(left) = node.child_by_field_name("left") {
+                if let Some(left) = node.py_field("left") {
                     self.bind_targets(left, up.statement.unwrap_or(node));
                     if self.slice(left) == DUNDER_ALL {
-                        if let Some(right) = node.child_by_field_name("right") {
+                        if let Some(right) = node.py_field("right") {
                             self.all_names(right);
                         }
                     }
@@ -512,22 +513,21 @@ impl Walker<'_, '_> {
             }
             "call" if top => {
                 // `__all__.extend([...])` / `__all__.append("x")`.
-                let func = node.child_by_field_name("function");
-                let on_all =
-                    func.and_then(|f| f.child_by_field_name("object")).is_some_and(|o| self.slice(o) == DUNDER_ALL);
+                let func = node.py_field("function");
+                let on_all = func.and_then(|f| f.py_field("object")).is_some_and(|o| self.slice(o) == DUNDER_ALL);
                 if on_all {
-                    if let Some(args) = node.child_by_field_name("arguments") {
+                    if let Some(args) = node.py_field("arguments") {
                         self.all_names(args);
                     }
                 }
             }
             "for_statement" if top => self.bind_field(node, "left"),
             "as_pattern" if top => {
-                if let Some(alias) = node.child_by_field_name("alias") {
+                if let Some(alias) = node.py_field("alias") {
                     self.bind_targets(alias, node);
                 } else if let Some(last) = node.named_child((node.named_child_count() as u32).saturating_sub(1)) {
                     // `case <pattern> as name:` has no `alias` field.
-                    if last.kind() == "identifier" {
+                    if last.py_kind() == "identifier" {
                         self.bind_targets(last, node);
                     }
                 }
@@ -541,7 +541,7 @@ impl Walker<'_, '_> {
                     return;
                 }
                 // `f().x`: walk the object; the attribute name is not a free identifier.
-                if let Some(obj) = node.child_by_field_name("object") {
+                if let Some(obj) = node.py_field("object") {
                     next.push((obj, ctx));
                 }
                 return;
@@ -566,7 +566,7 @@ impl Walker<'_, '_> {
     /// `ModuleNotFoundError`, `Exception`/`BaseException`, or a bare `except:`.
     fn catches_import_errors(&self, node: Node) -> bool {
         let mut c = node.walk();
-        let clauses: Vec<Node> = node.named_children(&mut c).filter(|n| n.kind() == "except_clause").collect();
+        let clauses: Vec<Node> = node.named_children(&mut c).filter(|n| n.py_kind() == "except_clause").collect();
         clauses.into_iter().any(|clause| {
             let mut c = clause.walk();
             let values: Vec<Node> = clause.children_by_field_name("value", &mut c).collect();
@@ -583,10 +583,9 @@ impl Walker<'_, '_> {
         let Some(parent) = parent else {
             return true;
         };
-        match parent.kind() {
+        match parent.py_kind() {
             "keyword_argument" | "default_parameter" | "typed_default_parameter" | "typed_parameter" => {
-                parent.child_by_field_name("name").map(|n| n.id()) != Some(node.id())
-                    && parent.kind() != "typed_parameter"
+                parent.py_field("name").map(|n| n.id()) != Some(node.id()) && parent.py_kind() != "typed_parameter"
             }
             "parameters" | "lambda_parameters" | "list_splat_pattern" | "dictionary_splat_pattern" => false,
             "dotted_name" | "aliased_import" => false,
@@ -598,11 +597,11 @@ impl Walker<'_, '_> {
     fn chain(&self, node: Node) -> Option<Vec<Name>> {
         let mut rev = Vec::new();
         let mut n = node;
-        while n.kind() == "attribute" {
-            rev.push(self.name(n.child_by_field_name("attribute")?));
-            n = n.child_by_field_name("object")?;
+        while n.py_kind() == "attribute" {
+            rev.push(self.name(n.py_field("attribute")?));
+            n = n.py_field("object")?;
         }
-        if n.kind() != "identifier" {
+        if n.py_kind() != "identifier" {
             return None;
         }
         rev.push(self.name(n));
@@ -611,18 +610,18 @@ impl Walker<'_, '_> {
     }
 
     fn definition(&mut self, def: Node, whole: Node) {
-        let Some(name) = def.child_by_field_name("name") else {
+        let Some(name) = def.py_field("name") else {
             return;
         };
-        let kind = if def.kind() == "class_definition" { DefKind::Class } else { DefKind::Function };
-        let docstring = def.child_by_field_name("body").and_then(|b| body_docstring(self.text, b));
+        let kind = if def.py_kind() == "class_definition" { DefKind::Class } else { DefKind::Function };
+        let docstring = def.py_field("body").and_then(|b| body_docstring(self.text, b));
         let name = self.name(name);
         self.m.defs.push(Def { name, kind, range: TextRange::new(whole.start_byte(), whole.end_byte()), docstring });
     }
 
     /// The names bound by the target in `field` of `node` (`for x in`, `(x := …)`, `except E as x`).
     fn bind_field(&mut self, node: Node, field: &str) {
-        if let Some(target) = node.child_by_field_name(field) {
+        if let Some(target) = node.py_field(field) {
             self.bind_targets(target, node);
         }
     }
@@ -631,7 +630,7 @@ impl Walker<'_, '_> {
     fn all_names(&mut self, value: Node) {
         let mut stack = vec![value];
         while let Some(n) = stack.pop() {
-            if n.kind() == "string" {
+            if n.py_kind() == "string" {
                 if let Some(v) = self.text.get(n.byte_range()).and_then(string_value) {
                     self.m.all_names.push(v);
                 }
@@ -653,7 +652,7 @@ impl Walker<'_, '_> {
         if depth > 64 {
             return;
         }
-        match target.kind() {
+        match target.py_kind() {
             "identifier" => {
                 let name = self.name(target);
                 let range = TextRange::new(stmt.start_byte(), stmt.end_byte());
@@ -683,13 +682,13 @@ impl Walker<'_, '_> {
         let mut c = node.walk();
         let clauses: Vec<Node> = node.children_by_field_name("name", &mut c).collect();
         for clause in clauses {
-            let (module, alias) = match clause.kind() {
+            let (module, alias) = match clause.py_kind() {
                 "dotted_name" => (self.dotted(clause), None),
                 "aliased_import" => {
-                    let Some(n) = clause.child_by_field_name("name") else {
+                    let Some(n) = clause.py_field("name") else {
                         continue;
                     };
-                    (self.dotted(n), clause.child_by_field_name("alias").map(|a| self.name(a)))
+                    (self.dotted(n), clause.py_field("alias").map(|a| self.name(a)))
                 }
                 _ => continue,
             };
@@ -707,17 +706,17 @@ impl Walker<'_, '_> {
 
     fn import_from(&mut self, node: Node, ctx: Ctx) {
         let range = TextRange::new(node.start_byte(), node.end_byte());
-        let Some(module_node) = node.child_by_field_name("module_name") else {
+        let Some(module_node) = node.py_field("module_name") else {
             return;
         };
-        let (level, module) = match module_node.kind() {
+        let (level, module) = match module_node.py_kind() {
             "dotted_name" => (0, self.dotted(module_node)),
             "relative_import" => {
                 let mut level = 0;
                 let mut module = DottedName::default();
                 let mut c = module_node.walk();
                 for ch in module_node.named_children(&mut c) {
-                    match ch.kind() {
+                    match ch.py_kind() {
                         "import_prefix" => level = self.slice(ch).chars().filter(|&c| c == '.').count() as u32,
                         "dotted_name" => module = self.dotted(ch),
                         _ => {}
@@ -730,15 +729,14 @@ impl Walker<'_, '_> {
         let mut names = Vec::new();
         let mut c = node.walk();
         for clause in node.children_by_field_name("name", &mut c) {
-            let imported = match clause.kind() {
+            let imported = match clause.py_kind() {
                 "dotted_name" => {
                     self.dotted(clause).segments.into_iter().next().map(|name| ImportedName { name, alias: None })
                 }
-                "aliased_import" => {
-                    clause.child_by_field_name("name").and_then(|n| self.dotted(n).segments.into_iter().next()).map(
-                        |name| ImportedName { name, alias: clause.child_by_field_name("alias").map(|a| self.name(a)) },
-                    )
-                }
+                "aliased_import" => clause
+                    .py_field("name")
+                    .and_then(|n| self.dotted(n).segments.into_iter().next())
+                    .map(|name| ImportedName { name, alias: clause.py_field("alias").map(|a| self.name(a)) }),
                 _ => None,
             };
             names.extend(imported);
@@ -746,7 +744,7 @@ impl Walker<'_, '_> {
         let mut c = node.walk();
         let star = node
             .named_children(&mut c)
-            .find(|n| n.kind() == "wildcard_import")
+            .find(|n| n.py_kind() == "wildcard_import")
             .map(|n| TextRange::new(n.start_byte(), n.end_byte()));
         if level == 0 && module.segments.is_empty() {
             return;
@@ -799,7 +797,7 @@ fn collect_errors(root: Node, out: &mut Vec<(usize, usize)>) {
 
 /// Walk a def/class except its name: parameters' defaults, bases and body (not top level).
 fn walk_def_parts<'n>(def: Node<'n>, ctx: Ctx, next: &mut Vec<(Node<'n>, Ctx)>) {
-    let name = def.child_by_field_name("name").map(|n| n.id());
+    let name = def.py_field("name").map(|n| n.id());
     let mut c = def.walk();
     let inner = Ctx { top: false, ..ctx };
     next.extend(def.named_children(&mut c).filter(|ch| Some(ch.id()) != name).map(|ch| (ch, inner)));
@@ -851,7 +849,7 @@ fn is_environment_test(cond: &str) -> bool {
 fn first_identifier(node: Node) -> Option<Node> {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
-        if n.kind() == "identifier" {
+        if n.py_kind() == "identifier" {
             return Some(n);
         }
         let mut c = n.walk();
@@ -896,12 +894,12 @@ fn shift_import(imp: &mut Import, by: usize) {
 /// The docstring of a module or a def/class body: its first statement when that is a string.
 fn body_docstring(text: &str, body: Node) -> Option<String> {
     let mut c = body.walk();
-    let first = body.named_children(&mut c).find(|n| n.kind() != "comment")?;
-    if first.kind() != "expression_statement" {
+    let first = body.named_children(&mut c).find(|n| n.py_kind() != "comment")?;
+    if first.py_kind() != "expression_statement" {
         return None;
     }
     let s = first.named_child(0)?;
-    if s.kind() != "string" {
+    if s.py_kind() != "string" {
         return None;
     }
     string_value(text.get(s.byte_range())?)

@@ -5,6 +5,7 @@
 //! Strings, numbers, `True`/`False`/`None`, lists, tuples and dicts are literals; anything else
 //! (names, calls, f-strings, operators) is not.
 
+use super::kinds::PyNode;
 use tree_sitter::{Node as TsNode, Parser};
 
 use super::model::{Entry, Key, Mapping, Node, Scalar, ScalarStyle, Sequence, Value};
@@ -85,15 +86,15 @@ pub(crate) fn module_meta_in(text: &str, root: TsNode) -> ModuleMeta {
     let mut cursor = root.walk();
     let mut first_statement = true;
     for stmt in root.named_children(&mut cursor) {
-        if stmt.kind() == "comment" {
+        if stmt.py_kind() == "comment" {
             continue; // `# -*- coding: utf-8 -*-` does not stop the docstring being the docstring
         }
         let first = std::mem::replace(&mut first_statement, false);
-        if stmt.kind() != "expression_statement" {
+        if stmt.py_kind() != "expression_statement" {
             continue;
         }
         let Some(expr) = stmt.named_child(0) else { continue };
-        if first && matches!(expr.kind(), "string" | "concatenated_string") {
+        if first && matches!(expr.py_kind(), "string" | "concatenated_string") {
             out.docstring = Some(Docstring {
                 range: range(expr),
                 literal: literal(text, expr, 0),
@@ -101,13 +102,13 @@ pub(crate) fn module_meta_in(text: &str, root: TsNode) -> ModuleMeta {
             });
             continue;
         }
-        if expr.kind() != "assignment" {
+        if expr.py_kind() != "assignment" {
             continue;
         }
-        let (Some(left), Some(right)) = (expr.child_by_field_name("left"), expr.child_by_field_name("right")) else {
+        let (Some(left), Some(right)) = (expr.py_field("left"), expr.py_field("right")) else {
             continue;
         };
-        if left.kind() != "identifier" {
+        if left.py_kind() != "identifier" {
             continue;
         }
         let Some(name) = text.get(left.byte_range()) else { continue };
@@ -132,13 +133,13 @@ fn range(n: TsNode) -> TextRange {
 
 /// The string literals of an assigned value: a string, or a dict's string values.
 fn value_strings(src: &str, n: TsNode) -> Vec<StringLiteral> {
-    if n.kind() != "dictionary" {
+    if n.py_kind() != "dictionary" {
         return string_literals(src, n, false);
     }
     let mut out = Vec::new();
     let mut c = n.walk();
-    for pair in n.named_children(&mut c).filter(|p| p.kind() == "pair") {
-        if let Some(v) = pair.child_by_field_name("value") {
+    for pair in n.named_children(&mut c).filter(|p| p.py_kind() == "pair") {
+        if let Some(v) = pair.py_field("value") {
             out.extend(string_literals(src, v, true));
         }
     }
@@ -147,10 +148,10 @@ fn value_strings(src: &str, n: TsNode) -> Vec<StringLiteral> {
 
 /// The string literals of a `string` or `concatenated_string` node (none for other nodes).
 fn string_literals(src: &str, n: TsNode, in_dict: bool) -> Vec<StringLiteral> {
-    let parts: Vec<TsNode> = match n.kind() {
+    let parts: Vec<TsNode> = match n.py_kind() {
         "concatenated_string" => {
             let mut c = n.walk();
-            n.named_children(&mut c).filter(|p| p.kind() == "string").collect()
+            n.named_children(&mut c).filter(|p| p.py_kind() == "string").collect()
         }
         "string" => vec![n],
         _ => return Vec::new(),
@@ -160,7 +161,7 @@ fn string_literals(src: &str, n: TsNode, in_dict: bool) -> Vec<StringLiteral> {
         .map(|s| {
             let mut c = s.walk();
             let children: Vec<TsNode> = s.named_children(&mut c).collect();
-            let contents: Vec<&TsNode> = children.iter().filter(|p| p.kind() == "string_content").collect();
+            let contents: Vec<&TsNode> = children.iter().filter(|p| p.py_kind() == "string_content").collect();
             let content = match (contents.first(), contents.last()) {
                 (Some(first), Some(last)) => Some(TextRange::new(first.start_byte(), last.end_byte())),
                 _ => None,
@@ -172,7 +173,7 @@ fn string_literals(src: &str, n: TsNode, in_dict: bool) -> Vec<StringLiteral> {
                 prefix: raw[..prefix_len(raw).unwrap_or(0)].to_string(),
                 interpolated: children
                     .iter()
-                    .any(|p| !matches!(p.kind(), "string_start" | "string_content" | "string_end")),
+                    .any(|p| !matches!(p.py_kind(), "string_start" | "string_content" | "string_end")),
                 in_dict,
             }
         })
@@ -193,7 +194,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
         return None;
     }
     let raw = src.get(n.byte_range())?;
-    match n.kind() {
+    match n.py_kind() {
         "string" => string(src, n).map(|s| scalar(n, s, false)),
         "concatenated_string" => {
             let mut s = String::new();
@@ -217,7 +218,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
             let mut items = Vec::new();
             let mut c = n.walk();
             for child in n.named_children(&mut c) {
-                if child.kind() == "comment" {
+                if child.py_kind() == "comment" {
                     continue;
                 }
                 items.push(literal(src, child, depth + 1)?);
@@ -228,14 +229,14 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
             let mut entries = Vec::new();
             let mut c = n.walk();
             for pair in n.named_children(&mut c) {
-                if pair.kind() == "comment" {
+                if pair.py_kind() == "comment" {
                     continue;
                 }
-                if pair.kind() != "pair" {
+                if pair.py_kind() != "pair" {
                     return None;
                 }
-                let k = pair.child_by_field_name("key")?;
-                let v = pair.child_by_field_name("value")?;
+                let k = pair.py_field("key")?;
+                let v = pair.py_field("value")?;
                 let key = literal(src, k, depth + 1)?;
                 let key_text = key.as_str()?.to_string();
                 entries.push(Entry {
@@ -252,7 +253,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
 
 /// The value of a string literal (prefixes `r`, `u`, `b`; not f-strings), escapes processed.
 fn string(src: &str, n: TsNode) -> Option<String> {
-    if n.kind() != "string" {
+    if n.py_kind() != "string" {
         return None;
     }
     let raw = src.get(n.byte_range())?;

@@ -16,6 +16,7 @@
 
 use tree_sitter::{Parser, Point, Range, Tree};
 
+use super::kinds::YAML;
 use super::lines::{lines, split_key, Line};
 use super::model::*;
 use super::yaml_scalar;
@@ -635,10 +636,14 @@ fn first_error(root: tree_sitter::Node) -> Option<tree_sitter::Node> {
 fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
     let root = tree.root_node();
     let mut c = root.walk();
-    let doc = root.named_children(&mut c).find(|n| n.kind() == "document")?;
+    let doc = root.named_children(&mut c).find(|n| kind(n) == "document")?;
     let mut c = doc.walk();
-    let content = doc.named_children(&mut c).find(|n| matches!(n.kind(), "block_node" | "flow_node"))?;
+    let content = doc.named_children(&mut c).find(|n| matches!(kind(n), "block_node" | "flow_node"))?;
     lower(content, text, 0)
+}
+
+fn kind<'t>(n: &tree_sitter::Node<'t>) -> &'t str {
+    YAML.kind(*n)
 }
 
 fn range(n: tree_sitter::Node) -> TextRange {
@@ -647,7 +652,7 @@ fn range(n: tree_sitter::Node) -> TextRange {
 
 fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
     let mut c = n.walk();
-    n.named_children(&mut c).filter(|ch| ch.kind() != "comment").collect()
+    n.named_children(&mut c).filter(|ch| kind(ch) != "comment").collect()
 }
 
 fn scalar(range: TextRange, mut text: String, style: ScalarStyle, null: bool) -> Node {
@@ -663,16 +668,16 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
     }
     let raw = text.get(n.byte_range()).unwrap_or("");
     let r = range(n);
-    let node = match n.kind() {
+    let node = match kind(&n) {
         "block_node" | "flow_node" => {
-            let content = named_children(n).into_iter().find(|c| !matches!(c.kind(), "anchor" | "tag"));
+            let content = named_children(n).into_iter().find(|c| !matches!(kind(c), "anchor" | "tag"));
             return match content {
                 Some(c) => lower(c, text, depth + 1),
                 None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
             };
         }
         "plain_scalar" => {
-            let null = named_children(n).first().is_some_and(|c| c.kind() == "null_scalar");
+            let null = named_children(n).first().is_some_and(|c| kind(c) == "null_scalar");
             scalar(r, yaml_scalar::plain(raw), ScalarStyle::Plain, null)
         }
         "double_quote_scalar" => {
@@ -691,7 +696,7 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         }
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
-            let flow = n.kind() == "flow_mapping";
+            let flow = kind(&n) == "flow_mapping";
             let mut entries: Vec<Entry> =
                 named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
             entries.shrink_to_fit(); // parsed documents are cached: no spare room
@@ -700,7 +705,7 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "block_sequence" => {
             let items = named_children(n)
                 .into_iter()
-                .filter(|c| c.kind() == "block_sequence_item")
+                .filter(|c| kind(c) == "block_sequence_item")
                 .filter_map(|item| match named_children(item).first() {
                     Some(c) => lower(*c, text, depth + 1),
                     None => {
@@ -716,7 +721,7 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "flow_sequence" => {
             let items = named_children(n)
                 .into_iter()
-                .filter_map(|c| match c.kind() {
+                .filter_map(|c| match kind(&c) {
                     "flow_pair" => {
                         let e = lower_pair(c, text, depth + 1)?;
                         let entries = vec![e];
@@ -736,8 +741,8 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
 
 /// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
 fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
-    let (key_node, value_node) = match n.kind() {
-        "block_mapping_pair" | "flow_pair" => (n.child_by_field_name("key"), n.child_by_field_name("value")),
+    let (key_node, value_node) = match kind(&n) {
+        "block_mapping_pair" | "flow_pair" => (YAML.child(n, "key"), YAML.child(n, "value")),
         "flow_node" => (Some(n), None),
         _ => return None,
     };

@@ -58,16 +58,18 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
     let (mut paths, mut modules) = analysed_files(snap);
     paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
-    // Only the wanted files are sorted (a metadata republish wants a few of 18,000).
+    // Only the wanted files are sorted (a metadata republish wants a few of 18,000), in byte
+    // order (a memcmp, not a comparison component by component): only for `dedup` and the
+    // `binary_search` below; the result is a map in path order anyway.
     let mut chosen: Vec<&PathBuf> = paths.iter().filter(|p| wanted(p)).collect();
-    chosen.sort();
+    chosen.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     chosen.dedup();
     let mut out = diagnostics_of(snap, chosen.clone());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
     // (`modules` holds no entry, so a wanted one is among `paths` only as a `chosen` one.)
-    modules.retain(|p| wanted(p) && chosen.binary_search(&p).is_err());
+    modules.retain(|p| wanted(p) && chosen.binary_search_by(|q| q.as_os_str().cmp(p.as_os_str())).is_err());
     if !modules.is_empty() && !snap.is_cancelled() {
         let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);
@@ -126,7 +128,7 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
             out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
         }
     }
-    let known: std::collections::HashSet<&PathBuf> = out.iter().collect();
+    let known: crate::base::hash::HashSet<&PathBuf> = out.iter().collect();
     let mut modules: Vec<PathBuf> = python::python_files(snap).into_iter().filter(|p| !known.contains(p)).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
     let nested_hook = |p: &PathBuf| {

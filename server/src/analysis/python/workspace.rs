@@ -1,7 +1,7 @@
 //! Every Python file of the workspace's extensions (for workspace-wide references), and the
 //! modules the workspace's entry files reach by imports.
 
-use std::collections::HashSet;
+use crate::base::hash::HashSet;
 use std::path::PathBuf;
 
 use super::{resolver, ImportSettings};
@@ -45,7 +45,7 @@ pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf>
     let settings = ImportSettings::of(snap);
     let r = resolver(snap, &settings);
     let mut seen: HashSet<PathBuf> = entries.iter().cloned().collect();
-    let mut reached = HashSet::new();
+    let mut reached = HashSet::default();
     let mut stack: Vec<PathBuf> = entries.to_vec();
     while let Some(file) = stack.pop() {
         if snap.is_cancelled() {

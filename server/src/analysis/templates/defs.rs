@@ -1,6 +1,7 @@
 //! Template definitions and the scope of a bundle, per loader (spec §7).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::analysis::meta_docs::meta_document;
 use crate::analysis::Snapshot;
@@ -61,6 +62,28 @@ pub struct Definition {
 
 /// The definitions in one metadata file (manifest when `manifest`, else a bundle.yaml).
 pub fn file_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Option<BundleId>) -> Vec<Definition> {
+    parse_definitions(snap, path, manifest, bundle)
+}
+
+/// [`file_definitions`], worked out once per snapshot view: for the files whose definitions
+/// every descendant's scope reads (manifest, root and container `bundle.yaml`).
+fn file_definitions_memo(
+    snap: &Snapshot,
+    path: &Path,
+    manifest: bool,
+    bundle: Option<BundleId>,
+) -> Arc<Vec<Definition>> {
+    let memo = &snap.view().template_defs;
+    let key = (crate::base::hash::PathKeyBuf::from(path), manifest, bundle);
+    if let Some(hit) = memo.get(&key) {
+        return hit.clone();
+    }
+    let defs = Arc::new(parse_definitions(snap, path, manifest, bundle));
+    memo.insert(key, defs.clone());
+    defs
+}
+
+fn parse_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Option<BundleId>) -> Vec<Definition> {
     let Some(parsed) = meta_document(snap, path) else { return Vec::new() };
     let Some(root) = parsed.doc.root_mapping() else { return Vec::new() };
     let mut out = Vec::new();
@@ -144,15 +167,16 @@ impl Scope {
 pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
     let extension = snap.index.extension(ext);
     let mut s = Scope::default();
-    let push = |s: &mut Scope, defs: Vec<Definition>, level: Level| -> Vec<usize> {
+    let push = |s: &mut Scope, defs: Arc<Vec<Definition>>, level: Level| -> Vec<usize> {
         let start = s.defs.len();
-        s.defs.extend(defs.into_iter().map(|d| (d, level)));
+        s.defs.extend(defs.iter().map(|d| (d.clone(), level)));
         (start..s.defs.len()).collect()
     };
-    let manifest = manifest_path(extension).map(|p| file_definitions(snap, p, true, None)).unwrap_or_default();
+    let manifest = manifest_path(extension).map(|p| file_definitions_memo(snap, p, true, None)).unwrap_or_default();
     s.has_manifest = manifest_path(extension).is_some();
     let manifest = push(&mut s, manifest, Level::Manifest);
-    let root = extension.bundle_yaml.as_deref().map(|p| file_definitions(snap, p, false, None)).unwrap_or_default();
+    let root =
+        extension.bundle_yaml.as_deref().map(|p| file_definitions_memo(snap, p, false, None)).unwrap_or_default();
     let root = push(&mut s, root, Level::RootBundle);
     // Ancestors, innermost first; then the bundle itself.
     let mut ancestors: Vec<Vec<usize>> = Vec::new();
@@ -161,16 +185,17 @@ pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
             .bundle(a)
             .bundle_yaml
             .as_deref()
-            .map(|p| file_definitions(snap, p, false, Some(a)))
+            .map(|p| file_definitions_memo(snap, p, false, Some(a)))
             .unwrap_or_default();
         ancestors.push(push(&mut s, defs, Level::Ancestor));
     }
-    let own = extension
-        .bundle(bundle)
-        .bundle_yaml
-        .as_deref()
-        .map(|p| file_definitions(snap, p, false, Some(bundle)))
-        .unwrap_or_default();
+    // A bundle without children is the only one to read its own definitions: not kept.
+    let b = extension.bundle(bundle);
+    let own = match &b.bundle_yaml {
+        Some(p) if b.children.is_empty() => Arc::new(parse_definitions(snap, p, false, Some(bundle))),
+        Some(p) => file_definitions_memo(snap, p, false, Some(bundle)),
+        None => Arc::default(),
+    };
     let own = push(&mut s, own, Level::Own);
 
     let kind = |i: &usize| s.defs[*i].0.kind;

@@ -15,7 +15,8 @@ use crate::knowledge::Loaders;
 pub fn diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if let Some(fu) = file_uses(snap, path) {
-        let sc = fu.bundle.map(|b| scope(snap, fu.ext, b));
+        // Only a file with uses needs its scope (most scripts have none).
+        let sc = fu.bundle.filter(|_| !fu.uses.is_empty()).map(|b| scope(snap, fu.ext, b));
         for u in &fu.uses {
             out.extend(use_diagnostic(u, sc.as_ref(), path));
         }
