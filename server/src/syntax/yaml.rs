@@ -470,24 +470,35 @@ fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
         if !l.is_content(text) {
             continue;
         }
-        let t = l.text(text);
-        let mut col = l.column();
-        let mut rest = t;
-        // Each `- `, `? ` or `: ` the line starts with (a compact chain such as `- ? : - x`)
-        // opens a level at its own column.
-        while let Some(r) = rest.strip_prefix(['-', '?', ':']).filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
-            columns.insert(col);
-            let trimmed = r.trim_start_matches([' ', '\t']);
-            col += rest.len() - trimmed.len();
-            rest = trimmed;
-        }
-        // (A column already counted needs no second look at the line: the long body lines of a
-        // block scalar all sit at one column.)
-        if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
-            columns.insert(col);
-        }
-        if columns.len() > LIMIT {
-            return true;
+        // A lone `\r` breaks lines for the scanner too: each piece is a line of its own.
+        for (i, piece) in l.text(text).split('\r').enumerate() {
+            let (mut col, mut rest) = if i == 0 {
+                (l.column(), piece)
+            } else {
+                let trimmed = piece.trim_start_matches([' ', '\t']);
+                (piece.len() - trimmed.len(), trimmed)
+            };
+            if rest.is_empty() || rest.starts_with('#') {
+                continue;
+            }
+            // Each `- `, `? ` or `: ` the line starts with (a compact chain such as `- ? : - x`)
+            // opens a level at its own column.
+            while let Some(r) =
+                rest.strip_prefix(['-', '?', ':']).filter(|r| r.is_empty() || r.starts_with([' ', '\t']))
+            {
+                columns.insert(col);
+                let trimmed = r.trim_start_matches([' ', '\t']);
+                col += rest.len() - trimmed.len();
+                rest = trimmed;
+            }
+            // (A column already counted needs no second look at the line: the long body lines of
+            // a block scalar all sit at one column.)
+            if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
+                columns.insert(col);
+            }
+            if columns.len() > LIMIT {
+                return true;
+            }
         }
     }
     false

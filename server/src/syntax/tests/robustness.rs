@@ -60,14 +60,18 @@ fn deep_nesting_does_not_overflow() {
 }
 
 /// Found by the `yaml` fuzz target: compact chains of `- `, `? ` and `: ` on one line nest as
-/// deeply as indentation does, and tree-sitter-yaml aborted the process on them.
+/// deeply as indentation does, also after a lone `\r` (a line break to the scanner), and
+/// tree-sitter-yaml aborted the process on them.
 #[test]
 fn compact_indicator_chains_never_reach_the_scanner_limit() {
     let found = String::from_utf8_lossy(include_bytes!("../test_data/yaml/fuzz_compact_indicators.bin"));
+    let found_cr = String::from_utf8_lossy(include_bytes!("../test_data/yaml/fuzz_compact_after_cr.bin"));
     let dashes = "- ".repeat(300);
     let chains = [
         found.into_owned(),
+        found_cr.into_owned(),
         format!("a:\n  - - : {dashes}\n"),
+        format!("a: 1\r\r {dashes}\n"),
         format!("a:\n  : {dashes}\n"),
         format!("? {dashes}\n"),
         format!("{}\n", "- ? : ".repeat(100)),
