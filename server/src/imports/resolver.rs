@@ -115,9 +115,13 @@ impl ModuleCache {
         Some((text, module, Some(meta)))
     }
 
-    /// Record a file parsed for itself; slim the oldest beyond [`RECENT`].
+    /// Record a file parsed for itself; slim the oldest beyond [`RECENT`]. A file parsed again (a
+    /// document being edited) moves to the back: it is the newest, not one more entry.
     fn remember(&self, path: &Path) {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = recent.iter().position(|p| p == path) {
+            recent.remove(i);
+        }
         recent.push_back(path.to_path_buf());
         while recent.len() > RECENT {
             let Some(old) = recent.pop_front() else { break };
@@ -578,6 +582,26 @@ mod tests {
         assert_eq!(whole.defs.len(), 1, "asked in full, the file is parsed again");
         assert!(cache.meta(&disk, &first).is_some());
         assert_eq!(cache.imports(&disk, &lib).unwrap().defs.len(), 1, "imported modules stay whole");
+    }
+
+    #[test]
+    fn a_document_parsed_again_and_again_stays_whole() {
+        // Typing in one script parses it on every keystroke: it is the newest entry each time,
+        // not one more of the RECENT (it was slimmed after RECENT keystrokes, and every later
+        // request parsed it again, without its incremental tree).
+        struct Edited(Mutex<Arc<str>>);
+        impl FileSource for Edited {
+            fn read(&self, _: &Path) -> Option<Arc<str>> {
+                Some(self.0.lock().unwrap().clone())
+            }
+        }
+        let (cache, src) = (ModuleCache::default(), Edited(Mutex::new(Arc::from(""))));
+        let path = Path::new("/w/X.extension/T.tab/P.panel/B.pushbutton/script.py");
+        for i in 0..=2 * RECENT {
+            *src.0.lock().unwrap() = Arc::from(format!("import os\nX = {i}\n"));
+            assert!(cache.meta(&src, path).is_some());
+        }
+        assert_eq!(cache.imports(&src, path).unwrap().defs.len(), 1, "not slimmed");
     }
 
     #[test]
