@@ -9,6 +9,13 @@ pub type HashMap<K, V> = std::collections::HashMap<K, V, FastHasher>;
 pub type HashSet<K> = std::collections::HashSet<K, FastHasher>;
 pub type DashMap<K, V> = dashmap::DashMap<K, V, FastHasher>;
 
+/// A text's fingerprint for cache validation within this process (a fixed seed: equal texts
+/// hash alike across calls and threads). Not SipHash: a 1 MB script is hashed on every keystroke.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(text)
+}
+
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;

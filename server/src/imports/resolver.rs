@@ -1,9 +1,8 @@
 //! Import statements → modules and names, with parsed-module caching and the workspace's
 //! search paths.
 
-use crate::base::hash::{DashMap, HashSet, PathKey, PathKeyBuf};
+use crate::base::hash::{text_hash, DashMap, HashSet, PathKey, PathKeyBuf};
 use std::collections::VecDeque;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -155,12 +154,6 @@ impl ModuleCache {
         self.map.retain(|p, _| keep(p.as_path()));
         self.trees.lock().unwrap_or_else(|e| e.into_inner()).retain(|(p, _, _)| keep(p));
     }
-}
-
-fn text_hash(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// Where search paths come from: the workspace index (extension roots, `.lib` extensions in
