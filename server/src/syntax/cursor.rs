@@ -358,6 +358,8 @@ pub(crate) fn flow_at(
     let mut frames: Vec<Frame> = Vec::new();
     let mut token_start = start;
     let mut quote: Option<char> = None;
+    // Where the open quote is: the token before it may hold any Unicode whitespace (`trim`).
+    let mut quote_at = start;
     let mut escaped = false;
     let mut pending_owner = owner;
     // Just after a closing bracket (until the next `,`): the value is complete.
@@ -376,7 +378,10 @@ pub(crate) fn flow_at(
             continue;
         }
         match ch {
-            '"' | '\'' if text[token_start..i].trim().is_empty() => quote = Some(ch),
+            '"' | '\'' if text[token_start..i].trim().is_empty() => {
+                quote = Some(ch);
+                quote_at = i;
+            }
             '[' | '{' => {
                 let owner = match frames.last() {
                     Some(f) if f.map && f.after_colon => f.key.clone(),
@@ -422,7 +427,7 @@ pub(crate) fn flow_at(
     let Some(top) = frames.last() else {
         return CursorContext::unknown();
     };
-    let tok_start = skip_ws(text, token_start, offset);
+    let tok_start = if quote.is_some() { quote_at } else { skip_ws(text, token_start, offset) };
     let quoted = quote.is_some() || text[tok_start..offset].starts_with(['"', '\'']);
     if !quoted && text[tok_start..offset].trim().is_empty() {
         // Before a quoted or bracketed token, or after a closed one: no word to complete here.

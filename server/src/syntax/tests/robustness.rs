@@ -182,3 +182,28 @@ fn random_edits_never_panic() {
         }
     }
 }
+
+/// Found by the `cursor` fuzz target: a quote opened after Unicode whitespace (U+1680) inside a
+/// flow collection. The token before a quote is judged with `trim` (any Unicode whitespace), and
+/// the word then started one byte after the first non-ASCII-blank byte: inside the character.
+#[test]
+fn a_quote_after_unicode_whitespace_in_a_flow_collection() {
+    let found = include_bytes!("../test_data/json/fuzz_cursor_quote_after_unicode_space.bin");
+    let texts = [
+        String::from_utf8_lossy(&found[2..]).into_owned(),
+        "[\u{1680}'ab".to_string(),
+        "{\"k\":\u{2003}\"v".to_string(),
+        "a: [x, \u{3000}'y".to_string(),
+    ];
+    for text in &texts {
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let _ = cursor_context(text, offset);
+            let _ = json_cursor_context(text, offset);
+        }
+    }
+    // The word is what follows the quote.
+    match json_cursor_context("{\"k\":\u{2003}\"va", "{\"k\":\u{2003}\"va".len()).position {
+        CursorPosition::Value { prefix, quoted, .. } => assert_eq!((prefix.as_str(), quoted), ("va", true)),
+        other => panic!("{other:?}"),
+    }
+}
