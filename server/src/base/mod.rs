@@ -6,6 +6,7 @@ mod document;
 mod file_source;
 pub mod hash;
 mod line_index;
+pub mod parallel;
 mod text_range;
 
 pub use containment::{containment, Containment};

@@ -17,7 +17,8 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
         structure::all(snap).list.iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
     out.extend(super::hooks::nested_file_diagnostics(snap, path));
-    match file_kind(snap, path) {
+    let kind = file_kind(snap, path);
+    match kind {
         FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
             out.extend(metadata::manifest(snap, ext, path))
@@ -26,7 +27,7 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
         FileKind::Python { ext } => out.extend(metadata::script(snap, ext, path)),
         FileKind::Other { .. } | FileKind::Outside => {}
     }
-    if is_python(path) && matches!(file_kind(snap, path), FileKind::Python { .. } | FileKind::Hook { .. }) {
+    if is_python(path) && matches!(kind, FileKind::Python { .. } | FileKind::Hook { .. }) {
         let settings = python::ImportSettings::of(snap);
         if settings.diagnostics {
             out.extend(python::diagnostics(snap, &settings, path));
@@ -56,8 +57,14 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let (mut paths, mut modules) = analysed_files(snap);
-    paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
+    // The folder findings (first use in a view: layouts read, some `bundle.yaml` parsed) are
+    // worked out beside the listing of every Python file.
+    let ((mut paths, mut modules), found) = std::thread::scope(|s| {
+        let found = s.spawn(|| structure::all(snap));
+        (analysed_files(snap), found.join())
+    });
+    let found = found.unwrap_or_else(|_| structure::all(snap));
+    paths.extend(found.list.iter().map(|(p, _)| p.clone()));
     // Only the wanted files are sorted (a metadata republish wants a few of 18,000), in byte
     // order (a memcmp, not a comparison component by component): only for `dedup` and the
     // `binary_search` below; the result is a map in path order anyway.
@@ -79,25 +86,19 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     out
 }
 
-/// The non-empty diagnostics of `paths`, computed on every core.
+/// The non-empty diagnostics of `paths`, computed on every core (in batches: the cost per file
+/// varies too much for halves split up front).
 fn diagnostics_of(snap: &Snapshot, paths: Vec<&PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .take_while(|_| !snap.is_cancelled())
-                        .map(|p| ((*p).clone(), file_diagnostics(snap, p)))
-                        .filter(|(_, d)| !d.is_empty())
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    crate::base::parallel::map(&paths, 32, |p| {
+        if snap.is_cancelled() {
+            return None;
+        }
+        let d = file_diagnostics(snap, p);
+        (!d.is_empty()).then(|| ((*p).clone(), d))
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// A Python file that is no entry of [`analysed_files`] (bundle script, hook, startup script):
