@@ -58,7 +58,11 @@ impl PathKey {
 
 impl PartialEq for PathKey {
     fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
+        // Two plain spellings (see `is_plain`) are equal paths exactly when their bytes are: a
+        // memcmp instead of `Path`'s comparison component by component from the end, which
+        // costs about a thousand instructions for two different paths.
+        let (a, b) = (self.0.as_os_str().as_encoded_bytes(), other.0.as_os_str().as_encoded_bytes());
+        a == b || (!(cfg!(unix) && is_plain(a) && is_plain(b)) && self.0 == other.0)
     }
 }
 
@@ -177,6 +181,9 @@ mod tests {
             assert_eq!(hash_of(a), hash_of(b), "{a} {b}");
         }
         assert_ne!(PathKey::new(Path::new("/a/b")), PathKey::new(Path::new("/a/c")));
+        for (a, b) in [("./a", "a"), ("/a", "a"), ("/a/b", "/a/b/c"), ("/a/b//c", "/a/b/d"), ("a/..", "a")] {
+            assert_ne!(PathKey::new(Path::new(a)), PathKey::new(Path::new(b)), "{a} {b}");
+        }
         assert!(is_plain(b"/ws/A.extension/b.yaml") && is_plain(b"/") && is_plain(b"./a") && is_plain(b"a/../b"));
         assert!(!is_plain(b"/a/") && !is_plain(b"/a/.") && !is_plain(b"a//b") && !is_plain(b"a/./b"));
         // Every position in and across the eight-byte chunks.

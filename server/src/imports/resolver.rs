@@ -118,7 +118,7 @@ impl ModuleCache {
     /// document being edited) moves to the back: it is the newest, not one more entry.
     fn remember(&self, path: &Path) {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = recent.iter().position(|p| p == path) {
+        if let Some(i) = recent.iter().position(|p| PathKey::new(p) == PathKey::new(path)) {
             recent.remove(i);
         }
         recent.push_back(path.to_path_buf());
