@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{file_kind, is_python, python, Diagnostic, FileKind, Snapshot};
+use crate::base::hash::PathKey;
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
@@ -70,7 +71,7 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     // `binary_search` below; the result is a map in path order anyway.
     let mut chosen: Vec<&PathBuf> = paths.iter().filter(|p| wanted(p)).collect();
     chosen.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    chosen.dedup();
+    chosen.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let mut out = diagnostics_of(snap, chosen.clone());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
@@ -129,8 +130,9 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
             out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
         }
     }
-    let known: crate::base::hash::HashSet<&PathBuf> = out.iter().collect();
-    let mut modules: Vec<PathBuf> = python::python_files(snap).into_iter().filter(|p| !known.contains(p)).collect();
+    let known: crate::base::hash::HashSet<&PathKey> = out.iter().map(|p| PathKey::new(p)).collect();
+    let mut modules: Vec<PathBuf> =
+        python::python_files(snap).into_iter().filter(|p| !known.contains(PathKey::new(p))).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
     let nested_hook = |p: &PathBuf| {
         let Some(dir) = p.parent() else { return false };

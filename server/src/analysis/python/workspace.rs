@@ -1,7 +1,7 @@
 //! Every Python file of the workspace's extensions (for workspace-wide references), and the
 //! modules the workspace's entry files reach by imports.
 
-use crate::base::hash::HashSet;
+use crate::base::hash::{HashSet, PathKeyBuf};
 use std::path::{Path, PathBuf};
 
 use super::{resolver, ImportSettings};
@@ -45,7 +45,8 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
 pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf> {
     let settings = ImportSettings::of(snap);
     let r = resolver(snap, &settings);
-    let mut seen: HashSet<PathBuf> = entries.iter().cloned().collect();
+    // Keyed by `PathKey`: `PathBuf`'s own hash walks components (16,000 entries here).
+    let mut seen: HashSet<PathKeyBuf> = entries.iter().map(|p| PathKeyBuf::from(p.as_path())).collect();
     let mut reached = HashSet::default();
     let first = crate::base::parallel::map(entries, 64, |file| {
         if snap.is_cancelled() {
@@ -56,7 +57,7 @@ pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf>
     let mut stack: Vec<PathBuf> = Vec::new();
     let mut visit = |found: Vec<PathBuf>, stack: &mut Vec<PathBuf>| {
         for f in found {
-            if seen.insert(f.clone()) {
+            if seen.insert(PathKeyBuf::from(f.as_path())) {
                 reached.insert(f.clone());
                 stack.push(f);
             }
