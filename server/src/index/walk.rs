@@ -433,9 +433,7 @@ fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
 /// `dir/name` without spare capacity (`Path::join` leaves up to twice the length): the index
 /// holds tens of thousands of these for the server's life.
 fn join(dir: &Path, name: &str) -> PathBuf {
-    let mut p = dir.join(name);
-    p.shrink_to_fit();
-    p
+    crate::base::join_exact(dir, name)
 }
 
 fn is(name: &str, known: &str) -> bool {
@@ -515,5 +513,56 @@ mod tests {
         let button = ext.bundle(panel.children[0]);
         assert_eq!(button.parent, Some(tab.children[0]));
         assert_eq!(button.script.as_deref(), Some(root.join("T.Tab/P.panel/B.PushButton/a_script.py").as_path()));
+    }
+
+    /// Counts folder listings by path.
+    struct Counting {
+        fs: crate::base::MemoryFs,
+        lists: Mutex<Vec<PathBuf>>,
+    }
+
+    impl FileSource for Counting {
+        fn read(&self, path: &Path) -> Option<Arc<str>> {
+            self.fs.read(path)
+        }
+        fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {
+            self.lists.lock().unwrap().push(dir.to_path_buf());
+            self.fs.list(dir)
+        }
+        fn is_disk(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn read_ahead_lists_each_folder_once_and_walks_the_same() {
+        // Wide enough for the read-ahead to use every core (batches of 16 folders per level).
+        let mut fs = crate::base::MemoryFs::default();
+        let root = PathBuf::from("/mem/W.extension");
+        fs.insert(&root.join("bundle.yaml"), "");
+        fs.mkdir(&root.join("lib"));
+        for t in 0..3 {
+            for p in 0..20 {
+                for b in 0..5 {
+                    let button = root.join(format!("T{t}.tab/P{p}.panel/B{b}.pushbutton"));
+                    fs.insert(&button.join("script.py"), "");
+                    fs.mkdir(&button.join("lib"));
+                }
+                fs.mkdir(&root.join(format!("T{t}.tab/P{p}.panel/notes")));
+            }
+        }
+        let counting = Counting { fs, lists: Mutex::new(Vec::new()) };
+        let ext = index_extension_with(&root, &counting).unwrap();
+        let mut lists = counting.lists.lock().unwrap().clone();
+        let n = lists.len();
+        lists.sort();
+        lists.dedup();
+        assert_eq!(lists.len(), n, "a folder was listed twice");
+        // Root, 3 tabs, 60 panels, 300 buttons; `lib/` and plain folders are not walked.
+        assert_eq!(n, 1 + 3 + 60 + 300);
+        assert_eq!(ext.bundles.len(), 363);
+        // The walk alone, without reading ahead, builds the same extension.
+        let plain = walk_extension(&root, &counting.fs).unwrap();
+        assert_eq!(format!("{ext:?}"), format!("{plain:?}"));
     }
 }

@@ -145,7 +145,5 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
 
 /// `dir/name` without the spare capacity `Path::join` leaves (these lists hold every file).
 pub(crate) fn exact_join(dir: &Path, name: &str) -> PathBuf {
-    let mut p = dir.join(name);
-    p.shrink_to_fit();
-    p
+    crate::base::join_exact(dir, name)
 }
