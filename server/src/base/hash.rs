@@ -198,6 +198,25 @@ mod tests {
             let ok = format!("/{base}/.y/..{base}/z.");
             assert!(is_plain(ok.as_bytes()), "{ok}");
         }
+        // Against the rule itself, for short paths made of `/`, `.` and `x` (across the chunks).
+        let plain_by_components = |p: &str| {
+            let path = Path::new(p);
+            let rebuilt: PathBuf = path.components().collect();
+            rebuilt.as_os_str() == path.as_os_str()
+        };
+        let mut paths = vec![String::new()];
+        for _ in 0..13 {
+            let longer: Vec<String> = paths
+                .iter()
+                .rev()
+                .take(3usize.pow(8))
+                .flat_map(|p| ["/", ".", "x"].map(|c| format!("{p}{c}")))
+                .collect();
+            for p in &longer {
+                assert_eq!(is_plain(p.as_bytes()), plain_by_components(p), "{p:?}");
+            }
+            paths = longer;
+        }
         let mut map: HashMap<PathKeyBuf, u32> = HashMap::default();
         map.insert(PathBuf::from("/ws/x/").into(), 1);
         assert_eq!(map.get(PathKey::new(Path::new("/ws/x"))), Some(&1));
