@@ -118,7 +118,11 @@ impl ModuleCache {
     /// document being edited) moves to the back: it is the newest, not one more entry.
     fn remember(&self, path: &Path) {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(i) = recent.iter().position(|p| p == path) {
+        // Spelled alike (a memcmp): `Path`'s `==` walks components, and this runs for every
+        // script parsed, under the lock. Another spelling of the same file would only make it
+        // slimmed a little earlier.
+        let spelling = path.as_os_str();
+        if let Some(i) = recent.iter().position(|p| p.as_os_str() == spelling) {
             recent.remove(i);
         }
         recent.push_back(path.to_path_buf());

@@ -14,7 +14,11 @@
 //! rest of the file costs, and tree-sitter-yaml's 16-bit row counter no longer wraps inside
 //! such a scalar (it flagged valid scalars of about 32,768 lines and more as broken).
 
-use tree_sitter::{Parser, Point, Range, Tree};
+use std::sync::LazyLock;
+
+use tree_sitter::{Parser, Point, Range, Tree, TreeCursor};
+
+type FieldId = std::num::NonZeroU16;
 
 use super::kinds::YAML;
 use super::lines::{lines, split_key, Line};
@@ -643,14 +647,14 @@ fn first_error(root: tree_sitter::Node) -> Option<tree_sitter::Node> {
     None
 }
 
-/// Lowers the first document of an error-free tree.
+/// Lowers the first document of an error-free tree. One cursor walks the whole tree (a cursor
+/// per node and a `Vec` of its children were most of the lowering's cost).
 fn lower_tree(tree: &Tree, text: &str) -> Option<Node> {
-    let root = tree.root_node();
-    let mut c = root.walk();
-    let doc = root.named_children(&mut c).find(|n| kind(n) == "document")?;
-    let mut c = doc.walk();
-    let content = doc.named_children(&mut c).find(|n| matches!(kind(n), "block_node" | "flow_node"))?;
-    lower(content, text, 0)
+    let mut c = tree.walk();
+    if !to_child(&mut c, |k| k == "document") || !to_child(&mut c, |k| matches!(k, "block_node" | "flow_node")) {
+        return None;
+    }
+    lower(&mut c, text, 0)
 }
 
 fn kind<'t>(n: &tree_sitter::Node<'t>) -> &'t str {
@@ -661,9 +665,40 @@ fn range(n: tree_sitter::Node) -> TextRange {
     TextRange::new(n.start_byte(), n.end_byte())
 }
 
-fn named_children(n: tree_sitter::Node) -> Vec<tree_sitter::Node> {
-    let mut c = n.walk();
-    n.named_children(&mut c).filter(|ch| kind(ch) != "comment").collect()
+/// Moves the cursor to the first named child of its node whose kind `pick` accepts; leaves it
+/// on the node and returns false when there is none.
+fn to_child(c: &mut TreeCursor, pick: impl Fn(&str) -> bool) -> bool {
+    if !c.goto_first_child() {
+        return false;
+    }
+    loop {
+        let n = c.node();
+        if n.is_named() && pick(kind(&n)) {
+            return true;
+        }
+        if !c.goto_next_sibling() {
+            c.goto_parent();
+            return false;
+        }
+    }
+}
+
+/// Calls `f` with the cursor on each named child of its node but comments, in order; `f` leaves
+/// the cursor where it found it, and the cursor is back on the node afterwards.
+fn for_children(c: &mut TreeCursor, mut f: impl FnMut(&mut TreeCursor)) {
+    if !c.goto_first_child() {
+        return;
+    }
+    loop {
+        let n = c.node();
+        if n.is_named() && kind(&n) != "comment" {
+            f(c);
+        }
+        if !c.goto_next_sibling() {
+            break;
+        }
+    }
+    c.goto_parent();
 }
 
 fn scalar(range: TextRange, mut text: String, style: ScalarStyle, null: bool) -> Node {
@@ -671,7 +706,13 @@ fn scalar(range: TextRange, mut text: String, style: ScalarStyle, null: bool) ->
     Node { range, value: Value::Scalar(Scalar { text, style, null }) }
 }
 
-fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
+fn null_at(offset: usize) -> Node {
+    scalar(TextRange::empty(offset), String::new(), ScalarStyle::Plain, true)
+}
+
+/// The cursor's node; the cursor is back on it afterwards.
+fn lower(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Node> {
+    let n = c.node();
     if depth > MAX_DEPTH {
         // Absurdly deep nesting: keep the source text rather than recurse further.
         let raw = text.get(n.byte_range()).unwrap_or("").to_string();
@@ -681,14 +722,19 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
     let r = range(n);
     let node = match kind(&n) {
         "block_node" | "flow_node" => {
-            let content = named_children(n).into_iter().find(|c| !matches!(kind(c), "anchor" | "tag"));
-            return match content {
-                Some(c) => lower(c, text, depth + 1),
-                None => Some(scalar(r, String::new(), ScalarStyle::Plain, true)),
-            };
+            if !to_child(c, |k| !matches!(k, "anchor" | "tag" | "comment")) {
+                return Some(scalar(r, String::new(), ScalarStyle::Plain, true));
+            }
+            let content = lower(c, text, depth + 1);
+            c.goto_parent();
+            return content;
         }
         "plain_scalar" => {
-            let null = named_children(n).first().is_some_and(|c| kind(c) == "null_scalar");
+            let null = to_child(c, |k| k != "comment") && {
+                let null = kind(&c.node()) == "null_scalar";
+                c.goto_parent();
+                null
+            };
             scalar(r, yaml_scalar::plain(raw), ScalarStyle::Plain, null)
         }
         "double_quote_scalar" => {
@@ -708,40 +754,41 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
             let flow = kind(&n) == "flow_mapping";
-            let mut entries: Vec<Entry> =
-                named_children(n).into_iter().filter_map(|c| lower_pair(c, text, depth + 1)).collect();
+            let mut entries = Vec::new();
+            for_children(c, |c| entries.extend(lower_pair(c, text, depth + 1)));
             entries.shrink_to_fit(); // parsed documents are cached: no spare room
             Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
         }
         "block_sequence" => {
-            let items = named_children(n)
-                .into_iter()
-                .filter(|c| kind(c) == "block_sequence_item")
-                .filter_map(|item| match named_children(item).first() {
-                    Some(c) => lower(*c, text, depth + 1),
-                    None => {
-                        let end = item.end_byte();
-                        Some(scalar(TextRange::empty(end), String::new(), ScalarStyle::Plain, true))
-                    }
-                })
-                .collect::<Vec<_>>();
-            let mut items = items;
+            let mut items = Vec::new();
+            for_children(c, |c| {
+                if kind(&c.node()) != "block_sequence_item" {
+                    return;
+                }
+                let end = c.node().end_byte();
+                if to_child(c, |k| k != "comment") {
+                    items.extend(lower(c, text, depth + 1));
+                    c.goto_parent();
+                } else {
+                    items.push(null_at(end));
+                }
+            });
             items.shrink_to_fit();
             Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
         }
         "flow_sequence" => {
-            let items = named_children(n)
-                .into_iter()
-                .filter_map(|c| match kind(&c) {
-                    "flow_pair" => {
-                        let e = lower_pair(c, text, depth + 1)?;
+            let mut items = Vec::new();
+            for_children(c, |c| {
+                let item = c.node();
+                if kind(&item) == "flow_pair" {
+                    if let Some(e) = lower_pair(c, text, depth + 1) {
                         let entries = vec![e];
-                        Some(Node { range: range(c), value: Value::Mapping(Mapping { entries, flow: true }) })
+                        items.push(Node { range: range(item), value: Value::Mapping(Mapping { entries, flow: true }) });
                     }
-                    _ => lower(c, text, depth + 1),
-                })
-                .collect::<Vec<_>>();
-            let mut items = items;
+                } else {
+                    items.extend(lower(c, text, depth + 1));
+                }
+            });
             items.shrink_to_fit();
             Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
         }
@@ -750,25 +797,51 @@ fn lower(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Node> {
     Some(node)
 }
 
-/// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`).
-fn lower_pair(n: tree_sitter::Node, text: &str, depth: usize) -> Option<Entry> {
-    let (key_node, value_node) = match kind(&n) {
-        "block_mapping_pair" | "flow_pair" => (YAML.child(n, "key"), YAML.child(n, "value")),
-        "flow_node" => (Some(n), None),
+/// A `block_mapping_pair` / `flow_pair`, or a lone `flow_node` key in a flow mapping (`{a, b}`),
+/// at the cursor; the cursor is back on it afterwards.
+fn lower_pair(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Entry> {
+    let n = c.node();
+    let (key, value) = match kind(&n) {
+        "block_mapping_pair" | "flow_pair" => {
+            let (mut key, mut value) = (None, None);
+            if c.goto_first_child() {
+                loop {
+                    let field = c.field_id();
+                    if key.is_none() && field.is_some() && field == *KEY_FIELD {
+                        key = Some(lower_key(c, text, depth));
+                    } else if value.is_none() && field.is_some() && field == *VALUE_FIELD {
+                        value = Some(lower(c, text, depth + 1));
+                    }
+                    if !c.goto_next_sibling() {
+                        break;
+                    }
+                }
+                c.goto_parent();
+            }
+            (key, value.flatten())
+        }
+        "flow_node" => (Some(lower_key(c, text, depth)), None),
         _ => return None,
     };
-    let key = match key_node {
-        Some(k) => {
-            let text = match lower(k, text, depth + 1) {
-                Some(Node { value: Value::Scalar(s), .. }) => s.text,
-                _ => text.get(k.byte_range()).unwrap_or("").to_string(),
-            };
-            Key { text, range: range(k) }
-        }
-        None => Key { text: String::new(), range: TextRange::empty(n.start_byte()) },
-    };
-    let value = value_node.and_then(|v| lower(v, text, depth + 1));
+    let key = key.unwrap_or_else(|| Key { text: String::new(), range: TextRange::empty(n.start_byte()) });
     Some(Entry { key, value, range: range(n) })
+}
+
+/// The key at the cursor: its scalar's text, else its source text.
+fn lower_key(c: &mut TreeCursor, text: &str, depth: usize) -> Key {
+    let k = c.node();
+    let key_text = match lower(c, text, depth + 1) {
+        Some(Node { value: Value::Scalar(s), .. }) => s.text,
+        _ => text.get(k.byte_range()).unwrap_or("").to_string(),
+    };
+    Key { text: key_text, range: range(k) }
+}
+
+static KEY_FIELD: LazyLock<Option<FieldId>> = LazyLock::new(|| field_id("key"));
+static VALUE_FIELD: LazyLock<Option<FieldId>> = LazyLock::new(|| field_id("value"));
+
+fn field_id(name: &str) -> Option<FieldId> {
+    tree_sitter::Language::from(tree_sitter_yaml::LANGUAGE).field_id_for_name(name)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::{file_kind, is_python, python, Diagnostic, FileKind, Snapshot};
+use crate::base::hash::PathKey;
 
 /// Every diagnostic for one file, sorted by position.
 pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
@@ -17,7 +18,8 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> =
         structure::all(snap).list.iter().filter(|(p, _)| p == path).map(|(_, d)| d.clone()).collect();
     out.extend(super::hooks::nested_file_diagnostics(snap, path));
-    match file_kind(snap, path) {
+    let kind = file_kind(snap, path);
+    match kind {
         FileKind::BundleYaml { ext, bundle } => out.extend(metadata::bundle_yaml(snap, ext, bundle, path)),
         FileKind::ExtensionJson { ext } | FileKind::ExtensionYaml { ext } => {
             out.extend(metadata::manifest(snap, ext, path))
@@ -26,7 +28,7 @@ pub fn file_diagnostics(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
         FileKind::Python { ext } => out.extend(metadata::script(snap, ext, path)),
         FileKind::Other { .. } | FileKind::Outside => {}
     }
-    if is_python(path) && matches!(file_kind(snap, path), FileKind::Python { .. } | FileKind::Hook { .. }) {
+    if is_python(path) && matches!(kind, FileKind::Python { .. } | FileKind::Hook { .. }) {
         let settings = python::ImportSettings::of(snap);
         if settings.diagnostics {
             out.extend(python::diagnostics(snap, &settings, path));
@@ -56,14 +58,20 @@ pub fn structure_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// Like [`workspace_diagnostics`], for the files `wanted` accepts. Stops early (with a partial
 /// result) when the snapshot is cancelled.
 pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let (mut paths, mut modules) = analysed_files(snap);
-    paths.extend(structure::all(snap).list.iter().map(|(p, _)| p.clone()));
+    // The folder findings (first use in a view: layouts read, some `bundle.yaml` parsed) are
+    // worked out beside the listing of every Python file.
+    let ((mut paths, mut modules), found) = std::thread::scope(|s| {
+        let found = s.spawn(|| structure::all(snap));
+        (analysed_files(snap), found.join())
+    });
+    let found = found.unwrap_or_else(|_| structure::all(snap));
+    paths.extend(found.list.iter().map(|(p, _)| p.clone()));
     // Only the wanted files are sorted (a metadata republish wants a few of 18,000), in byte
     // order (a memcmp, not a comparison component by component): only for `dedup` and the
     // `binary_search` below; the result is a map in path order anyway.
     let mut chosen: Vec<&PathBuf> = paths.iter().filter(|p| wanted(p)).collect();
     chosen.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    chosen.dedup();
+    chosen.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
     let mut out = diagnostics_of(snap, chosen.clone());
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
@@ -79,25 +87,19 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
     out
 }
 
-/// The non-empty diagnostics of `paths`, computed on every core.
+/// The non-empty diagnostics of `paths`, computed on every core (in batches: the cost per file
+/// varies too much for halves split up front).
 fn diagnostics_of(snap: &Snapshot, paths: Vec<&PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
-    let chunk = paths.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .take_while(|_| !snap.is_cancelled())
-                        .map(|p| ((*p).clone(), file_diagnostics(snap, p)))
-                        .filter(|(_, d)| !d.is_empty())
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    crate::base::parallel::map(&paths, 32, |p| {
+        if snap.is_cancelled() {
+            return None;
+        }
+        let d = file_diagnostics(snap, p);
+        (!d.is_empty()).then(|| ((*p).clone(), d))
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// A Python file that is no entry of [`analysed_files`] (bundle script, hook, startup script):
@@ -128,8 +130,9 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
             out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
         }
     }
-    let known: crate::base::hash::HashSet<&PathBuf> = out.iter().collect();
-    let mut modules: Vec<PathBuf> = python::python_files(snap).into_iter().filter(|p| !known.contains(p)).collect();
+    let known: crate::base::hash::HashSet<&PathKey> = out.iter().map(|p| PathKey::new(p)).collect();
+    let mut modules: Vec<PathBuf> =
+        python::python_files(snap).into_iter().filter(|p| !known.contains(PathKey::new(p))).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
     let nested_hook = |p: &PathBuf| {
         let Some(dir) = p.parent() else { return false };
@@ -142,7 +145,5 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
 
 /// `dir/name` without the spare capacity `Path::join` leaves (these lists hold every file).
 pub(crate) fn exact_join(dir: &Path, name: &str) -> PathBuf {
-    let mut p = dir.join(name);
-    p.shrink_to_fit();
-    p
+    crate::base::join_exact(dir, name)
 }
