@@ -110,6 +110,9 @@ fn typing_into_a_big_script_reparses_like_a_fresh_parse() {
         text.insert(at + i, c);
         let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
         assert_eq!((module, meta), parse_python_with_meta(&text));
+        // Only the statement typed into (and its neighbours, at most) is lowered again.
+        let reused = next.as_ref().map_or(0, PyTree::reused_statements);
+        assert!(reused >= 300, "only {reused} statements reused");
         tree = next;
     }
 }
