@@ -209,8 +209,8 @@ pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
 }
 
 /// A file's syntax tree, kept so that the file's next version is parsed incrementally, with the
-/// model of each top-level statement lowered from it: a statement outside the edit and outside
-/// every range whose syntax changed keeps its model, moved to its new start.
+/// model of each top-level statement lowered from it: a statement the edit did not touch keeps its
+/// model, moved to its new start.
 #[derive(Clone)]
 pub struct PyTree {
     tree: tree_sitter::Tree,
@@ -226,19 +226,19 @@ impl PyTree {
     }
 }
 
-/// The model of each top-level statement by its start byte: its length and node kind (checked on
-/// reuse), and the model with ranges relative to the statement's start, `uses` holding every chain
-/// (they are filtered by the module's imports when assembled).
-type Statements = HashMap<usize, (usize, u16, Arc<PyModule>)>;
+/// The model of each top-level statement, in order: ranges relative to the statement's start,
+/// `uses` holding every chain (they are filtered by the module's imports when assembled).
+type Statements = Vec<Arc<PyModule>>;
 
 /// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`:
 /// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
 /// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
 /// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
 /// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
-/// With the old tree, the top-level statements that lie outside the edit and outside the ranges
-/// tree-sitter reports as changed ([`tree_sitter::Tree::changed_ranges`]: same text, same syntax)
-/// keep their model; only the others are lowered again.
+/// With the old tree, a top-level statement keeps its model when the edited old tree has one of
+/// the same kind, start and length that the edit did not touch (`has_changes`, which counts the
+/// bytes the lexer looked ahead: what tree-sitter itself takes as the same node when it reuses
+/// one or reports changed ranges); only the others are lowered again.
 pub fn reparse_python_with_meta(
     text: &str,
     old: Option<(&str, &PyTree)>,
@@ -253,9 +253,16 @@ pub fn reparse_python_with_meta(
         let edit = input_edit(old_text, text);
         edited.edit(&edit);
         let tree = parser.parse(text, Some(&edited)).filter(|t| !t.root_node().has_error())?;
-        let changed: Vec<(usize, usize)> =
-            edited.changed_ranges(&tree).map(|r| (r.start_byte, r.end_byte)).collect();
-        Some((tree, Previous { statements: &old.statements, edit, changed }))
+        // The old statements the edit left alone, by their start in the new text.
+        let root = edited.root_node();
+        let mut c = root.walk();
+        let untouched: HashMap<usize, (u16, usize, usize)> = root
+            .named_children(&mut c)
+            .enumerate()
+            .filter(|(_, n)| !n.has_changes() && !n.byte_range().contains(&edit.start_byte))
+            .map(|(i, n)| (n.start_byte(), (n.kind_id(), n.byte_range().len(), i)))
+            .collect();
+        Some((tree, Previous { statements: &old.statements, untouched }))
     });
     let (tree, previous) = match reused {
         Some((tree, previous)) => (tree, Some(previous)),
@@ -272,35 +279,19 @@ pub fn reparse_python_with_meta(
     (module, meta, Some(PyTree { tree, statements, reused }))
 }
 
-/// The previous version's statement models and how the text changed since.
+/// The previous version's statement models, and which of them the edit left alone.
 struct Previous<'a> {
     statements: &'a Statements,
-    edit: tree_sitter::InputEdit,
-    /// Ranges (in the new text) whose syntax differs, sorted.
-    changed: Vec<(usize, usize)>,
+    /// Start in the new text → kind, length and index in `statements`.
+    untouched: HashMap<usize, (u16, usize, usize)>,
 }
 
 impl Previous<'_> {
-    /// The model of the statement `stmt` of the new tree, when the old tree had the same one: its
-    /// text lies outside the edit (moved when after it), no changed range touches it, and the old
-    /// statement there had the same length and kind.
+    /// The model of the statement `stmt` of the new tree, when the edited old tree has an
+    /// untouched statement of the same kind and range.
     fn model(&self, stmt: Node) -> Option<&Arc<PyModule>> {
-        let (start, end) = (stmt.start_byte(), stmt.end_byte());
-        let e = &self.edit;
-        let old_start = if end < e.start_byte {
-            start
-        } else if start > e.new_end_byte {
-            start - e.new_end_byte + e.old_end_byte
-        } else {
-            return None;
-        };
-        // Touching counts: a changed range ending where the statement starts may have moved it.
-        let first = self.changed.partition_point(|&(_, b)| b < start);
-        if self.changed.get(first).is_some_and(|&(a, _)| a <= end) {
-            return None;
-        }
-        let (len, kind, model) = self.statements.get(&old_start)?;
-        (*len == end - start && *kind == stmt.kind_id()).then_some(model)
+        let &(kind, len, i) = self.untouched.get(&stmt.start_byte())?;
+        (kind == stmt.kind_id() && len == stmt.byte_range().len()).then(|| self.statements.get(i))?
     }
 }
 
@@ -400,7 +391,7 @@ fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_>>) -> 
                 };
                 let at = stmt.start_byte() as u32;
                 add_part(&mut module, &part, at);
-                new.insert(stmt.start_byte(), (stmt.byte_range().len(), stmt.kind_id(), part.clone()));
+                new.push(part.clone());
                 if !part.uses.is_empty() {
                     parts.push((part, at));
                 }
