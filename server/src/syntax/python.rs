@@ -7,7 +7,7 @@
 //! hides an import next to it.
 
 use super::kinds::PyNode;
-use crate::base::hash::HashMap;
+use crate::base::hash::{HashMap, HashSet};
 use crate::base::TextRange;
 use std::sync::Arc;
 use tree_sitter::{Node, Parser};
@@ -204,7 +204,10 @@ pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
     let Some(tree) = parse_tree(text) else {
         return Default::default();
     };
-    let root = tree.root_node();
+    lower_with_meta(text, tree.root_node())
+}
+
+fn lower_with_meta(text: &str, root: Node) -> (PyModule, super::ModuleMeta) {
     (lower(text, root, true, None), super::python_meta::module_meta_in(text, root))
 }
 
@@ -230,7 +233,8 @@ impl PyTree {
 /// `uses` holding every chain (they are filtered by the module's imports when assembled).
 type Statements = Vec<Arc<PyModule>>;
 
-/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`:
+/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`
+/// (the new tree is returned only when it is free of syntax errors: only such a tree is reused):
 /// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
 /// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
 /// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
@@ -247,7 +251,6 @@ pub fn reparse_python_with_meta(
     if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
         return Default::default();
     }
-    let old = old.filter(|(_, old)| !old.tree.root_node().has_error());
     let reused = old.and_then(|(old_text, old)| {
         let mut edited = old.tree.clone();
         let edit = input_edit(old_text, text);
@@ -271,11 +274,24 @@ pub fn reparse_python_with_meta(
             None => return Default::default(),
         },
     };
-    let root = tree.root_node();
+    if tree.root_node().has_error() {
+        // Never a base for the next version: no statement models, no tree kept.
+        let (module, meta) = lower_with_meta(text, tree.root_node());
+        return (module, meta, None);
+    }
     let mut statements = Statements::default();
     let mut reused = 0;
-    let module = lower(text, root, true, Some(Reuse { previous, new: &mut statements, reused: &mut reused }));
-    let meta = super::python_meta::module_meta_in(text, root);
+    let (module, meta) = {
+        let root = tree.root_node();
+        // The top-level statements, walked to once (a cursor's steps through the module's hidden
+        // repetition nodes are a good part of the cost with 20,000 statements).
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        let reuse = Reuse { previous, stmts: &stmts, new: &mut statements, reused: &mut reused };
+        let module = lower(text, root, true, Some(reuse));
+        let meta = super::python_meta::module_meta_of(text, &stmts);
+        (module, meta)
+    };
     (module, meta, Some(PyTree { tree, statements, reused }))
 }
 
@@ -296,8 +312,10 @@ impl Previous<'_> {
 }
 
 /// The previous version's statement models (if the tree was reused), and where this version's go.
-struct Reuse<'a, 'p> {
+struct Reuse<'a, 'p, 'n> {
     previous: Option<Previous<'p>>,
+    /// The root's named children.
+    stmts: &'a [Node<'n>],
     new: &'a mut Statements,
     reused: &'a mut usize,
 }
@@ -369,7 +387,7 @@ fn parse_inner(text: &str, rescue: bool) -> PyModule {
 /// Lower the tree: statement by statement, each walked with the module as its parent. With
 /// `reuse`, every top-level statement's model is kept in `reuse.new` (and taken from the previous
 /// version's when the statement is the same).
-fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_>>) -> PyModule {
+fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>) -> PyModule {
     let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
     module.docstring = body_docstring(text, root);
     // The root is visited like any node without a rule of its own (`module`, or `ERROR` when
@@ -379,9 +397,9 @@ fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_>>) -> 
     // Statement models whose chains are still to be filtered, with their start.
     let mut parts: Vec<(Arc<PyModule>, u32)> = Vec::new();
     match reuse {
-        Some(Reuse { previous, new, reused }) if per_statement => {
-            let mut c = root.walk();
-            for stmt in root.named_children(&mut c) {
+        Some(Reuse { previous, stmts, new, reused }) if per_statement => {
+            new.reserve_exact(stmts.len());
+            for &stmt in stmts {
                 let part = match previous.as_ref().and_then(|p| p.model(stmt)) {
                     Some(part) => {
                         *reused += 1;
@@ -414,25 +432,27 @@ fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_>>) -> 
         Walker { text, m: &mut module, chains: Vec::new() }.rescue_error_lines(root);
     }
     module.imports.sort_by_key(|i| i.range.start);
-    let bound: std::collections::HashSet<String> = module
+    let bound: HashSet<&str> = module
         .imports
         .iter()
         .flat_map(|i| match &i.kind {
             ImportKind::Module { module, alias } => {
-                alias.as_ref().or(module.segments.first()).map(|n| n.text.clone()).into_iter().collect::<Vec<_>>()
+                alias.as_ref().or(module.segments.first()).map(|n| n.text.as_str()).into_iter().collect::<Vec<_>>()
             }
-            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.clone()).collect(),
+            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.as_str()).collect(),
         })
         .collect();
-    let is_bound = |c: &NameUse| c.segments.first().is_some_and(|h| bound.contains(&h.text));
-    module.uses = chains.into_iter().filter(is_bound).collect();
+    let is_bound = |c: &NameUse| c.segments.first().is_some_and(|h| bound.contains(h.text.as_str()));
+    let mut uses: Vec<NameUse> = chains.into_iter().filter(is_bound).collect();
     for (part, at) in parts {
         for chain in part.uses.iter().filter(|c| is_bound(c)) {
             let mut chain = chain.clone();
             chain.segments.iter_mut().for_each(|s| shift(&mut s.range, at as i64));
-            module.uses.push(chain);
+            uses.push(chain);
         }
     }
+    drop(bound);
+    module.uses = uses;
     module.shrink_to_fit();
     module
 }
