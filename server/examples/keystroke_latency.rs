@@ -4,7 +4,8 @@
 //! in each (one `didChange` per key, waiting for that version's diagnostics; the script twice:
 //! once breaking it, once keeping it valid), prints median and p99 and the load average.
 //! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
-//! `KEYSTROKES=N` types N characters per run instead of 40.
+//! `KEYSTROKES=N` types N characters per run instead of 40; `ONLY=yaml` or `ONLY=py` types into
+//! that file only (for a profiler attached to the server).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -103,7 +104,11 @@ fn main() {
     // and then at column 11, into the returned name (every version is valid).
     let keystrokes = std::env::var("KEYSTROKES").ok().and_then(|k| k.parse().ok()).unwrap_or(KEYSTROKES);
     let mut version = 1;
+    let only = std::env::var("ONLY").unwrap_or_default();
     for (i, (p, t, lang)) in files.iter().enumerate() {
+        if !only.is_empty() && !p.extension().is_some_and(|e| e.to_string_lossy().starts_with(only.as_str())) {
+            continue;
+        }
         let u = uri(p);
         let started = Instant::now();
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",

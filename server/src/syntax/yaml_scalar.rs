@@ -133,9 +133,11 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
     } else {
         Chomp::Clip
     };
-    let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    // One pass over the body, no list of its lines (a tooltip can have 150,000 of them): blank
+    // lines are held back until a content line follows, so the trailing ones are never added.
+    let lines = || body.split('\n').map(|l| l.trim_end_matches('\r'));
     let indent =
-        lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+        lines().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
     let strip = |l: &'a str| -> &'a str {
         if l.trim().is_empty() {
             // An empty line keeps only what lies beyond the indentation.
@@ -144,26 +146,23 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
             l.get(indent..).unwrap_or_else(|| l.trim_start())
         }
     };
-    let mut content: Vec<&str> = lines.iter().map(|l| strip(l)).collect();
-    let mut trailing = 0usize;
-    while content.last().is_some_and(|l| l.trim().is_empty()) {
-        content.pop();
-        trailing += 1;
-    }
-    // `body` ends with the node; a final empty piece after the last `\n` is not a line.
-    if body.ends_with('\n') || body.is_empty() {
-        trailing = trailing.saturating_sub(1);
-    }
     let mut out = String::with_capacity(body.len());
-    if style == ScalarStyle::Literal {
-        out = content.join("\n");
-    } else {
-        let mut pending = 0usize;
-        let mut prev_more: Option<bool> = None;
-        for l in &content {
+    let mut held: Vec<&str> = Vec::new();
+    let mut has_content = false;
+    // Folded style: blank lines waiting for the next line, and whether the last line was
+    // more indented.
+    let mut pending = 0usize;
+    let mut prev_more: Option<bool> = None;
+    let mut add = |l: &str, out: &mut String| {
+        if style == ScalarStyle::Literal {
+            if has_content {
+                out.push('\n');
+            }
+            out.push_str(l);
+        } else {
             if l.is_empty() {
                 pending += 1;
-                continue;
+                return;
             }
             let more = l.starts_with([' ', '\t']);
             match prev_more {
@@ -176,8 +175,23 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
             prev_more = Some(more);
             pending = 0;
         }
+        has_content = true;
+    };
+    for l in lines().map(strip) {
+        if l.trim().is_empty() {
+            held.push(l);
+            continue;
+        }
+        for h in held.drain(..) {
+            add(h, &mut out);
+        }
+        add(l, &mut out);
     }
-    let has_content = !content.is_empty();
+    let mut trailing = held.len();
+    // `body` ends with the node; a final empty piece after the last `\n` is not a line.
+    if body.ends_with('\n') || body.is_empty() {
+        trailing = trailing.saturating_sub(1);
+    }
     match chomp {
         Chomp::Strip => {}
         Chomp::Clip if has_content => out.push('\n'),
@@ -243,5 +257,93 @@ mod tests {
         assert_eq!(block(">\n  a\n    more\n  b").0, "a\n  more\nb\n");
         assert_eq!(block("|+\n  a\n\n").0, "a\n\n");
         assert_eq!(block("|-\n").0, "");
+    }
+
+    /// `block` reads the body in one pass; this is the version that collected its lines first
+    /// (kept as the reference: the same value for any body).
+    fn block_as_before<'a>(raw: &'a str) -> (String, ScalarStyle) {
+        let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
+        let header = header.split('#').next().unwrap_or("").trim();
+        let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
+        let chomp = if header.contains('-') {
+            Chomp::Strip
+        } else if header.contains('+') {
+            Chomp::Keep
+        } else {
+            Chomp::Clip
+        };
+        let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+        let indent =
+            lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+        let strip = |l: &'a str| -> &'a str {
+            if l.trim().is_empty() {
+                // An empty line keeps only what lies beyond the indentation.
+                l.get(indent..).unwrap_or("")
+            } else {
+                l.get(indent..).unwrap_or_else(|| l.trim_start())
+            }
+        };
+        let mut content: Vec<&str> = lines.iter().map(|l| strip(l)).collect();
+        let mut trailing = 0usize;
+        while content.last().is_some_and(|l| l.trim().is_empty()) {
+            content.pop();
+            trailing += 1;
+        }
+        // `body` ends with the node; a final empty piece after the last `\n` is not a line.
+        if body.ends_with('\n') || body.is_empty() {
+            trailing = trailing.saturating_sub(1);
+        }
+        let mut out = String::with_capacity(body.len());
+        if style == ScalarStyle::Literal {
+            out = content.join("\n");
+        } else {
+            let mut pending = 0usize;
+            let mut prev_more: Option<bool> = None;
+            for l in &content {
+                if l.is_empty() {
+                    pending += 1;
+                    continue;
+                }
+                let more = l.starts_with([' ', '\t']);
+                match prev_more {
+                    None => out.extend(std::iter::repeat_n('\n', pending)),
+                    Some(pm) if pm || more => out.extend(std::iter::repeat_n('\n', pending + 1)),
+                    Some(_) if pending == 0 => out.push(' '),
+                    Some(_) => out.extend(std::iter::repeat_n('\n', pending)),
+                }
+                out.push_str(l);
+                prev_more = Some(more);
+                pending = 0;
+            }
+        }
+        let has_content = !content.is_empty();
+        match chomp {
+            Chomp::Strip => {}
+            Chomp::Clip if has_content => out.push('\n'),
+            Chomp::Clip => {}
+            Chomp::Keep => {
+                let n = if has_content { 1 + trailing } else { trailing };
+                out.extend(std::iter::repeat_n('\n', n));
+            }
+        }
+        (out, style)
+    }
+
+    #[test]
+    fn block_scalars_read_in_one_pass_equal_the_line_list_reading() {
+        let headers = ["|", "|-", "|+", ">", ">-", ">+", "| # c", ">2"];
+        let pieces = ["  a", "    more", "", "  ", "      ", "\t", "  b c", " x", "\r", "  \u{3000}", "  é"];
+        let mut r = crate::syntax::tests::Rng(7);
+        for _ in 0..5_000 {
+            let mut raw = headers[r.below(headers.len())].to_string();
+            for _ in 0..r.below(8) {
+                raw.push('\n');
+                raw.push_str(pieces[r.below(pieces.len())]);
+            }
+            if r.below(2) == 0 {
+                raw.push('\n');
+            }
+            assert_eq!(block(&raw), block_as_before(&raw), "{raw:?}");
+        }
     }
 }
