@@ -136,8 +136,7 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
     // One pass over the body, no list of its lines (a tooltip can have 150,000 of them): blank
     // lines are held back until a content line follows, so the trailing ones are never added.
     let lines = || body.split('\n').map(|l| l.trim_end_matches('\r'));
-    let indent =
-        lines().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+    let indent = lines().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
     let strip = |l: &'a str| -> &'a str {
         if l.trim().is_empty() {
             // An empty line keeps only what lies beyond the indentation.
