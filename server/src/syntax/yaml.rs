@@ -59,6 +59,11 @@ pub(crate) fn parse_yaml_with(text: &str, gap_min_bytes: usize) -> MetaDocument 
 
 /// Whether the first document of `text` parses with gaps (tests: the gapped path is taken).
 #[cfg(test)]
+pub(crate) fn first_document_both_ways(text: &str) -> ((usize, usize, usize), (usize, usize, usize)) {
+    (first_document(text), first_document_by_lines(text))
+}
+
+#[cfg(test)]
 pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
     let (start, end, _) = first_document(text);
     YamlParser::new(text, gap_min_bytes).parse_with_gaps(start, end).is_some()
@@ -67,6 +72,18 @@ pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
 /// Byte range of the first document's content (after directives and a leading `---`, before the
 /// next `---` or `...`), and how many documents follow it.
 fn first_document(text: &str) -> (usize, usize, usize) {
+    // No line starts with a marker or a directive (the usual file): the whole text, found at
+    // memchr speed instead of line by line.
+    let marker_at_line_start =
+        |m: &str| text.starts_with(m) || memchr::memmem::find(text.as_bytes(), format!("\n{m}").as_bytes()).is_some();
+    if !["---", "...", "%"].into_iter().any(marker_at_line_start) {
+        return (0, text.len(), 0);
+    }
+    first_document_by_lines(text)
+}
+
+/// [`first_document`], line by line.
+fn first_document_by_lines(text: &str) -> (usize, usize, usize) {
     let mut start = 0;
     let mut end = text.len();
     let mut seen_content = false;
