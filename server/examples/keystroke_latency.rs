@@ -4,7 +4,9 @@
 //! in each (one `didChange` per key, waiting for that version's diagnostics; the script twice:
 //! once breaking it, once keeping it valid), prints median and p99 and the load average.
 //! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
-//! `KEYSTROKES=N` types N characters per run instead of 40.
+//! `KEYSTROKES=N` types N characters per run instead of 40; `ONLY=yaml` or `ONLY=py` types into
+//! that file only (for a profiler attached to the server); `PY_SHAPE=classes` makes the script
+//! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -42,8 +44,16 @@ fn main() {
     yaml.push_str("author: me\n");
     let mut py = String::from("# -*- coding: utf-8 -*-\n__title__ = 'Big'\nimport os\n");
     let mut i = 0;
+    let classes = std::env::var("PY_SHAPE").is_ok_and(|s| s == "classes");
     while py.len() < 1_000_000 {
-        py.push_str(&format!("def f{i}(a, b):\n    return a + b * {i}\n\n"));
+        if classes {
+            py.push_str(&format!("class C{i}(object):\n"));
+            for j in 0..100 {
+                py.push_str(&format!("    def m{j}(self, a, b):\n        return a + b * {j}\n\n"));
+            }
+        } else {
+            py.push_str(&format!("def f{i}(a, b):\n    return a + b * {i}\n\n"));
+        }
         i += 1;
     }
     let files = [(button.join("bundle.yaml"), yaml, "yaml"), (button.join("script.py"), py, "python")];
@@ -100,10 +110,14 @@ fn main() {
     println!("load average before: {}", loadavg());
     // (file, text, language, column typed at): the YAML types into the tooltip's text; the
     // Python types at column 2 of a `return` line (an indentation error: every version is broken)
-    // and then at column 11, into the returned name (every version is valid).
+    // and then into the returned name (column 11; every version is valid).
     let keystrokes = std::env::var("KEYSTROKES").ok().and_then(|k| k.parse().ok()).unwrap_or(KEYSTROKES);
     let mut version = 1;
+    let only = std::env::var("ONLY").unwrap_or_default();
     for (i, (p, t, lang)) in files.iter().enumerate() {
+        if !only.is_empty() && !p.extension().is_some_and(|e| e.to_string_lossy().starts_with(only.as_str())) {
+            continue;
+        }
         let u = uri(p);
         let started = Instant::now();
         send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
@@ -119,8 +133,16 @@ fn main() {
             t.len(),
             started.elapsed()
         );
-        let line = t.lines().count() / 2;
-        let columns: &[u32] = if i == 0 { &[2] } else { &[2, 11] };
+        let mut line = t.lines().count() / 2;
+        // The script: the first `return a` line from the middle on; typing at its returned name.
+        let mut valid = 0;
+        for (n, l) in t.lines().enumerate().skip(line) {
+            if i == 1 && l.trim_start().starts_with("return a") {
+                (line, valid) = (n, (l.len() - l.trim_start().len() + "return ".len()) as u32);
+                break;
+            }
+        }
+        let columns: &[u32] = if i == 0 { &[2] } else { &[2, valid] };
         for &column in columns {
             // Start from the opened text again (undoing the previous run's keystrokes).
             version += 1;

@@ -7,7 +7,9 @@
 //! hides an import next to it.
 
 use super::kinds::PyNode;
+use crate::base::hash::{HashMap, HashSet};
 use crate::base::TextRange;
+use std::sync::Arc;
 use tree_sitter::{Node, Parser};
 
 /// An identifier and where it is.
@@ -202,19 +204,45 @@ pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
     let Some(tree) = parse_tree(text) else {
         return Default::default();
     };
-    let root = tree.root_node();
-    (lower(text, root, true), super::python_meta::module_meta_in(text, root))
+    lower_with_meta(text, tree.root_node())
 }
 
-/// A file's syntax tree, kept so that the file's next version is parsed incrementally.
-#[derive(Clone)]
-pub struct PyTree(tree_sitter::Tree);
+fn lower_with_meta(text: &str, root: Node) -> (PyModule, super::ModuleMeta) {
+    (lower(text, root, true, None), super::python_meta::module_meta_in(text, root))
+}
 
-/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`:
+/// A file's syntax tree, kept so that the file's next version is parsed incrementally, with the
+/// model of each top-level statement lowered from it: a statement the edit did not touch keeps its
+/// model, moved to its new start.
+#[derive(Clone)]
+pub struct PyTree {
+    tree: tree_sitter::Tree,
+    statements: Statements,
+    /// How many top-level statements were reused from the previous version's model (for tests).
+    reused: usize,
+}
+
+impl PyTree {
+    /// Top-level statements whose model came from the previous version (not lowered again).
+    pub fn reused_statements(&self) -> usize {
+        self.reused
+    }
+}
+
+/// The model of each top-level statement, in order: ranges relative to the statement's start,
+/// `uses` holding every chain (they are filtered by the module's imports when assembled).
+type Statements = Vec<Arc<PyModule>>;
+
+/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`
+/// (the new tree is returned only when it is free of syntax errors: only such a tree is reused):
 /// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
 /// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
 /// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
 /// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
+/// With the old tree, a top-level statement keeps its model when the edited old tree has one of
+/// the same kind, start and length that the edit did not touch (`has_changes`, which counts the
+/// bytes the lexer looked ahead: what tree-sitter itself takes as the same node when it reuses
+/// one or reports changed ranges); only the others are lowered again.
 pub fn reparse_python_with_meta(
     text: &str,
     old: Option<(&str, &PyTree)>,
@@ -223,16 +251,73 @@ pub fn reparse_python_with_meta(
     if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
         return Default::default();
     }
-    let reused = old.filter(|(_, PyTree(tree))| !tree.root_node().has_error()).and_then(|(old_text, PyTree(tree))| {
-        let mut tree = tree.clone();
-        tree.edit(&input_edit(old_text, text));
-        parser.parse(text, Some(&tree)).filter(|t| !t.root_node().has_error())
+    let reused = old.and_then(|(old_text, old)| {
+        let mut edited = old.tree.clone();
+        let edit = input_edit(old_text, text);
+        edited.edit(&edit);
+        let tree = parser.parse(text, Some(&edited)).filter(|t| !t.root_node().has_error())?;
+        // The old statements the edit left alone, by their start in the new text.
+        let root = edited.root_node();
+        let mut c = root.walk();
+        let untouched: HashMap<usize, (u16, usize, usize)> = root
+            .named_children(&mut c)
+            .enumerate()
+            .filter(|(_, n)| !n.has_changes() && !n.byte_range().contains(&edit.start_byte))
+            .map(|(i, n)| (n.start_byte(), (n.kind_id(), n.byte_range().len(), i)))
+            .collect();
+        Some((tree, Previous { statements: &old.statements, untouched }))
     });
-    let Some(tree) = reused.or_else(|| parser.parse(text, None)) else {
-        return Default::default();
+    let (tree, previous) = match reused {
+        Some((tree, previous)) => (tree, Some(previous)),
+        None => match parser.parse(text, None) {
+            Some(tree) => (tree, None),
+            None => return Default::default(),
+        },
     };
-    let root = tree.root_node();
-    (lower(text, root, true), super::python_meta::module_meta_in(text, root), Some(PyTree(tree)))
+    if tree.root_node().has_error() {
+        // Never a base for the next version: no statement models, no tree kept.
+        let (module, meta) = lower_with_meta(text, tree.root_node());
+        return (module, meta, None);
+    }
+    let mut statements = Statements::default();
+    let mut reused = 0;
+    let (module, meta) = {
+        let root = tree.root_node();
+        // The top-level statements, walked to once (a cursor's steps through the module's hidden
+        // repetition nodes are a good part of the cost with 20,000 statements).
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        let reuse = Reuse { previous, stmts: &stmts, new: &mut statements, reused: &mut reused };
+        let module = lower(text, root, true, Some(reuse));
+        let meta = super::python_meta::module_meta_of(text, &stmts);
+        (module, meta)
+    };
+    (module, meta, Some(PyTree { tree, statements, reused }))
+}
+
+/// The previous version's statement models, and which of them the edit left alone.
+struct Previous<'a> {
+    statements: &'a Statements,
+    /// Start in the new text → kind, length and index in `statements`.
+    untouched: HashMap<usize, (u16, usize, usize)>,
+}
+
+impl Previous<'_> {
+    /// The model of the statement `stmt` of the new tree, when the edited old tree has an
+    /// untouched statement of the same kind and range.
+    fn model(&self, stmt: Node) -> Option<&Arc<PyModule>> {
+        let &(kind, len, i) = self.untouched.get(&stmt.start_byte())?;
+        (kind == stmt.kind_id() && len == stmt.byte_range().len()).then(|| self.statements.get(i))?
+    }
+}
+
+/// The previous version's statement models (if the tree was reused), and where this version's go.
+struct Reuse<'a, 'p, 'n> {
+    previous: Option<Previous<'p>>,
+    /// The root's named children.
+    stmts: &'a [Node<'n>],
+    new: &'a mut Statements,
+    reused: &'a mut usize,
 }
 
 /// The edit turning `old` into `new`: everything between their common prefix and common suffix.
@@ -294,34 +379,127 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     match parse_tree(text) {
-        Some(tree) => lower(text, tree.root_node(), rescue),
+        Some(tree) => lower(text, tree.root_node(), rescue, None),
         None => PyModule::default(),
     }
 }
 
-fn lower(text: &str, root: Node, rescue: bool) -> PyModule {
+/// Lower the tree: statement by statement, each walked with the module as its parent. With
+/// `reuse`, every top-level statement's model is kept in `reuse.new` (and taken from the previous
+/// version's when the statement is the same).
+fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>) -> PyModule {
     let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
-    let mut w = Walker { text, m: &mut module, chains: Vec::new() };
-    w.module_docstring(root);
-    w.walk_all(root);
-    if rescue && root.has_error() {
-        w.rescue_error_lines(root);
+    module.docstring = body_docstring(text, root);
+    // The root is visited like any node without a rule of its own (`module`, or `ERROR` when
+    // nothing parsed): its named children at module level. Anything else is walked whole.
+    let per_statement = matches!(root.py_kind(), "module" | "ERROR");
+    let mut chains = Vec::new();
+    // Statement models whose chains are still to be filtered, with their start.
+    let mut parts: Vec<(Arc<PyModule>, u32)> = Vec::new();
+    match reuse {
+        Some(Reuse { previous, stmts, new, reused }) if per_statement => {
+            new.reserve_exact(stmts.len());
+            for &stmt in stmts {
+                let part = match previous.as_ref().and_then(|p| p.model(stmt)) {
+                    Some(part) => {
+                        *reused += 1;
+                        part.clone()
+                    }
+                    None => Arc::new(lower_statement(text, stmt, root)),
+                };
+                let at = stmt.start_byte() as u32;
+                add_part(&mut module, &part, at);
+                new.push(part.clone());
+                if !part.uses.is_empty() {
+                    parts.push((part, at));
+                }
+            }
+        }
+        _ => {
+            let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+            if per_statement {
+                let mut c = root.walk();
+                for stmt in root.named_children(&mut c) {
+                    w.walk_from(stmt, Some(root));
+                }
+            } else {
+                w.walk_from(root, None);
+            }
+            chains = w.chains;
+        }
     }
-    let chains = std::mem::take(&mut w.chains);
+    if rescue && root.has_error() {
+        Walker { text, m: &mut module, chains: Vec::new() }.rescue_error_lines(root);
+    }
     module.imports.sort_by_key(|i| i.range.start);
-    let bound: std::collections::HashSet<String> = module
+    let bound: HashSet<&str> = module
         .imports
         .iter()
         .flat_map(|i| match &i.kind {
             ImportKind::Module { module, alias } => {
-                alias.as_ref().or(module.segments.first()).map(|n| n.text.clone()).into_iter().collect::<Vec<_>>()
+                alias.as_ref().or(module.segments.first()).map(|n| n.text.as_str()).into_iter().collect::<Vec<_>>()
             }
-            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.clone()).collect(),
+            ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.as_str()).collect(),
         })
         .collect();
-    module.uses = chains.into_iter().filter(|c| c.segments.first().is_some_and(|h| bound.contains(&h.text))).collect();
+    let is_bound = |c: &NameUse| c.segments.first().is_some_and(|h| bound.contains(h.text.as_str()));
+    let mut uses: Vec<NameUse> = chains.into_iter().filter(is_bound).collect();
+    for (part, at) in parts {
+        for chain in part.uses.iter().filter(|c| is_bound(c)) {
+            let mut chain = chain.clone();
+            chain.segments.iter_mut().for_each(|s| shift(&mut s.range, at as i64));
+            uses.push(chain);
+        }
+    }
+    drop(bound);
+    module.uses = uses;
     module.shrink_to_fit();
     module
+}
+
+/// The model of one top-level statement with ranges relative to its start (`uses`: every chain).
+fn lower_statement(text: &str, stmt: Node, root: Node) -> PyModule {
+    let mut part = PyModule::default();
+    let mut w = Walker { text, m: &mut part, chains: Vec::new() };
+    w.walk_from(stmt, Some(root));
+    part.uses = std::mem::take(&mut w.chains);
+    let by = -(stmt.start_byte() as i64);
+    part.imports.iter_mut().for_each(|i| shift_import(i, by));
+    for d in &mut part.defs {
+        shift(&mut d.name.range, by);
+        shift(&mut d.range, by);
+    }
+    for u in &mut part.uses {
+        u.segments.iter_mut().for_each(|s| shift(&mut s.range, by));
+    }
+    part.shrink_to_fit();
+    part
+}
+
+/// Add a statement's model (ranges relative to `at`) to the module, except its uses.
+fn add_part(m: &mut PyModule, part: &PyModule, at: u32) {
+    let by = at as i64;
+    m.imports.extend(part.imports.iter().map(|i| {
+        let mut i = i.clone();
+        shift_import(&mut i, by);
+        i
+    }));
+    m.defs.extend(part.defs.iter().map(|d| {
+        let mut d = d.clone();
+        shift(&mut d.name.range, by);
+        shift(&mut d.range, by);
+        d
+    }));
+    m.globals.extend(part.globals.iter().cloned());
+    m.all_names.extend(part.all_names.iter().cloned());
+    m.dynamic |= part.dynamic;
+    m.absolute_import |= part.absolute_import;
+}
+
+/// Move a range by `by` bytes.
+fn shift(r: &mut TextRange, by: i64) {
+    r.start = (r.start as i64 + by) as u32;
+    r.end = (r.end as i64 + by) as u32;
 }
 
 impl PyModule {
@@ -383,17 +561,14 @@ impl Walker<'_, '_> {
         DottedName { segments }
     }
 
-    fn module_docstring(&mut self, root: Node) {
-        self.m.docstring = body_docstring(self.text, root);
-    }
-
     /// Visit the tree without recursion (deeply nested input must not overflow the stack). Each
     /// node is visited with what it needs of its ancestors ([`Up`]), never asked for with
     /// `Node::parent`: that searches down from the root, through every top-level statement before
     /// the node (quadratic in a script of 20,000 functions).
-    fn walk_all<'n>(&mut self, root: Node<'n>) {
-        let up = Up { parent: None, statement: None };
-        let mut stack: Vec<(Node<'n>, Ctx, Up<'n>)> = vec![(root, Ctx { top: true, guarded: false }, up)];
+    /// `start` is a top-level statement whose parent is `parent` (the root), or the root itself.
+    fn walk_from<'n>(&mut self, start: Node<'n>, parent: Option<Node<'n>>) {
+        let up = Up { parent, statement: None };
+        let mut stack: Vec<(Node<'n>, Ctx, Up<'n>)> = vec![(start, Ctx { top: true, guarded: false }, up)];
         while let Some((node, ctx, up)) = stack.pop() {
             let mut next = Vec::new();
             self.visit(node, ctx, up, &mut next);
@@ -770,7 +945,7 @@ impl Walker<'_, '_> {
                     let sub = parse_inner(trimmed, false);
                     let top = indent == 0;
                     for mut imp in sub.imports {
-                        shift_import(&mut imp, line_start + indent);
+                        shift_import(&mut imp, (line_start + indent) as i64);
                         imp.top_level = top;
                         self.m.imports.push(imp);
                     }
@@ -863,29 +1038,25 @@ fn line_start_of(text: &str, offset: usize) -> usize {
     text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1)
 }
 
-fn shift_import(imp: &mut Import, by: usize) {
-    let shift = |r: &mut TextRange| {
-        r.start += by as u32;
-        r.end += by as u32;
-    };
-    shift(&mut imp.range);
+fn shift_import(imp: &mut Import, by: i64) {
+    shift(&mut imp.range, by);
     match &mut imp.kind {
         ImportKind::Module { module, alias } => {
-            module.segments.iter_mut().for_each(|s| shift(&mut s.range));
+            module.segments.iter_mut().for_each(|s| shift(&mut s.range, by));
             if let Some(a) = alias {
-                shift(&mut a.range);
+                shift(&mut a.range, by);
             }
         }
         ImportKind::From { module, names, star, .. } => {
-            module.segments.iter_mut().for_each(|s| shift(&mut s.range));
+            module.segments.iter_mut().for_each(|s| shift(&mut s.range, by));
             for n in names {
-                shift(&mut n.name.range);
+                shift(&mut n.name.range, by);
                 if let Some(a) = &mut n.alias {
-                    shift(&mut a.range);
+                    shift(&mut a.range, by);
                 }
             }
             if let Some(s) = star {
-                shift(s);
+                shift(s, by);
             }
         }
     }

@@ -82,10 +82,16 @@ pub fn module_meta(text: &str) -> ModuleMeta {
 /// [`module_meta`] from an existing tree-sitter-python tree of `text` (its `module` node), so one
 /// parse serves both the imports and the metadata of a script.
 pub(crate) fn module_meta_in(text: &str, root: TsNode) -> ModuleMeta {
-    let mut out = ModuleMeta::default();
     let mut cursor = root.walk();
+    let statements: Vec<TsNode> = root.named_children(&mut cursor).collect();
+    module_meta_of(text, &statements)
+}
+
+/// [`module_meta_in`] from the root's named children.
+pub(crate) fn module_meta_of(text: &str, statements: &[TsNode]) -> ModuleMeta {
+    let mut out = ModuleMeta::default();
     let mut first_statement = true;
-    for stmt in root.named_children(&mut cursor) {
+    for &stmt in statements {
         if stmt.py_kind() == "comment" {
             continue; // `# -*- coding: utf-8 -*-` does not stop the docstring being the docstring
         }

@@ -21,7 +21,7 @@ use tree_sitter::{Parser, Point, Range, Tree, TreeCursor};
 type FieldId = std::num::NonZeroU16;
 
 use super::kinds::YAML;
-use super::lines::{lines, split_key, Line};
+use super::lines::{line_iter, lines, split_key, Line};
 use super::model::*;
 use super::yaml_scalar;
 use crate::base::TextRange;
@@ -63,6 +63,11 @@ pub(crate) fn parse_yaml_with(text: &str, gap_min_bytes: usize) -> MetaDocument 
 
 /// Whether the first document of `text` parses with gaps (tests: the gapped path is taken).
 #[cfg(test)]
+pub(crate) fn first_document_both_ways(text: &str) -> ((usize, usize, usize), (usize, usize, usize)) {
+    (first_document(text), first_document_by_lines(text))
+}
+
+#[cfg(test)]
 pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
     let (start, end, _) = first_document(text);
     YamlParser::new(text, gap_min_bytes).parse_with_gaps(start, end).is_some()
@@ -71,6 +76,18 @@ pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
 /// Byte range of the first document's content (after directives and a leading `---`, before the
 /// next `---` or `...`), and how many documents follow it.
 fn first_document(text: &str) -> (usize, usize, usize) {
+    // No line starts with a marker or a directive (the usual file): the whole text, found at
+    // memchr speed instead of line by line.
+    let marker_at_line_start =
+        |m: &str| text.starts_with(m) || memchr::memmem::find(text.as_bytes(), format!("\n{m}").as_bytes()).is_some();
+    if !["---", "...", "%"].into_iter().any(marker_at_line_start) {
+        return (0, text.len(), 0);
+    }
+    first_document_by_lines(text)
+}
+
+/// [`first_document`], line by line.
+fn first_document_by_lines(text: &str) -> (usize, usize, usize) {
     let mut start = 0;
     let mut end = text.len();
     let mut seen_content = false;
@@ -78,7 +95,7 @@ fn first_document(text: &str) -> (usize, usize, usize) {
     let mut extra = 0;
     let mut ended_by_dots = false;
     let mut content_after_dots = false;
-    for l in lines(text, 0, text.len()) {
+    for l in line_iter(text, 0, text.len()) {
         let raw = &text[l.start..l.end];
         let is_start_marker = raw == "---" || raw.starts_with("--- ") || raw.starts_with("---\t");
         let is_end_marker = raw == "..." || raw.starts_with("... ");
@@ -145,7 +162,7 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
-        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let gaps = block_scalar_gaps(text, gap_min_bytes);
         YamlParser { text, newlines, parser, depth: 0, gaps }
     }
@@ -470,7 +487,7 @@ impl<'t> YamlParser<'t> {
 fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
     const LIMIT: usize = 100;
     let mut columns = std::collections::BTreeSet::new();
-    for l in lines(text, start, end) {
+    for l in line_iter(text, start, end) {
         if !l.is_content(text) {
             continue;
         }
@@ -586,7 +603,7 @@ fn line_at(text: &str, pos: usize) -> (&str, usize) {
 }
 
 fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    memchr::memchr(b'\n', b)
 }
 
 /// `key: |`, `- >-`, `|+ # comment`: a line whose value is a block scalar header without an
@@ -605,7 +622,10 @@ fn is_block_scalar_header(line: &str) -> bool {
 
 /// Every character is one the scanner takes as block scalar content (`ns-char` or white space).
 fn plain_content(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || b >= 0x80)
+    // Bytes in blocks without an early exit (the compiler vectorises it): every body line of a
+    // long scalar is checked on every keystroke.
+    let byte_ok = |b: u8| (b >= 0x20 && b != 0x7f) || b == b'\t';
+    s.as_bytes().chunks(64).all(|c| c.iter().fold(true, |ok, &b| ok & byte_ok(b)))
         && (s.is_ascii()
             || s.chars().all(|c| {
                 let c = c as u32;

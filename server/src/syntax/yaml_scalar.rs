@@ -123,6 +123,61 @@ fn fold<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 /// Indentation is auto-detected from the first non-empty line (an explicit indentation digit is
 /// accepted but the auto-detected value is used).
 pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
+    let (body, style, chomp) = block_header(raw);
+    // One pass over the body, no list of its lines (a tooltip can have 150,000 of them): blank
+    // lines are held back until a content line follows, so the trailing ones are never added.
+    let lines = || body.split('\n').map(|l| l.trim_end_matches('\r'));
+    let indent = lines().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+    let strip = |l: &'a str| -> &'a str {
+        if l.trim().is_empty() {
+            // An empty line keeps only what lies beyond the indentation.
+            l.get(indent..).unwrap_or("")
+        } else {
+            l.get(indent..).unwrap_or_else(|| l.trim_start())
+        }
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut held: Vec<&str> = Vec::new();
+    let mut has_content = false;
+    let mut folder = Folder::default();
+    let mut add = |l: &str, out: &mut String| {
+        if style == ScalarStyle::Literal {
+            if has_content {
+                out.push('\n');
+            }
+            out.push_str(l);
+        } else {
+            folder.push(out, l);
+        }
+        has_content = true;
+    };
+    for l in lines().map(strip) {
+        if l.trim().is_empty() {
+            held.push(l);
+            continue;
+        }
+        for h in held.drain(..) {
+            add(h, &mut out);
+        }
+        add(l, &mut out);
+    }
+    let mut trailing = held.len();
+    // `body` ends with the node; a final empty piece after the last `\n` is not a line.
+    if body.ends_with('\n') || body.is_empty() {
+        trailing = trailing.saturating_sub(1);
+    }
+    chomp_tail(&mut out, chomp, has_content, trailing);
+    (out, style)
+}
+
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+/// A block scalar's body (after the header line), style and chomping.
+fn block_header(raw: &str) -> (&str, ScalarStyle, Chomp) {
     let (header, body) = raw.split_once('\n').unwrap_or((raw, ""));
     let header = header.split('#').next().unwrap_or("").trim();
     let style = if header.starts_with('>') { ScalarStyle::Folded } else { ScalarStyle::Literal };
@@ -133,51 +188,39 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
     } else {
         Chomp::Clip
     };
-    let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    let indent =
-        lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
-    let strip = |l: &'a str| -> &'a str {
-        if l.trim().is_empty() {
-            // An empty line keeps only what lies beyond the indentation.
-            l.get(indent..).unwrap_or("")
-        } else {
-            l.get(indent..).unwrap_or_else(|| l.trim_start())
+    (body, style, chomp)
+}
+
+/// Folded style, line by line: blank lines waiting for the next line, and whether the last line
+/// was more indented.
+#[derive(Default)]
+struct Folder {
+    pending: usize,
+    prev_more: Option<bool>,
+}
+
+impl Folder {
+    fn push(&mut self, out: &mut String, l: &str) {
+        if l.is_empty() {
+            self.pending += 1;
+            return;
         }
-    };
-    let mut content: Vec<&str> = lines.iter().map(|l| strip(l)).collect();
-    let mut trailing = 0usize;
-    while content.last().is_some_and(|l| l.trim().is_empty()) {
-        content.pop();
-        trailing += 1;
-    }
-    // `body` ends with the node; a final empty piece after the last `\n` is not a line.
-    if body.ends_with('\n') || body.is_empty() {
-        trailing = trailing.saturating_sub(1);
-    }
-    let mut out = String::with_capacity(body.len());
-    if style == ScalarStyle::Literal {
-        out = content.join("\n");
-    } else {
-        let mut pending = 0usize;
-        let mut prev_more: Option<bool> = None;
-        for l in &content {
-            if l.is_empty() {
-                pending += 1;
-                continue;
-            }
-            let more = l.starts_with([' ', '\t']);
-            match prev_more {
-                None => out.extend(std::iter::repeat_n('\n', pending)),
-                Some(pm) if pm || more => out.extend(std::iter::repeat_n('\n', pending + 1)),
-                Some(_) if pending == 0 => out.push(' '),
-                Some(_) => out.extend(std::iter::repeat_n('\n', pending)),
-            }
-            out.push_str(l);
-            prev_more = Some(more);
-            pending = 0;
+        let more = l.starts_with([' ', '\t']);
+        let pending = self.pending;
+        match self.prev_more {
+            None => out.extend(std::iter::repeat_n('\n', pending)),
+            Some(pm) if pm || more => out.extend(std::iter::repeat_n('\n', pending + 1)),
+            Some(_) if pending == 0 => out.push(' '),
+            Some(_) => out.extend(std::iter::repeat_n('\n', pending)),
         }
+        out.push_str(l);
+        self.prev_more = Some(more);
+        self.pending = 0;
     }
-    let has_content = !content.is_empty();
+}
+
+/// The line breaks chomping leaves at the end of a block scalar's value.
+fn chomp_tail(out: &mut String, chomp: Chomp, has_content: bool, trailing: usize) {
     match chomp {
         Chomp::Strip => {}
         Chomp::Clip if has_content => out.push('\n'),
@@ -187,13 +230,6 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
             out.extend(std::iter::repeat_n('\n', n));
         }
     }
-    (out, style)
-}
-
-enum Chomp {
-    Strip,
-    Clip,
-    Keep,
 }
 
 /// Decode the `\\x..`, `\\u....` or `\\U........` escape whose letter `e` was just read (YAML and
@@ -243,5 +279,57 @@ mod tests {
         assert_eq!(block(">\n  a\n    more\n  b").0, "a\n  more\nb\n");
         assert_eq!(block("|+\n  a\n\n").0, "a\n\n");
         assert_eq!(block("|-\n").0, "");
+    }
+
+    /// `block` reads the body in one pass; this is the version that collected its lines first
+    /// (kept as the reference: the same value for any body).
+    fn block_as_before<'a>(raw: &'a str) -> (String, ScalarStyle) {
+        let (body, style, chomp) = block_header(raw);
+        let lines: Vec<&str> = body.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+        let indent =
+            lines.iter().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).unwrap_or(0);
+        let strip = |l: &'a str| -> &'a str {
+            if l.trim().is_empty() {
+                l.get(indent..).unwrap_or("")
+            } else {
+                l.get(indent..).unwrap_or_else(|| l.trim_start())
+            }
+        };
+        let mut content: Vec<&str> = lines.iter().map(|l| strip(l)).collect();
+        let mut trailing = 0usize;
+        while content.last().is_some_and(|l| l.trim().is_empty()) {
+            content.pop();
+            trailing += 1;
+        }
+        if body.ends_with('\n') || body.is_empty() {
+            trailing = trailing.saturating_sub(1);
+        }
+        let mut out = String::new();
+        if style == ScalarStyle::Literal {
+            out = content.join("\n");
+        } else {
+            let mut folder = Folder::default();
+            content.iter().for_each(|l| folder.push(&mut out, l));
+        }
+        chomp_tail(&mut out, chomp, !content.is_empty(), trailing);
+        (out, style)
+    }
+
+    #[test]
+    fn block_scalars_read_in_one_pass_equal_the_line_list_reading() {
+        let headers = ["|", "|-", "|+", ">", ">-", ">+", "| # c", ">2"];
+        let pieces = ["  a", "    more", "", "  ", "      ", "\t", "  b c", " x", "\r", "  \u{3000}", "  é"];
+        let mut r = crate::syntax::tests::Rng(7);
+        for _ in 0..5_000 {
+            let mut raw = headers[r.below(headers.len())].to_string();
+            for _ in 0..r.below(8) {
+                raw.push('\n');
+                raw.push_str(pieces[r.below(pieces.len())]);
+            }
+            if r.below(2) == 0 {
+                raw.push('\n');
+            }
+            assert_eq!(block(&raw), block_as_before(&raw), "{raw:?}");
+        }
     }
 }

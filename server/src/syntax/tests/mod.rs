@@ -13,7 +13,7 @@ use crate::base::TextRange;
 use std::fmt::Write;
 
 /// splitmix64: small, seeded, reproducible.
-pub struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     pub fn next(&mut self) -> u64 {

@@ -49,9 +49,10 @@ fn seed_text(functions: usize) -> String {
     t
 }
 
-/// Returns how many edits gave a clean tree (those took the incremental path).
-fn session(seed: u64, functions: usize, edits: usize) -> usize {
-    let mut clean = 0;
+/// Returns how many edits gave a clean tree (those took the incremental path) and how many
+/// top-level statements kept their model from the previous version.
+fn session(seed: u64, functions: usize, edits: usize) -> (usize, usize) {
+    let (mut clean, mut reused) = (0, 0);
     let mut r = Rng(seed);
     let mut text = seed_text(functions);
     let (_, _, mut tree): (_, _, Option<PyTree>) = reparse_python_with_meta(&text, None);
@@ -69,8 +70,18 @@ fn session(seed: u64, functions: usize, edits: usize) -> usize {
         }
         if r.below(2) == 0 {
             // An edit that keeps the script valid: a statement before a `def`, a letter in a name.
-            let (anchor, insert, skip) =
-                if r.below(2) == 0 { ("\ndef ", "z = 1\n", 1) } else { ("return ", "q", "return ".len()) };
+            // Statements appear, join a decorator, comments and blank lines come between them.
+            let (anchor, insert, skip) = [
+                ("\ndef ", "z = 1\n", 1),
+                ("return ", "q", "return ".len()),
+                ("\ndef ", "@deco\n", 1),
+                ("\ndef ", "# note\n", 1),
+                ("\ndef ", "\n", 1),
+                ("\n\n", "\n", 1),
+                ("\ndef ", "import sys\n", 1),
+                ("\ndef ", "if x:\n    y = 2\nelse:\n    pass\n", 1),
+                ("\n    return", "\n    z = 3", 1),
+            ][r.below(9)];
             let hits: Vec<usize> = text.match_indices(anchor).map(|(i, _)| i + skip).collect();
             if let Some(&i) = hits.get(r.below(hits.len())) {
                 text.insert_str(i, insert);
@@ -83,6 +94,7 @@ fn session(seed: u64, functions: usize, edits: usize) -> usize {
         assert_eq!(module, want_module, "seed {seed}, step {step}: module differs for\n{text:?}");
         assert_eq!(meta, want_meta, "seed {seed}, step {step}: metadata differs");
         clean += usize::from(!module.has_errors);
+        reused += next.as_ref().map_or(0, PyTree::reused_statements);
         tree = next;
         // Undo most breaking edits (an editor's undo), so that clean versions keep coming.
         if module.has_errors && r.below(10) != 0 {
@@ -90,13 +102,13 @@ fn session(seed: u64, functions: usize, edits: usize) -> usize {
             tree = reparse_python_with_meta(&text, None).2;
         }
     }
-    clean
+    (clean, reused)
 }
 
 #[test]
 fn random_edits_of_small_scripts_reparse_like_a_fresh_parse() {
-    let clean: usize = (0..40).map(|seed| session(seed, 3, 100)).sum();
-    assert!(clean > 200, "only {clean} clean versions");
+    let (clean, reused) = (0..40).map(|seed| session(seed, 3, 100)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    assert!(clean > 200 && reused > 1000, "only {clean} clean versions, {reused} statements reused");
 }
 
 /// Typing a long name into a big script, one character at a time: every version is valid.
@@ -110,12 +122,15 @@ fn typing_into_a_big_script_reparses_like_a_fresh_parse() {
         text.insert(at + i, c);
         let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
         assert_eq!((module, meta), parse_python_with_meta(&text));
+        // Only the statement typed into (and its neighbours, at most) is lowered again.
+        let reused = next.as_ref().map_or(0, PyTree::reused_statements);
+        assert!(reused >= 300, "only {reused} statements reused");
         tree = next;
     }
 }
 
 #[test]
 fn random_edits_of_a_big_script_reparse_like_a_fresh_parse() {
-    let clean: usize = (99..102).map(|seed| session(seed, 300, 60)).sum();
-    assert!(clean > 40, "only {clean} clean versions");
+    let (clean, reused) = (99..102).map(|seed| session(seed, 300, 60)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    assert!(clean > 40 && reused > 10_000, "only {clean} clean versions, {reused} statements reused");
 }

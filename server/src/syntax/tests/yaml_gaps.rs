@@ -138,3 +138,21 @@ fn a_scalar_of_40000_lines_is_valid() {
         v => panic!("not a scalar: {v:?}"),
     }
 }
+
+/// The first document found without a line scan (no marker or directive at a line start) is the
+/// one the line scan finds.
+#[test]
+fn first_document_without_markers_skips_the_line_scan() {
+    let pieces =
+        ["a: 1", "---", "...", "%YAML 1.2", " ---", "x---", "\r---", "--- b", "... c", "# c", "", "  - x", "\r"];
+    let mut r = Rng(0xd0c);
+    for _ in 0..3_000 {
+        let mut t = String::new();
+        for _ in 0..r.below(6) {
+            t.push_str(pieces[r.below(pieces.len())]);
+            t.push_str(["\n", "\r\n", ""][r.below(3)]);
+        }
+        let (fast, lines) = super::yaml::first_document_both_ways(&t);
+        assert_eq!(fast, lines, "{t:?}");
+    }
+}
