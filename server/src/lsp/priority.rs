@@ -77,3 +77,35 @@ fn reap(rx: mpsc::Receiver<Snapshot>) {
         drop(held);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Instant;
+
+    use super::*;
+    use crate::analysis::Settings;
+    use crate::base::{DiskSource, Vfs};
+    use crate::index::WorkspaceIndex;
+
+    #[test]
+    fn a_retired_snapshot_waits_for_urgent_work_then_is_freed() {
+        let index = Arc::new(WorkspaceIndex::default());
+        let alive = Arc::downgrade(&index);
+        let snap = Snapshot::from_vfs(index, Vfs::over(Arc::new(DiskSource::default())), Arc::new(Settings::default()));
+        let urgent = Urgent::begin();
+        let retired = Instant::now();
+        retire(snap);
+        std::thread::sleep(REAP_QUIET * 3);
+        // (Past the reaper's longest wait it may go: only a shorter wait is checked.)
+        if retired.elapsed() < REAP_MAX_WAIT {
+            assert!(alive.upgrade().is_some(), "freed while urgent work ran");
+        }
+        drop(urgent);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while alive.upgrade().is_some() {
+            assert!(Instant::now() < deadline, "never freed");
+            std::thread::sleep(REAP_POLL);
+        }
+    }
+}
