@@ -221,8 +221,9 @@ fn workspace_folders_can_be_added_later() {
     assert!(c.shutdown().success());
 }
 
-#[test]
-fn editing_a_container_refreshes_the_bundles_below_it() {
+/// A tab without templates over a button that uses one, indexed, the tab open: (tab, button,
+/// client, folder).
+fn tab_over_a_template_user() -> (std::path::PathBuf, std::path::PathBuf, LspClient, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     write_tree(
         tmp.path(),
@@ -240,6 +241,12 @@ fn editing_a_container_refreshes_the_bundles_below_it() {
     c.initialize(&[tmp.path()], capabilities(false), Value::Null);
     assert_eq!(codes(&c.diagnostics(&button)), ["unknown-template"]);
     c.open(&tab, "yaml", "title: Tab\n");
+    (tab, button, c, tmp)
+}
+
+#[test]
+fn editing_a_container_refreshes_the_bundles_below_it() {
+    let (tab, button, mut c, _tmp) = tab_over_a_template_user();
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri(&tab), "version": 2},
@@ -296,22 +303,7 @@ fn a_container_edit_that_keeps_its_templates_then_drops_one_is_republished_below
 
 #[test]
 fn a_burst_of_container_edits_meeting_their_republishes_ends_in_the_last_ones_findings() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_tree(
-        tmp.path(),
-        &[
-            ("T.extension/extension.json", "{\"name\": \"T\"}\n"),
-            ("T.extension/T.tab/bundle.yaml", "title: Tab\n"),
-            ("T.extension/T.tab/P.panel/B.pushbutton/script.py", ""),
-            ("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml", "tooltip: \"Watch {{youtube}}\"\n"),
-        ],
-    );
-    let tab = tmp.path().join("T.extension/T.tab/bundle.yaml");
-    let button = tmp.path().join("T.extension/T.tab/P.panel/B.pushbutton/bundle.yaml");
-    let mut c = LspClient::spawn();
-    c.initialize(&[tmp.path()], capabilities(false), Value::Null);
-    assert_eq!(codes(&c.diagnostics(&button)), ["unknown-template"]);
-    c.open(&tab, "yaml", "title: Tab\n");
+    let (tab, button, mut c, _tmp) = tab_over_a_template_user();
     c.settle(Duration::from_millis(600));
     let defines = "title: Tab\ntemplates:\n  youtube: https://youtube.com/\n";
     // Define, drop and define again; the pauses let earlier republishes start (past the 400 ms
