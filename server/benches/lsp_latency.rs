@@ -47,6 +47,13 @@ struct Args {
     /// end of the debounced subtree republish).
     #[arg(long, default_value_t = 1000)]
     idle_ms: u64,
+    /// Also type keystrokes at this fixed pace (ms apart, without waiting for the republish):
+    /// past the 400 ms debounce, each keystroke meets the republish of the one before.
+    #[arg(long)]
+    pace_ms: Option<u64>,
+    /// Print every keystroke's latency (stderr).
+    #[arg(long)]
+    each: bool,
     /// Folder holding `node_modules/.bin/{yaml-language-server,pyright-langserver}`.
     #[arg(long)]
     peers: Option<PathBuf>,
@@ -362,6 +369,9 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
     table.row("hover on a lib/ import in script.py", hover_py.show());
 
     keystrokes(&mut c, &t.root_yaml, &root_text, args, table);
+    if let Some(pace) = args.pace_ms {
+        paced_keystrokes(&mut c, &t.root_yaml, &root_text, args, Duration::from_millis(pace), table);
+    }
     table.row("peak RSS at the end (VmHWM)", format!("{:.1} MB", status_mb(pid, "VmHWM")));
     assert!(c.shutdown().success());
     Ours { completion, definition }
@@ -422,6 +432,9 @@ fn keystrokes(c: &mut LspClient, root: &Path, base: &str, args: &Args, table: &m
             assert!(t.elapsed() < Duration::from_secs(120), "the server never went idle after a keystroke");
         }
         own.push(own_at.expect("diagnostics of the edited file"));
+        if args.each {
+            eprintln!("keystroke {k}: own {:.3} ms", own.last().map_or(0.0, Duration::as_secs_f64) * 1e3);
+        }
         cpu.push(cpu_seconds(c.pid()) - cpu0);
         sent.push(others);
         spans.push(last);
@@ -446,6 +459,70 @@ fn keystrokes(c: &mut LspClient, root: &Path, base: &str, args: &Args, table: &m
         "  … keystroke → last diagnostics of the republish (median)",
         format!("{:.0} ms", median(&mut spans_f) * 1e3),
     );
+}
+
+/// Keystrokes in the root `bundle.yaml` every `pace`, whatever the server is doing (typing with
+/// pauses just longer than the debounce: each keystroke arrives while the republish of the one
+/// before runs). Measures the own diagnostics of each, and the server CPU over the whole burst.
+fn paced_keystrokes(c: &mut LspClient, root: &Path, base: &str, args: &Args, pace: Duration, table: &mut Table) {
+    let rounds = args.keystrokes.max(1);
+    let root_uri = uri(root);
+    c.settle(Duration::from_secs(1));
+    let typed = "  - NewTab";
+    let first_version = 1000;
+    let cpu0 = cpu_seconds(c.pid());
+    let start = Instant::now();
+    let mut sent_at: Vec<Instant> = Vec::new();
+    let mut own: Vec<Option<Duration>> = vec![None; rounds];
+    let mut others = 0usize;
+    let mut read = |c: &mut LspClient, own: &mut Vec<Option<Duration>>, sent_at: &[Instant], wait: Duration| {
+        if let Some(m) = c.next_notification(wait) {
+            if !is_diagnostics(&m) {
+                return;
+            }
+            if m["params"]["uri"] != root_uri.as_str() {
+                others += 1;
+                return;
+            }
+            let k = m["params"]["version"].as_i64().unwrap_or(0) - first_version;
+            if let Some(at) = usize::try_from(k).ok().and_then(|k| sent_at.get(k).map(|t| (k, t.elapsed()))) {
+                own[at.0].get_or_insert(at.1);
+            }
+        }
+    };
+    for k in 0..rounds {
+        let due = start + pace * k as u32;
+        while Instant::now() < due {
+            read(c, &mut own, &sent_at, due.saturating_duration_since(Instant::now()).min(Duration::from_millis(5)));
+        }
+        let text = format!("{base}{}", &typed[..5 + k % (typed.len() - 4)]);
+        sent_at.push(Instant::now());
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": root_uri, "version": first_version + k as i64}, "contentChanges": [{"text": text}]}),
+        );
+    }
+    // The last keystroke's republish, then quiet.
+    let end = Instant::now() + Duration::from_millis(500) + Duration::from_millis(args.idle_ms);
+    while Instant::now() < end {
+        read(c, &mut own, &sent_at, Duration::from_millis(20));
+    }
+    let cpu = cpu_seconds(c.pid()) - cpu0;
+    let answered: Vec<Duration> = own.iter().flatten().copied().collect();
+    if args.each {
+        for (k, d) in own.iter().enumerate() {
+            eprintln!("paced keystroke {k}: own {}", d.map_or("none".into(), ms));
+        }
+    }
+    table.row(
+        format!("keystroke every {} ms → its diagnostics ({} of {rounds} answered)", pace.as_millis(), answered.len()),
+        Stats::of(answered).show(),
+    );
+    table.row(
+        "  … server CPU per keystroke (mean over the burst and the last republish)",
+        format!("{:.0} ms", cpu / rounds as f64 * 1e3),
+    );
+    table.row("  … other files' diagnostics sent (all keystrokes)", format!("{others}"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -221,8 +221,9 @@ fn workspace_folders_can_be_added_later() {
     assert!(c.shutdown().success());
 }
 
-#[test]
-fn editing_a_container_refreshes_the_bundles_below_it() {
+/// A tab without templates over a button that uses one, indexed, the tab open: (tab, button,
+/// client, folder).
+fn tab_over_a_template_user() -> (std::path::PathBuf, std::path::PathBuf, LspClient, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
     write_tree(
         tmp.path(),
@@ -240,6 +241,12 @@ fn editing_a_container_refreshes_the_bundles_below_it() {
     c.initialize(&[tmp.path()], capabilities(false), Value::Null);
     assert_eq!(codes(&c.diagnostics(&button)), ["unknown-template"]);
     c.open(&tab, "yaml", "title: Tab\n");
+    (tab, button, c, tmp)
+}
+
+#[test]
+fn editing_a_container_refreshes_the_bundles_below_it() {
+    let (tab, button, mut c, _tmp) = tab_over_a_template_user();
     c.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri(&tab), "version": 2},
@@ -291,5 +298,39 @@ fn a_container_edit_that_keeps_its_templates_then_drops_one_is_republished_below
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&button).as_str()
     });
     assert_eq!(codes(&after["params"]), ["unknown-template"]);
+    assert!(c.shutdown().success());
+}
+
+#[test]
+fn a_burst_of_container_edits_meeting_their_republishes_ends_in_the_last_ones_findings() {
+    let (tab, button, mut c, _tmp) = tab_over_a_template_user();
+    c.settle(Duration::from_millis(600));
+    let defines = "title: Tab\ntemplates:\n  youtube: https://youtube.com/\n";
+    // Define, drop and define again; the pauses let earlier republishes start (past the 400 ms
+    // debounce) and meet the next edit, which cancels them.
+    let edits = [(2, defines, 450), (3, "title: Tab\n", 0), (4, "title: Tab\n\n", 420), (5, defines, 0)];
+    for (version, text, pause) in edits {
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&tab), "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        std::thread::sleep(Duration::from_millis(pause));
+    }
+    let mut seen = Vec::new();
+    while let Some(m) = c.next_notification(Duration::from_millis(1500)) {
+        if m["method"] == "textDocument/publishDiagnostics" {
+            seen.push(m["params"].clone());
+        }
+    }
+    let of = |path: &Path| -> Vec<&Value> { seen.iter().filter(|p| p["uri"] == uri(path).as_str()).collect() };
+    // The republish of the last edit arrived: the button's warning is gone, and nothing older
+    // came after it.
+    let button_sets = of(&button);
+    assert!(!button_sets.is_empty(), "no republish below the tab: {seen:#?}");
+    assert_eq!(codes(button_sets.last().unwrap()), Vec::<String>::new());
+    // The tab's own diagnostics come in version order and end with the last one.
+    let versions: Vec<i64> = of(&tab).iter().map(|p| p["version"].as_i64().unwrap()).collect();
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "stale tab diagnostics: {versions:?}");
+    assert_eq!(versions.last(), Some(&5));
     assert!(c.shutdown().success());
 }

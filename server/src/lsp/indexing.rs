@@ -194,7 +194,7 @@ async fn reindex(b: &Backend, generation: u64) {
     if let Some(p) = &progress {
         p.report("publishing diagnostics").await;
     }
-    publish(b, Scope::All).await;
+    publish(b, Scope::All, None).await;
     if let Some(p) = progress {
         p.finish_with_message(format!("{exts} extension(s), {bundles} bundle(s)")).await;
     }
@@ -287,35 +287,46 @@ pub fn schedule_republish(b: Backend, scope: Scope, delay: Duration) {
     };
     tokio::spawn(async move {
         tokio::time::sleep(delay).await;
-        let current = b.state.republish_generation.lock().unwrap_or_else(|e| e.into_inner()).get(&scope).copied();
-        if current == Some(generation) {
-            publish(&b, scope).await;
+        if !overtaken(&b, &scope, generation) {
+            publish(&b, scope, Some(generation)).await;
         }
     });
 }
 
+/// A newer republish of `scope` than `generation` was asked for: it will run after its own
+/// debounce, on a newer snapshot, so this one is not worth finishing.
+fn overtaken(b: &Backend, scope: &Scope, generation: u64) -> bool {
+    b.state.republish_generation.lock().unwrap_or_else(|e| e.into_inner()).get(scope).copied() != Some(generation)
+}
+
 /// Recompute the diagnostics of the files in `scope` from the newest snapshot and send what
 /// changed; files outside it keep what was published. A computation overtaken by a change is
-/// dropped and retried on the newer snapshot.
-async fn publish(b: &Backend, scope: Scope) {
+/// dropped and retried on the newer snapshot, unless a newer republish of the same scope was
+/// asked for meanwhile (`generation`, see [`schedule_republish`]: that one will do it).
+async fn publish(b: &Backend, scope: Scope, generation: Option<u64>) {
     loop {
         let snap = b.state.snapshot();
-        let wanted = Arc::new(Wanted::new(b, &snap, scope.clone()));
-        let (s, w) = (snap.clone(), wanted.clone());
-        let computed = job("diagnostics", move || {
-            let mut all = diagnostics::diagnostics_where(&s, &|p| w.wants(&s, p));
+        let (s, bj, sc) = (snap.clone(), b.clone(), scope.clone());
+        let work = move || {
+            let wanted = Wanted::new(&bj, &s, sc);
+            if s.is_cancelled() {
+                return (wanted, BTreeMap::new());
+            }
+            let mut all = diagnostics::diagnostics_where(&s, &|p| wanted.wants(&s, p));
             // Open documents are published with their version (once, even when clean).
-            for path in s.vfs.open.paths().filter(|p| w.wants(&s, p)) {
+            for path in s.vfs.open.paths().filter(|p| wanted.wants(&s, p)) {
                 if s.is_cancelled() {
                     break;
                 }
                 all.entry(path.clone()).or_insert_with(|| diagnostics::file_diagnostics(&s, path));
             }
-            all
-        })
-        .await;
-        let Some(all) = computed else { return };
+            (wanted, all)
+        };
+        let Some((wanted, all)) = job("diagnostics", work).await else { return };
         if snap.is_cancelled() {
+            if generation.is_some_and(|g| overtaken(b, &scope, g)) {
+                return;
+            }
             tokio::time::sleep(RETRY_DELAY).await;
             continue;
         }
@@ -362,12 +373,16 @@ pub fn schedule_file(b: &Backend, path: PathBuf) {
         }
         running.insert(path.clone(), false);
     }
-    let b = b.clone();
-    tokio::spawn(async move {
+    let (b, rt) = (b.clone(), tokio::runtime::Handle::current());
+    let urgent = super::priority::Urgent::begin();
+    // The whole job (compute, then hand the notification to the writer) runs on one blocking
+    // thread: no hop through a runtime worker before and after it.
+    let task = move || {
         // Frees the slot even when the job fails, so later edits are published again.
         let mut slot = FileJob { b: &b, path: &path, done: false };
+        let _urgent = urgent;
         loop {
-            publish_file(&b, &path).await;
+            publish_file(&b, &path, &rt);
             let mut running = b.state.file_jobs.lock().unwrap_or_else(|e| e.into_inner());
             match running.get_mut(&path) {
                 Some(again) if *again => *again = false,
@@ -378,7 +393,8 @@ pub fn schedule_file(b: &Backend, path: PathBuf) {
                 }
             }
         }
-    });
+    };
+    drop(tokio::task::spawn_blocking(task));
 }
 
 /// The running per-file job of `path` (see [`schedule_file`]); frees the slot if it ends early.
@@ -396,14 +412,22 @@ impl Drop for FileJob<'_> {
     }
 }
 
-/// Recompute and publish one file's diagnostics.
-async fn publish_file(b: &Backend, path: &Path) {
+/// Recompute and publish one file's diagnostics (on a blocking thread; `rt` runs the send).
+fn publish_file(b: &Backend, path: &Path, rt: &tokio::runtime::Handle) {
     if !b.state.is_indexed() {
         return; // the first index build publishes every open document
     }
     let snap = b.state.snapshot();
-    let (s, p) = (snap.clone(), path.to_path_buf());
-    let Some(diags) = job("diagnostics", move || diagnostics::file_diagnostics(&s, &p)).await else { return };
+    let computed =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| diagnostics::file_diagnostics(&snap, path)));
+    let diags = match computed {
+        Ok(diags) => diags,
+        Err(payload) => {
+            let why = super::server::payload_message(payload);
+            tracing::error!("diagnostics of {} failed: {why}; keeping what was published", path.display());
+            return;
+        }
+    };
     if snap.vfs.version(path) != b.state.snapshot().vfs.version(path) {
         return; // the document moved on; its newer job publishes
     }
@@ -423,7 +447,7 @@ async fn publish_file(b: &Backend, path: &Path) {
             published.insert(path.to_path_buf(), diags.clone());
         }
     }
-    send(b, &snap, path, &diags).await;
+    rt.block_on(send(b, &snap, path, &diags));
 }
 
 async fn send(b: &Backend, snap: &Snapshot, path: &Path, diags: &[Diagnostic]) {

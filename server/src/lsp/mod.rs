@@ -4,6 +4,7 @@
 mod convert;
 mod handlers;
 mod indexing;
+mod priority;
 mod server;
 mod state;
 mod stdin_guard;

@@ -87,6 +87,7 @@ impl Backend {
             let mut rx = self.state.indexed.subscribe();
             let _ = tokio::time::timeout(INDEX_WAIT, rx.wait_for(|done| *done)).await;
         }
+        let _urgent = super::priority::Urgent::begin();
         let flag = Arc::new(AtomicBool::new(false));
         let _cancel_on_drop = CancelOnDrop(flag.clone());
         let snap = self.state.snapshot().with_cancel_flag(flag);
@@ -111,7 +112,11 @@ pub fn panic_message(e: tokio::task::JoinError) -> String {
     if !e.is_panic() {
         return e.to_string();
     }
-    let payload = e.into_panic();
+    payload_message(e.into_panic())
+}
+
+/// The message of a caught panic's payload.
+pub fn payload_message(payload: Box<dyn std::any::Any + Send>) -> String {
     payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

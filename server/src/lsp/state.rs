@@ -97,11 +97,9 @@ impl State {
         let old = std::mem::replace(&mut *cur, next.clone());
         drop(cur);
         // The old snapshot may hold the last reference to its view's memo (import resolution of
-        // a whole round): freeing that takes milliseconds, so not on the notification path.
-        match tokio::runtime::Handle::try_current() {
-            Ok(rt) => drop(rt.spawn_blocking(move || drop(old))),
-            Err(_) => drop(old),
-        }
+        // a whole round): freeing that takes milliseconds, so not on the notification path and
+        // not while a keystroke's own diagnostics or a request is computed.
+        super::priority::retire(old);
         next
     }
 

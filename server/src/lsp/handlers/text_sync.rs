@@ -9,10 +9,13 @@ use tower_lsp_server::ls_types::*;
 
 use crate::base::{ContentChange, Document, LineCol, OpenFile, OpenFiles, Vfs};
 use crate::index::FsChange;
+use crate::lsp::priority::Urgent;
 use crate::lsp::server::Backend;
 use crate::lsp::{convert, indexing};
 
 pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
+    // Until its own job is scheduled: the replaced snapshot is not freed meanwhile.
+    let _urgent = Urgent::begin();
     let doc = params.text_document;
     let Some(path) = convert::path(&doc.uri) else { return };
     crate::lsp::uri::remember(&path, &doc.uri);
@@ -30,6 +33,8 @@ pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
 }
 
 pub fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
+    // Until its own job is scheduled: the replaced snapshot is not freed meanwhile.
+    let _urgent = Urgent::begin();
     let Some(path) = convert::path(&params.text_document.uri) else { return };
     let changes: Vec<ContentChange> = params
         .content_changes
@@ -62,6 +67,8 @@ pub fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
 }
 
 pub fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
+    // Until its own job is scheduled: the replaced snapshot is not freed meanwhile.
+    let _urgent = Urgent::begin();
     let Some(path) = convert::path(&params.text_document.uri) else { return };
     let docs = {
         let mut docs = lock(b);
