@@ -16,6 +16,13 @@ pub fn text_hash(text: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(text)
 }
 
+/// A path's fingerprint with a fixed seed, equal for equal paths (as [`PathKey`] compares them):
+/// for tables that keep a path's hash instead of a copy of the path.
+pub fn path_hash(path: &std::path::Path) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(PathKey::new(path))
+}
+
 use std::borrow::Borrow;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;

@@ -213,12 +213,12 @@ struct IndexProbe<'a>(&'a WorkspaceIndex, &'a dyn FileSource);
 
 impl FolderProbe for IndexProbe<'_> {
     fn lib_bin(&self, dir: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-        match self.0.dirs.get(PathKey::new(dir)) {
-            Some(&(ext, Some(bundle))) => {
+        match self.0.dir_owner(dir) {
+            Some((ext, Some(bundle))) => {
                 let b = self.0.extension(ext).bundle(bundle);
                 (b.lib_dir.clone(), b.bin_dir.clone())
             }
-            Some(&(ext, None)) => {
+            Some((ext, None)) => {
                 let e = self.0.extension(ext);
                 (e.lib_dir.clone(), e.bin_dir.clone())
             }
@@ -289,7 +289,7 @@ impl Resolver<'_> {
     /// A bundle's own folder: only the files of that bundle import from it, so probes there are
     /// not memoised (at 10,000 bundles they were a tenth of the server's memory).
     fn is_bundle_folder(&self, dir: &Path) -> bool {
-        matches!(self.env.index.dirs.get(PathKey::new(dir)), Some((_, Some(_))))
+        matches!(self.env.index.dir_owner(dir), Some((_, Some(_))))
     }
 }
 

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use super::walk::{extension_roots, index_extension_with, rewalk_bundle};
 use super::WorkspaceIndex;
-use crate::base::hash::PathKey;
 use crate::base::FileSource;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
 use crate::knowledge::files;
@@ -114,7 +113,7 @@ impl WorkspaceIndex {
                     // The nearest bundle around the change lists it; walk that bundle again.
                     let owner = path
                         .parent()
-                        .and_then(|d| d.ancestors().find_map(|a| self.dirs.get(PathKey::new(a)).map(|o| (a, o))));
+                        .and_then(|d| d.ancestors().find_map(|a| self.dir_owner(a).map(|o| (a, o))));
                     let slot = rewalk.entry(i).or_insert_with(|| Some(Vec::new()));
                     match (owner, slot.as_mut()) {
                         (Some((dir, (_, Some(_)))), Some(dirs)) => dirs.push(dir.to_path_buf()),
@@ -179,18 +178,18 @@ impl WorkspaceIndex {
 
     /// The index records `path` as a folder (bundle, extension, lib/bin/hooks, other folder).
     fn knows(&self, path: &Path) -> bool {
-        if self.dirs.contains_key(PathKey::new(path)) {
+        if self.dir_owner(path).is_some() {
             return true;
         }
         let Some(parent) = path.parent() else { return false };
-        match self.dirs.get(PathKey::new(parent)) {
-            Some(&(e, Some(b))) => {
+        match self.dir_owner(parent) {
+            Some((e, Some(b))) => {
                 let b = self.extension(e).bundle(b);
                 b.other_dirs.iter().any(|o| o.path == path)
                     || b.lib_dir.as_deref() == Some(path)
                     || b.bin_dir.as_deref() == Some(path)
             }
-            Some(&(e, None)) => {
+            Some((e, None)) => {
                 let e = self.extension(e);
                 e.other_dirs.iter().any(|o| o.path == path)
                     || [&e.lib_dir, &e.bin_dir, &e.hooks_dir, &e.tools_dir].iter().any(|d| d.as_deref() == Some(path))

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::discover::discover_extension_roots_with;
-use super::{Bundle, BundleId, Extension, ExtensionId, ExtensionKind, OtherDir, WorkspaceIndex};
+use super::{Bundle, BundleId, Extension, ExtensionKind, OtherDir, WorkspaceIndex};
 use crate::base::hash::{HashMap, PathKey, PathKeyBuf};
 use crate::base::{DirEntries, DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
@@ -48,14 +48,7 @@ pub fn extension_roots(folders: &[PathBuf], fs: &dyn FileSource) -> Vec<PathBuf>
 impl WorkspaceIndex {
     /// An index of `extensions` (in order), with the folder → owner map filled in.
     pub fn from_parts(folders: Vec<PathBuf>, extensions: Vec<Extension>) -> Self {
-        let mut dirs = crate::base::hash::HashMap::default();
-        for (i, ext) in extensions.iter().enumerate() {
-            let eid = ExtensionId(i as u32);
-            dirs.insert(ext.root.clone().into(), (eid, None));
-            for (j, b) in ext.bundles.iter().enumerate() {
-                dirs.insert(b.path.clone().into(), (eid, Some(BundleId(j as u32))));
-            }
-        }
+        let dirs = super::model::DirMap::new(&extensions);
         WorkspaceIndex { folders, extensions, dirs }
     }
 }
@@ -475,6 +468,31 @@ mod tests {
         assert_eq!(config_script(&["bundle.yaml", "my_config.py", "script.py"]), Some("my_config.py"));
         assert!(ends_with_ci("a_CHECK.py", files::CHECK_SCRIPT_POSTFIX));
         assert!(!ends_with_ci("ééé", "_check.py"));
+    }
+
+    #[test]
+    fn folder_owners_without_path_copies() {
+        let mut fs = crate::base::MemoryFs::default();
+        for (root, n) in [("/ws/A.extension", 3), ("/ws/B.extension", 2)] {
+            for i in 0..n {
+                fs.insert(Path::new(&format!("{root}/T.tab/P{i}.panel/B.pushbutton/script.py")), "");
+            }
+        }
+        let roots = [PathBuf::from("/ws/A.extension"), PathBuf::from("/ws/B.extension")];
+        let index = WorkspaceIndex::from_parts(roots.to_vec(), index_all(&roots, &fs).into_iter().flatten().collect());
+        for (e, ext) in index.extensions.iter().enumerate() {
+            assert_eq!(index.dir_owner(&ext.root), Some((crate::index::ExtensionId(e as u32), None)));
+            for id in ext.bundle_ids() {
+                let path = &ext.bundle(id).path;
+                assert_eq!(index.dir_owner(path), Some((crate::index::ExtensionId(e as u32), Some(id))));
+                // Another spelling of the same folder, and a file inside it.
+                assert_eq!(index.dir_owner(&path.join(".")), index.dir_owner(path));
+                assert_eq!(index.owner_of(&path.join("script.py")), index.dir_owner(path));
+            }
+        }
+        assert_eq!(index.dir_owner(Path::new("/ws/A.extension/T.tab/P0.panel/B.pushbutton/script.py")), None);
+        assert_eq!(index.dir_owner(Path::new("/ws")), None);
+        assert_eq!(index.owner_of(Path::new("/elsewhere/x.py")), None);
     }
 
     #[test]
