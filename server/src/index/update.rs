@@ -111,9 +111,8 @@ impl WorkspaceIndex {
                         touched.push(i);
                     }
                     // The nearest bundle around the change lists it; walk that bundle again.
-                    let owner = path
-                        .parent()
-                        .and_then(|d| d.ancestors().find_map(|a| self.dir_owner(a).map(|o| (a, o))));
+                    let owner =
+                        path.parent().and_then(|d| d.ancestors().find_map(|a| self.dir_owner(a).map(|o| (a, o))));
                     let slot = rewalk.entry(i).or_insert_with(|| Some(Vec::new()));
                     match (owner, slot.as_mut()) {
                         (Some((dir, (_, Some(_)))), Some(dirs)) => dirs.push(dir.to_path_buf()),
