@@ -251,7 +251,7 @@ fn clock_ticks() -> f64 {
         .unwrap_or(100.0)
 }
 
-/// A `kB` line of `/proc/<pid>/status` (`VmHWM`, `VmRSS`), in MB.
+/// A `kB` line of `/proc/<pid>/status` (`VmHWM`, `VmRSS`, `RssAnon`, `RssFile`), in MB.
 fn status_mb(pid: u32, key: &str) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
@@ -334,7 +334,13 @@ fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours
     table.row("server CPU until indexed", format!("{:.2} s", cpu_seconds(pid)));
     table.row(
         "peak RSS after indexing (VmHWM)",
-        format!("{:.1} MB (VmRSS {:.1} MB)", status_mb(pid, "VmHWM"), status_mb(pid, "VmRSS")),
+        format!(
+            "{:.1} MB (VmRSS {:.1} MB: anonymous {:.1}, file-backed {:.1})",
+            status_mb(pid, "VmHWM"),
+            status_mb(pid, "VmRSS"),
+            status_mb(pid, "RssAnon"),
+            status_mb(pid, "RssFile")
+        ),
     );
 
     // Requests in the first push button.
