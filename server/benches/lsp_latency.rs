@@ -57,6 +57,10 @@ struct Args {
     /// Folder holding `node_modules/.bin/{yaml-language-server,pyright-langserver}`.
     #[arg(long)]
     peers: Option<PathBuf>,
+    /// Drive this server binary instead of the one `cargo bench` built (to compare builds
+    /// alternately, or to run the harness binary directly).
+    #[arg(long)]
+    bin: Option<PathBuf>,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -305,7 +309,8 @@ fn import_position(text: &str) -> (usize, usize) {
 }
 
 fn pyrevit_ls_run(ws: &Path, t: &Target, args: &Args, table: &mut Table) -> Ours {
-    let mut c = LspClient::spawn();
+    let bin = args.bin.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_pyrevit-ls")));
+    let mut c = LspClient::spawn_command(Command::new(bin));
     let pid = c.pid();
     let (text, ctx, key) = button_text(&t.button_yaml);
     let script = std::fs::read_to_string(&t.button_script).unwrap();
