@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::discover::discover_extension_roots_with;
-use super::{Bundle, BundleId, Extension, ExtensionKind, OtherDir, WorkspaceIndex};
+use super::{Bundle, BundleId, Extension, ExtensionKind, FileNames, OtherDir, WorkspaceIndex};
 use crate::base::hash::{HashMap, PathKey, PathKeyBuf};
 use crate::base::{DirEntries, DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
@@ -176,7 +176,7 @@ fn walk_extension(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
         tool_bundles: Vec::new(),
         links: listing.links.iter().map(|l| root.join(l)).collect(),
     };
-    for f in &listing.files {
+    for f in listing.files.iter() {
         let p = root.join(f);
         if is(f, files::EXTENSION_JSON) {
             ext.manifest_json = Some(p);
@@ -223,7 +223,7 @@ fn walk_extension(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
     ext.bundles = walker.bundles;
     ext.bundles.shrink_to_fit();
     ext.links.append(&mut walker.links);
-    ext.files = listing.files;
+    ext.files = listing.files.to_vec();
     Some(ext)
 }
 
@@ -328,7 +328,7 @@ impl BundleWalker<'_> {
             icons: Vec::new(),
             lib_dir: None,
             bin_dir: None,
-            files: Vec::new(),
+            files: FileNames::default(),
             other_dirs: Vec::new(),
         });
         self.queue.push(id);
@@ -409,7 +409,8 @@ impl BundleWalker<'_> {
 #[derive(Default)]
 struct Listing {
     dirs: Vec<String>,
-    files: Vec<String>,
+    /// Shared with the file source's listing (the index keeps it for every bundle).
+    files: FileNames,
     links: Vec<String>,
 }
 
@@ -418,8 +419,8 @@ fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
     let entries = fs.list(dir)?;
     Some(Listing {
         dirs: entries.dirs.iter().filter(|n| !n.starts_with(['.', '_'])).cloned().collect(),
-        files: entries.files.clone(),
         links: entries.links.clone(),
+        files: FileNames::of(entries),
     })
 }
 
