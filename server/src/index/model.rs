@@ -1,7 +1,7 @@
 use crate::base::hash::path_hash;
 use crate::base::DirEntries;
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::knowledge::bundle_types::BundleKind;
 

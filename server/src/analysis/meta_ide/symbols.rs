@@ -42,7 +42,7 @@ fn children(node: &Node) -> Vec<DocumentSymbol> {
                     None => (None, Vec::new()),
                 };
                 DocumentSymbol {
-                    name: e.key.text.clone(),
+                    name: e.key.text.to_string(),
                     detail,
                     kind: SymbolKind::Key,
                     range: e.range.cover(e.key.range),

@@ -80,7 +80,7 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
                 let parsed = meta_document(snap, y);
                 let root = parsed
                     .as_ref()
-                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.clone()).collect()));
+                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.to_string()).collect()));
                 root.unwrap_or_default()
             });
             let uses = script_uses(&text, keys.as_deref());
