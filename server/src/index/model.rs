@@ -141,13 +141,16 @@ pub struct Bundle {
     pub kind: BundleKind,
     pub parent: Option<BundleId>,
     pub children: Vec<BundleId>,
-    pub bundle_yaml: Option<PathBuf>,
+    // The four files below are kept as their position in `files` (a full path each was 2.7 MB at
+    // 10,000 bundles); `bundle_yaml()`, `script()`… give the paths.
+    /// `bundle.yaml`.
+    pub(crate) bundle_yaml_at: Option<u32>,
     /// The script the Python loader picks (first `*script.<ext>` in listing order; the index
     /// lists folders sorted by name, so the choice is deterministic).
-    pub script: Option<PathBuf>,
+    pub(crate) script_at: Option<u32>,
     /// The script the C# loader picks (may differ, see spec §1.4).
-    pub csharp_script: Option<PathBuf>,
-    pub config_script: Option<PathBuf>,
+    pub(crate) csharp_script_at: Option<u32>,
+    pub(crate) config_script_at: Option<u32>,
     pub icons: Vec<PathBuf>,
     pub lib_dir: Option<PathBuf>,
     pub bin_dir: Option<PathBuf>,
@@ -155,6 +158,50 @@ pub struct Bundle {
     pub files: FileNames,
     /// Sub-folders that are neither bundles nor `lib`/`bin` nor `.`/`_`-prefixed.
     pub other_dirs: Vec<OtherDir>,
+}
+
+impl Bundle {
+    /// The bundle's `bundle.yaml`.
+    pub fn bundle_yaml(&self) -> Option<PathBuf> {
+        self.file_path(self.bundle_yaml_at)
+    }
+    /// The script the Python loader picks (first `*script.<ext>` in listing order).
+    pub fn script(&self) -> Option<PathBuf> {
+        self.file_path(self.script_at)
+    }
+    /// The script the C# loader picks (may differ, see spec §1.4).
+    pub fn csharp_script(&self) -> Option<PathBuf> {
+        self.file_path(self.csharp_script_at)
+    }
+    pub fn config_script(&self) -> Option<PathBuf> {
+        self.file_path(self.config_script_at)
+    }
+    pub fn has_bundle_yaml(&self) -> bool {
+        self.bundle_yaml_at.is_some()
+    }
+    pub fn has_script(&self) -> bool {
+        self.script_at.is_some()
+    }
+    /// `path` is the script either loader picks.
+    pub fn is_script(&self, path: &Path) -> bool {
+        self.names(self.script_at, path) || self.names(self.csharp_script_at, path)
+    }
+    /// `path` is the script the C# loader picks and the Python one does not.
+    pub fn csharp_only(&self) -> Option<PathBuf> {
+        self.file_path(self.csharp_script_at.filter(|c| Some(*c) != self.script_at))
+    }
+
+    fn file_path(&self, at: Option<u32>) -> Option<PathBuf> {
+        let name = self.files.get(at? as usize)?;
+        let mut p = self.path.join(name);
+        p.shrink_to_fit();
+        Some(p)
+    }
+
+    fn names(&self, at: Option<u32>, path: &Path) -> bool {
+        let Some(name) = at.and_then(|i| self.files.get(i as usize)) else { return false };
+        path.file_name().is_some_and(|n| n == name.as_str()) && path.parent() == Some(&*self.path)
+    }
 }
 
 /// The file names of a folder, sorted: the listing the index was walked from, shared with the
@@ -222,8 +269,7 @@ impl WorkspaceIndex {
         let dir = path.parent()?;
         let (ext, Some(bid)) = self.owner_of(dir)? else { return None };
         let b = self.extension(ext).bundle(bid);
-        let is_script = b.script.as_deref() == Some(path) || b.csharp_script.as_deref() == Some(path);
-        (b.path == dir && b.kind.is_command() && is_script).then_some((ext, bid))
+        (b.path == dir && b.kind.is_command() && b.is_script(path)).then_some((ext, bid))
     }
 
     /// `.lib` library extensions, in discovery order.

@@ -321,10 +321,10 @@ impl BundleWalker<'_> {
             kind,
             parent,
             children: Vec::new(),
-            bundle_yaml: None,
-            script: None,
-            csharp_script: None,
-            config_script: None,
+            bundle_yaml_at: None,
+            script_at: None,
+            csharp_script_at: None,
+            config_script_at: None,
             icons: Vec::new(),
             lib_dir: None,
             bin_dir: None,
@@ -362,10 +362,12 @@ impl BundleWalker<'_> {
         }
         let names: Vec<&str> = listing.files.iter().map(String::as_str).collect();
         let b = &mut self.bundles[id.0 as usize];
-        b.bundle_yaml = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).map(|f| join(&path, f));
-        b.script = files::python_script(names.iter().copied()).map(|f| join(&path, f));
-        b.csharp_script = files::csharp_script(&names).map(|f| join(&path, f));
-        b.config_script = config_script(&names).map(|f| join(&path, f));
+        // Names are unique in a listing: a chosen name's position is where it is equal.
+        let at = |f: &str| names.iter().position(|n| *n == f).map(|i| i as u32);
+        b.bundle_yaml_at = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).and_then(|f| at(f));
+        b.script_at = files::python_script(names.iter().copied()).and_then(at);
+        b.csharp_script_at = files::csharp_script(&names).and_then(at);
+        b.config_script_at = config_script(&names).and_then(at);
         b.icons = names.iter().filter(|f| is_icon(f)).map(|f| join(&path, f)).collect();
         b.icons.shrink_to_fit();
         b.children = children;
@@ -531,7 +533,7 @@ mod tests {
         assert_eq!(panel.other_dirs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["old.stack3"]);
         let button = ext.bundle(panel.children[0]);
         assert_eq!(button.parent, Some(tab.children[0]));
-        assert_eq!(button.script.as_deref(), Some(root.join("T.Tab/P.panel/B.PushButton/a_script.py").as_path()));
+        assert_eq!(button.script(), Some(root.join("T.Tab/P.panel/B.PushButton/a_script.py")));
     }
 
     /// Counts folder listings by path.
