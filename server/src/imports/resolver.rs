@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
-use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
+use super::search_path::{self, FolderProbe, FsProbe, Origin, SearchEntry};
 use crate::base::{DiskSource, FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
@@ -282,6 +282,11 @@ pub struct ResolverMemo {
     /// then once more when following imports from every entry): kept for the snapshot's life
     /// they were 4.5 MB of the server's memory at 10,000 bundles.
     recent_paths: Mutex<VecDeque<(PathBuf, Arc<Vec<SearchEntry>>)>>,
+    /// What follows the bundle folder itself on the search path of a bundle's scripts, by the
+    /// bundle's parent folder: the same for every sibling bundle (the `lib`/`bin` chain of the
+    /// ancestors, the extension's, library extensions, pyRevit's), so a bundle folder's search
+    /// path is put together from it instead of worked out again.
+    tails: DashMap<PathKeyBuf, Arc<Vec<SearchEntry>>>,
     /// Modules read during this memo's life (files do not change within one view).
     modules: DashMap<PathKeyBuf, Option<Arc<PyModule>>>,
     /// Top-level name lookups already answered.
@@ -384,9 +389,14 @@ impl<'a> Resolver<'a> {
                 return p.clone();
             }
         }
-        let mut p = self.env.search_path(file);
-        p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
-        let p = Arc::new(p);
+        let p = match bundle.then(|| self.bundle_search_path(file, key)) {
+            Some(p) => p,
+            None => {
+                let mut p = self.env.search_path(file);
+                p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
+                Arc::new(p)
+            }
+        };
         if bundle {
             let mut recent = self.memo.recent_paths.lock().unwrap_or_else(|e| e.into_inner());
             recent.push_back((key.to_path_buf(), p.clone()));
@@ -397,6 +407,31 @@ impl<'a> Resolver<'a> {
             self.memo.paths.insert(key.into(), p.clone());
         }
         p
+    }
+
+    /// The search path of `file` in the bundle folder `dir`: the folder's own `lib`/`bin` and the
+    /// folder, then the tail its siblings share (worked out once per parent folder, from the first
+    /// full search path that has this shape).
+    fn bundle_search_path(&self, file: &Path, dir: &Path) -> Arc<Vec<SearchEntry>> {
+        let parent = dir.parent().unwrap_or(dir);
+        if let Some(tail) = self.memo.tails.get(PathKey::new(parent)).map(|t| t.clone()) {
+            let (lib, bin) = IndexProbe(self.env.index, self.files).lib_bin(dir);
+            let mut p: Vec<SearchEntry> =
+                [(lib, Origin::Lib), (bin, Origin::Bin), (Some(dir.to_path_buf()), Origin::BundleFolder)]
+                    .into_iter()
+                    .filter_map(|(d, origin)| Some(SearchEntry { dir: d?, origin }))
+                    .collect();
+            p.extend(tail.iter().cloned());
+            return Arc::new(p);
+        }
+        let mut p = self.env.search_path(file);
+        p.shrink_to_fit();
+        // [lib?, bin?, the folder, tail…]: the tail holds nothing of the folder's own entries.
+        let own = p.iter().position(|e| e.origin == Origin::BundleFolder && e.dir == dir);
+        if let Some(i) = own.filter(|&i| p[..i].iter().all(|e| matches!(e.origin, Origin::Lib | Origin::Bin))) {
+            self.memo.tails.insert(parent.into(), Arc::new(p[i + 1..].to_vec()));
+        }
+        Arc::new(p)
     }
 
     /// Resolve the module part of an import (as far as it goes). `importer_mod` is the parsed
@@ -583,6 +618,31 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
         }
+    }
+
+    #[test]
+    fn bundle_search_paths_put_together_equal_worked_out_ones() {
+        let t = tempfile::tempdir().unwrap();
+        let ext = t.path().join("X.extension");
+        let mut files =
+            vec![("lib/m.py".to_string(), ""), ("T.tab/lib/t.py".into(), ""), ("T.tab/P.panel/bin/b.dll".into(), "")];
+        for i in 0..40 {
+            files.push((format!("T.tab/P.panel/B{i}.pushbutton/script.py"), "import m\n"));
+            files.push((format!("T.tab/Q.panel/S.stack/C{i}.pushbutton/script.py"), ""));
+            if i % 3 == 0 {
+                files.push((format!("T.tab/P.panel/B{i}.pushbutton/lib/own.py"), ""));
+                files.push((format!("T.tab/Q.panel/S.stack/C{i}.pushbutton/bin/x.dll"), ""));
+            }
+        }
+        write(&ext, &files.iter().map(|(f, text)| (f.as_str(), *text)).collect::<Vec<_>>());
+        let index = crate::index::build_index(&[t.path().to_path_buf()]);
+        let (cache, disk) = (ModuleCache::default(), DiskSource::default());
+        let r = Resolver::new(SearchEnv::new(&index, None), &disk, &cache);
+        for (f, _) in &files {
+            let file = ext.join(f);
+            assert_eq!(*r.search_path(&file), r.env.search_path(&file), "{f}");
+        }
+        assert_eq!(r.memo.tails.len(), 2, "one tail per parent folder of bundles");
     }
 
     #[test]
