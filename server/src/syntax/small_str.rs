@@ -176,7 +176,8 @@ mod tests {
             let small = SmallStr::new(s);
             assert_eq!(small.as_str(), s);
             assert_eq!(SmallStr::from(s.to_string()), small);
-            assert!(small == s && s == small);
+            assert!(small == s);
+            assert!(*s == small);
             assert_eq!(format!("{small}|{small:?}"), format!("{s}|{s:?}"));
         }
         assert!(matches!(SmallStr::new("exactly twenty-two b!!").0, Repr::Inline { .. }));
