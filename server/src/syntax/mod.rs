@@ -15,7 +15,6 @@ mod layout_item;
 mod lines;
 mod model;
 mod python_meta;
-mod small_str;
 mod yaml;
 mod yaml_scalar;
 
@@ -29,7 +28,6 @@ pub use model::{
 pub use python_meta::{
     dunder_assignments, module_meta, unescape_python_string, Docstring, DunderAssign, ModuleMeta, StringLiteral,
 };
-pub use small_str::SmallStr;
 pub use yaml::parse_yaml;
 
 pub mod python;

@@ -3,8 +3,8 @@
 //! Every scalar is kept as the string pyRevit would read (YamlDotNet hands pyRevit strings only),
 //! with its byte range in the source. Duplicate keys are kept in order; analysis reports them.
 
-use super::SmallStr;
 use crate::base::TextRange;
+use compact_str::CompactString;
 
 /// Which syntax the document was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +63,7 @@ pub enum ScalarStyle {
 pub struct Scalar {
     /// The string pyRevit reads: quotes removed, escapes processed, block and plain multi-line
     /// scalars folded per YAML rules. For JSON: string contents, or the literal text (`true`, `12`).
-    pub text: SmallStr,
+    pub text: CompactString,
     pub style: ScalarStyle,
     /// `~`, `null` (any case) or an empty node. `text` still holds what was written (`~`, `null`, ``).
     pub null: bool,
@@ -95,7 +95,7 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Key {
     /// The key as a string (quotes removed, escapes processed).
-    pub text: SmallStr,
+    pub text: CompactString,
     pub range: TextRange,
 }
 
