@@ -193,8 +193,11 @@ impl Bundle {
 
     fn file_path(&self, at: Option<u32>) -> Option<PathBuf> {
         let name = self.files.get(at? as usize)?;
-        let mut p = self.path.join(name);
-        p.shrink_to_fit();
+        // One exact allocation (`join` leaves spare room, and shrinking it is a second call):
+        // asked for in hot loops (every ancestor's `bundle.yaml` of every file judged).
+        let mut p = PathBuf::with_capacity(self.path.as_os_str().len() + 1 + name.len());
+        p.push(&self.path);
+        p.push(name);
         Some(p)
     }
 
