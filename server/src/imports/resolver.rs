@@ -669,6 +669,12 @@ mod tests {
             assert_eq!(*r.search_path(&file), r.env.search_path(&file), "{f}");
         }
         assert_eq!(r.memo.tails.len(), 2, "one tail per parent folder of bundles");
+        // Each worker thread keeps its own recent list: the same answers from every thread.
+        let paths: Vec<PathBuf> = files.iter().map(|(f, _)| ext.join(f)).collect();
+        for _ in 0..2 {
+            let same = crate::base::parallel::map(&paths, 1, |p| *r.search_path(p) == r.env.search_path(p));
+            assert!(same.iter().all(|s| *s));
+        }
     }
 
     #[test]
