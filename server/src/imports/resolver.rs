@@ -283,7 +283,7 @@ pub struct ResolverMemo {
     /// snapshot's life they were 4.5 MB of the server's memory at 10,000 bundles. One list per
     /// worker thread, each on its own cache line: a single list was locked for every import by
     /// both threads of `check` and made it a fifth slower on two cores.
-    recent_paths: [Padded<Mutex<VecDeque<(PathBuf, Arc<Vec<SearchEntry>>)>>>; RECENT_LISTS],
+    recent_paths: [Padded<Mutex<RecentPaths>>; RECENT_LISTS],
     /// What follows the bundle folder itself on the search path of a bundle's scripts, by the
     /// bundle's parent folder: the same for every sibling bundle (the `lib`/`bin` chain of the
     /// ancestors, the extension's, library extensions, pyRevit's), so a bundle folder's search
@@ -340,6 +340,9 @@ const RECENT_PATHS: usize = 16;
 /// `(i + 1) % RECENT_LISTS`, any other thread list 0.
 const RECENT_LISTS: usize = 8;
 
+/// Bundle folders and their search paths, newest last.
+type RecentPaths = VecDeque<(PathBuf, Arc<Vec<SearchEntry>>)>;
+
 /// A value alone on its cache line(s): two threads writing neighbouring values do not take the
 /// line from each other.
 #[derive(Default)]
@@ -348,7 +351,7 @@ struct Padded<T>(T);
 
 impl ResolverMemo {
     /// The calling thread's list of recent bundle-folder search paths.
-    fn recent_paths(&self) -> std::sync::MutexGuard<'_, VecDeque<(PathBuf, Arc<Vec<SearchEntry>>)>> {
+    fn recent_paths(&self) -> std::sync::MutexGuard<'_, RecentPaths> {
         let list = rayon::current_thread_index().map_or(0, |i| (i + 1) % RECENT_LISTS);
         self.recent_paths[list].0.lock().unwrap_or_else(|e| e.into_inner())
     }
