@@ -271,7 +271,7 @@ pub struct Resolver<'a> {
 }
 
 /// What a [`Resolver`] has worked out; valid for one view of the files and one index (a
-/// snapshot), so it can be shared by every resolver of that view ([`Resolver::with_memo`]).
+/// snapshot), so it can be shared by every resolver of that view ([`Resolver::sharing`]).
 #[derive(Default)]
 pub struct ResolverMemo {
     /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly), except for
@@ -281,8 +281,8 @@ pub struct ResolverMemo {
     /// last. Only the scripts of one bundle import from its folder, one after the other (a file's
     /// diagnostics, then once more when following imports from every entry): kept for the
     /// snapshot's life they were 4.5 MB of the server's memory at 10,000 bundles. One list per
-    /// worker thread, each on its own cache line: a single list was locked for every import by
-    /// both threads of `check` and made it a fifth slower on two cores.
+    /// worker thread, each on its own cache line: a single list would be locked for every import
+    /// by every thread.
     recent_paths: [Padded<Mutex<RecentPaths>>; RECENT_LISTS],
     /// What follows the bundle folder itself on the search path of a bundle's scripts, by the
     /// bundle's parent folder: the same for every sibling bundle (the `lib`/`bin` chain of the
