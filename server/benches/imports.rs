@@ -32,7 +32,7 @@ fn ws() -> &'static Ws {
         let mut sites = Vec::new();
         for ext in &index.extensions {
             for b in &ext.bundles {
-                let Some(script) = &b.script else { continue };
+                let Some(script) = &b.script() else { continue };
                 let Ok(text) = std::fs::read_to_string(script) else {
                     continue;
                 };

@@ -1,9 +1,10 @@
 //! A keystroke in an extension's root `bundle.yaml`, in process (for profilers; never in CI):
 //! `cargo build --profile bench --example keystroke_profile && valgrind --tool=callgrind
-//! target/release/examples/keystroke_profile .cache/ws10k [keystrokes]`.
+//! target/release/examples/keystroke_profile .cache/ws10k [keystrokes] [typed]`.
 //! Builds the index, computes the first round, then per keystroke: the edited file's own
 //! diagnostics and the subtree republish (the server's `Scope::Metadata` selection), timed
-//! (CPU of this thread and wall).
+//! (CPU of this thread and wall). `typed` is appended one character more per keystroke (default
+//! a `layout` item; e.g. `'\ncolor: red'` with a newline changes a definition each keystroke).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +18,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let ws = PathBuf::from(args.next().expect("workspace folder")).canonicalize().unwrap();
     let keystrokes: usize = args.next().map_or(5, |n| n.parse().unwrap());
+    let typed = args.next().unwrap_or_else(|| "  - NewTab".to_string()).replace("\\n", "\n");
     let folders = vec![ws.clone()];
     let disk = DiskSource::within(folders.clone());
     let vfs = Vfs::over(Arc::new(disk.clone()));
@@ -37,9 +39,8 @@ fn main() {
     eprintln!("index + first round: {:?} ({} files with diagnostics)", t.elapsed(), first.len());
     let _ = Settings::default();
 
-    let typed = "  - NewTab";
     for k in 0..keystrokes {
-        let text = format!("{base}{}", &typed[..(5 + k).min(typed.len())]);
+        let text = format!("{base}{}", typed.get(..(5 + k).min(typed.len())).unwrap_or(&typed));
         let next = snap.with_vfs(Vfs { open: open(&text, 2 + k as i32), disk: snap.vfs.disk.clone() });
         let (w, c) = (Instant::now(), cpu());
         let own = own(&next, &root_yaml);
@@ -48,7 +49,12 @@ fn main() {
         let uses = templates::definitions_read_below(&next, &root_yaml)
             != templates::definitions_read_below(&snap, &root_yaml);
         let all = republish(&next, &root_yaml, uses);
-        eprintln!("  republish {:?} wall, {:.2} ms CPU ({} files with diagnostics)", w.elapsed(), cpu() - c, all.len());
+        eprintln!(
+            "  republish {:?} wall, {:.2} ms CPU ({} files with diagnostics; template uses again: {uses})",
+            w.elapsed(),
+            cpu() - c,
+            all.len()
+        );
     }
 }
 

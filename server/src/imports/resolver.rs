@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
-use super::search_path::{self, FolderProbe, FsProbe, SearchEntry};
+use super::search_path::{self, FolderProbe, FsProbe, Origin, SearchEntry};
 use crate::base::{DiskSource, FileSource, TextRange};
 use crate::index::WorkspaceIndex;
 use crate::knowledge::bundle_types::{classify_folder, FolderKind};
@@ -271,11 +271,24 @@ pub struct Resolver<'a> {
 }
 
 /// What a [`Resolver`] has worked out; valid for one view of the files and one index (a
-/// snapshot), so it can be shared by every resolver of that view ([`Resolver::with_memo`]).
+/// snapshot), so it can be shared by every resolver of that view ([`Resolver::sharing`]).
 #[derive(Default)]
 pub struct ResolverMemo {
-    /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly).
+    /// Search paths by [`search_path::memo_key`] (the importer's folder, mostly), except for
+    /// bundle folders: see `recent_paths`.
     paths: DashMap<PathKeyBuf, Arc<Vec<SearchEntry>>>,
+    /// Search paths of bundle folders, the last [`RECENT_PATHS`] asked for on each thread, newest
+    /// last. Only the scripts of one bundle import from its folder, one after the other (a file's
+    /// diagnostics, then once more when following imports from every entry): kept for the
+    /// snapshot's life they were 4.5 MB of the server's memory at 10,000 bundles. One list per
+    /// worker thread, each on its own cache line: a single list would be locked for every import
+    /// by every thread.
+    recent_paths: [Padded<Mutex<RecentPaths>>; RECENT_LISTS],
+    /// What follows the bundle folder itself on the search path of a bundle's scripts, by the
+    /// bundle's parent folder: the same for every sibling bundle (the `lib`/`bin` chain of the
+    /// ancestors, the extension's, library extensions, pyRevit's), so a bundle folder's search
+    /// path is put together from it instead of worked out again.
+    tails: DashMap<PathKeyBuf, Arc<Vec<SearchEntry>>>,
     /// Modules read during this memo's life (files do not change within one view).
     modules: DashMap<PathKeyBuf, Option<Arc<PyModule>>>,
     /// Top-level name lookups already answered.
@@ -320,17 +333,47 @@ impl resolve::Finder for Resolver<'_> {
     }
 }
 
+/// Bundle-folder search paths a memo keeps per thread (see `ResolverMemo::recent_paths`).
+const RECENT_PATHS: usize = 16;
+
+/// Lists of recent search paths (see `ResolverMemo::recent_paths`): rayon's worker `i` uses list
+/// `(i + 1) % RECENT_LISTS`, any other thread list 0.
+const RECENT_LISTS: usize = 8;
+
+/// Bundle folders and their search paths, newest last.
+type RecentPaths = VecDeque<(PathBuf, Arc<Vec<SearchEntry>>)>;
+
+/// A value alone on its cache line(s): two threads writing neighbouring values do not take the
+/// line from each other.
+#[derive(Default)]
+#[repr(align(128))]
+struct Padded<T>(T);
+
+impl ResolverMemo {
+    /// The calling thread's list of recent bundle-folder search paths.
+    fn recent_paths(&self) -> std::sync::MutexGuard<'_, RecentPaths> {
+        let list = rayon::current_thread_index().map_or(0, |i| (i + 1) % RECENT_LISTS);
+        self.recent_paths[list].0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Re-export hops followed at most (cycles are also cut by a visited set).
 const MAX_HOPS: usize = 16;
 
 impl<'a> Resolver<'a> {
     pub fn new(env: SearchEnv<'a>, files: &'a dyn FileSource, cache: &'a ModuleCache) -> Self {
-        Resolver { env: env.with_files(files), files, cache, memo: Arc::default() }
+        Self::sharing(env, files, cache, Arc::default())
     }
 
-    /// This resolver sharing `memo` (made for the same files and index) with others.
-    pub fn with_memo(self, memo: Arc<ResolverMemo>) -> Self {
-        Resolver { memo, ..self }
+    /// A resolver sharing `memo` (made for the same files and index) with others: one per file
+    /// judged, so no memo of its own is made and dropped (seven maps).
+    pub fn sharing(
+        env: SearchEnv<'a>,
+        files: &'a dyn FileSource,
+        cache: &'a ModuleCache,
+        memo: Arc<ResolverMemo>,
+    ) -> Self {
+        Resolver { env: env.with_files(files), files, cache, memo }
     }
 
     /// The parsed module at `path` (read once per resolver, parsed once per text).
@@ -360,17 +403,64 @@ impl<'a> Resolver<'a> {
         self.cache.imports(self.files, path)
     }
 
-    /// The search path of `file`, computed once per resolver.
+    /// The search path of `file`, computed once per resolver (for a bundle folder: again when
+    /// it was not among the last [`RECENT_PATHS`] asked for).
     pub fn search_path(&self, file: &Path) -> Arc<Vec<SearchEntry>> {
         let key = search_path::memo_key(file);
         if let Some(p) = self.memo.paths.get(PathKey::new(key)) {
             return p.clone();
         }
-        let mut p = self.env.search_path(file);
-        p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
-        let p = Arc::new(p);
-        self.memo.paths.insert(key.into(), p.clone());
+        let bundle = self.is_bundle_folder(key);
+        if bundle {
+            let recent = self.memo.recent_paths();
+            // Keys are spelled alike (the importer's folder): bytes are compared, not components.
+            if let Some((_, p)) = recent.iter().rev().find(|(k, _)| k.as_os_str() == key.as_os_str()) {
+                return p.clone();
+            }
+        }
+        let p = match bundle.then(|| self.bundle_search_path(file, key)) {
+            Some(p) => p,
+            None => {
+                let mut p = self.env.search_path(file);
+                p.shrink_to_fit(); // one per importing folder, kept for the snapshot's life
+                Arc::new(p)
+            }
+        };
+        if bundle {
+            let mut recent = self.memo.recent_paths();
+            recent.push_back((key.to_path_buf(), p.clone()));
+            if recent.len() > RECENT_PATHS {
+                recent.pop_front();
+            }
+        } else {
+            self.memo.paths.insert(key.into(), p.clone());
+        }
         p
+    }
+
+    /// The search path of `file` in the bundle folder `dir`: the folder's own `lib`/`bin` and the
+    /// folder, then the tail its siblings share (worked out once per parent folder, from the first
+    /// full search path that has this shape).
+    fn bundle_search_path(&self, file: &Path, dir: &Path) -> Arc<Vec<SearchEntry>> {
+        let parent = dir.parent().unwrap_or(dir);
+        if let Some(tail) = self.memo.tails.get(PathKey::new(parent)).map(|t| t.clone()) {
+            let (lib, bin) = IndexProbe(self.env.index, self.files).lib_bin(dir);
+            let mut p: Vec<SearchEntry> =
+                [(lib, Origin::Lib), (bin, Origin::Bin), (Some(dir.to_path_buf()), Origin::BundleFolder)]
+                    .into_iter()
+                    .filter_map(|(d, origin)| Some(SearchEntry { dir: d?, origin }))
+                    .collect();
+            p.extend(tail.iter().cloned());
+            return Arc::new(p);
+        }
+        let mut p = self.env.search_path(file);
+        p.shrink_to_fit();
+        // [lib?, bin?, the folder, tail…]: the tail holds nothing of the folder's own entries.
+        let own = p.iter().position(|e| e.origin == Origin::BundleFolder && e.dir == dir);
+        if let Some(i) = own.filter(|&i| p[..i].iter().all(|e| matches!(e.origin, Origin::Lib | Origin::Bin))) {
+            self.memo.tails.insert(parent.into(), Arc::new(p[i + 1..].to_vec()));
+        }
+        Arc::new(p)
     }
 
     /// Resolve the module part of an import (as far as it goes). `importer_mod` is the parsed
@@ -556,6 +646,37 @@ mod tests {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn bundle_search_paths_put_together_equal_worked_out_ones() {
+        let t = tempfile::tempdir().unwrap();
+        let ext = t.path().join("X.extension");
+        let mut files =
+            vec![("lib/m.py".to_string(), ""), ("T.tab/lib/t.py".into(), ""), ("T.tab/P.panel/bin/b.dll".into(), "")];
+        for i in 0..40 {
+            files.push((format!("T.tab/P.panel/B{i}.pushbutton/script.py"), "import m\n"));
+            files.push((format!("T.tab/Q.panel/S.stack/C{i}.pushbutton/script.py"), ""));
+            if i % 3 == 0 {
+                files.push((format!("T.tab/P.panel/B{i}.pushbutton/lib/own.py"), ""));
+                files.push((format!("T.tab/Q.panel/S.stack/C{i}.pushbutton/bin/x.dll"), ""));
+            }
+        }
+        write(&ext, &files.iter().map(|(f, text)| (f.as_str(), *text)).collect::<Vec<_>>());
+        let index = crate::index::build_index(&[t.path().to_path_buf()]);
+        let (cache, disk) = (ModuleCache::default(), DiskSource::default());
+        let r = Resolver::new(SearchEnv::new(&index, None), &disk, &cache);
+        for (f, _) in &files {
+            let file = ext.join(f);
+            assert_eq!(*r.search_path(&file), r.env.search_path(&file), "{f}");
+        }
+        assert_eq!(r.memo.tails.len(), 2, "one tail per parent folder of bundles");
+        // Each worker thread keeps its own recent list: the same answers from every thread.
+        let paths: Vec<PathBuf> = files.iter().map(|(f, _)| ext.join(f)).collect();
+        for _ in 0..2 {
+            let same = crate::base::parallel::map(&paths, 1, |p| *r.search_path(p) == r.env.search_path(p));
+            assert!(same.iter().all(|s| *s));
         }
     }
 

@@ -1,5 +1,7 @@
 use crate::base::hash::path_hash;
+use crate::base::DirEntries;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::knowledge::bundle_types::BundleKind;
 
@@ -20,13 +22,15 @@ pub struct WorkspaceIndex {
 }
 
 /// Folder (extension root or bundle folder) → its owner, without a copy of the paths: one slot
-/// per folder with the path's hash and the owner, sorted by hash; a hit is confirmed against the
-/// path the index holds (the copied keys were 1.7 MB of the server's memory at 10,000 bundles).
+/// per folder with the path's hash and the owner, found through an open-addressing table of slot
+/// numbers; a hit is confirmed against the path the index holds (the copied keys were 1.7 MB of
+/// the server's memory at 10,000 bundles).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DirMap {
-    /// (hash, extension, bundle or [`NO_BUNDLE`] for the extension root), by hash; slots of one
-    /// hash in the order the folders were added.
+    /// (hash, extension, bundle or [`NO_BUNDLE`] for the extension root), in the order added.
     slots: Vec<(u64, u32, u32)>,
+    /// Slot number + 1 (0: empty), at the hash's position or after it; a power of two long.
+    table: Vec<u32>,
 }
 
 const NO_BUNDLE: u32 = u32::MAX;
@@ -41,23 +45,40 @@ impl DirMap {
                 slots.push((path_hash(&b.path), i as u32, j as u32));
             }
         }
-        slots.sort_by_key(|s| s.0); // stable: a later folder with the same path wins, as before
-        DirMap { slots }
+        let mask = (slots.len() * 2).next_power_of_two().max(8) - 1;
+        let mut table = vec![0u32; mask + 1];
+        for (n, slot) in slots.iter().enumerate() {
+            let mut at = slot.0 as usize & mask;
+            while table[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            table[at] = n as u32 + 1;
+        }
+        DirMap { slots, table }
     }
 
     fn get(&self, extensions: &[Extension], dir: &Path) -> Option<(ExtensionId, Option<BundleId>)> {
+        if self.slots.is_empty() {
+            return None;
+        }
         let hash = path_hash(dir);
-        let from = self.slots.partition_point(|s| s.0 < hash);
-        self.slots[from..]
-            .iter()
-            .take_while(|s| s.0 == hash)
-            .filter(|&&(_, e, b)| {
+        let mask = self.table.len() - 1;
+        let mut at = hash as usize & mask;
+        // A later folder with the same path wins (as a map insert would).
+        let mut found = None;
+        while let Some(n) = self.table[at].checked_sub(1) {
+            let (h, e, b) = self.slots[n as usize];
+            if h == hash && found.is_none_or(|f| f < n) {
                 let ext = &extensions[e as usize];
                 let path = if b == NO_BUNDLE { &ext.root } else { &ext.bundles[b as usize].path };
-                path == dir
-            })
-            .last()
-            .map(|&(_, e, b)| (ExtensionId(e), (b != NO_BUNDLE).then_some(BundleId(b))))
+                if path == dir {
+                    found = Some(n);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        let (_, e, b) = self.slots[found? as usize];
+        Some((ExtensionId(e), (b != NO_BUNDLE).then_some(BundleId(b))))
     }
 }
 
@@ -120,20 +141,94 @@ pub struct Bundle {
     pub kind: BundleKind,
     pub parent: Option<BundleId>,
     pub children: Vec<BundleId>,
-    pub bundle_yaml: Option<PathBuf>,
+    // The four files below are kept as their position in `files` (a full path each was 2.7 MB at
+    // 10,000 bundles); `bundle_yaml()`, `script()`… give the paths.
+    /// `bundle.yaml`.
+    pub(crate) bundle_yaml_at: Option<u32>,
     /// The script the Python loader picks (first `*script.<ext>` in listing order; the index
     /// lists folders sorted by name, so the choice is deterministic).
-    pub script: Option<PathBuf>,
+    pub(crate) script_at: Option<u32>,
     /// The script the C# loader picks (may differ, see spec §1.4).
-    pub csharp_script: Option<PathBuf>,
-    pub config_script: Option<PathBuf>,
+    pub(crate) csharp_script_at: Option<u32>,
+    pub(crate) config_script_at: Option<u32>,
     pub icons: Vec<PathBuf>,
     pub lib_dir: Option<PathBuf>,
     pub bin_dir: Option<PathBuf>,
     /// Names of every file directly in the bundle folder, sorted.
-    pub files: Vec<String>,
+    pub files: FileNames,
     /// Sub-folders that are neither bundles nor `lib`/`bin` nor `.`/`_`-prefixed.
     pub other_dirs: Vec<OtherDir>,
+}
+
+impl Bundle {
+    /// The bundle's `bundle.yaml`.
+    pub fn bundle_yaml(&self) -> Option<PathBuf> {
+        self.file_path(self.bundle_yaml_at)
+    }
+    /// The script the Python loader picks (first `*script.<ext>` in listing order).
+    pub fn script(&self) -> Option<PathBuf> {
+        self.file_path(self.script_at)
+    }
+    /// The script the C# loader picks (may differ, see spec §1.4).
+    pub fn csharp_script(&self) -> Option<PathBuf> {
+        self.file_path(self.csharp_script_at)
+    }
+    pub fn config_script(&self) -> Option<PathBuf> {
+        self.file_path(self.config_script_at)
+    }
+    pub fn has_bundle_yaml(&self) -> bool {
+        self.bundle_yaml_at.is_some()
+    }
+    pub fn has_script(&self) -> bool {
+        self.script_at.is_some()
+    }
+    /// `path` is the script either loader picks.
+    pub fn is_script(&self, path: &Path) -> bool {
+        self.names(self.script_at, path) || self.names(self.csharp_script_at, path)
+    }
+    /// `path` is the script the C# loader picks and the Python one does not.
+    pub fn csharp_only(&self) -> Option<PathBuf> {
+        self.file_path(self.csharp_script_at.filter(|c| Some(*c) != self.script_at))
+    }
+
+    fn file_path(&self, at: Option<u32>) -> Option<PathBuf> {
+        let name = self.files.get(at? as usize)?;
+        // One exact allocation (`join` leaves spare room, and shrinking it is a second call):
+        // asked for in hot loops (every ancestor's `bundle.yaml` of every file judged).
+        let mut p = PathBuf::with_capacity(self.path.as_os_str().len() + 1 + name.len());
+        p.push(&self.path);
+        p.push(name);
+        Some(p)
+    }
+
+    fn names(&self, at: Option<u32>, path: &Path) -> bool {
+        let Some(name) = at.and_then(|i| self.files.get(i as usize)) else { return false };
+        path.file_name().is_some_and(|n| n == name.as_str()) && path.parent() == Some(&*self.path)
+    }
+}
+
+/// The file names of a folder, sorted: the listing the index was walked from, shared with the
+/// file source rather than copied (every bundle keeps one).
+#[derive(Clone, Debug, Default)]
+pub struct FileNames(Option<Arc<DirEntries>>);
+
+impl FileNames {
+    pub fn of(listing: Arc<DirEntries>) -> Self {
+        FileNames(Some(listing))
+    }
+}
+
+impl std::ops::Deref for FileNames {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        self.0.as_deref().map_or(&[], |l| &l.files)
+    }
+}
+
+impl serde::Serialize for FileNames {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// A sub-folder that is not a bundle: kept so diagnostics can flag near-miss suffixes
@@ -177,8 +272,7 @@ impl WorkspaceIndex {
         let dir = path.parent()?;
         let (ext, Some(bid)) = self.owner_of(dir)? else { return None };
         let b = self.extension(ext).bundle(bid);
-        let is_script = b.script.as_deref() == Some(path) || b.csharp_script.as_deref() == Some(path);
-        (b.path == dir && b.kind.is_command() && is_script).then_some((ext, bid))
+        (b.path == dir && b.kind.is_command() && b.is_script(path)).then_some((ext, bid))
     }
 
     /// `.lib` library extensions, in discovery order.

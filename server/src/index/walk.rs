@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::discover::discover_extension_roots_with;
-use super::{Bundle, BundleId, Extension, ExtensionKind, OtherDir, WorkspaceIndex};
+use super::{Bundle, BundleId, Extension, ExtensionKind, FileNames, OtherDir, WorkspaceIndex};
 use crate::base::hash::{HashMap, PathKey, PathKeyBuf};
 use crate::base::{DirEntries, DiskSource, FileSource};
 use crate::knowledge::bundle_types::{classify_folder, split_suffix, BundleKind, FolderKind};
@@ -176,7 +176,7 @@ fn walk_extension(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
         tool_bundles: Vec::new(),
         links: listing.links.iter().map(|l| root.join(l)).collect(),
     };
-    for f in &listing.files {
+    for f in listing.files.iter() {
         let p = root.join(f);
         if is(f, files::EXTENSION_JSON) {
             ext.manifest_json = Some(p);
@@ -223,7 +223,7 @@ fn walk_extension(root: &Path, fs: &dyn FileSource) -> Option<Extension> {
     ext.bundles = walker.bundles;
     ext.bundles.shrink_to_fit();
     ext.links.append(&mut walker.links);
-    ext.files = listing.files;
+    ext.files = listing.files.to_vec();
     Some(ext)
 }
 
@@ -321,14 +321,14 @@ impl BundleWalker<'_> {
             kind,
             parent,
             children: Vec::new(),
-            bundle_yaml: None,
-            script: None,
-            csharp_script: None,
-            config_script: None,
+            bundle_yaml_at: None,
+            script_at: None,
+            csharp_script_at: None,
+            config_script_at: None,
             icons: Vec::new(),
             lib_dir: None,
             bin_dir: None,
-            files: Vec::new(),
+            files: FileNames::default(),
             other_dirs: Vec::new(),
         });
         self.queue.push(id);
@@ -362,10 +362,12 @@ impl BundleWalker<'_> {
         }
         let names: Vec<&str> = listing.files.iter().map(String::as_str).collect();
         let b = &mut self.bundles[id.0 as usize];
-        b.bundle_yaml = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).map(|f| join(&path, f));
-        b.script = files::python_script(names.iter().copied()).map(|f| join(&path, f));
-        b.csharp_script = files::csharp_script(&names).map(|f| join(&path, f));
-        b.config_script = config_script(&names).map(|f| join(&path, f));
+        // Names are unique in a listing: a chosen name's position is where it is equal.
+        let at = |f: &str| names.iter().position(|n| *n == f).map(|i| i as u32);
+        b.bundle_yaml_at = names.iter().find(|f| is(f, files::BUNDLE_METADATA)).and_then(|f| at(f));
+        b.script_at = files::python_script(names.iter().copied()).and_then(at);
+        b.csharp_script_at = files::csharp_script(&names).and_then(at);
+        b.config_script_at = config_script(&names).and_then(at);
         b.icons = names.iter().filter(|f| is_icon(f)).map(|f| join(&path, f)).collect();
         b.icons.shrink_to_fit();
         b.children = children;
@@ -409,7 +411,8 @@ impl BundleWalker<'_> {
 #[derive(Default)]
 struct Listing {
     dirs: Vec<String>,
-    files: Vec<String>,
+    /// Shared with the file source's listing (the index keeps it for every bundle).
+    files: FileNames,
     links: Vec<String>,
 }
 
@@ -418,8 +421,8 @@ fn read_listing(fs: &dyn FileSource, dir: &Path) -> Option<Listing> {
     let entries = fs.list(dir)?;
     Some(Listing {
         dirs: entries.dirs.iter().filter(|n| !n.starts_with(['.', '_'])).cloned().collect(),
-        files: entries.files.clone(),
         links: entries.links.clone(),
+        files: FileNames::of(entries),
     })
 }
 
@@ -530,7 +533,7 @@ mod tests {
         assert_eq!(panel.other_dirs.iter().map(|o| o.name.as_str()).collect::<Vec<_>>(), ["old.stack3"]);
         let button = ext.bundle(panel.children[0]);
         assert_eq!(button.parent, Some(tab.children[0]));
-        assert_eq!(button.script.as_deref(), Some(root.join("T.Tab/P.panel/B.PushButton/a_script.py").as_path()));
+        assert_eq!(button.script(), Some(root.join("T.Tab/P.panel/B.PushButton/a_script.py")));
     }
 
     /// Counts folder listings by path.

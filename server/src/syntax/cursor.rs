@@ -26,7 +26,7 @@ fn from_tree(text: &str, offset: usize) -> Option<CursorContext> {
             Value::Mapping(m) if !m.flow => {
                 let e =
                     m.entries.iter().find(|e| e.value.as_ref().is_some_and(|v| v.range.contains_inclusive(offset)))?;
-                keys.push(e.key.text.clone());
+                keys.push(e.key.text.to_string());
                 node = e.value.as_ref()?;
                 in_seq = false;
             }

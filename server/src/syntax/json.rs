@@ -121,7 +121,10 @@ impl Reader<'_> {
             b'[' => Some(self.array()),
             b'"' => {
                 let (text, range) = self.string();
-                Some(Node { range, value: Value::Scalar(Scalar { text, style: ScalarStyle::Json, null: false }) })
+                Some(Node {
+                    range,
+                    value: Value::Scalar(Scalar { text: text.into(), style: ScalarStyle::Json, null: false }),
+                })
             }
             b'-' | b'0'..=b'9' => self.number(),
             c if c.is_ascii_alphabetic() => {
@@ -131,7 +134,7 @@ impl Reader<'_> {
                 let word = &self.t[start..self.pos];
                 if matches!(word, "true" | "false" | "null") {
                     let null = word == "null";
-                    let value = Value::Scalar(Scalar { text: word.to_string(), style: ScalarStyle::Json, null });
+                    let value = Value::Scalar(Scalar { text: word.into(), style: ScalarStyle::Json, null });
                     Some(Node { range: TextRange::new(start, self.pos), value })
                 } else {
                     self.err(start, self.pos, &format!("unexpected `{word}` (strings need double quotes)"));
@@ -181,7 +184,7 @@ impl Reader<'_> {
             return None;
         }
         let value =
-            Value::Scalar(Scalar { text: self.t[start..self.pos].to_string(), style: ScalarStyle::Json, null: false });
+            Value::Scalar(Scalar { text: self.t[start..self.pos].into(), style: ScalarStyle::Json, null: false });
         Some(Node { range: TextRange::new(start, self.pos), value })
     }
 
@@ -305,7 +308,7 @@ impl Reader<'_> {
                 self.after_member(b'}', true);
                 continue;
             }
-            let key = Key { text: key_text, range: key_range };
+            let key = Key { text: key_text.into(), range: key_range };
             self.ws();
             let mut value = None;
             if self.peek() == Some(b':') {

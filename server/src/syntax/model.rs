@@ -4,6 +4,7 @@
 //! with its byte range in the source. Duplicate keys are kept in order; analysis reports them.
 
 use crate::base::TextRange;
+use compact_str::CompactString;
 
 /// Which syntax the document was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub enum ScalarStyle {
 pub struct Scalar {
     /// The string pyRevit reads: quotes removed, escapes processed, block and plain multi-line
     /// scalars folded per YAML rules. For JSON: string contents, or the literal text (`true`, `12`).
-    pub text: String,
+    pub text: CompactString,
     pub style: ScalarStyle,
     /// `~`, `null` (any case) or an empty node. `text` still holds what was written (`~`, `null`, ``).
     pub null: bool,
@@ -94,7 +95,7 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Key {
     /// The key as a string (quotes removed, escapes processed).
-    pub text: String,
+    pub text: CompactString,
     pub range: TextRange,
 }
 
@@ -168,7 +169,7 @@ impl MetaDocument {
             match &n.value {
                 Value::Mapping(m) => {
                     if let Some(e) = m.entries.iter().find(|e| e.range.contains_inclusive(offset)) {
-                        path.push(PathSeg::Key(e.key.text.clone()));
+                        path.push(PathSeg::Key(e.key.text.to_string()));
                         node = e.value.as_ref().filter(|v| v.range.contains_inclusive(offset));
                     }
                 }

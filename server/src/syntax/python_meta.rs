@@ -192,7 +192,7 @@ fn prefix_len(raw: &str) -> Option<usize> {
 }
 
 fn scalar(n: TsNode, text: String, null: bool) -> Node {
-    Node { range: range(n), value: Value::Scalar(Scalar { text, style: ScalarStyle::DoubleQuoted, null }) }
+    Node { range: range(n), value: Value::Scalar(Scalar { text: text.into(), style: ScalarStyle::DoubleQuoted, null }) }
 }
 
 fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
@@ -212,11 +212,11 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
         }
         "integer" | "float" => Some(Node {
             range: range(n),
-            value: Value::Scalar(Scalar { text: raw.to_string(), style: ScalarStyle::Plain, null: false }),
+            value: Value::Scalar(Scalar { text: raw.into(), style: ScalarStyle::Plain, null: false }),
         }),
         "true" | "false" => Some(Node {
             range: range(n),
-            value: Value::Scalar(Scalar { text: raw.to_string(), style: ScalarStyle::Plain, null: false }),
+            value: Value::Scalar(Scalar { text: raw.into(), style: ScalarStyle::Plain, null: false }),
         }),
         "none" => Some(scalar(n, String::new(), true)),
         "parenthesized_expression" => n.named_child(0).and_then(|c| literal(src, c, depth + 1)),
@@ -246,7 +246,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
                 let key = literal(src, k, depth + 1)?;
                 let key_text = key.as_str()?.to_string();
                 entries.push(Entry {
-                    key: Key { text: key_text, range: key.range },
+                    key: Key { text: key_text.into(), range: key.range },
                     value: Some(literal(src, v, depth + 1)?),
                     range: range(pair),
                 });

@@ -389,7 +389,7 @@ impl<'t> YamlParser<'t> {
         } else {
             raw.to_string()
         };
-        Key { text, range: TextRange::new(start, start + raw.len()) }
+        Key { text: text.into(), range: TextRange::new(start, start + raw.len()) }
     }
 
     /// One error describing what is wrong in the broken region `start..end`.
@@ -723,7 +723,7 @@ fn for_children(c: &mut TreeCursor, mut f: impl FnMut(&mut TreeCursor)) {
 
 fn scalar(range: TextRange, mut text: String, style: ScalarStyle, null: bool) -> Node {
     text.shrink_to_fit();
-    Node { range, value: Value::Scalar(Scalar { text, style, null }) }
+    Node { range, value: Value::Scalar(Scalar { text: text.into(), style, null }) }
 }
 
 fn null_at(offset: usize) -> Node {
@@ -843,7 +843,7 @@ fn lower_pair(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Entry> {
         "flow_node" => (Some(lower_key(c, text, depth)), None),
         _ => return None,
     };
-    let key = key.unwrap_or_else(|| Key { text: String::new(), range: TextRange::empty(n.start_byte()) });
+    let key = key.unwrap_or_else(|| Key { text: Default::default(), range: TextRange::empty(n.start_byte()) });
     Some(Entry { key, value, range: range(n) })
 }
 
@@ -852,7 +852,7 @@ fn lower_key(c: &mut TreeCursor, text: &str, depth: usize) -> Key {
     let k = c.node();
     let key_text = match lower(c, text, depth + 1) {
         Some(Node { value: Value::Scalar(s), .. }) => s.text,
-        _ => text.get(k.byte_range()).unwrap_or("").to_string(),
+        _ => text.get(k.byte_range()).unwrap_or("").into(),
     };
     Key { text: key_text, range: range(k) }
 }

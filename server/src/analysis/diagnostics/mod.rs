@@ -126,7 +126,7 @@ fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
         out.extend(ext.hook_files.iter().cloned());
         out.extend(ext.startup_scripts.iter().cloned());
         for b in &ext.bundles {
-            out.extend(b.bundle_yaml.iter().cloned());
+            out.extend(b.bundle_yaml());
             out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
         }
     }

@@ -219,26 +219,26 @@ impl Place<'_> {
     /// Where a bundle's folder findings are shown: its bundle.yaml, else its script, else the
     /// entry naming it in its parent's `layout`, else a file inside it.
     fn bundle(&self, b: &Bundle) -> Anchor {
-        if let Some(p) = b.bundle_yaml.clone().or_else(|| b.script.clone()) {
+        if let Some(p) = b.bundle_yaml().or_else(|| b.script()) {
             return Anchor::inside(p);
         }
         let parent_yaml = match b.parent {
-            Some(p) => self.ext.bundle(p).bundle_yaml.as_deref(),
-            None => self.ext.bundle_yaml.as_deref(),
+            Some(p) => self.ext.bundle(p).bundle_yaml(),
+            None => self.ext.bundle_yaml.clone(),
         };
-        if let Some(a) = self.listed_in(&b.name, parent_yaml) {
+        if let Some(a) = self.listed_in(&b.name, parent_yaml.as_deref()) {
             return a;
         }
         // A file of its first child bundle, else any file inside.
         let mut child = b.children.first().map(|c| self.ext.bundle(*c));
         for _ in 0..8 {
             let Some(c) = child else { break };
-            if let Some(path) = c.bundle_yaml.clone().or_else(|| c.script.clone()) {
+            if let Some(path) = c.bundle_yaml().or_else(|| c.script()) {
                 return Anchor { path, range: TextRange::empty(0), inside: false };
             }
             child = c.children.first().map(|c| self.ext.bundle(*c));
         }
-        self.folder(&b.path, &b.name, parent_yaml)
+        self.folder(&b.path, &b.name, parent_yaml.as_deref())
     }
 
     /// The items of a `bundle.yaml`'s `layout` (recorded as a dependency of the findings).
@@ -383,7 +383,7 @@ fn bundle(place: &Place, id: BundleId, out: &mut Out) {
     if let Some(d) = missing_script(b) {
         place.push(out, &b.path, place.bundle(b), d);
     }
-    folder_extras(place, &b.path, b.bundle_yaml.as_deref(), &b.files, &b.other_dirs, out);
+    folder_extras(place, &b.path, b.bundle_yaml().as_deref(), &b.files, &b.other_dirs, out);
 }
 
 /// Revit stacks 2 or 3 items. The items are the children that get a ribbon item (not
@@ -394,7 +394,7 @@ fn bundle(place: &Place, id: BundleId, out: &mut Out) {
 fn stack_size(place: &Place, b: &Bundle) -> Option<Diagnostic> {
     let items: Vec<&Bundle> =
         b.children.iter().map(|c| place.ext.bundle(*c)).filter(|c| c.kind.gets_ribbon_item()).collect();
-    let listed = b.bundle_yaml.as_deref().map(|y| place.layout(y)).unwrap_or_default();
+    let listed = b.bundle_yaml().map(|y| place.layout(&y)).unwrap_or_default();
     let n = if listed.is_empty() {
         items.len()
     } else {
@@ -419,15 +419,14 @@ fn stack_size(place: &Place, b: &Bundle) -> Option<Diagnostic> {
 /// Python needs a `*script.<ext>` file for script-running types; the C# loader falls back to any
 /// script-like file, and for some types to `bundle.yaml` itself (spec §1.4).
 fn missing_script(b: &Bundle) -> Option<Diagnostic> {
-    if !b.kind.info().needs_script || b.script.is_some() {
+    if !b.kind.info().needs_script || b.has_script() {
         return None;
     }
-    let csharp_uses_yaml = b.bundle_yaml.is_some()
+    let csharp_uses_yaml = b.has_bundle_yaml()
         && matches!(b.kind, BundleKind::PushButton | BundleKind::SmartButton | BundleKind::InvokeButton);
     let csharp = b
-        .csharp_script
-        .as_ref()
-        .map(|p| format!("`{}`", folder_name(p)))
+        .csharp_script()
+        .map(|p| format!("`{}`", folder_name(&p)))
         .or(csharp_uses_yaml.then(|| "`bundle.yaml`".to_string()));
     let script = files::SCRIPT_POSTFIXES[0];
     let create = Fix {

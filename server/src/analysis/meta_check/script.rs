@@ -23,7 +23,7 @@ pub(crate) fn script_metadata(snap: &Snapshot, ext: ExtensionId, path: &Path) ->
     let Some((text, meta)) = snap.caches.modules.meta(&*snap.files, path) else { return Vec::new() };
     let mut sink = Sink::new(path, &text);
     // The Python loader reads in-script metadata unless the bundle.yaml holds some metadata.
-    let yaml = bundle.bundle_yaml.as_deref().and_then(|p| meta_document(snap, p));
+    let yaml = bundle.bundle_yaml().and_then(|p| meta_document(snap, &p));
     let yaml_map = yaml.as_ref().and_then(|m| m.doc.root_mapping()).filter(|m| !m.entries.is_empty());
     let assigns = meta.assignments.clone();
     version_order(&mut sink, &assigns);

@@ -51,10 +51,10 @@ fn add_bundle_yaml(snap: &Snapshot, path: &Path, ext: crate::index::ExtensionId)
     let (_, bundle) = snap.index.owner_of(dir)?;
     let e = snap.index.extension(ext);
     let b = e.bundle(bundle?);
-    if b.path != dir || !b.kind.is_command() || b.bundle_yaml.is_some() {
+    if b.path != dir || !b.kind.is_command() || b.has_bundle_yaml() {
         return None;
     }
-    let is_script = b.script.as_deref() == Some(path) || b.csharp_script.as_deref() == Some(path);
+    let is_script = b.is_script(path);
     if !is_script {
         return None;
     }

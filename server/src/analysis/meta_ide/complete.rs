@@ -148,7 +148,7 @@ pub(super) fn mapping_at<'a>(doc: &'a MetaDocument, path: &[String], offset: usi
 /// Keys already written in the cursor's mapping, except the one being typed.
 fn present_keys(cx: &Cx, range: TextRange) -> Vec<String> {
     let Some(m) = mapping_at(cx.doc, &cx.ctx.path, cx.offset) else { return Vec::new() };
-    m.iter().filter(|e| !e.key.range.contains_inclusive(range.start as usize)).map(|e| e.key.text.clone()).collect()
+    m.iter().filter(|e| !e.key.range.contains_inclusive(range.start as usize)).map(|e| e.key.text.to_string()).collect()
 }
 
 /// Column of `pos` on its line (for the indentation of inserted nested lines).

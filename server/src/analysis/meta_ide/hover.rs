@@ -33,9 +33,9 @@ fn find<'a>(node: &'a Node, path: &mut Vec<String>, owner: Option<&str>, offset:
                 }
                 if let Some(v) = e.value.as_ref().filter(|v| v.range.contains_inclusive(offset)) {
                     if let Value::Scalar(_) = v.value {
-                        return Some(Hit::Value { path: path.clone(), key: e.key.text.clone(), node: v });
+                        return Some(Hit::Value { path: path.clone(), key: e.key.text.to_string(), node: v });
                     }
-                    path.push(e.key.text.clone());
+                    path.push(e.key.text.to_string());
                     let hit = find(v, path, Some(&e.key.text), offset);
                     path.pop();
                     return hit;

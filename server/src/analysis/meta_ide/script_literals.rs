@@ -44,9 +44,9 @@ fn script_literal(n: &Node, source: &str) -> Option<ScriptLiteral> {
         Value::Scalar(s) if s.style == ScalarStyle::Plain => Some(match s.text.as_str() {
             "True" => ScriptLiteral::Bool(true),
             "False" => ScriptLiteral::Bool(false),
-            _ => ScriptLiteral::Number(s.text.clone()),
+            _ => ScriptLiteral::Number(s.text.to_string()),
         }),
-        Value::Scalar(s) => Some(ScriptLiteral::Str(s.text.clone())),
+        Value::Scalar(s) => Some(ScriptLiteral::Str(s.text.to_string())),
         Value::Sequence(seq) => {
             seq.items.iter().map(|i| script_literal(i, source)).collect::<Option<_>>().map(ScriptLiteral::List)
         }
@@ -58,7 +58,7 @@ fn script_literal(n: &Node, source: &str) -> Option<ScriptLiteral> {
                 if matches!(source.get(e.key.range.as_usize()), Some("True" | "False" | "None")) {
                     return None;
                 }
-                Some((e.key.text.clone(), script_literal(e.value.as_ref()?, source)?))
+                Some((e.key.text.to_string(), script_literal(e.value.as_ref()?, source)?))
             })
             .collect::<Option<_>>()
             .map(ScriptLiteral::Dict),

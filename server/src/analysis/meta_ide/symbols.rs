@@ -42,7 +42,7 @@ fn children(node: &Node) -> Vec<DocumentSymbol> {
                     None => (None, Vec::new()),
                 };
                 DocumentSymbol {
-                    name: e.key.text.clone(),
+                    name: e.key.text.to_string(),
                     detail,
                     kind: SymbolKind::Key,
                     range: e.range.cover(e.key.range),
@@ -99,8 +99,8 @@ pub fn workspace_symbols(snap: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
         for id in ext.bundle_ids() {
             let b = ext.bundle(id);
             let name_hit = fuzzy(query, &b.name);
-            let title = match (&b.bundle_yaml, name_hit) {
-                (Some(y), false) => titles(snap, y).into_iter().find(|t| fuzzy(query, t)),
+            let title = match (b.bundle_yaml(), name_hit) {
+                (Some(y), false) => titles(snap, &y).into_iter().find(|t| fuzzy(query, t)),
                 _ => None,
             };
             if !name_hit && title.is_none() {
@@ -109,7 +109,7 @@ pub fn workspace_symbols(snap: &Snapshot, query: &str) -> Vec<WorkspaceSymbol> {
             let mut chain: Vec<&str> = ext.ancestors(id).skip(1).map(|a| ext.bundle(a).name.as_str()).collect();
             chain.reverse();
             let container = if chain.is_empty() { ext.name.clone() } else { chain.join(" › ") };
-            let file = b.bundle_yaml.clone().or_else(|| b.script.clone()).unwrap_or_else(|| b.path.clone());
+            let file = b.bundle_yaml().or_else(|| b.script()).unwrap_or_else(|| b.path.clone());
             let name = match title {
                 Some(t) => format!("{t} ({})", b.name),
                 None => b.name.clone(),

@@ -72,7 +72,7 @@ fn json_literal(text: &str, node: &Node) -> bool {
 
 fn scalar(text: &str, node: &Node) -> String {
     match &node.value {
-        Value::Scalar(s) if json_literal(text, node) => s.text.clone(),
+        Value::Scalar(s) if json_literal(text, node) => s.text.to_string(),
         Value::Scalar(s) => yaml_scalar(&s.text, false),
         Value::Sequence(_) => "[]".into(),
         Value::Mapping(_) => "{}".into(),
@@ -156,7 +156,7 @@ mod tests {
         assert!(back.errors.is_empty(), "{yaml}\n{:?}", back.errors);
         fn strip(n: &Node) -> String {
             match &n.value {
-                Value::Scalar(s) => s.text.clone(),
+                Value::Scalar(s) => s.text.to_string(),
                 Value::Sequence(s) => format!("[{}]", s.items.iter().map(strip).collect::<Vec<_>>().join(",")),
                 Value::Mapping(m) => format!(
                     "{{{}}}",

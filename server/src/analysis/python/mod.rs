@@ -50,8 +50,8 @@ impl Default for ImportSettings {
 
 /// A resolver over the snapshot's index and files, parsing through the snapshot's module cache.
 fn resolver<'a>(snap: &'a Snapshot, settings: &ImportSettings) -> Resolver<'a> {
-    Resolver::new(SearchEnv::new(&snap.index, settings.pyrevit_path.clone()), &*snap.files, &snap.caches.modules)
-        .with_memo(snap.resolver_memo(settings))
+    let env = SearchEnv::new(&snap.index, settings.pyrevit_path.clone());
+    Resolver::sharing(env, &*snap.files, &snap.caches.modules, snap.resolver_memo(settings))
 }
 
 /// `path` for display: relative to the workspace folder holding it, else `<pyRevit>/…` under the

@@ -23,7 +23,7 @@ pub fn pyright_config(snap: &Snapshot, settings: &ImportSettings) -> serde_json:
             continue;
         }
         for b in &ext.bundles {
-            if b.kind.is_command() || b.script.is_some() {
+            if b.kind.is_command() || b.has_script() {
                 roots.push((b.path.clone(), b.path.join("script.py")));
             }
             if let Some(lib) = &b.lib_dir {

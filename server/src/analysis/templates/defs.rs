@@ -183,15 +183,14 @@ pub fn scope(snap: &Snapshot, ext: ExtensionId, bundle: BundleId) -> Scope {
     for a in extension.ancestors(bundle).skip(1) {
         let defs = extension
             .bundle(a)
-            .bundle_yaml
-            .as_deref()
-            .map(|p| file_definitions_memo(snap, p, false, Some(a)))
+            .bundle_yaml()
+            .map(|p| file_definitions_memo(snap, &p, false, Some(a)))
             .unwrap_or_default();
         ancestors.push(push(&mut s, defs, Level::Ancestor));
     }
     // A bundle without children is the only one to read its own definitions: not kept.
     let b = extension.bundle(bundle);
-    let own = match &b.bundle_yaml {
+    let own = match &b.bundle_yaml() {
         Some(p) if b.children.is_empty() => Arc::new(parse_definitions(snap, p, false, Some(bundle))),
         Some(p) => file_definitions_memo(snap, p, false, Some(bundle)),
         None => Arc::default(),

@@ -67,7 +67,7 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
         FileKind::Python { ext } => {
             let (ext2, bundle) = snap.index.owner_of(path.parent()?)?;
             let b = snap.index.extension(ext2).bundle(bundle?);
-            if ext2 != ext || (b.script.as_deref() != Some(path) && b.csharp_script.as_deref() != Some(path)) {
+            if ext2 != ext || !b.is_script(path) {
                 return None;
             }
             let text = snap.files.read(path)?;
@@ -76,11 +76,11 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
             if script_uses(&text, None).is_empty() {
                 return Some(FileUses::none(path, ext, bundle));
             }
-            let keys: Option<Vec<String>> = b.bundle_yaml.as_deref().map(|y| {
-                let parsed = meta_document(snap, y);
+            let keys: Option<Vec<String>> = b.bundle_yaml().map(|y| {
+                let parsed = meta_document(snap, &y);
                 let root = parsed
                     .as_ref()
-                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.clone()).collect()));
+                    .and_then(|p| p.doc.root_mapping().map(|m| m.iter().map(|e| e.key.text.to_string()).collect()));
                 root.unwrap_or_default()
             });
             let uses = script_uses(&text, keys.as_deref());
@@ -96,14 +96,13 @@ pub fn tag_ranges(snap: &Snapshot, path: &Path) -> Vec<crate::base::TextRange> {
 }
 
 /// Every file of an extension that can hold uses: the root bundle.yaml, each bundle.yaml and each
-/// bundle's Python script. Borrowed from the index: the manifest's unused-template check walks
-/// them during the first round, and a copied list of 18,000 paths was part of the server's peak.
-pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> impl Iterator<Item = &Path> + '_ {
+/// bundle's Python script. One at a time: the manifest's unused-template check walks them during
+/// the first round, and a list of 18,000 paths was part of the server's peak.
+pub fn use_files(snap: &Snapshot, ext: ExtensionId) -> impl Iterator<Item = PathBuf> + '_ {
     let e = snap.index.extension(ext);
-    e.bundle_yaml.as_deref().into_iter().chain(e.bundles.iter().flat_map(|b| {
-        let cs = b.csharp_script.as_ref().filter(|c| b.script.as_ref() != Some(*c));
-        let scripts = b.script.iter().chain(cs).filter(|s| crate::analysis::is_python(s));
-        b.bundle_yaml.iter().chain(scripts).map(PathBuf::as_path)
+    e.bundle_yaml.clone().into_iter().chain(e.bundles.iter().flat_map(|b| {
+        let scripts = b.script().into_iter().chain(b.csharp_only()).filter(|s| crate::analysis::is_python(s));
+        b.bundle_yaml().into_iter().chain(scripts)
     }))
 }
 
@@ -128,7 +127,7 @@ pub fn extension_uses_iter(
                 .and_then(|(_, b)| b)
                 .is_some_and(|b| e.ancestors(b).any(|a| a == w)),
         })
-        .filter_map(move |p| file_uses(snap, p))
+        .filter_map(move |p| file_uses(snap, &p))
 }
 
 /// Every definition in an extension: manifest, root bundle.yaml, every bundle.yaml.
@@ -139,7 +138,7 @@ pub fn extension_definitions(snap: &Snapshot, ext: ExtensionId) -> Vec<Definitio
         out.extend(file_definitions(snap, p, false, None));
     }
     for id in e.bundle_ids() {
-        if let Some(p) = &e.bundle(id).bundle_yaml {
+        if let Some(p) = &e.bundle(id).bundle_yaml() {
             out.extend(file_definitions(snap, p, false, Some(id)));
         }
     }

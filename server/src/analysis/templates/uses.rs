@@ -103,7 +103,7 @@ fn collect(node: &Node, text: &str, by: Loaders, field: &str, out: &mut Vec<Use>
         exact,
         substituted_by: by,
         field: field.to_string(),
-        value: s.text.clone(),
+        value: s.text.to_string(),
         value_range: node.range,
     }));
 }
