@@ -1,6 +1,7 @@
 //! Keystroke-to-diagnostics latency over stdio, by hand (never in CI):
 //! `cargo build --release --bin pyrevit-ls && cargo run --release --example keystroke_latency`.
-//! Opens a 10 MB `bundle.yaml` and a 1 MB `script.py` in a temp workspace, types 40 characters
+//! Opens a 10 MB `bundle.yaml` (`YAML_SHAPE=members`: a combo box's list of members instead of one
+//! block scalar) and a 1 MB `script.py` in a temp workspace, types 40 characters
 //! in each (one `didChange` per key, waiting for that version's diagnostics; the script twice:
 //! once breaking it, once keeping it valid), prints median and p99 and the load average.
 //! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
@@ -35,11 +36,24 @@ fn uri(p: &std::path::Path) -> String {
 fn main() {
     let bin = std::env::var("PYREVIT_LS_BIN").unwrap_or_else(|_| "target/release/pyrevit-ls".into());
     let tmp = tempfile::tempdir().unwrap();
-    let button = tmp.path().join("K.extension/K.tab/P.panel/B.pushbutton");
+    // YAML_SHAPE=members: a combo box's 10 MB list of members (many small mappings), typed into
+    // a member's text; otherwise one 10 MB `tooltip: |` block scalar, typed into its text.
+    let members = std::env::var("YAML_SHAPE").is_ok_and(|s| s == "members");
+    let button = tmp.path().join(if members {
+        "K.extension/K.tab/P.panel/B.combobox"
+    } else {
+        "K.extension/K.tab/P.panel/B.pushbutton"
+    });
     std::fs::create_dir_all(&button).unwrap();
-    let mut yaml = String::from("title: Big\ntooltip: |\n");
+    let mut yaml = String::from(if members { "title: Big\nmembers:\n" } else { "title: Big\ntooltip: |\n" });
+    let mut m = 0;
     while yaml.len() < 10_000_000 {
-        yaml.push_str("  a long line of tooltip text, again and again and again and again\n");
+        if members {
+            yaml.push_str(&format!("  - id: m{m}\n    text: Member {m} of a long list\n"));
+            m += 1;
+        } else {
+            yaml.push_str("  a long line of tooltip text, again and again and again and again\n");
+        }
     }
     yaml.push_str("author: me\n");
     let mut py = String::from("# -*- coding: utf-8 -*-\n__title__ = 'Big'\nimport os\n");
@@ -142,7 +156,16 @@ fn main() {
                 break;
             }
         }
-        let columns: &[u32] = if i == 0 { &[2] } else { &[2, valid] };
+        if i == 0 && members {
+            // The first member's text from the middle on, typing after its `Member`.
+            let (n, l) = t.lines().enumerate().skip(line).find(|(_, l)| l.starts_with("    text: ")).unwrap();
+            (line, valid) = (n, (l.find("Member").unwrap() + "Member".len()) as u32);
+        }
+        let columns: &[u32] = match (i, members) {
+            (0, false) => &[2],
+            (0, true) => &[valid],
+            _ => &[2, valid],
+        };
         for &column in columns {
             // Start from the opened text again (undoing the previous run's keystrokes).
             version += 1;
