@@ -15,12 +15,14 @@ use std::sync::Arc;
 use super::{file_kind, FileKind, Snapshot};
 use crate::base::hash::PathKey;
 use crate::knowledge::templates::OPEN;
-use crate::syntax::{parse_json, parse_yaml, MetaDocument};
+use crate::syntax::{parse_json, parse_yaml_reusable, reparse_yaml, MetaDocument, YamlReuse};
 
 /// A metadata file's text and its spanned model.
 pub struct ParsedMeta {
     pub text: Arc<str>,
     pub doc: MetaDocument,
+    /// What the next version of a YAML file can reuse of this parse.
+    reuse: YamlReuse,
 }
 
 /// Leaf `bundle.yaml` models kept after their last use.
@@ -32,14 +34,20 @@ pub(crate) type Recent = std::sync::Mutex<VecDeque<(std::path::PathBuf, Arc<Pars
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let text = snap.files.read(path)?;
+    let mut previous = None;
     if let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) {
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
             return Some(hit.clone());
         }
+        previous = Some(hit.clone()).filter(|p| !p.reuse.is_empty());
     }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
-    let parsed = Arc::new(ParsedMeta { text, doc });
+    let (doc, reuse) = if is_json {
+        (parse_json(&text), YamlReuse::default())
+    } else {
+        previous.and_then(|p| next_version(snap, path, p, &text)).unwrap_or_else(|| parse_yaml_reusable(&text))
+    };
+    let parsed = Arc::new(ParsedMeta { text, doc, reuse });
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
@@ -53,6 +61,23 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         }
     }
     Some(parsed)
+}
+
+/// The model of `text` from the previous version's (`reparse_yaml`: an edit inside a long block
+/// scalar). The previous entry leaves the cache first: when nothing else holds it, its model is
+/// moved into the new one instead of copied.
+fn next_version(
+    snap: &Snapshot,
+    path: &Path,
+    previous: Arc<ParsedMeta>,
+    text: &str,
+) -> Option<(MetaDocument, YamlReuse)> {
+    snap.caches.meta_docs.remove_if(PathKey::new(path), |_, e| Arc::ptr_eq(e, &previous));
+    let (old_text, doc, reuse) = match Arc::try_unwrap(previous) {
+        Ok(p) => (p.text, p.doc, p.reuse),
+        Err(shared) => (shared.text.clone(), shared.doc.clone(), shared.reuse.clone()),
+    };
+    reparse_yaml(&old_text, doc, &reuse, text)
 }
 
 /// The `bundle.yaml` of a bundle without sub-bundles.
