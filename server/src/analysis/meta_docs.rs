@@ -51,7 +51,8 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
-    let transient = !parsed.text.contains(OPEN) && is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path);
+    // (The open document first: a search of its text is the dearest test.)
+    let transient = !snap.vfs.is_open(path) && is_leaf_bundle_yaml(snap, path) && !parsed.text.contains(OPEN);
     if transient {
         let mut recent = snap.caches.meta_recent.lock().unwrap_or_else(|e| e.into_inner());
         recent.push_back((path.to_path_buf(), parsed.clone()));

@@ -54,6 +54,8 @@ pub struct YamlReuse {
     gaps: Box<[Gap]>,
     /// The nesting guard's columns of the first document ([`scanner_columns`]), with the gaps.
     columns: Box<[usize]>,
+    /// The gap last edited, when its scalar is literal (`|`).
+    marks: Option<Box<Marks>>,
 }
 
 impl YamlReuse {
@@ -173,9 +175,21 @@ pub(crate) fn reparse_yaml_with(
         });
     }
     let range = scalar?;
-    let (value, _) = yaml_scalar::block(new.get(range.as_usize())?);
-    if !set_scalar_text(doc.root.as_mut()?, range, value) {
-        return None;
+    let edit = LineEdit { line_start, old_line_end, new_line_end };
+    let mut marks = None;
+    let scalar = scalar_at(doc.root.as_mut()?, range)?;
+    if scalar.style == ScalarStyle::Literal {
+        // The value is the body lines' values one after the other: only the edited lines' change.
+        let old_marks = match &reuse.marks {
+            Some(m) if m.header == g.header => m.at.clone(),
+            _ => literal_marks(old_text, range.start as usize, &g)?,
+        };
+        marks = Some(Box::new(Marks {
+            header: g.header,
+            at: patch_literal(&mut scalar.text, old_marks, old_text, new, &g, &edit)?,
+        }));
+    } else {
+        scalar.text = yaml_scalar::block(new.get(range.as_usize())?).0;
     }
     let gaps = reuse.gaps.iter().map(|&x| match x.header.cmp(&g.header) {
         std::cmp::Ordering::Less => x,
@@ -184,7 +198,88 @@ pub(crate) fn reparse_yaml_with(
             Gap { header: moved(x.header), body: moved(x.body), start: moved(x.start), end: moved(x.end), ..x }
         }
     });
-    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect() }))
+    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks }))
+}
+
+/// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
+/// `old_line_end` in the old text and `new_line_end` in the new.
+struct LineEdit {
+    line_start: usize,
+    old_line_end: usize,
+    new_line_end: usize,
+}
+
+/// Where the values of a literal block scalar's gap lines start: (line start, offset in the
+/// value) every [`MARK_LINES`] lines of the gap of the scalar whose header starts at `header`.
+#[derive(Clone, Debug)]
+struct Marks {
+    header: usize,
+    at: Vec<(usize, usize)>,
+}
+
+/// (A few lines in tests, so that the random edits move and drop marks.)
+const MARK_LINES: usize = if cfg!(test) { 3 } else { 1024 };
+
+/// The value of a gap line (without its `\n`) in a literal scalar indented by `indent`, after the
+/// `\n` that joins it to the line before: the line less its indentation and its `\r`.
+fn literal_line(l: &str, indent: usize) -> &str {
+    let l = l.trim_end_matches('\r');
+    &l[indent.min(l.len())..]
+}
+
+/// [`Marks`] of gap `g` of the scalar starting at `scalar_start`, counted through the gap's lines.
+fn literal_marks(text: &str, scalar_start: usize, g: &Gap) -> Option<Vec<(usize, usize)>> {
+    // The value of the lines before the gap: the header line, blank lines, the first content line.
+    let mut value = yaml_scalar::block_unchomped(text.get(scalar_start..g.start)?).len();
+    let mut at = Vec::new();
+    let mut pos = g.start;
+    let mut n = 0;
+    while pos < g.end {
+        if n % MARK_LINES == 0 {
+            at.push((pos, value));
+        }
+        let (l, next) = line_at(text, pos);
+        value += 1 + literal_line(l, g.indent).len();
+        pos = next;
+        n += 1;
+    }
+    Some(at)
+}
+
+/// Replaces in `value` (a literal scalar's) the edited lines' values by those of the new lines;
+/// returns the marks moved with the edit.
+fn patch_literal(
+    value: &mut String,
+    mut marks: Vec<(usize, usize)>,
+    old_text: &str,
+    new: &str,
+    g: &Gap,
+    e: &LineEdit,
+) -> Option<Vec<(usize, usize)>> {
+    let m = marks.partition_point(|&(at, _)| at <= e.line_start).checked_sub(1)?;
+    let (mut pos, mut from) = marks[m];
+    while pos < e.line_start {
+        let (l, next) = line_at(old_text, pos);
+        from += 1 + literal_line(l, g.indent).len();
+        pos = next;
+    }
+    let lines_value = |t: &str| t.split('\n').map(|l| 1 + literal_line(l, g.indent).len()).sum::<usize>();
+    let to = from + lines_value(&old_text[e.line_start..e.old_line_end]);
+    if to > value.len() || !value.is_char_boundary(from) || !value.is_char_boundary(to) {
+        return None;
+    }
+    let mut lines = String::with_capacity(e.new_line_end - e.line_start + 1);
+    for l in new[e.line_start..e.new_line_end].split('\n') {
+        lines.push('\n');
+        lines.push_str(literal_line(l, g.indent));
+    }
+    value.replace_range(from..to, &lines);
+    // Marks on the edited lines go; the later ones move with the text and the value.
+    marks.retain(|&(at, _)| at <= e.line_start || at > e.old_line_end);
+    for mark in marks.iter_mut().filter(|(at, _)| *at > e.old_line_end) {
+        *mark = (mark.0 + e.new_line_end - e.old_line_end, mark.1 + lines.len() - (to - from));
+    }
+    Some(marks)
 }
 
 /// Moves every range of `node` with `shift`, and shows `scalar` each block scalar (moved).
@@ -213,26 +308,16 @@ fn covers(outer: TextRange, inner: TextRange) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-/// Sets the text of the block scalar at `range`; false when there is none.
-fn set_scalar_text(node: &mut Node, range: TextRange, text: String) -> bool {
+/// The scalar at `range` in `node`.
+fn scalar_at(node: &mut Node, range: TextRange) -> Option<&mut Scalar> {
     if !covers(node.range, range) {
-        return false;
+        return None;
     }
     match &mut node.value {
-        Value::Scalar(s) if node.range == range => {
-            s.text = text;
-            true
-        }
-        Value::Scalar(_) => false,
-        Value::Sequence(sq) => match sq.items.iter_mut().find(|n| covers(n.range, range)) {
-            Some(n) => set_scalar_text(n, range, text),
-            None => false,
-        },
+        Value::Scalar(s) => Some(s).filter(|_| node.range == range),
+        Value::Sequence(sq) => scalar_at(sq.items.iter_mut().find(|n| covers(n.range, range))?, range),
         Value::Mapping(m) => {
-            match m.entries.iter_mut().find_map(|e| e.value.as_mut().filter(|v| covers(v.range, range))) {
-                Some(v) => set_scalar_text(v, range, text),
-                None => false,
-            }
+            scalar_at(m.entries.iter_mut().find_map(|e| e.value.as_mut().filter(|v| covers(v.range, range)))?, range)
         }
     }
 }
