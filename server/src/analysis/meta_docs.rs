@@ -118,4 +118,43 @@ mod tests {
         assert!(kept(&root.join("T.tab/bundle.yaml")) && kept(&user), "containers and template users stay");
         assert_eq!(meta_document(&snap, &leaf(0)).unwrap().doc.root_mapping().map(|m| m.iter().count()), Some(1));
     }
+
+    /// Typing in an open `bundle.yaml`'s long literal tooltip: each version's model comes from
+    /// the previous one's (patched, not parsed) and equals a fresh parse; the old entry leaves the
+    /// cache.
+    #[test]
+    fn typing_in_a_long_tooltip_patches_the_previous_model() {
+        use crate::base::{OpenFile, OpenFiles, Vfs};
+        let root = PathBuf::from("/ws/X.extension");
+        let path = root.join("T.tab/P.panel/B.pushbutton/bundle.yaml");
+        let mut text = String::from("title: Big\ntooltip: |\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("  line {i}: typed into, again and again\n"));
+        }
+        text.push_str("author: me\n");
+        let mut fs = MemoryFs::default();
+        fs.insert(&path, &text);
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
+        let mut version = 1;
+        let mut open = |text: &str| {
+            version += 1;
+            let file = OpenFile { text: Arc::from(text), version };
+            let docs = std::iter::once((path.clone(), file)).collect();
+            disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
+        };
+        let first = meta_document(&open(&text), &path).unwrap();
+        assert!(!first.reuse.is_empty() && !first.reuse.patched_literal());
+        drop(first);
+        let mut at = text.find("line 1000:").unwrap();
+        for piece in ["x", "y", "\n  new line", " z"] {
+            text.insert_str(at, piece);
+            at += piece.len();
+            let parsed = meta_document(&open(&text), &path).unwrap();
+            assert!(parsed.reuse.patched_literal(), "{piece:?} was not patched in");
+            assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
+            assert_eq!(disk.caches.meta_docs.len(), 1);
+        }
+    }
 }

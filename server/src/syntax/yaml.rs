@@ -64,6 +64,12 @@ impl YamlReuse {
         self.gaps.is_empty()
     }
 
+    /// The last version was reparsed from the one before, in a literal scalar's gap.
+    #[cfg(test)]
+    pub(crate) fn patched_literal(&self) -> bool {
+        self.marks.is_some()
+    }
+
     #[cfg(test)]
     pub(crate) fn gaps(&self) -> Vec<(usize, usize, usize, usize, usize)> {
         self.gaps.iter().map(|g| (g.header, g.body, g.start, g.end, g.indent)).collect()
