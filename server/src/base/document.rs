@@ -95,7 +95,10 @@ fn rope_text(rope: &Rope) -> Arc<str> {
     if let Some(slots) = Arc::get_mut(&mut buf) {
         let mut at = 0;
         for chunk in rope.chunks() {
-            slots[at..at + chunk.len()].write_copy_of_slice(chunk.as_bytes());
+            // (`write_copy_of_slice` is newer than the crate's minimum Rust; this is a memcpy too.)
+            for (slot, &b) in slots[at..at + chunk.len()].iter_mut().zip(chunk.as_bytes()) {
+                *slot = std::mem::MaybeUninit::new(b);
+            }
             at += chunk.len();
         }
         debug_assert_eq!(at, slots.len());
