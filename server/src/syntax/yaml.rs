@@ -230,7 +230,8 @@ const MARK_LINES: usize = if cfg!(test) { 3 } else { 1024 };
 /// `\n` that joins it to the line before: the line less its indentation and its `\r`.
 fn literal_line(l: &str, indent: usize) -> &str {
     let l = l.trim_end_matches('\r');
-    &l[indent.min(l.len())..]
+    // (Gap lines start with at least `indent` spaces or are blank: never off a char boundary.)
+    l.get(indent.min(l.len())..).unwrap_or("")
 }
 
 /// [`Marks`] of gap `g` of the scalar starting at `scalar_start`, counted through the gap's lines.
