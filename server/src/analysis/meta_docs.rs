@@ -145,14 +145,14 @@ mod tests {
             disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
         };
         let first = meta_document(&open(&text), &path).unwrap();
-        assert!(!first.reuse.is_empty() && !first.reuse.patched_literal());
+        assert!(!first.reuse.is_empty() && !first.reuse.patched());
         drop(first);
         let mut at = text.find("line 1000:").unwrap();
         for piece in ["x", "y", "\n  new line", " z"] {
             text.insert_str(at, piece);
             at += piece.len();
             let parsed = meta_document(&open(&text), &path).unwrap();
-            assert!(parsed.reuse.patched_literal(), "{piece:?} was not patched in");
+            assert!(parsed.reuse.patched(), "{piece:?} was not patched in");
             assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
             assert_eq!(disk.caches.meta_docs.len(), 1);
         }

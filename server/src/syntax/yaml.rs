@@ -54,7 +54,7 @@ pub struct YamlReuse {
     gaps: Box<[Gap]>,
     /// The nesting guard's columns of the first document ([`scanner_columns`]), with the gaps.
     columns: Box<[usize]>,
-    /// The gap last edited, when its scalar is literal (`|`).
+    /// Where the values of the lines of the gap last edited start.
     marks: Option<Box<Marks>>,
 }
 
@@ -64,9 +64,9 @@ impl YamlReuse {
         self.gaps.is_empty()
     }
 
-    /// The last version was reparsed from the one before, in a literal scalar's gap.
+    /// The last version was reparsed from the one before, in a block scalar's gap.
     #[cfg(test)]
-    pub(crate) fn patched_literal(&self) -> bool {
+    pub(crate) fn patched(&self) -> bool {
         self.marks.is_some()
     }
 
@@ -181,22 +181,17 @@ pub(crate) fn reparse_yaml_with(
         });
     }
     let range = scalar?;
-    let edit = LineEdit { line_start, old_line_end, new_line_end };
-    let mut marks = None;
+    let edit = LineEdit { line_start, old_line_end };
+    // The value is the body lines' values one after the other (each joined to the one before by
+    // the style's rule): only the edited lines' part changes.
     let scalar = scalar_at(doc.root.as_mut()?, range)?;
-    if scalar.style == ScalarStyle::Literal {
-        // The value is the body lines' values one after the other: only the edited lines' change.
-        let old_marks = match &reuse.marks {
-            Some(m) if m.header == g.header => m.at.clone(),
-            _ => literal_marks(old_text, range.start as usize, &g)?,
-        };
-        marks = Some(Box::new(Marks {
-            header: g.header,
-            at: patch_literal(&mut scalar.text, old_marks, old_text, new, &g, &edit)?,
-        }));
-    } else {
-        scalar.text = yaml_scalar::block(new.get(range.as_usize())?).0;
-    }
+    let folded = scalar.style == ScalarStyle::Folded;
+    let old_marks = match &reuse.marks {
+        Some(m) if m.header == g.header => m.at.clone(),
+        _ => body_marks(old_text, range.start as usize, &g, folded)?,
+    };
+    let at = patch_body(&mut scalar.text, old_marks, old_text, new, &g, &edit, folded)?;
+    let marks = Some(Box::new(Marks { header: g.header, at }));
     let gaps = reuse.gaps.iter().map(|&x| match x.header.cmp(&g.header) {
         std::cmp::Ordering::Less => x,
         std::cmp::Ordering::Equal => Gap { end: new_gap_end, ..x },
@@ -208,83 +203,147 @@ pub(crate) fn reparse_yaml_with(
 }
 
 /// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
-/// `old_line_end` in the old text and `new_line_end` in the new.
+/// `old_line_end` in the old text.
 struct LineEdit {
     line_start: usize,
     old_line_end: usize,
-    new_line_end: usize,
 }
 
-/// Where the values of a literal block scalar's gap lines start: (line start, offset in the
-/// value) every [`MARK_LINES`] lines of the gap of the scalar whose header starts at `header`.
+/// Where the values of a block scalar's gap lines start, every [`MARK_LINES`] lines of the gap of
+/// the scalar whose header starts at `header`.
 #[derive(Clone, Debug)]
 struct Marks {
     header: usize,
-    at: Vec<(usize, usize)>,
+    at: Vec<Mark>,
+}
+
+/// The value made of a block scalar's body up to the line starting at `line`.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    line: usize,
+    /// Length of the value so far.
+    value: usize,
+    /// Folded: the last non-empty line was more indented.
+    more: bool,
+    /// Folded: empty lines since then.
+    pending: usize,
 }
 
 /// (A few lines in tests, so that the random edits move and drop marks.)
 const MARK_LINES: usize = if cfg!(test) { 3 } else { 1024 };
 
-/// The value of a gap line (without its `\n`) in a literal scalar indented by `indent`, after the
-/// `\n` that joins it to the line before: the line less its indentation and its `\r`.
-fn literal_line(l: &str, indent: usize) -> &str {
+/// A gap line's own part of the value (`l` without its `\n`, in a body indented by `indent`):
+/// the line less its indentation and its `\r`.
+fn body_line(l: &str, indent: usize) -> &str {
     let l = l.trim_end_matches('\r');
     // (Gap lines start with at least `indent` spaces or are blank: never off a char boundary.)
     l.get(indent.min(l.len())..).unwrap_or("")
 }
 
-/// [`Marks`] of gap `g` of the scalar starting at `scalar_start`, counted through the gap's lines.
-fn literal_marks(text: &str, scalar_start: usize, g: &Gap) -> Option<Vec<(usize, usize)>> {
-    // The value of the lines before the gap: the header line, blank lines, the first content line.
-    let mut value = yaml_scalar::block_unchomped(text.get(scalar_start..g.start)?).len();
-    let mut at = Vec::new();
-    let mut pos = g.start;
-    let mut n = 0;
-    while pos < g.end {
-        if n % MARK_LINES == 0 {
-            at.push((pos, value));
+impl Mark {
+    /// Adds the next body line (`yaml_scalar::block`'s rules, for a line after a content line):
+    /// literal, `\n` and the line; folded, the line break folded to a space between two plain
+    /// lines, kept next to a more indented one, empty lines as line breaks. With `out`, the
+    /// added text is written to it.
+    fn push(&mut self, line: &str, folded: bool, mut out: Option<&mut String>) {
+        let mut put = |s: &str, n: usize| {
+            self.value += s.len() * n;
+            if let Some(o) = out.as_deref_mut() {
+                o.extend(std::iter::repeat_n(s, n));
+            }
+        };
+        if !folded {
+            put("\n", 1);
+            put(line, 1);
+        } else if line.is_empty() {
+            self.pending += 1;
+        } else {
+            let more = line.starts_with([' ', '\t']);
+            match (self.more || more, self.pending) {
+                (true, p) => put("\n", p + 1),
+                (false, 0) => put(" ", 1),
+                (false, p) => put("\n", p),
+            }
+            put(line, 1);
+            (self.more, self.pending) = (more, 0);
         }
-        let (l, next) = line_at(text, pos);
-        value += 1 + literal_line(l, g.indent).len();
-        pos = next;
+    }
+}
+
+/// [`Marks`] of gap `g` of the block scalar starting at `scalar_start`, counted through its lines.
+fn body_marks(text: &str, scalar_start: usize, g: &Gap, folded: bool) -> Option<Vec<Mark>> {
+    // The value of the lines before the gap: the header line, blank lines, the first content line
+    // (the line before the gap).
+    let before = text.get(scalar_start..g.start)?;
+    let first = before.trim_end_matches('\n').rsplit('\n').next()?;
+    let more = body_line(first, g.indent).starts_with([' ', '\t']);
+    let mut mark = Mark { line: g.start, value: yaml_scalar::block_unchomped(before).len(), more, pending: 0 };
+    let mut at = Vec::new();
+    let mut n = 0;
+    while mark.line < g.end {
+        if n % MARK_LINES == 0 {
+            at.push(mark);
+        }
+        let (l, next) = line_at(text, mark.line);
+        mark.push(body_line(l, g.indent), folded, None);
+        mark.line = next;
         n += 1;
     }
     Some(at)
 }
 
-/// Replaces in `value` (a literal scalar's) the edited lines' values by those of the new lines;
-/// returns the marks moved with the edit.
-fn patch_literal(
+/// Replaces in `value` (the block scalar's) the part made of the edited lines by the one the new
+/// lines make; returns the marks moved with the edit. A folded value's part runs on to the next
+/// non-empty line (how it joins the lines before depends on them).
+fn patch_body(
     value: &mut String,
-    mut marks: Vec<(usize, usize)>,
+    mut marks: Vec<Mark>,
     old_text: &str,
     new: &str,
     g: &Gap,
     e: &LineEdit,
-) -> Option<Vec<(usize, usize)>> {
-    let m = marks.partition_point(|&(at, _)| at <= e.line_start).checked_sub(1)?;
-    let (mut pos, mut from) = marks[m];
-    while pos < e.line_start {
-        let (l, next) = line_at(old_text, pos);
-        from += 1 + literal_line(l, g.indent).len();
-        pos = next;
+    folded: bool,
+) -> Option<Vec<Mark>> {
+    let m = marks.partition_point(|m| m.line <= e.line_start).checked_sub(1)?;
+    let mut start = marks[m];
+    while start.line < e.line_start {
+        let (l, next) = line_at(old_text, start.line);
+        start.push(body_line(l, g.indent), folded, None);
+        start.line = next;
     }
-    let lines_value = |t: &str| t.split('\n').map(|l| 1 + literal_line(l, g.indent).len()).sum::<usize>();
-    let to = from + lines_value(&old_text[e.line_start..e.old_line_end]);
+    // The part's last line: the edited ones', or (folded) the next non-empty one (the gap's last
+    // line is one).
+    let mut end = e.old_line_end;
+    while folded && end < g.end {
+        let l = line_at(old_text, end + 1).0;
+        end += 1 + l.len();
+        if !body_line(l, g.indent).is_empty() {
+            break;
+        }
+    }
+    let new_end = end + new.len() - old_text.len();
+    let mut old_part = start;
+    for l in old_text.get(e.line_start..end)?.split('\n') {
+        old_part.push(body_line(l, g.indent), folded, None);
+    }
+    let (from, to) = (start.value, old_part.value);
     if to > value.len() || !value.is_char_boundary(from) || !value.is_char_boundary(to) {
         return None;
     }
-    let mut lines = String::with_capacity(e.new_line_end - e.line_start + 1);
-    for l in new[e.line_start..e.new_line_end].split('\n') {
-        lines.push('\n');
-        lines.push_str(literal_line(l, g.indent));
+    let mut part = String::with_capacity(new_end - e.line_start + 1);
+    let mut new_part = start;
+    for l in new.get(e.line_start..new_end)?.split('\n') {
+        new_part.push(body_line(l, g.indent), folded, Some(&mut part));
     }
-    value.replace_range(from..to, &lines);
-    // Marks on the edited lines go; the later ones move with the text and the value.
-    marks.retain(|&(at, _)| at <= e.line_start || at > e.old_line_end);
-    for mark in marks.iter_mut().filter(|(at, _)| *at > e.old_line_end) {
-        *mark = (mark.0 + e.new_line_end - e.old_line_end, mark.1 + lines.len() - (to - from));
+    if (new_part.more, new_part.pending) != (old_part.more, old_part.pending) {
+        return None;
+    }
+    value.replace_range(from..to, &part);
+    // Marks on the part's lines go; the later ones move with the text and the value.
+    marks.retain(|m| m.line <= e.line_start || m.line > end);
+    for m in marks.iter_mut().filter(|m| m.line > end) {
+        m.line = m.line + new_end - end;
+        m.value = m.value + part.len() - (to - from);
     }
     Some(marks)
 }
