@@ -6,7 +6,8 @@
 //! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
 //! `KEYSTROKES=N` types N characters per run instead of 40; `ONLY=yaml` or `ONLY=py` types into
 //! that file only (for a profiler attached to the server); `PY_SHAPE=classes` makes the script
-//! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape).
+//! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape);
+//! `YAML_STYLE=folded` makes the tooltip a folded (`>`) scalar instead of a literal (`|`) one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -37,7 +38,8 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let button = tmp.path().join("K.extension/K.tab/P.panel/B.pushbutton");
     std::fs::create_dir_all(&button).unwrap();
-    let mut yaml = String::from("title: Big\ntooltip: |\n");
+    let folded = std::env::var("YAML_STYLE").is_ok_and(|s| s == "folded");
+    let mut yaml = String::from(if folded { "title: Big\ntooltip: >\n" } else { "title: Big\ntooltip: |\n" });
     while yaml.len() < 10_000_000 {
         yaml.push_str("  a long line of tooltip text, again and again and again and again\n");
     }
