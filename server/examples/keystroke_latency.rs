@@ -7,7 +7,8 @@
 //! `PYREVIT_LS_BIN=…` runs another server binary (an older build, for before/after);
 //! `KEYSTROKES=N` types N characters per run instead of 40; `ONLY=yaml` or `ONLY=py` types into
 //! that file only (for a profiler attached to the server); `PY_SHAPE=classes` makes the script
-//! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape).
+//! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape);
+//! `YAML_STYLE=folded` makes the tooltip a folded (`>`) scalar instead of a literal (`|`) one.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -45,7 +46,18 @@ fn main() {
         "K.extension/K.tab/P.panel/B.pushbutton"
     });
     std::fs::create_dir_all(&button).unwrap();
-    let mut yaml = String::from(if members { "title: Big\nmembers:\n" } else { "title: Big\ntooltip: |\n" });
+    let folded = std::env::var("YAML_STYLE").is_ok_and(|s| s == "folded");
+    let mut yaml = String::from(match (members, folded) {
+        (true, _) => "title: Big
+members:
+",
+        (false, true) => "title: Big
+tooltip: >
+",
+        (false, false) => "title: Big
+tooltip: |
+",
+    });
     let mut m = 0;
     while yaml.len() < 10_000_000 {
         if members {

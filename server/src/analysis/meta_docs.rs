@@ -15,12 +15,14 @@ use std::sync::Arc;
 use super::{file_kind, FileKind, Snapshot};
 use crate::base::hash::PathKey;
 use crate::knowledge::templates::OPEN;
-use crate::syntax::{parse_json, parse_yaml, MetaDocument};
+use crate::syntax::{parse_json, parse_yaml_reusable, reparse_yaml, MetaDocument, YamlReuse};
 
 /// A metadata file's text and its spanned model.
 pub struct ParsedMeta {
     pub text: Arc<str>,
     pub doc: MetaDocument,
+    /// What the next version of a YAML file can reuse of this parse.
+    reuse: YamlReuse,
 }
 
 /// Leaf `bundle.yaml` models kept after their last use.
@@ -32,18 +34,25 @@ pub(crate) type Recent = std::sync::Mutex<VecDeque<(std::path::PathBuf, Arc<Pars
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let text = snap.files.read(path)?;
+    let mut previous = None;
     if let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) {
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
             return Some(hit.clone());
         }
+        previous = Some(hit.clone()).filter(|p| !p.reuse.is_empty());
     }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let doc = if is_json { parse_json(&text) } else { parse_yaml(&text) };
-    let parsed = Arc::new(ParsedMeta { text, doc });
+    let (doc, reuse) = if is_json {
+        (parse_json(&text), YamlReuse::default())
+    } else {
+        previous.and_then(|p| next_version(snap, path, p, &text)).unwrap_or_else(|| parse_yaml_reusable(&text))
+    };
+    let parsed = Arc::new(ParsedMeta { text, doc, reuse });
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
-    let transient = !parsed.text.contains(OPEN) && is_leaf_bundle_yaml(snap, path) && !snap.vfs.is_open(path);
+    // (The open document first: a search of its text is the dearest test.)
+    let transient = !snap.vfs.is_open(path) && is_leaf_bundle_yaml(snap, path) && !parsed.text.contains(OPEN);
     if transient {
         let mut recent = snap.caches.meta_recent.lock().unwrap_or_else(|e| e.into_inner());
         recent.push_back((path.to_path_buf(), parsed.clone()));
@@ -53,6 +62,23 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         }
     }
     Some(parsed)
+}
+
+/// The model of `text` from the previous version's (`reparse_yaml`: an edit inside a long block
+/// scalar). The previous entry leaves the cache first: when nothing else holds it, its model is
+/// moved into the new one instead of copied.
+fn next_version(
+    snap: &Snapshot,
+    path: &Path,
+    previous: Arc<ParsedMeta>,
+    text: &str,
+) -> Option<(MetaDocument, YamlReuse)> {
+    snap.caches.meta_docs.remove_if(PathKey::new(path), |_, e| Arc::ptr_eq(e, &previous));
+    let (old_text, doc, reuse) = match Arc::try_unwrap(previous) {
+        Ok(p) => (p.text, p.doc, p.reuse),
+        Err(shared) => (shared.text.clone(), shared.doc.clone(), shared.reuse.clone()),
+    };
+    reparse_yaml(&old_text, doc, &reuse, text)
 }
 
 /// The `bundle.yaml` of a bundle without sub-bundles.
@@ -91,5 +117,44 @@ mod tests {
         assert!(kept(&leaf(RECENT)), "the last ones stay");
         assert!(kept(&root.join("T.tab/bundle.yaml")) && kept(&user), "containers and template users stay");
         assert_eq!(meta_document(&snap, &leaf(0)).unwrap().doc.root_mapping().map(|m| m.iter().count()), Some(1));
+    }
+
+    /// Typing in an open `bundle.yaml`'s long literal tooltip: each version's model comes from
+    /// the previous one's (patched, not parsed) and equals a fresh parse; the old entry leaves the
+    /// cache.
+    #[test]
+    fn typing_in_a_long_tooltip_patches_the_previous_model() {
+        use crate::base::{OpenFile, OpenFiles, Vfs};
+        let root = PathBuf::from("/ws/X.extension");
+        let path = root.join("T.tab/P.panel/B.pushbutton/bundle.yaml");
+        let mut text = String::from("title: Big\ntooltip: |\n");
+        for i in 0..2_000 {
+            text.push_str(&format!("  line {i}: typed into, again and again\n"));
+        }
+        text.push_str("author: me\n");
+        let mut fs = MemoryFs::default();
+        fs.insert(&path, &text);
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
+        let mut version = 1;
+        let mut open = |text: &str| {
+            version += 1;
+            let file = OpenFile { text: Arc::from(text), version };
+            let docs = std::iter::once((path.clone(), file)).collect();
+            disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
+        };
+        let first = meta_document(&open(&text), &path).unwrap();
+        assert!(!first.reuse.is_empty() && !first.reuse.patched());
+        drop(first);
+        let mut at = text.find("line 1000:").unwrap();
+        for piece in ["x", "y", "\n  new line", " z"] {
+            text.insert_str(at, piece);
+            at += piece.len();
+            let parsed = meta_document(&open(&text), &path).unwrap();
+            assert!(parsed.reuse.patched(), "{piece:?} was not patched in");
+            assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
+            assert_eq!(disk.caches.meta_docs.len(), 1);
+        }
     }
 }

@@ -44,11 +44,56 @@ pub fn parse_yaml(text: &str) -> MetaDocument {
 /// [`parse_yaml`], leaving out of tree-sitter's view the middle of block scalar bodies of at least
 /// `gap_min_bytes` (tests compare `1` with `usize::MAX`: both give the same model).
 pub(crate) fn parse_yaml_with(text: &str, gap_min_bytes: usize) -> MetaDocument {
+    parse_yaml_reusable_with(text, gap_min_bytes).0
+}
+
+/// What the next version of a YAML file can reuse of this one's parse ([`reparse_yaml`]): the
+/// gaps left out of a clean parse of the whole first document (none after error recovery).
+#[derive(Clone, Debug, Default)]
+pub struct YamlReuse {
+    gaps: Box<[Gap]>,
+    /// The nesting guard's columns of the first document ([`scanner_columns`]), with the gaps.
+    columns: Box<[usize]>,
+    /// Where the values of the lines of the gap last edited start.
+    marks: Option<Box<Marks>>,
+}
+
+impl YamlReuse {
+    /// Nothing to reuse: the next version is parsed from scratch.
+    pub fn is_empty(&self) -> bool {
+        self.gaps.is_empty()
+    }
+
+    /// The last version was reparsed from the one before, in a block scalar's gap.
+    #[cfg(test)]
+    pub(crate) fn patched(&self) -> bool {
+        self.marks.is_some()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn gaps(&self) -> Vec<(usize, usize, usize, usize, usize)> {
+        self.gaps.iter().map(|g| (g.header, g.body, g.start, g.end, g.indent)).collect()
+    }
+}
+
+/// [`parse_yaml`], and what the next version can reuse of it.
+pub fn parse_yaml_reusable(text: &str) -> (MetaDocument, YamlReuse) {
+    parse_yaml_reusable_with(text, GAP_MIN_BYTES)
+}
+
+pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
     let mut errors = Vec::new();
+    let mut reuse = YamlReuse::default();
     let root = match p.parse(start, end) {
-        Some(tree) if !tree.root_node().has_error() => lower_tree(&tree, text),
+        Some(tree) if !tree.root_node().has_error() => {
+            if p.gapped {
+                reuse.gaps = p.gaps_in(start, end).into();
+                reuse.columns = std::mem::take(&mut p.columns).into_iter().collect();
+            }
+            lower_tree(&tree, text)
+        }
         _ => {
             let root = p.recover_block(start, end, &mut errors);
             if errors.is_empty() {
@@ -58,7 +103,289 @@ pub(crate) fn parse_yaml_with(text: &str, gap_min_bytes: usize) -> MetaDocument 
         }
     };
     errors.sort_by_key(|e| (e.range.start, e.range.end));
-    MetaDocument { format: Format::Yaml, root, errors, extra_documents }
+    (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
+}
+
+/// [`parse_yaml_reusable`] of `new`, the next version of `old_text` (parsed into `old` and `reuse`),
+/// without parsing: when the one edit between the two texts (their common prefix and suffix) lies
+/// in a gap, the middle of a long block scalar's body that tree-sitter never saw, and leaves only
+/// lines a gap may hold there, every pass gives what it gave before but for that scalar: the
+/// first document, the nesting guard (the new lines open no level), the gaps (the edited one
+/// grows or shrinks, the later ones move), the tree (the same less the gaps). So the model is
+/// `old` with the scalar's value read again and every offset after the edit moved; the passes
+/// over the whole text are skipped. `None` when the edit is anywhere else: parse from scratch.
+pub fn reparse_yaml(
+    old_text: &str,
+    old: MetaDocument,
+    reuse: &YamlReuse,
+    new: &str,
+) -> Option<(MetaDocument, YamlReuse)> {
+    reparse_yaml_with(old_text, old, reuse, new, GAP_MIN_BYTES)
+}
+
+pub(crate) fn reparse_yaml_with(
+    old_text: &str,
+    mut doc: MetaDocument,
+    reuse: &YamlReuse,
+    new: &str,
+    gap_min_bytes: usize,
+) -> Option<(MetaDocument, YamlReuse)> {
+    if reuse.gaps.is_empty() || !doc.errors.is_empty() {
+        return None;
+    }
+    let (ob, nb) = (old_text.as_bytes(), new.as_bytes());
+    let prefix = super::python::common_prefix(ob, nb);
+    let room = ob.len().min(nb.len()) - prefix;
+    let suffix = super::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]);
+    let old_end = ob.len() - suffix;
+    // The edited lines: from the start of the line of the edit's first byte to the `\n` that ends
+    // the line of its last (the same text after it in both versions).
+    let line_start = memchr::memrchr(b'\n', &nb[..prefix]).map_or(0, |i| i + 1);
+    let old_line_end = old_end + memchr::memchr(b'\n', &ob[old_end..])?;
+    let new_line_end = old_line_end + nb.len() - ob.len();
+    // The gap holding them, its last line (which stays in view) untouched.
+    let g = *reuse.gaps.get(reuse.gaps.partition_point(|g| g.end <= old_line_end))?;
+    if line_start < g.start {
+        return None;
+    }
+    let moved = |x: usize| x + nb.len() - ob.len();
+    let new_gap_end = moved(g.end);
+    if new_gap_end - g.start < gap_min_bytes.max(1) {
+        return None;
+    }
+    // Lines a gap may hold, whose columns keep the nesting guard's count within its limit (the
+    // count kept may include columns of lines gone since: it is never below the true one).
+    let mut columns = reuse.columns.iter().copied().collect();
+    for l in new[line_start..new_line_end].split('\n') {
+        let blank = gap_line(l, g.indent)?;
+        let rest = l.trim_end_matches('\r').trim_start_matches(' ');
+        if !blank && !add_columns(rest, l.len() - l.trim_start_matches(' ').len(), &mut columns) {
+            return None;
+        }
+    }
+    // Offsets from the gap's end on move with the text; none lies inside a gap (tree-sitter did
+    // not see those bytes): the model's scalar that holds the gap spans it.
+    let shift = |r: &mut TextRange| {
+        for x in [&mut r.start, &mut r.end] {
+            if *x as usize >= g.end {
+                *x = moved(*x as usize) as u32;
+            }
+        }
+    };
+    let mut scalar = None;
+    if let Some(root) = doc.root.as_mut() {
+        shift_node(root, &shift, &mut |n| {
+            if (n.range.start as usize) < g.start && n.range.end as usize >= new_gap_end {
+                scalar = Some(n.range);
+            }
+        });
+    }
+    let range = scalar?;
+    let edit = LineEdit { line_start, old_line_end };
+    // The value is the body lines' values one after the other (each joined to the one before by
+    // the style's rule): only the edited lines' part changes.
+    let scalar = scalar_at(doc.root.as_mut()?, range)?;
+    let folded = scalar.style == ScalarStyle::Folded;
+    let old_marks = match &reuse.marks {
+        Some(m) if m.header == g.header => m.at.clone(),
+        _ => body_marks(old_text, range.start as usize, &g, folded)?,
+    };
+    let at = patch_body(&mut scalar.text, old_marks, old_text, new, &g, &edit, folded)?;
+    let marks = Some(Box::new(Marks { header: g.header, at }));
+    let gaps = reuse.gaps.iter().map(|&x| match x.header.cmp(&g.header) {
+        std::cmp::Ordering::Less => x,
+        std::cmp::Ordering::Equal => Gap { end: new_gap_end, ..x },
+        std::cmp::Ordering::Greater => {
+            Gap { header: moved(x.header), body: moved(x.body), start: moved(x.start), end: moved(x.end), ..x }
+        }
+    });
+    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks }))
+}
+
+/// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
+/// `old_line_end` in the old text.
+struct LineEdit {
+    line_start: usize,
+    old_line_end: usize,
+}
+
+/// Where the values of a block scalar's gap lines start, every [`MARK_LINES`] lines of the gap of
+/// the scalar whose header starts at `header`.
+#[derive(Clone, Debug)]
+struct Marks {
+    header: usize,
+    at: Vec<Mark>,
+}
+
+/// The value made of a block scalar's body up to the line starting at `line`.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    line: usize,
+    /// Length of the value so far.
+    value: usize,
+    /// Folded: the last non-empty line was more indented.
+    more: bool,
+    /// Folded: empty lines since then.
+    pending: usize,
+}
+
+/// (A few lines in tests, so that the random edits move and drop marks.)
+const MARK_LINES: usize = if cfg!(test) { 3 } else { 1024 };
+
+/// A gap line's own part of the value (`l` without its `\n`, in a body indented by `indent`):
+/// the line less its indentation and its `\r`.
+fn body_line(l: &str, indent: usize) -> &str {
+    let l = l.trim_end_matches('\r');
+    // (Gap lines start with at least `indent` spaces or are blank: never off a char boundary.)
+    l.get(indent.min(l.len())..).unwrap_or("")
+}
+
+impl Mark {
+    /// Adds the next body line (`yaml_scalar::block`'s rules, for a line after a content line):
+    /// literal, `\n` and the line; folded, the line break folded to a space between two plain
+    /// lines, kept next to a more indented one, empty lines as line breaks. With `out`, the
+    /// added text is written to it.
+    fn push(&mut self, line: &str, folded: bool, mut out: Option<&mut String>) {
+        let mut put = |s: &str, n: usize| {
+            self.value += s.len() * n;
+            if let Some(o) = out.as_deref_mut() {
+                o.extend(std::iter::repeat_n(s, n));
+            }
+        };
+        if !folded {
+            put("\n", 1);
+            put(line, 1);
+        } else if line.is_empty() {
+            self.pending += 1;
+        } else {
+            let more = line.starts_with([' ', '\t']);
+            match (self.more || more, self.pending) {
+                (true, p) => put("\n", p + 1),
+                (false, 0) => put(" ", 1),
+                (false, p) => put("\n", p),
+            }
+            put(line, 1);
+            (self.more, self.pending) = (more, 0);
+        }
+    }
+}
+
+/// [`Marks`] of gap `g` of the block scalar starting at `scalar_start`, counted through its lines.
+fn body_marks(text: &str, scalar_start: usize, g: &Gap, folded: bool) -> Option<Vec<Mark>> {
+    // The value of the lines before the gap: the header line, blank lines, the first content line
+    // (the line before the gap).
+    let before = text.get(scalar_start..g.start)?;
+    let first = before.trim_end_matches('\n').rsplit('\n').next()?;
+    let more = body_line(first, g.indent).starts_with([' ', '\t']);
+    let mut mark = Mark { line: g.start, value: yaml_scalar::block_unchomped(before).len(), more, pending: 0 };
+    let mut at = Vec::new();
+    let mut n = 0;
+    while mark.line < g.end {
+        if n % MARK_LINES == 0 {
+            at.push(mark);
+        }
+        let (l, next) = line_at(text, mark.line);
+        mark.push(body_line(l, g.indent), folded, None);
+        mark.line = next;
+        n += 1;
+    }
+    Some(at)
+}
+
+/// Replaces in `value` (the block scalar's) the part made of the edited lines by the one the new
+/// lines make; returns the marks moved with the edit. A folded value's part runs on to the next
+/// non-empty line (how it joins the lines before depends on them).
+fn patch_body(
+    value: &mut compact_str::CompactString,
+    mut marks: Vec<Mark>,
+    old_text: &str,
+    new: &str,
+    g: &Gap,
+    e: &LineEdit,
+    folded: bool,
+) -> Option<Vec<Mark>> {
+    let m = marks.partition_point(|m| m.line <= e.line_start).checked_sub(1)?;
+    let mut start = marks[m];
+    while start.line < e.line_start {
+        let (l, next) = line_at(old_text, start.line);
+        start.push(body_line(l, g.indent), folded, None);
+        start.line = next;
+    }
+    // The part's last line: the edited ones', or (folded) the next non-empty one (the gap's last
+    // line is one).
+    let mut end = e.old_line_end;
+    while folded && end < g.end {
+        let l = line_at(old_text, end + 1).0;
+        end += 1 + l.len();
+        if !body_line(l, g.indent).is_empty() {
+            break;
+        }
+    }
+    let new_end = end + new.len() - old_text.len();
+    let mut old_part = start;
+    for l in old_text.get(e.line_start..end)?.split('\n') {
+        old_part.push(body_line(l, g.indent), folded, None);
+    }
+    let (from, to) = (start.value, old_part.value);
+    if to > value.len() || !value.is_char_boundary(from) || !value.is_char_boundary(to) {
+        return None;
+    }
+    let mut part = String::with_capacity(new_end - e.line_start + 1);
+    let mut new_part = start;
+    for l in new.get(e.line_start..new_end)?.split('\n') {
+        new_part.push(body_line(l, g.indent), folded, Some(&mut part));
+    }
+    if (new_part.more, new_part.pending) != (old_part.more, old_part.pending) {
+        return None;
+    }
+    value.replace_range(from..to, &part);
+    // Marks on the part's lines go; the later ones move with the text and the value.
+    marks.retain(|m| m.line <= e.line_start || m.line > end);
+    for m in marks.iter_mut().filter(|m| m.line > end) {
+        m.line = m.line + new_end - end;
+        m.value = m.value + part.len() - (to - from);
+    }
+    Some(marks)
+}
+
+/// Moves every range of `node` with `shift`, and shows `scalar` each block scalar (moved).
+fn shift_node(node: &mut Node, shift: &impl Fn(&mut TextRange), scalar: &mut impl FnMut(&Node)) {
+    shift(&mut node.range);
+    match &mut node.value {
+        Value::Scalar(s) => {
+            if matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                scalar(node);
+            }
+        }
+        Value::Sequence(sq) => sq.items.iter_mut().for_each(|n| shift_node(n, shift, scalar)),
+        Value::Mapping(m) => {
+            for e in &mut m.entries {
+                shift(&mut e.range);
+                shift(&mut e.key.range);
+                if let Some(v) = e.value.as_mut() {
+                    shift_node(v, shift, scalar);
+                }
+            }
+        }
+    }
+}
+
+fn covers(outer: TextRange, inner: TextRange) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The scalar at `range` in `node`.
+fn scalar_at(node: &mut Node, range: TextRange) -> Option<&mut Scalar> {
+    if !covers(node.range, range) {
+        return None;
+    }
+    match &mut node.value {
+        Value::Scalar(s) => Some(s).filter(|_| node.range == range),
+        Value::Sequence(sq) => scalar_at(sq.items.iter_mut().find(|n| covers(n.range, range))?, range),
+        Value::Mapping(m) => {
+            scalar_at(m.entries.iter_mut().find_map(|e| e.value.as_mut().filter(|v| covers(v.range, range)))?, range)
+        }
+    }
 }
 
 /// Whether the first document of `text` parses with gaps (tests: the gapped path is taken).
@@ -155,6 +482,10 @@ struct YamlParser<'t> {
     depth: usize,
     /// Lines of long block scalar bodies that tree-sitter need not see ([`block_scalar_gaps`]).
     gaps: Vec<Gap>,
+    /// The last [`YamlParser::parse`] left gaps out.
+    gapped: bool,
+    /// The nesting guard's columns of the last region parsed.
+    columns: Columns,
 }
 
 impl<'t> YamlParser<'t> {
@@ -164,7 +495,7 @@ impl<'t> YamlParser<'t> {
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let gaps = block_scalar_gaps(text, gap_min_bytes);
-        YamlParser { text, newlines, parser, depth: 0, gaps }
+        YamlParser { text, newlines, parser, depth: 0, gaps, gapped: false, columns: Columns::new() }
     }
 
     fn range(&self, start: usize, end: usize) -> Range {
@@ -178,15 +509,15 @@ impl<'t> YamlParser<'t> {
 
     /// Parses `text[start..end]` (a whole-lines region) keeping the file's offsets and points.
     /// `None` for regions too deeply indented for the tree-sitter-yaml scanner (see
-    /// [`too_deep_for_scanner`]); callers treat that like a broken region.
+    /// [`scanner_columns`]); callers treat that like a broken region.
     fn parse(&mut self, start: usize, end: usize) -> Option<Tree> {
-        if too_deep_for_scanner(self.text, start, end) {
-            return None;
-        }
+        self.gapped = false;
+        self.columns = scanner_columns(self.text, start, end)?;
         if start >= end {
             return self.parser.parse("", None);
         }
         if let Some(tree) = self.parse_with_gaps(start, end) {
+            self.gapped = true;
             return Some(tree);
         }
         let range = self.range(start, end);
@@ -198,8 +529,7 @@ impl<'t> YamlParser<'t> {
     /// clean and every gap lies inside the block scalar of its header line (then it is the tree
     /// the whole region gives, less the left-out content lines); `None` otherwise.
     fn parse_with_gaps(&mut self, start: usize, end: usize) -> Option<Tree> {
-        let first = self.gaps.partition_point(|g| g.header < start);
-        let gaps: Vec<Gap> = self.gaps[first..].iter().take_while(|g| g.end <= end).copied().collect();
+        let gaps = self.gaps_in(start, end).to_vec();
         if gaps.is_empty() {
             return None;
         }
@@ -224,6 +554,13 @@ impl<'t> YamlParser<'t> {
             false
         };
         (!root.has_error() && gaps.iter().all(inside_scalar)).then_some(tree)
+    }
+
+    /// The gaps whose block scalar header lies in `start..end`.
+    fn gaps_in(&self, start: usize, end: usize) -> &[Gap] {
+        let first = self.gaps.partition_point(|g| g.header < start);
+        let rest = &self.gaps[first..];
+        &rest[..rest.partition_point(|g| g.end <= end)]
     }
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
@@ -479,62 +816,76 @@ impl<'t> YamlParser<'t> {
     }
 }
 
+/// More distinct block-structure columns than this are too deep for the scanner
+/// ([`scanner_columns`]).
+const SCANNER_COLUMNS: usize = 100;
+
+/// The distinct columns of `text[start..end]`'s block-structure lines; `None` past
+/// [`SCANNER_COLUMNS`]: a region too deep for the scanner.
+///
 /// tree-sitter-yaml 0.7 serialises its indentation stack into tree-sitter's 1024-byte buffer
 /// without a proper bound; past about 250 nested block levels it overflows the buffer and
 /// tree-sitter aborts the process on an assertion (active in release builds too). Each stack
 /// entry has a distinct indentation column (a sequence may share its key's column), so regions
-/// whose block-structure lines use more than `LIMIT` distinct columns are never handed to it.
-fn too_deep_for_scanner(text: &str, start: usize, end: usize) -> bool {
-    const LIMIT: usize = 100;
-    let mut columns = std::collections::BTreeSet::new();
+/// whose block-structure lines use more than `SCANNER_COLUMNS` distinct columns are never handed to it.
+fn scanner_columns(text: &str, start: usize, end: usize) -> Option<Columns> {
+    let mut columns = Columns::new();
     for l in line_iter(text, start, end) {
-        if !l.is_content(text) {
-            continue;
-        }
-        // A lone `\r` breaks lines for the scanner too: each piece is a line of its own.
-        for (i, piece) in l.text(text).split('\r').enumerate() {
-            let (mut col, mut rest) = if i == 0 {
-                (l.column(), piece)
-            } else {
-                let trimmed = piece.trim_start_matches([' ', '\t']);
-                (piece.len() - trimmed.len(), trimmed)
-            };
-            if rest.is_empty() || rest.starts_with('#') {
-                continue;
-            }
-            // Each `- `, `? ` or `: ` the line starts with (a compact chain such as `- ? : - x`)
-            // opens a level at its own column.
-            while let Some(r) =
-                rest.strip_prefix(['-', '?', ':']).filter(|r| r.is_empty() || r.starts_with([' ', '\t']))
-            {
-                columns.insert(col);
-                let trimmed = r.trim_start_matches([' ', '\t']);
-                col += rest.len() - trimmed.len();
-                rest = trimmed;
-            }
-            // (A column already counted needs no second look at the line: the long body lines of
-            // a block scalar all sit at one column.)
-            if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
-                columns.insert(col);
-            }
-            if columns.len() > LIMIT {
-                return true;
-            }
+        if l.is_content(text) && !add_columns(l.text(text), l.column(), &mut columns) {
+            return None;
         }
     }
-    false
+    Some(columns)
+}
+
+type Columns = std::collections::BTreeSet<usize>;
+
+/// Adds the columns a content line (`line`: its text after the indentation at `column`) opens
+/// levels at; false once there are more than [`SCANNER_COLUMNS`].
+fn add_columns(line: &str, column: usize, columns: &mut Columns) -> bool {
+    // A lone `\r` breaks lines for the scanner too: each piece is a line of its own.
+    for (i, piece) in line.split('\r').enumerate() {
+        let (mut col, mut rest) = if i == 0 {
+            (column, piece)
+        } else {
+            let trimmed = piece.trim_start_matches([' ', '\t']);
+            (piece.len() - trimmed.len(), trimmed)
+        };
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        // Each `- `, `? ` or `: ` the line starts with (a compact chain such as `- ? : - x`)
+        // opens a level at its own column.
+        while let Some(r) = rest.strip_prefix(['-', '?', ':']).filter(|r| r.is_empty() || r.starts_with([' ', '\t'])) {
+            columns.insert(col);
+            let trimmed = r.trim_start_matches([' ', '\t']);
+            col += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        // (A column already counted needs no second look at the line: the long body lines of
+        // a block scalar all sit at one column.)
+        if !columns.contains(&col) && (split_key(rest).is_some() || rest.starts_with('?')) {
+            columns.insert(col);
+        }
+        if columns.len() > SCANNER_COLUMNS {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whole lines in the body of a block scalar that tree-sitter can be spared: `header` is the start
 /// of the line with `|`/`>`, `start..end` the lines between the body's first and last content
 /// lines.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Gap {
     header: usize,
     /// Start of the line after the header.
     body: usize,
     start: usize,
     end: usize,
+    /// The indentation of the body's first content line.
+    indent: usize,
 }
 
 /// The gaps of `text`: after a line ending in `|` or `>` (with a chomping indicator, a comment;
@@ -574,12 +925,7 @@ fn block_scalar_gaps(text: &str, min_bytes: usize) -> Vec<Gap> {
         let mut last_content = start;
         while pos < text.len() {
             let (l, n) = line_at(text, pos);
-            let body = l.strip_suffix('\r').unwrap_or(l);
-            let spaces = body.len() - body.trim_start_matches(' ').len();
-            let blank = spaces == body.len();
-            if !blank && (spaces < indent || body[spaces..].starts_with('\t') || !plain_content(&body[spaces..])) {
-                break;
-            }
+            let Some(blank) = gap_line(l, indent) else { break };
             if !blank {
                 last_content = pos;
             }
@@ -587,11 +933,24 @@ fn block_scalar_gaps(text: &str, min_bytes: usize) -> Vec<Gap> {
         }
         // `last_content` stays in view (with what follows it), so the scalar ends where it did.
         if last_content - start >= min_bytes.max(1) {
-            gaps.push(Gap { header, body, start, end: last_content });
+            gaps.push(Gap { header, body, start, end: last_content, indent });
         }
         pos = last_content.max(start);
     }
     gaps
+}
+
+/// Whether a gap may hold line `l` (without its `\n`) of a body indented by `indent`: a blank line
+/// (`Some(true)`), or one indented at least as far, with only characters the scanner reads as
+/// plain content (`Some(false)`).
+fn gap_line(l: &str, indent: usize) -> Option<bool> {
+    let body = l.strip_suffix('\r').unwrap_or(l);
+    let spaces = body.len() - body.trim_start_matches(' ').len();
+    if spaces == body.len() {
+        return Some(true);
+    }
+    let rest = &body[spaces..];
+    (spaces >= indent && !rest.starts_with('\t') && plain_content(rest)).then_some(false)
 }
 
 /// The line at `pos` (without its `\n`) and the start of the next one.

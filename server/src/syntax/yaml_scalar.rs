@@ -122,7 +122,22 @@ fn fold<'a>(lines: impl Iterator<Item = &'a str>) -> String {
 /// A block scalar, `raw` starting at its `|` or `>` header. Returns the text and the style.
 /// Indentation is auto-detected from the first non-empty line (an explicit indentation digit is
 /// accepted but the auto-detected value is used).
-pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
+pub fn block(raw: &str) -> (String, ScalarStyle) {
+    let (mut out, style, chomp, has_content, trailing) = block_lines(raw);
+    chomp_tail(&mut out, chomp, has_content, trailing);
+    (out, style)
+}
+
+/// The value of the lines of a block scalar (`raw`, from its header) without the line breaks
+/// chomping adds at its end: for the start of a scalar cut after a content line, the beginning
+/// of the whole scalar's value.
+pub(crate) fn block_unchomped(raw: &str) -> String {
+    block_lines(raw).0
+}
+
+/// [`block`] before chomping: the value, style, chomping, whether a content line was seen, and
+/// the trailing blank lines held back.
+fn block_lines<'a>(raw: &'a str) -> (String, ScalarStyle, Chomp, bool, usize) {
     let (body, style, chomp) = block_header(raw);
     // One pass over the body, no list of its lines (a tooltip can have 150,000 of them): blank
     // lines are held back until a content line follows, so the trailing ones are never added.
@@ -166,8 +181,7 @@ pub fn block<'a>(raw: &'a str) -> (String, ScalarStyle) {
     if body.ends_with('\n') || body.is_empty() {
         trailing = trailing.saturating_sub(1);
     }
-    chomp_tail(&mut out, chomp, has_content, trailing);
-    (out, style)
+    (out, style, chomp, has_content, trailing)
 }
 
 enum Chomp {

@@ -83,7 +83,28 @@ fn file_definitions_memo(
     defs
 }
 
+/// The `templates:` entries of one metadata file only ([`file_definitions`] of that kind): the
+/// other keys' values are not copied (a 10 MB `tooltip` was, on every keystroke in it).
+pub fn template_entry_definitions(
+    snap: &Snapshot,
+    path: &Path,
+    manifest: bool,
+    bundle: Option<BundleId>,
+) -> Vec<Definition> {
+    definitions_where(snap, path, manifest, bundle, true)
+}
+
 fn parse_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Option<BundleId>) -> Vec<Definition> {
+    definitions_where(snap, path, manifest, bundle, false)
+}
+
+fn definitions_where(
+    snap: &Snapshot,
+    path: &Path,
+    manifest: bool,
+    bundle: Option<BundleId>,
+    only_templates: bool,
+) -> Vec<Definition> {
     let Some(parsed) = meta_document(snap, path) else { return Vec::new() };
     let Some(root) = parsed.doc.root_mapping() else { return Vec::new() };
     let mut out = Vec::new();
@@ -106,7 +127,7 @@ fn parse_definitions(snap: &Snapshot, path: &Path, manifest: bool, bundle: Optio
             }
             continue;
         }
-        if !is_scalar_or_empty(&e.value) {
+        if only_templates || !is_scalar_or_empty(&e.value) {
             continue;
         }
         let kind = if manifest {

@@ -4,7 +4,7 @@
 use crate::knowledge::{CSHARP_LOADER, PYTHON_LOADER};
 use std::path::Path;
 
-use super::defs::{file_definitions, scope, DefKind, Definition, Level, Scope};
+use super::defs::{scope, template_entry_definitions, DefKind, Definition, Level, Scope};
 use super::refs::name_range;
 use super::uses::Use;
 use super::{extension_uses_iter, file_uses};
@@ -166,10 +166,7 @@ fn unused(snap: &Snapshot, path: &Path) -> Vec<Diagnostic> {
     if manifest && super::manifest_path(snap.index.extension(ext)) != Some(path) {
         return Vec::new();
     }
-    let defs: Vec<Definition> = file_definitions(snap, path, manifest, bundle)
-        .into_iter()
-        .filter(|d| d.kind == DefKind::TemplatesEntry)
-        .collect();
+    let defs: Vec<Definition> = template_entry_definitions(snap, path, manifest, bundle);
     if defs.is_empty() {
         return Vec::new();
     }

@@ -57,7 +57,11 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
             // Without `{{` or an escape in the source no value can hold a tag: such a file is
             // not parsed for this (its model may not be cached, see `meta_docs`).
             let text = snap.files.read(path)?;
-            if !text.contains(crate::knowledge::templates::OPEN) && !text.contains('\\') {
+            // (memchr: `str::contains` of a `char` took a tenth of a keystroke in a 10 MB file.)
+            let bytes = text.as_bytes();
+            if memchr::memmem::find(bytes, crate::knowledge::templates::OPEN.as_bytes()).is_none()
+                && memchr::memchr(b'\\', bytes).is_none()
+            {
                 return Some(FileUses::none(path, ext, bundle));
             }
             let parsed = meta_document(snap, path)?;

@@ -156,3 +156,91 @@ fn first_document_without_markers_skips_the_line_scan() {
         assert_eq!(fast, lines, "{t:?}");
     }
 }
+
+/// Random typing sessions in documents with long block scalars (literal and folded, CRLF, nested,
+/// with keys and a second document after them): every version is parsed from the previous one
+/// (`reparse_yaml`, which skips the parse when the edit lies inside a gap) and from scratch, with
+/// and without gaps; the models and the reuse states must be equal. Most edits are typing inside
+/// a scalar's body (the reused path, counted), the others break lines, indent less, type `key: `,
+/// `- `, a tab or a lone CR there, or edit around the scalar (parsed from scratch); most versions
+/// that break the document are undone.
+#[test]
+fn versions_reparsed_from_the_previous_one_equal_fresh_parses() {
+    use super::yaml::{parse_yaml_reusable_with, reparse_yaml_with};
+    const MIN: usize = 200;
+    let mut r = Rng(0xb16_5ca1a);
+    let heads = ["tooltip: |\n", "tooltip: >-\n", "- |+\n", "nested:\n  deep: | # c\n", "k: >\n"];
+    let typed = ["x", "x", "é", "🎉", " ", "\n", "\n  ", "\n    ", "\r\n  ", "", "", "#"];
+    let odd = [": ", "- ", "? ", "key: v", "\t", "\r", "\n\n", "\nk: v\n", "\u{1}", "|", "\n---\n", "  - a"];
+    let mut reused = 0;
+    for session in 0..60 {
+        let mut text = String::new();
+        if session % 3 == 0 {
+            text.push_str("title: t\n");
+        }
+        for s in 0..1 + r.below(3) {
+            let head = heads[r.below(heads.len())];
+            // A sequence item's scalar needs a sequence: do not mix it into a mapping.
+            let head = if head.starts_with('-') && (s > 0 || !text.is_empty()) { "s: |\n" } else { head };
+            text.push_str(head);
+            let indent = if head.starts_with("nested") { "    " } else { "  " };
+            let eol = if r.below(4) == 0 { "\r\n" } else { "\n" };
+            for i in 0..20 + r.below(30) {
+                let line = match r.below(8) {
+                    _ if i == 0 => format!("{indent}first line"),
+                    0 => String::new(),
+                    1 => format!("{indent}  more indented {i}"),
+                    _ => format!("{indent}line {i} of the text, with: colons # and - dashes"),
+                };
+                text.push_str(&line);
+                text.push_str(eol);
+            }
+            if head.starts_with('-') {
+                break;
+            }
+        }
+        if !text.starts_with('-') && r.below(2) == 0 {
+            text.push_str("author: me\n");
+        }
+        if r.below(4) == 0 {
+            text.push_str("---\nsecond: |\n  doc\n");
+        }
+        let (mut doc, mut reuse) = parse_yaml_reusable_with(&text, MIN);
+        for _ in 0..60 {
+            // Mostly somewhere inside the text's middle lines, sometimes anywhere.
+            let mut at =
+                if r.below(8) == 0 { r.below(text.len() + 1) } else { text.len() / 4 + r.below(text.len() / 2) };
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = if r.below(3) == 0 { (at + r.below(6)).min(text.len()) } else { at };
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let piece = if r.below(6) == 0 { r.pick(&odd) } else { r.pick(&typed) };
+            let old_text = text.clone();
+            text.replace_range(at..end, piece);
+            let fresh = parse_yaml_reusable_with(&text, MIN);
+            let whole = parse_yaml_with(&text, usize::MAX);
+            assert_eq!(fresh.0, whole, "gaps changed the model of:\n{text:?}");
+            let next = match reparse_yaml_with(&old_text, doc, &reuse, &text, MIN) {
+                Some(next) => {
+                    reused += 1;
+                    let what = format!("after {piece:?} at {at}..{end} of\n{old_text:?}");
+                    assert_eq!(next.0, fresh.0, "the reparse differs from a fresh parse {what}");
+                    assert_eq!(next.1.gaps(), fresh.1.gaps(), "other gaps than a fresh parse's {what}");
+                    next
+                }
+                None => fresh,
+            };
+            (doc, reuse) = next;
+            // Mostly, a version that broke the document is undone (as its author would), so the
+            // session goes on typing into valid text.
+            if !doc.errors.is_empty() && r.below(10) != 0 {
+                text = old_text;
+                (doc, reuse) = parse_yaml_reusable_with(&text, MIN);
+            }
+        }
+    }
+    assert!(reused > 1_000, "only {reused} versions were reparsed from the previous one");
+}
