@@ -7,7 +7,8 @@
 //! hides an import next to it.
 
 use super::kinds::PyNode;
-use crate::base::hash::{HashMap, HashSet};
+use super::python_chunks::{chunk_starts, ChunkScan};
+use crate::base::hash::HashSet;
 use crate::base::TextRange;
 use std::sync::Arc;
 use tree_sitter::{Node, Parser};
@@ -196,158 +197,275 @@ const DUNDER_ALL: &str = "__all__";
 
 /// Parse Python source. Never fails: unparsable parts simply contribute nothing.
 pub fn parse_python(text: &str) -> PyModule {
-    parse_inner(text, true)
+    parse_python_with_meta(text).0
 }
 
-/// [`parse_python`] and [`super::module_meta`] from one tree-sitter parse.
+/// [`parse_python`] and [`super::module_meta`] from one parse.
+///
+/// The model is defined chunk by chunk ([`super::python_chunks`]): each run of top-level
+/// statements parsed on its own and lowered with ranges relative to its start, the parts joined.
+/// A whole-file tree free of syntax errors whose top-level statements start where the chunks do is
+/// the chunks' trees side by side (each chunk is a run of whole statements), so it is lowered
+/// directly; any other text is parsed chunk by chunk. Syntax errors stay inside their chunk, and
+/// an edited file's next version parses only the chunks the edit touched
+/// ([`reparse_python_with_meta`]), the same model by construction.
 pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
-    let Some(tree) = parse_tree(text) else {
-        return Default::default();
-    };
-    lower_with_meta(text, tree.root_node())
+    let (module, meta, _) = fresh(text, false);
+    (module, meta)
 }
 
-fn lower_with_meta(text: &str, root: Node) -> (PyModule, super::ModuleMeta) {
-    (lower(text, root, true, None), super::python_meta::module_meta_in(text, root))
-}
-
-/// A file's syntax tree, kept so that the file's next version is parsed incrementally, with the
-/// model of each top-level statement lowered from it: a statement the edit did not touch keeps its
-/// model, moved to its new start.
-#[derive(Clone)]
-pub struct PyTree {
-    tree: tree_sitter::Tree,
-    statements: Statements,
-    /// How many top-level statements were reused from the previous version's model (for tests).
-    reused: usize,
-}
-
-impl PyTree {
-    /// Top-level statements whose model came from the previous version (not lowered again).
-    pub fn reused_statements(&self) -> usize {
-        self.reused
-    }
-}
-
-/// The model of each top-level statement, in order: ranges relative to the statement's start,
-/// `uses` holding every chain (they are filtered by the module's imports when assembled).
-type Statements = Vec<Arc<PyModule>>;
-
-/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`
-/// (the new tree is returned only when it is free of syntax errors: only such a tree is reused):
-/// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
-/// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
-/// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
-/// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
-/// With the old tree, a top-level statement keeps its model when the edited old tree has one of
-/// the same kind, start and length that the edit did not touch (`has_changes`, which counts the
-/// bytes the lexer looked ahead: what tree-sitter itself takes as the same node when it reuses
-/// one or reports changed ranges); only the others are lowered again.
-pub fn reparse_python_with_meta(
-    text: &str,
-    old: Option<(&str, &PyTree)>,
-) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+fn new_parser() -> Option<Parser> {
     let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return Default::default();
-    }
-    let reused = old.and_then(|(old_text, old)| {
-        let mut edited = old.tree.clone();
-        let edit = input_edit(old_text, text);
-        edited.edit(&edit);
-        let tree = parser.parse(text, Some(&edited)).filter(|t| !t.root_node().has_error())?;
-        // The old statements the edit left alone, by their start in the new text.
-        let root = edited.root_node();
-        let mut c = root.walk();
-        let untouched: HashMap<usize, (u16, usize, usize)> = root
-            .named_children(&mut c)
-            .enumerate()
-            .filter(|(_, n)| !n.has_changes() && !n.byte_range().contains(&edit.start_byte))
-            .map(|(i, n)| (n.start_byte(), (n.kind_id(), n.byte_range().len(), i)))
-            .collect();
-        Some((tree, Previous { statements: &old.statements, untouched }))
-    });
-    let (tree, previous) = match reused {
-        Some((tree, previous)) => (tree, Some(previous)),
-        None => match parser.parse(text, None) {
-            Some(tree) => (tree, None),
-            None => return Default::default(),
-        },
-    };
-    if tree.root_node().has_error() {
-        // Never a base for the next version: no statement models, no tree kept.
-        let (module, meta) = lower_with_meta(text, tree.root_node());
-        return (module, meta, None);
-    }
-    let mut statements = Statements::default();
-    let mut reused = 0;
-    let (module, meta) = {
+    parser.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+    Some(parser)
+}
+
+/// A parse from scratch; with `keep`, the chunks' parts for the next version as well.
+fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let starts = chunk_starts(text);
+    let ends = || starts.iter().skip(1).copied().chain([text.len()]);
+    if let Some(tree) = parser.parse(text, None) {
         let root = tree.root_node();
         // The top-level statements, walked to once (a cursor's steps through the module's hidden
         // repetition nodes are a good part of the cost with 20,000 statements).
         let mut c = root.walk();
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
-        let reuse = Reuse { previous, stmts: &stmts, new: &mut statements, reused: &mut reused };
-        let module = lower(text, root, true, Some(reuse));
-        let meta = super::python_meta::module_meta_of(text, &stmts);
-        (module, meta)
-    };
-    (module, meta, Some(PyTree { tree, statements, reused }))
+        if let Some(bounds) =
+            (!root.has_error() && root.py_kind() == "module").then(|| align(&starts, &stmts)).flatten()
+        {
+            if !keep {
+                let module = lower(text, root, true);
+                let meta = super::python_meta::module_meta_of(text, &stmts, true);
+                return (module, meta, None);
+            }
+            let chunks: Vec<Chunk> = starts
+                .iter()
+                .zip(ends())
+                .zip(bounds.windows(2))
+                .map(|((&start, end), b)| {
+                    let part = Part::from_statements(text, root, &stmts[b[0]..b[1]], start);
+                    Chunk { start, len: end - start, part: Arc::new(part) }
+                })
+                .collect();
+            let (module, meta) = assemble(&chunks);
+            return (module, meta, Some(PyTree { chunks, reused: 0 }));
+        }
+    }
+    let chunks: Vec<Chunk> = starts
+        .iter()
+        .zip(ends())
+        .map(|(&start, end)| {
+            let part = Part::parse(&mut parser, &text[start..end], start == 0);
+            Chunk { start, len: end - start, part: Arc::new(part) }
+        })
+        .collect();
+    let (module, meta) = assemble(&chunks);
+    (module, meta, keep.then_some(PyTree { chunks, reused: 0 }))
 }
 
-/// The previous version's statement models, and which of them the edit left alone.
-struct Previous<'a> {
-    statements: &'a Statements,
-    /// Start in the new text → kind, length and index in `statements`.
-    untouched: HashMap<usize, (u16, usize, usize)>,
+/// For each chunk, the range of `stmts` (a valid module's named children) it holds, as bounds
+/// into `stmts` (one more than there are chunks); `None` when a chunk does not start at a
+/// statement.
+fn align(starts: &[usize], stmts: &[Node]) -> Option<Vec<usize>> {
+    let mut bounds = Vec::with_capacity(starts.len() + 1);
+    bounds.push(0);
+    let mut j = 0;
+    for &s in &starts[1..] {
+        while j < stmts.len() && stmts[j].start_byte() < s {
+            j += 1;
+        }
+        if stmts.get(j)?.start_byte() != s {
+            return None;
+        }
+        bounds.push(j);
+    }
+    bounds.push(stmts.len());
+    Some(bounds)
 }
 
-impl Previous<'_> {
-    /// The model of the statement `stmt` of the new tree, when the edited old tree has an
-    /// untouched statement of the same kind and range.
-    fn model(&self, stmt: Node) -> Option<&Arc<PyModule>> {
-        let &(kind, len, i) = self.untouched.get(&stmt.start_byte())?;
-        (kind == stmt.kind_id() && len == stmt.byte_range().len()).then(|| self.statements.get(i))?
+/// The chunks of a file's last version with their parts, kept so that the next version is parsed
+/// incrementally: only the chunks an edit touched are parsed again.
+#[derive(Clone)]
+pub struct PyTree {
+    chunks: Vec<Chunk>,
+    /// How many chunks kept their part from the previous version (for tests).
+    reused: usize,
+}
+
+impl PyTree {
+    /// Chunks of top-level statements whose model came from the previous version (not parsed
+    /// again).
+    pub fn reused_statements(&self) -> usize {
+        self.reused
     }
 }
 
-/// The previous version's statement models (if the tree was reused), and where this version's go.
-struct Reuse<'a, 'p, 'n> {
-    previous: Option<Previous<'p>>,
-    /// The root's named children.
-    stmts: &'a [Node<'n>],
-    new: &'a mut Statements,
-    reused: &'a mut usize,
+/// One chunk of a version's text.
+#[derive(Clone)]
+struct Chunk {
+    start: usize,
+    len: usize,
+    part: Arc<Part>,
 }
 
-/// The edit turning `old` into `new`: everything between their common prefix and common suffix.
-fn input_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
-    let (a, b) = (old.as_bytes(), new.as_bytes());
+/// The model of one chunk, ranges relative to its start: `uses` holds every chain (they are
+/// filtered by the module's imports when the parts are joined); the docstrings only in the first.
+#[derive(Default)]
+struct Part {
+    module: PyModule,
+    meta: super::ModuleMeta,
+}
+
+impl Part {
+    /// The part of the chunk at `start` holding `stmts` of the valid whole-file tree `root`.
+    fn from_statements(text: &str, root: Node, stmts: &[Node], start: usize) -> Part {
+        let mut module = PyModule::default();
+        let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+        for &stmt in stmts {
+            w.walk_from(stmt, Some(root));
+        }
+        module.uses = w.chains;
+        if start == 0 {
+            module.docstring = body_docstring(text, root);
+        }
+        let mut meta = super::python_meta::module_meta_of(text, stmts, start == 0);
+        let by = -(start as i64);
+        shift_module(&mut module, by);
+        meta.shift(by);
+        module.shrink_to_fit();
+        Part { module, meta }
+    }
+
+    /// The part of `chunk` (the first when `first`), parsed on its own.
+    fn parse(parser: &mut Parser, chunk: &str, first: bool) -> Part {
+        let Some(tree) = parser.parse(chunk, None) else { return Part::default() };
+        let root = tree.root_node();
+        let mut module = walk_module(chunk, root, true);
+        if !first {
+            module.docstring = None;
+        }
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        let meta = super::python_meta::module_meta_of(chunk, &stmts, first);
+        module.shrink_to_fit();
+        Part { module, meta }
+    }
+}
+
+/// Join the chunks' parts into the module and its metadata.
+fn assemble(chunks: &[Chunk]) -> (PyModule, super::ModuleMeta) {
+    let mut module = PyModule::default();
+    let mut meta = super::ModuleMeta::default();
+    for c in chunks {
+        let (part, at) = (&c.part.module, c.start as i64);
+        module.imports.extend(part.imports.iter().map(|i| {
+            let mut i = i.clone();
+            shift_import(&mut i, at);
+            i
+        }));
+        module.defs.extend(part.defs.iter().map(|d| {
+            let mut d = d.clone();
+            shift(&mut d.name.range, at);
+            shift(&mut d.range, at);
+            d
+        }));
+        module.globals.extend(part.globals.iter().cloned());
+        module.all_names.extend(part.all_names.iter().cloned());
+        module.dynamic |= part.dynamic;
+        module.absolute_import |= part.absolute_import;
+        module.has_errors |= part.has_errors;
+        if !c.part.meta.assignments.is_empty() {
+            meta.assignments.extend(c.part.meta.assignments.iter().map(|a| {
+                let mut one = super::ModuleMeta { docstring: None, assignments: vec![a.clone()] };
+                one.shift(at);
+                one.assignments.remove(0)
+            }));
+        }
+    }
+    if let Some(first) = chunks.first() {
+        module.docstring = first.part.module.docstring.clone();
+        meta.docstring = first.part.meta.docstring.clone();
+    }
+    module.imports.sort_by_key(|i| i.range.start);
+    let bound = bound_names(&module.imports);
+    let mut uses = Vec::new();
+    for c in chunks {
+        for chain in c.part.module.uses.iter().filter(|u| is_bound(&bound, u)) {
+            let mut chain = chain.clone();
+            chain.segments.iter_mut().for_each(|s| shift(&mut s.range, c.start as i64));
+            uses.push(chain);
+        }
+    }
+    drop(bound);
+    module.uses = uses;
+    module.shrink_to_fit();
+    (module, meta)
+}
+
+/// [`parse_python_with_meta`] of `text`, reusing the chunks of the file's previous text `old`
+/// (returned for the next version): the chunks are scanned again from the one before the edit
+/// (the text between the common prefix and suffix of `old` and `text`) until a chunk starts where
+/// one started after the edit before; only the chunks in between whose text changed are parsed.
+/// Same result as a parse from scratch (both are the chunks' parts joined).
+pub fn reparse_python_with_meta(
+    text: &str,
+    old: Option<(&str, &PyTree)>,
+) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let Some((old_text, old)) = old.filter(|(_, t)| !t.chunks.is_empty()) else { return fresh(text, true) };
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let (a, b) = (old_text.as_bytes(), text.as_bytes());
     let prefix = common_prefix(a, b);
     let room = a.len().min(b.len()) - prefix;
     let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
-    let start_position = point(a, 0, tree_sitter::Point { row: 0, column: 0 }, prefix);
-    tree_sitter::InputEdit {
-        start_byte: prefix,
-        old_end_byte: old_end,
-        new_end_byte: new_end,
-        start_position,
-        old_end_position: point(a, prefix, start_position, old_end),
-        new_end_position: point(b, prefix, start_position, new_end),
+    let old_end = a.len() - suffix;
+    let delta = (b.len() - suffix) as i64 - old_end as i64;
+    let olds = &old.chunks;
+    // The chunk holding the edit's start, and the one before: its first line (which decides
+    // whether a chunk starts there) is before the edit.
+    let k = olds.partition_point(|c| c.start <= prefix).saturating_sub(1);
+    let from = k.saturating_sub(1);
+    let mut chunks: Vec<Chunk> = Vec::with_capacity(olds.len() + 2);
+    chunks.extend_from_slice(&olds[..from]);
+    let mut reused = from;
+    let mut scan = ChunkScan::new(text, olds[from].start);
+    let mut start = olds[from].start;
+    // `o`: the old chunks still to compare with; `j`: the old chunk starts after the edit.
+    let (mut o, mut j) = (from, from + 1);
+    let tail = loop {
+        let next = scan.next();
+        let end = next.unwrap_or(text.len());
+        while o < olds.len() && olds[o].start < start {
+            o += 1;
+        }
+        let same = olds.get(o).filter(|c| c.start == start && c.len == end - start && end <= prefix);
+        let part = match same {
+            Some(c) => {
+                reused += 1;
+                c.part.clone()
+            }
+            None => Arc::new(Part::parse(&mut parser, &text[start..end], start == 0)),
+        };
+        chunks.push(Chunk { start, len: end - start, part });
+        let Some(next) = next else { break None };
+        while j < olds.len() && (olds[j].start < old_end || (olds[j].start as i64 + delta) < next as i64) {
+            j += 1;
+        }
+        if olds.get(j).is_some_and(|c| c.start as i64 + delta == next as i64) {
+            break Some(j);
+        }
+        start = next;
+    };
+    if let Some(j) = tail {
+        reused += olds.len() - j;
+        chunks.extend(olds[j..].iter().map(|c| Chunk {
+            start: (c.start as i64 + delta) as usize,
+            len: c.len,
+            part: c.part.clone(),
+        }));
     }
-}
-
-/// The point of byte `to` of `t`, counting on from byte `from` at point `at`.
-fn point(t: &[u8], from: usize, at: tree_sitter::Point, to: usize) -> tree_sitter::Point {
-    let span = &t[from..to];
-    match span.iter().rposition(|&c| c == b'\n') {
-        Some(last) => tree_sitter::Point {
-            row: at.row + span.iter().filter(|&&c| c == b'\n').count(),
-            column: to - (from + last + 1),
-        },
-        None => tree_sitter::Point { row: at.row, column: at.column + (to - from) },
-    }
+    let (module, meta) = assemble(&chunks);
+    (module, meta, Some(PyTree { chunks, reused }))
 }
 
 /// Length of the common prefix of `a` and `b` (compared in blocks, then byte by byte).
@@ -379,61 +497,49 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     match parse_tree(text) {
-        Some(tree) => lower(text, tree.root_node(), rescue, None),
+        Some(tree) => lower(text, tree.root_node(), rescue),
         None => PyModule::default(),
     }
 }
 
-/// Lower the tree: statement by statement, each walked with the module as its parent. With
-/// `reuse`, every top-level statement's model is kept in `reuse.new` (and taken from the previous
-/// version's when the statement is the same).
-fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>) -> PyModule {
+/// Lower a whole tree (the root's named children when it is a `module`, or an `ERROR` when
+/// nothing parsed; anything else walked whole).
+fn lower(text: &str, root: Node, rescue: bool) -> PyModule {
+    let mut module = walk_module(text, root, rescue);
+    module.imports.sort_by_key(|i| i.range.start);
+    let bound = bound_names(&module.imports);
+    let uses: Vec<NameUse> = std::mem::take(&mut module.uses).into_iter().filter(|u| is_bound(&bound, u)).collect();
+    drop(bound);
+    module.uses = uses;
+    module.shrink_to_fit();
+    module
+}
+
+/// The model of a tree, statement by statement, each walked with the module as its parent;
+/// `uses` holds every chain (not yet filtered by the imports), imports rescued from errors last.
+fn walk_module(text: &str, root: Node, rescue: bool) -> PyModule {
     let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
     module.docstring = body_docstring(text, root);
-    // The root is visited like any node without a rule of its own (`module`, or `ERROR` when
-    // nothing parsed): its named children at module level. Anything else is walked whole.
-    let per_statement = matches!(root.py_kind(), "module" | "ERROR");
-    let mut chains = Vec::new();
-    // Statement models whose chains are still to be filtered, with their start.
-    let mut parts: Vec<(Arc<PyModule>, u32)> = Vec::new();
-    match reuse {
-        Some(Reuse { previous, stmts, new, reused }) if per_statement => {
-            new.reserve_exact(stmts.len());
-            for &stmt in stmts {
-                let part = match previous.as_ref().and_then(|p| p.model(stmt)) {
-                    Some(part) => {
-                        *reused += 1;
-                        part.clone()
-                    }
-                    None => Arc::new(lower_statement(text, stmt, root)),
-                };
-                let at = stmt.start_byte() as u32;
-                add_part(&mut module, &part, at);
-                new.push(part.clone());
-                if !part.uses.is_empty() {
-                    parts.push((part, at));
-                }
-            }
+    let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+    if matches!(root.py_kind(), "module" | "ERROR") {
+        let mut c = root.walk();
+        for stmt in root.named_children(&mut c) {
+            w.walk_from(stmt, Some(root));
         }
-        _ => {
-            let mut w = Walker { text, m: &mut module, chains: Vec::new() };
-            if per_statement {
-                let mut c = root.walk();
-                for stmt in root.named_children(&mut c) {
-                    w.walk_from(stmt, Some(root));
-                }
-            } else {
-                w.walk_from(root, None);
-            }
-            chains = w.chains;
-        }
+    } else {
+        w.walk_from(root, None);
     }
+    let chains = w.chains;
     if rescue && root.has_error() {
         Walker { text, m: &mut module, chains: Vec::new() }.rescue_error_lines(root);
     }
-    module.imports.sort_by_key(|i| i.range.start);
-    let bound: HashSet<&str> = module
-        .imports
+    module.uses = chains;
+    module
+}
+
+/// The names module-level code can reach through `imports`.
+fn bound_names(imports: &[Import]) -> HashSet<&str> {
+    imports
         .iter()
         .flat_map(|i| match &i.kind {
             ImportKind::Module { module, alias } => {
@@ -441,59 +547,23 @@ fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>)
             }
             ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.as_str()).collect(),
         })
-        .collect();
-    let is_bound = |c: &NameUse| c.segments.first().is_some_and(|h| bound.contains(h.text.as_str()));
-    let mut uses: Vec<NameUse> = chains.into_iter().filter(is_bound).collect();
-    for (part, at) in parts {
-        for chain in part.uses.iter().filter(|c| is_bound(c)) {
-            let mut chain = chain.clone();
-            chain.segments.iter_mut().for_each(|s| shift(&mut s.range, at as i64));
-            uses.push(chain);
-        }
-    }
-    drop(bound);
-    module.uses = uses;
-    module.shrink_to_fit();
-    module
+        .collect()
 }
 
-/// The model of one top-level statement with ranges relative to its start (`uses`: every chain).
-fn lower_statement(text: &str, stmt: Node, root: Node) -> PyModule {
-    let mut part = PyModule::default();
-    let mut w = Walker { text, m: &mut part, chains: Vec::new() };
-    w.walk_from(stmt, Some(root));
-    part.uses = std::mem::take(&mut w.chains);
-    let by = -(stmt.start_byte() as i64);
-    part.imports.iter_mut().for_each(|i| shift_import(i, by));
-    for d in &mut part.defs {
+fn is_bound(bound: &HashSet<&str>, chain: &NameUse) -> bool {
+    chain.segments.first().is_some_and(|h| bound.contains(h.text.as_str()))
+}
+
+/// Move every range of a model by `by` bytes.
+fn shift_module(m: &mut PyModule, by: i64) {
+    m.imports.iter_mut().for_each(|i| shift_import(i, by));
+    for d in &mut m.defs {
         shift(&mut d.name.range, by);
         shift(&mut d.range, by);
     }
-    for u in &mut part.uses {
+    for u in &mut m.uses {
         u.segments.iter_mut().for_each(|s| shift(&mut s.range, by));
     }
-    part.shrink_to_fit();
-    part
-}
-
-/// Add a statement's model (ranges relative to `at`) to the module, except its uses.
-fn add_part(m: &mut PyModule, part: &PyModule, at: u32) {
-    let by = at as i64;
-    m.imports.extend(part.imports.iter().map(|i| {
-        let mut i = i.clone();
-        shift_import(&mut i, by);
-        i
-    }));
-    m.defs.extend(part.defs.iter().map(|d| {
-        let mut d = d.clone();
-        shift(&mut d.name.range, by);
-        shift(&mut d.range, by);
-        d
-    }));
-    m.globals.extend(part.globals.iter().cloned());
-    m.all_names.extend(part.all_names.iter().cloned());
-    m.dynamic |= part.dynamic;
-    m.absolute_import |= part.absolute_import;
 }
 
 /// Move a range by `by` bytes.
