@@ -264,6 +264,32 @@ fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>
     (module, meta, keep.then_some(PyTree { chunks, reused: 0 }))
 }
 
+/// The model from the chunks parsed one by one, never from the whole-file tree, and whether the
+/// whole-file tree is free of errors and its statements start where the chunks do (tests: a
+/// valid file's chunks must never split a statement, and both ways must give the same model).
+#[cfg(test)]
+pub(crate) fn parse_python_chunked(text: &str) -> (PyModule, super::ModuleMeta, bool) {
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let starts = chunk_starts(text);
+    let aligned = parser.parse(text, None).is_some_and(|tree| {
+        let root = tree.root_node();
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        !root.has_error() && align(&starts, &stmts).is_some()
+    });
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let chunks: Vec<Chunk> = starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| {
+            let part = Part::parse(&mut parser, &text[start..end], start == 0);
+            Chunk { start, len: end - start, part: Arc::new(part) }
+        })
+        .collect();
+    let (module, meta) = assemble(&chunks);
+    (module, meta, aligned)
+}
+
 /// For each chunk, the range of `stmts` (a valid module's named children) it holds, as bounds
 /// into `stmts` (one more than there are chunks); `None` when a chunk does not start at a
 /// statement.
