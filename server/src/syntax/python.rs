@@ -10,7 +10,6 @@ use super::kinds::PyNode;
 use super::python_chunks::{chunk_starts, ChunkScan};
 use crate::base::hash::HashSet;
 use crate::base::TextRange;
-use std::sync::Arc;
 use tree_sitter::{Node, Parser};
 
 /// An identifier and where it is.
@@ -220,11 +219,12 @@ fn new_parser() -> Option<Parser> {
     Some(parser)
 }
 
-/// A parse from scratch; with `keep`, the chunks' parts for the next version as well.
+/// A parse from scratch; with `keep`, the chunks' models for the next version as well.
 fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
     let Some(mut parser) = new_parser() else { return Default::default() };
     let starts = chunk_starts(text);
-    let ends = || starts.iter().skip(1).copied().chain([text.len()]);
+    let spans = || starts.iter().copied().zip(starts.iter().skip(1).copied().chain([text.len()]));
+    let mut out = PyTree::default();
     if let Some(tree) = parser.parse(text, None) {
         let root = tree.root_node();
         // The top-level statements, walked to once (a cursor's steps through the module's hidden
@@ -239,29 +239,18 @@ fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>
                 let meta = super::python_meta::module_meta_of(text, &stmts, true);
                 return (module, meta, None);
             }
-            let chunks: Vec<Chunk> = starts
-                .iter()
-                .zip(ends())
-                .zip(bounds.windows(2))
-                .map(|((&start, end), b)| {
-                    let part = Part::from_statements(text, root, &stmts[b[0]..b[1]], start);
-                    Chunk { start, len: end - start, part: Arc::new(part) }
-                })
-                .collect();
-            let (module, meta) = assemble(&chunks);
-            return (module, meta, Some(PyTree { chunks, reused: 0 }));
+            for ((start, end), b) in spans().zip(bounds.windows(2)) {
+                out.push(start, end - start, Part::from_statements(text, root, &stmts[b[0]..b[1]], start));
+            }
+            let (module, meta) = out.model();
+            return (module, meta, Some(out));
         }
     }
-    let chunks: Vec<Chunk> = starts
-        .iter()
-        .zip(ends())
-        .map(|(&start, end)| {
-            let part = Part::parse(&mut parser, &text[start..end], start == 0);
-            Chunk { start, len: end - start, part: Arc::new(part) }
-        })
-        .collect();
-    let (module, meta) = assemble(&chunks);
-    (module, meta, keep.then_some(PyTree { chunks, reused: 0 }))
+    for (start, end) in spans() {
+        out.push(start, end - start, Part::parse(&mut parser, &text[start..end], start == 0));
+    }
+    let (module, meta) = out.model();
+    (module, meta, keep.then_some(out))
 }
 
 /// The model from the chunks parsed one by one, never from the whole-file tree, and whether the
@@ -277,16 +266,11 @@ pub(crate) fn parse_python_chunked(text: &str) -> (PyModule, super::ModuleMeta, 
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
         !root.has_error() && align(&starts, &stmts).is_some()
     });
-    let ends = starts.iter().skip(1).copied().chain([text.len()]);
-    let chunks: Vec<Chunk> = starts
-        .iter()
-        .zip(ends)
-        .map(|(&start, end)| {
-            let part = Part::parse(&mut parser, &text[start..end], start == 0);
-            Chunk { start, len: end - start, part: Arc::new(part) }
-        })
-        .collect();
-    let (module, meta) = assemble(&chunks);
+    let mut out = PyTree::default();
+    for (&start, end) in starts.iter().zip(starts.iter().skip(1).copied().chain([text.len()])) {
+        out.push(start, end - start, Part::parse(&mut parser, &text[start..end], start == 0));
+    }
+    let (module, meta) = out.model();
     (module, meta, aligned)
 }
 
@@ -310,12 +294,18 @@ fn align(starts: &[usize], stmts: &[Node]) -> Option<Vec<usize>> {
     Some(bounds)
 }
 
-/// The chunks of a file's last version with their parts, kept so that the next version is parsed
-/// incrementally: only the chunks an edit touched are parsed again.
-#[derive(Clone)]
+/// The chunks of a file's last version and their models side by side, kept so that the next
+/// version is parsed incrementally: only the chunks an edit touched are parsed again, their items
+/// replace the old chunks' items in the lists and the items after them are moved.
+#[derive(Clone, Default)]
 pub struct PyTree {
-    chunks: Vec<Chunk>,
-    /// How many chunks kept their part from the previous version (for tests).
+    spans: Vec<Span>,
+    /// Every chunk's model in chunk order, with this version's ranges: each chunk's imports in
+    /// order (so all of them are), `uses` not yet filtered by the imports, the docstring of the
+    /// first chunk; the flags are in the spans.
+    all: PyModule,
+    meta: super::ModuleMeta,
+    /// How many chunks kept their model from the previous version (for tests).
     reused: usize,
 }
 
@@ -325,18 +315,78 @@ impl PyTree {
     pub fn reused_statements(&self) -> usize {
         self.reused
     }
+
+    /// Add the chunk `start..start + len` with its model (ranges relative to `start`) at the end.
+    fn push(&mut self, start: usize, len: usize, part: Part) {
+        let (span, mut module, mut meta) = part.placed(start, len);
+        if start == 0 {
+            self.all.docstring = module.docstring.take();
+            self.meta.docstring = meta.docstring.take();
+        }
+        self.spans.push(span);
+        let all = &mut self.all;
+        all.imports.append(&mut module.imports);
+        all.defs.append(&mut module.defs);
+        all.globals.append(&mut module.globals);
+        all.all_names.append(&mut module.all_names);
+        all.uses.append(&mut module.uses);
+        self.meta.assignments.append(&mut meta.assignments);
+    }
+
+    /// The module and its metadata.
+    fn model(&self) -> (PyModule, super::ModuleMeta) {
+        let all = &self.all;
+        let bound = bound_names(&all.imports);
+        let module = PyModule {
+            imports: all.imports.clone(),
+            defs: all.defs.clone(),
+            docstring: all.docstring.clone(),
+            globals: all.globals.clone(),
+            dynamic: self.spans.iter().any(|s| s.dynamic),
+            absolute_import: self.spans.iter().any(|s| s.absolute_import),
+            has_errors: self.spans.iter().any(|s| s.has_errors),
+            uses: all.uses.iter().filter(|u| is_bound(&bound, u)).cloned().collect(),
+            all_names: all.all_names.clone(),
+        };
+        (module, self.meta.clone())
+    }
 }
 
-/// One chunk of a version's text.
-#[derive(Clone)]
-struct Chunk {
+/// One chunk: where it is, how many items of each list of [`PyTree::all`] (and of the metadata's
+/// assignments) are its, and its flags.
+#[derive(Clone, Copy, Default)]
+struct Span {
     start: usize,
     len: usize,
-    part: Arc<Part>,
+    n: Counts,
+    dynamic: bool,
+    absolute_import: bool,
+    has_errors: bool,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    imports: usize,
+    defs: usize,
+    globals: usize,
+    all_names: usize,
+    uses: usize,
+    assignments: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.imports += o.imports;
+        self.defs += o.defs;
+        self.globals += o.globals;
+        self.all_names += o.all_names;
+        self.uses += o.uses;
+        self.assignments += o.assignments;
+    }
 }
 
 /// The model of one chunk, ranges relative to its start: `uses` holds every chain (they are
-/// filtered by the module's imports when the parts are joined); the docstrings only in the first.
+/// filtered by the module's imports when the model is read); the docstrings only in the first.
 #[derive(Default)]
 struct Part {
     module: PyModule,
@@ -359,7 +409,6 @@ impl Part {
         let by = -(start as i64);
         shift_module(&mut module, by);
         meta.shift(by);
-        module.shrink_to_fit();
         Part { module, meta }
     }
 
@@ -374,71 +423,46 @@ impl Part {
         let mut c = root.walk();
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
         let meta = super::python_meta::module_meta_of(chunk, &stmts, first);
-        module.shrink_to_fit();
         Part { module, meta }
     }
-}
 
-/// Join the chunks' parts into the module and its metadata.
-fn assemble(chunks: &[Chunk]) -> (PyModule, super::ModuleMeta) {
-    let mut module = PyModule::default();
-    let mut meta = super::ModuleMeta::default();
-    for c in chunks {
-        let (part, at) = (&c.part.module, c.start as i64);
-        module.imports.extend(part.imports.iter().map(|i| {
-            let mut i = i.clone();
-            shift_import(&mut i, at);
-            i
-        }));
-        module.defs.extend(part.defs.iter().map(|d| {
-            let mut d = d.clone();
-            shift(&mut d.name.range, at);
-            shift(&mut d.range, at);
-            d
-        }));
-        module.globals.extend(part.globals.iter().cloned());
-        module.all_names.extend(part.all_names.iter().cloned());
-        module.dynamic |= part.dynamic;
-        module.absolute_import |= part.absolute_import;
-        module.has_errors |= part.has_errors;
-        if !c.part.meta.assignments.is_empty() {
-            meta.assignments.extend(c.part.meta.assignments.iter().map(|a| {
-                let mut one = super::ModuleMeta { docstring: None, assignments: vec![a.clone()] };
-                one.shift(at);
-                one.assignments.remove(0)
-            }));
-        }
+    /// This part moved to `start` (imports in order), with its span.
+    fn placed(self, start: usize, len: usize) -> (Span, PyModule, super::ModuleMeta) {
+        let Part { mut module, mut meta } = self;
+        module.imports.sort_by_key(|i| i.range.start);
+        shift_module(&mut module, start as i64);
+        meta.shift(start as i64);
+        module.shrink_to_fit();
+        let n = Counts {
+            imports: module.imports.len(),
+            defs: module.defs.len(),
+            globals: module.globals.len(),
+            all_names: module.all_names.len(),
+            uses: module.uses.len(),
+            assignments: meta.assignments.len(),
+        };
+        let span = Span {
+            start,
+            len,
+            n,
+            dynamic: module.dynamic,
+            absolute_import: module.absolute_import,
+            has_errors: module.has_errors,
+        };
+        (span, module, meta)
     }
-    if let Some(first) = chunks.first() {
-        module.docstring = first.part.module.docstring.clone();
-        meta.docstring = first.part.meta.docstring.clone();
-    }
-    module.imports.sort_by_key(|i| i.range.start);
-    let bound = bound_names(&module.imports);
-    let mut uses = Vec::new();
-    for c in chunks {
-        for chain in c.part.module.uses.iter().filter(|u| is_bound(&bound, u)) {
-            let mut chain = chain.clone();
-            chain.segments.iter_mut().for_each(|s| shift(&mut s.range, c.start as i64));
-            uses.push(chain);
-        }
-    }
-    drop(bound);
-    module.uses = uses;
-    module.shrink_to_fit();
-    (module, meta)
 }
 
 /// [`parse_python_with_meta`] of `text`, reusing the chunks of the file's previous text `old`
-/// (returned for the next version): the chunks are scanned again from the one before the edit
-/// (the text between the common prefix and suffix of `old` and `text`) until a chunk starts where
-/// one started after the edit before; only the chunks in between whose text changed are parsed.
-/// Same result as a parse from scratch (both are the chunks' parts joined).
+/// (the kept chunks are returned for the next version): the chunks are scanned again from the one
+/// before the edit (the text between the common prefix and suffix of `old` and `text`) until a
+/// chunk starts where one started after the edit before; only the chunks in between that changed
+/// are parsed. Same result as a parse from scratch (both are the chunks' models side by side).
 pub fn reparse_python_with_meta(
     text: &str,
-    old: Option<(&str, &PyTree)>,
+    old: Option<(&str, PyTree)>,
 ) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
-    let Some((old_text, old)) = old.filter(|(_, t)| !t.chunks.is_empty()) else { return fresh(text, true) };
+    let Some((old_text, mut tree)) = old.filter(|(_, t)| !t.spans.is_empty()) else { return fresh(text, true) };
     let Some(mut parser) = new_parser() else { return Default::default() };
     let (a, b) = (old_text.as_bytes(), text.as_bytes());
     let prefix = common_prefix(a, b);
@@ -446,52 +470,99 @@ pub fn reparse_python_with_meta(
     let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
     let old_end = a.len() - suffix;
     let delta = (b.len() - suffix) as i64 - old_end as i64;
-    let olds = &old.chunks;
+    let olds = &tree.spans;
     // The chunk holding the edit's start, and the one before: its first line (which decides
     // whether a chunk starts there) is before the edit.
     let k = olds.partition_point(|c| c.start <= prefix).saturating_sub(1);
-    let from = k.saturating_sub(1);
-    let mut chunks: Vec<Chunk> = Vec::with_capacity(olds.len() + 2);
-    chunks.extend_from_slice(&olds[..from]);
-    let mut reused = from;
+    let mut from = k.saturating_sub(1);
     let mut scan = ChunkScan::new(text, olds[from].start);
     let mut start = olds[from].start;
-    // `o`: the old chunks still to compare with; `j`: the old chunk starts after the edit.
-    let (mut o, mut j) = (from, from + 1);
-    let tail = loop {
+    // The new chunks from `from` on, up to the old chunk `to` (the first one after the edit that
+    // still starts a chunk, moved; `olds.len()` when none does).
+    let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+    let mut to = from + 1;
+    loop {
         let next = scan.next();
         let end = next.unwrap_or(text.len());
-        while o < olds.len() && olds[o].start < start {
-            o += 1;
+        let same = parts.is_empty() && olds.get(from).is_some_and(|c| c.start == start && c.len == end - start);
+        if same && end <= prefix {
+            // Text and chunk unchanged (only chunks before any changed one can be).
+            from += 1;
+        } else {
+            parts.push((start, end - start, Part::parse(&mut parser, &text[start..end], start == 0)));
         }
-        let same = olds.get(o).filter(|c| c.start == start && c.len == end - start && end <= prefix);
-        let part = match same {
-            Some(c) => {
-                reused += 1;
-                c.part.clone()
-            }
-            None => Arc::new(Part::parse(&mut parser, &text[start..end], start == 0)),
+        let Some(next) = next else {
+            to = olds.len();
+            break;
         };
-        chunks.push(Chunk { start, len: end - start, part });
-        let Some(next) = next else { break None };
-        while j < olds.len() && (olds[j].start < old_end || (olds[j].start as i64 + delta) < next as i64) {
-            j += 1;
+        while to < olds.len() && (olds[to].start < old_end || (olds[to].start as i64 + delta) < next as i64) {
+            to += 1;
         }
-        if olds.get(j).is_some_and(|c| c.start as i64 + delta == next as i64) {
-            break Some(j);
+        if olds.get(to).is_some_and(|c| c.start as i64 + delta == next as i64) {
+            break;
         }
         start = next;
-    };
-    if let Some(j) = tail {
-        reused += olds.len() - j;
-        chunks.extend(olds[j..].iter().map(|c| Chunk {
-            start: (c.start as i64 + delta) as usize,
-            len: c.len,
-            part: c.part.clone(),
-        }));
     }
-    let (module, meta) = assemble(&chunks);
-    (module, meta, Some(PyTree { chunks, reused }))
+    tree.reused = olds.len() - (to - from);
+    tree.replace(from, to, parts, delta);
+    let (module, meta) = tree.model();
+    (module, meta, Some(tree))
+}
+
+impl PyTree {
+    /// Replace the chunks `from..to` by `parts` (start, length, model), moving the chunks after
+    /// them by `delta` bytes.
+    fn replace(&mut self, from: usize, to: usize, parts: Vec<(usize, usize, Part)>, delta: i64) {
+        let (mut before, mut old) = (Counts::default(), Counts::default());
+        self.spans[..from].iter().for_each(|s| before.add(s.n));
+        self.spans[from..to].iter().for_each(|s| old.add(s.n));
+        let mut new = PyTree::default();
+        let first = from == 0;
+        for (start, len, part) in parts {
+            new.push(start, len, part);
+        }
+        if first {
+            self.all.docstring = new.all.docstring.take();
+            self.meta.docstring = new.meta.docstring.take();
+        }
+        let added = new.spans.len();
+        self.spans.splice(from..to, new.spans);
+        self.spans[from + added..].iter_mut().for_each(|s| s.start = (s.start as i64 + delta) as usize);
+        /// Replace `n` items at `at` by `new`; move the items after them.
+        fn splice<T>(v: &mut Vec<T>, at: usize, n: usize, new: Vec<T>, mut shift_one: impl FnMut(&mut T)) {
+            let added = new.len();
+            v.splice(at..at + n, new);
+            v[at + added..].iter_mut().for_each(&mut shift_one);
+        }
+        let all = &mut self.all;
+        let moved = delta != 0;
+        splice(&mut all.imports, before.imports, old.imports, new.all.imports, |i| {
+            if moved {
+                shift_import(i, delta)
+            }
+        });
+        splice(&mut all.defs, before.defs, old.defs, new.all.defs, |d| {
+            if moved {
+                shift(&mut d.name.range, delta);
+                shift(&mut d.range, delta);
+            }
+        });
+        splice(&mut all.globals, before.globals, old.globals, new.all.globals, |_| {});
+        splice(&mut all.all_names, before.all_names, old.all_names, new.all.all_names, |_| {});
+        splice(&mut all.uses, before.uses, old.uses, new.all.uses, |u| {
+            if moved {
+                u.segments.iter_mut().for_each(|s| shift(&mut s.range, delta));
+            }
+        });
+        let a = &mut self.meta.assignments;
+        let (at, n, added) = (before.assignments, old.assignments, new.meta.assignments.len());
+        a.splice(at..at + n, new.meta.assignments);
+        if moved && a.len() > at + added {
+            let mut tail = super::ModuleMeta { docstring: None, assignments: a.split_off(at + added) };
+            tail.shift(delta);
+            a.append(&mut tail.assignments);
+        }
+    }
 }
 
 /// Length of the common prefix of `a` and `b` (compared in blocks, then byte by byte).

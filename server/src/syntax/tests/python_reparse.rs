@@ -115,7 +115,7 @@ fn session(seed: u64, functions: usize, edits: usize) -> (usize, usize) {
         } else {
             text.replace_range(at..end, PIECES[r.below(PIECES.len())]);
         }
-        let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
+        let (module, meta, next) = reparse_python_with_meta(&text, tree.take().map(|t| (old.as_str(), t)));
         let (want_module, want_meta) = parse_python_with_meta(&text);
         assert_eq!(module, want_module, "seed {seed}, step {step}: module differs for\n{text:?}");
         assert_eq!(meta, want_meta, "seed {seed}, step {step}: metadata differs");
@@ -128,7 +128,7 @@ fn session(seed: u64, functions: usize, edits: usize) -> (usize, usize) {
         // Undo most breaking edits (an editor's undo), so that clean versions keep coming.
         if module.has_errors && r.below(10) != 0 {
             let broken = std::mem::replace(&mut text, old);
-            let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (broken.as_str(), t)));
+            let (module, meta, next) = reparse_python_with_meta(&text, tree.take().map(|t| (broken.as_str(), t)));
             let want = parse_python_with_meta(&text);
             clean += usize::from(!want.0.has_errors);
             assert_eq!((module, meta), want, "seed {seed}, step {step}: undo differs");
@@ -153,7 +153,7 @@ fn typing_into_a_big_script_reparses_like_a_fresh_parse() {
     for (i, c) in "_name_typed_here".chars().enumerate() {
         let old = text.clone();
         text.insert(at + i, c);
-        let (module, meta, next) = reparse_python_with_meta(&text, tree.as_ref().map(|t| (old.as_str(), t)));
+        let (module, meta, next) = reparse_python_with_meta(&text, tree.take().map(|t| (old.as_str(), t)));
         assert_eq!((module, meta), parse_python_with_meta(&text));
         // Only the statement typed into (and its neighbours, at most) is lowered again.
         let reused = next.as_ref().map_or(0, PyTree::reused_statements);
