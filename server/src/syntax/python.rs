@@ -223,34 +223,70 @@ fn new_parser() -> Option<Parser> {
 fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
     let Some(mut parser) = new_parser() else { return Default::default() };
     let starts = chunk_starts(text);
-    let spans = || starts.iter().copied().zip(starts.iter().skip(1).copied().chain([text.len()]));
-    let mut out = PyTree::default();
-    if let Some(tree) = parser.parse(text, None) {
-        let root = tree.root_node();
-        // The top-level statements, walked to once (a cursor's steps through the module's hidden
-        // repetition nodes are a good part of the cost with 20,000 statements).
-        let mut c = root.walk();
-        let stmts: Vec<Node> = root.named_children(&mut c).collect();
-        if let Some(bounds) =
-            (!root.has_error() && root.py_kind() == "module").then(|| align(&starts, &stmts)).flatten()
-        {
-            if !keep {
+    if !keep {
+        // A valid file (the usual case): the whole-file tree lowered directly.
+        if let Some(tree) = parser.parse(text, None) {
+            let root = tree.root_node();
+            let mut c = root.walk();
+            let stmts: Vec<Node> = root.named_children(&mut c).collect();
+            if !root.has_error() && root.py_kind() == "module" && align(&starts, &stmts).is_some() {
                 let module = lower(text, root, true);
                 let meta = super::python_meta::module_meta_of(text, &stmts, true);
                 return (module, meta, None);
             }
-            for ((start, end), b) in spans().zip(bounds.windows(2)) {
-                out.push(start, end - start, Part::from_statements(text, root, &stmts[b[0]..b[1]], start));
+        }
+        let mut out = PyTree::default();
+        split_run(&mut parser, text, &starts, text.len(), &mut out);
+        let (module, meta) = out.model();
+        return (module, meta, None);
+    }
+    let mut out = PyTree::default();
+    add_run(&mut parser, text, &starts, text.len(), &mut out);
+    let (module, meta) = out.model();
+    (module, meta, Some(out))
+}
+
+/// How many runs a run of chunks whose tree has errors is split into.
+const RUN_SPLIT: usize = 16;
+
+/// Add the models of the chunks starting at `starts` (the last ends at `end`) to `out`. A run of
+/// chunks is parsed as one text first: a tree free of errors whose statements start where the
+/// chunks do is the chunks' trees side by side (each is a run of whole statements) and gives
+/// their models; otherwise the run is split and each part added the same way, down to single
+/// chunks, parsed on their own (what defines the model). A syntax error costs a few parses of
+/// shrinking runs around it, not one per chunk.
+fn add_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &mut PyTree) {
+    let Some(&s) = starts.first() else { return };
+    if starts.len() == 1 {
+        out.push(s, end - s, Part::parse(parser, &text[s..end], s == 0));
+        return;
+    }
+    let run = &text[s..end];
+    if let Some(tree) = parser.parse(run, None) {
+        let root = tree.root_node();
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        let relative: Vec<usize> = starts.iter().map(|&x| x - s).collect();
+        if let Some(bounds) = (!root.has_error() && root.py_kind() == "module").then(|| align(&relative, &stmts)).flatten() {
+            let ends = starts.iter().skip(1).copied().chain([end]);
+            for ((&start, chunk_end), b) in starts.iter().zip(ends).zip(bounds.windows(2)) {
+                let part = Part::from_statements(run, root, &stmts[b[0]..b[1]], start - s, start == 0);
+                out.push(start, chunk_end - start, part);
             }
-            let (module, meta) = out.model();
-            return (module, meta, Some(out));
+            return;
         }
     }
-    for (start, end) in spans() {
-        out.push(start, end - start, Part::parse(&mut parser, &text[start..end], start == 0));
+    split_run(parser, text, starts, end, out);
+}
+
+/// [`add_run`] of each of [`RUN_SPLIT`] parts of the run.
+fn split_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &mut PyTree) {
+    let size = starts.len().div_ceil(RUN_SPLIT).max(1);
+    let groups: Vec<&[usize]> = starts.chunks(size).collect();
+    for (i, g) in groups.iter().enumerate() {
+        let g_end = groups.get(i + 1).map_or(end, |n| n[0]);
+        add_run(parser, text, g, g_end, out);
     }
-    let (module, meta) = out.model();
-    (module, meta, keep.then_some(out))
 }
 
 /// The model from the chunks parsed one by one, never from the whole-file tree, and whether the
@@ -394,18 +430,19 @@ struct Part {
 }
 
 impl Part {
-    /// The part of the chunk at `start` holding `stmts` of the valid whole-file tree `root`.
-    fn from_statements(text: &str, root: Node, stmts: &[Node], start: usize) -> Part {
+    /// The part of the chunk at `start` of `text` holding `stmts` of `text`'s valid tree `root`
+    /// (the file's first chunk when `first`).
+    fn from_statements(text: &str, root: Node, stmts: &[Node], start: usize, first: bool) -> Part {
         let mut module = PyModule::default();
         let mut w = Walker { text, m: &mut module, chains: Vec::new() };
         for &stmt in stmts {
             w.walk_from(stmt, Some(root));
         }
         module.uses = w.chains;
-        if start == 0 {
+        if first {
             module.docstring = body_docstring(text, root);
         }
-        let mut meta = super::python_meta::module_meta_of(text, stmts, start == 0);
+        let mut meta = super::python_meta::module_meta_of(text, stmts, first);
         let by = -(start as i64);
         shift_module(&mut module, by);
         meta.shift(by);
@@ -477,51 +514,49 @@ pub fn reparse_python_with_meta(
     let mut from = k.saturating_sub(1);
     let mut scan = ChunkScan::new(text, olds[from].start);
     let mut start = olds[from].start;
-    // The new chunks from `from` on, up to the old chunk `to` (the first one after the edit that
-    // still starts a chunk, moved; `olds.len()` when none does).
-    let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+    // The new chunks from `from` on (their starts; the last ends at `end`), up to the old chunk
+    // `to` (the first one after the edit that still starts a chunk, moved; `olds.len()` when none
+    // does).
+    let mut starts: Vec<usize> = Vec::new();
     let mut to = from + 1;
-    loop {
+    let end = loop {
         let next = scan.next();
         let end = next.unwrap_or(text.len());
-        let same = parts.is_empty() && olds.get(from).is_some_and(|c| c.start == start && c.len == end - start);
+        let same = starts.is_empty() && olds.get(from).is_some_and(|c| c.start == start && c.len == end - start);
         if same && end <= prefix {
             // Text and chunk unchanged (only chunks before any changed one can be).
             from += 1;
         } else {
-            parts.push((start, end - start, Part::parse(&mut parser, &text[start..end], start == 0)));
+            starts.push(start);
         }
         let Some(next) = next else {
             to = olds.len();
-            break;
+            break end;
         };
         while to < olds.len() && (olds[to].start < old_end || (olds[to].start as i64 + delta) < next as i64) {
             to += 1;
         }
         if olds.get(to).is_some_and(|c| c.start as i64 + delta == next as i64) {
-            break;
+            break end;
         }
         start = next;
-    }
+    };
     tree.reused = olds.len() - (to - from);
-    tree.replace(from, to, parts, delta);
+    let mut new = PyTree::default();
+    add_run(&mut parser, text, &starts, end, &mut new);
+    tree.replace(from, to, new, delta);
     let (module, meta) = tree.model();
     (module, meta, Some(tree))
 }
 
 impl PyTree {
-    /// Replace the chunks `from..to` by `parts` (start, length, model), moving the chunks after
-    /// them by `delta` bytes.
-    fn replace(&mut self, from: usize, to: usize, parts: Vec<(usize, usize, Part)>, delta: i64) {
+    /// Replace the chunks `from..to` by those of `new`, moving the chunks after them by `delta`
+    /// bytes.
+    fn replace(&mut self, from: usize, to: usize, mut new: PyTree, delta: i64) {
         let (mut before, mut old) = (Counts::default(), Counts::default());
         self.spans[..from].iter().for_each(|s| before.add(s.n));
         self.spans[from..to].iter().for_each(|s| old.add(s.n));
-        let mut new = PyTree::default();
-        let first = from == 0;
-        for (start, len, part) in parts {
-            new.push(start, len, part);
-        }
-        if first {
+        if from == 0 {
             self.all.docstring = new.all.docstring.take();
             self.meta.docstring = new.meta.docstring.take();
         }
