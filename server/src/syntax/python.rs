@@ -289,18 +289,19 @@ fn split_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out:
     }
 }
 
-/// The model from the chunks parsed one by one, never from the whole-file tree, and whether the
-/// whole-file tree is free of errors and its statements start where the chunks do (tests: a
-/// valid file's chunks must never split a statement, and both ways must give the same model).
+/// The model from the chunks parsed one by one, never from a tree of several, and whether the
+/// whole-file tree's statements start where the chunks do, `None` when that tree has errors
+/// (tests: a valid file's chunks must never split a statement, and all ways of parsing must give
+/// the same model).
 #[cfg(test)]
-pub(crate) fn parse_python_chunked(text: &str) -> (PyModule, super::ModuleMeta, bool) {
+pub(crate) fn parse_python_chunked(text: &str) -> (PyModule, super::ModuleMeta, Option<bool>) {
     let Some(mut parser) = new_parser() else { return Default::default() };
     let starts = chunk_starts(text);
-    let aligned = parser.parse(text, None).is_some_and(|tree| {
+    let aligned = parser.parse(text, None).and_then(|tree| {
         let root = tree.root_node();
         let mut c = root.walk();
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
-        !root.has_error() && align(&starts, &stmts).is_some()
+        (!root.has_error()).then(|| align(&starts, &stmts).is_some())
     });
     let mut out = PyTree::default();
     for (&start, end) in starts.iter().zip(starts.iter().skip(1).copied().chain([text.len()])) {
