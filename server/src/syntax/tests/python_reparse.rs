@@ -167,3 +167,25 @@ fn random_edits_of_a_big_script_reparse_like_a_fresh_parse() {
     let (clean, reused) = (99..102).map(|seed| session(seed, 300, 60)).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     assert!(clean > 30 && reused > 10_000, "only {clean} clean versions, {reused} statements reused");
 }
+
+/// Every valid `.py` file under `$PYREVIT_PY_CORPUS` (a real code base, e.g. a vendored standard
+/// library): its chunks start at its statements and the chunks parsed one by one give the model.
+/// By hand: `PYREVIT_PY_CORPUS=… cargo test --lib real_code_chunks -- --ignored`.
+#[test]
+#[ignore]
+fn real_code_chunks_start_at_statements() {
+    let root = std::env::var("PYREVIT_PY_CORPUS").expect("PYREVIT_PY_CORPUS");
+    let (mut valid, mut files) = (0, 0);
+    for entry in ignore::WalkBuilder::new(root).standard_filters(false).build().flatten() {
+        let path = entry.path();
+        let Some(text) = path.extension().filter(|e| *e == "py").and_then(|_| std::fs::read_to_string(path).ok()) else {
+            continue;
+        };
+        files += 1;
+        let (module, meta, aligned) = parse_python_chunked(&text);
+        assert_ne!(aligned, Some(false), "{} has a chunk that splits a statement", path.display());
+        valid += usize::from(aligned.is_some());
+        assert_eq!((module, meta), parse_python_with_meta(&text), "{}", path.display());
+    }
+    eprintln!("{valid} of {files} files valid");
+}
