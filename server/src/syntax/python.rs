@@ -267,7 +267,9 @@ fn add_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &
         let mut c = root.walk();
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
         let relative: Vec<usize> = starts.iter().map(|&x| x - s).collect();
-        if let Some(bounds) = (!root.has_error() && root.py_kind() == "module").then(|| align(&relative, &stmts)).flatten() {
+        if let Some(bounds) =
+            (!root.has_error() && root.py_kind() == "module").then(|| align(&relative, &stmts)).flatten()
+        {
             let ends = starts.iter().skip(1).copied().chain([end]);
             for ((&start, chunk_end), b) in starts.iter().zip(ends).zip(bounds.windows(2)) {
                 let part = Part::from_statements(run, root, &stmts[b[0]..b[1]], start - s, start == 0);
