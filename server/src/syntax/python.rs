@@ -270,11 +270,7 @@ fn add_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &
         if let Some(bounds) =
             (!root.has_error() && root.py_kind() == "module").then(|| align(&relative, &stmts)).flatten()
         {
-            let ends = starts.iter().skip(1).copied().chain([end]);
-            for ((&start, chunk_end), b) in starts.iter().zip(ends).zip(bounds.windows(2)) {
-                let part = Part::from_statements(run, root, &stmts[b[0]..b[1]], start - s, start == 0);
-                out.push(start, chunk_end - start, part);
-            }
+            out.push_run(run, s, end, root, &stmts, starts, &bounds);
             return;
         }
     }
@@ -372,6 +368,76 @@ impl PyTree {
         self.meta.assignments.append(&mut meta.assignments);
     }
 
+    /// Add the chunks starting at `starts` (the last ends at `end`) of the run `run` (the text
+    /// from `starts[0]` to `end`) from its valid tree `root`, whose statements `stmts` start
+    /// where the chunks do (`bounds`, from [`align`]): one walk, the lists' lengths taken after
+    /// each chunk (the same items as each chunk's [`Part::parse`], without a model per chunk).
+    #[allow(clippy::too_many_arguments)]
+    fn push_run(
+        &mut self,
+        run: &str,
+        s: usize,
+        end: usize,
+        root: Node,
+        stmts: &[Node],
+        starts: &[usize],
+        bounds: &[usize],
+    ) {
+        let first = s == 0;
+        let mut m = PyModule::default();
+        let mut counts = Vec::with_capacity(starts.len());
+        let mut w = Walker { text: run, m: &mut m, chains: Vec::new() };
+        let mut seen = Counts::default();
+        for b in bounds.windows(2) {
+            for &stmt in &stmts[b[0]..b[1]] {
+                w.walk_from(stmt, Some(root));
+            }
+            let now = Counts {
+                imports: w.m.imports.len(),
+                defs: w.m.defs.len(),
+                globals: w.m.globals.len(),
+                all_names: w.m.all_names.len(),
+                uses: w.chains.len(),
+                assignments: 0,
+            };
+            let n = Counts {
+                imports: now.imports - seen.imports,
+                defs: now.defs - seen.defs,
+                globals: now.globals - seen.globals,
+                all_names: now.all_names - seen.all_names,
+                uses: now.uses - seen.uses,
+                assignments: 0,
+            };
+            counts.push((n, std::mem::take(&mut w.m.dynamic), std::mem::take(&mut w.m.absolute_import)));
+            seen = now;
+        }
+        m.uses = w.chains;
+        let mut meta = super::python_meta::module_meta_of(run, stmts, first);
+        let by = s as i64;
+        shift_module(&mut m, by);
+        meta.shift(by);
+        let ends = starts.iter().skip(1).copied().chain([end]);
+        let mut at = 0;
+        for ((&start, chunk_end), (mut n, dynamic, absolute_import)) in starts.iter().zip(ends).zip(counts) {
+            // Each chunk's imports in order (as a part's are).
+            m.imports[at..at + n.imports].sort_by_key(|i| i.range.start);
+            at += n.imports;
+            n.assignments = meta.assignments.iter().take_while(|a| (a.name_range.start as usize) < chunk_end).count();
+            self.meta.assignments.extend(meta.assignments.drain(..n.assignments));
+            self.spans.push(Span { start, len: chunk_end - start, n, dynamic, absolute_import, has_errors: false });
+        }
+        if first {
+            self.all.docstring = body_docstring(run, root);
+            self.meta.docstring = meta.docstring.take();
+        }
+        let all = &mut self.all;
+        all.imports.append(&mut m.imports);
+        all.defs.append(&mut m.defs);
+        all.globals.append(&mut m.globals);
+        all.all_names.append(&mut m.all_names);
+        all.uses.append(&mut m.uses);
+    }
+
     /// The module and its metadata.
     fn model(&self) -> (PyModule, super::ModuleMeta) {
         let all = &self.all;
@@ -433,25 +499,6 @@ struct Part {
 }
 
 impl Part {
-    /// The part of the chunk at `start` of `text` holding `stmts` of `text`'s valid tree `root`
-    /// (the file's first chunk when `first`).
-    fn from_statements(text: &str, root: Node, stmts: &[Node], start: usize, first: bool) -> Part {
-        let mut module = PyModule::default();
-        let mut w = Walker { text, m: &mut module, chains: Vec::new() };
-        for &stmt in stmts {
-            w.walk_from(stmt, Some(root));
-        }
-        module.uses = w.chains;
-        if first {
-            module.docstring = body_docstring(text, root);
-        }
-        let mut meta = super::python_meta::module_meta_of(text, stmts, first);
-        let by = -(start as i64);
-        shift_module(&mut module, by);
-        meta.shift(by);
-        Part { module, meta }
-    }
-
     /// The part of `chunk` (the first when `first`), parsed on its own.
     fn parse(parser: &mut Parser, chunk: &str, first: bool) -> Part {
         let Some(tree) = parser.parse(chunk, None) else { return Part::default() };
