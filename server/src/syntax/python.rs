@@ -361,13 +361,18 @@ impl PyTree {
             self.meta.docstring = meta.docstring.take();
         }
         self.spans.push(span);
-        let all = &mut self.all;
-        all.imports.append(&mut module.imports);
-        all.defs.append(&mut module.defs);
-        all.globals.append(&mut module.globals);
-        all.all_names.append(&mut module.all_names);
-        all.uses.append(&mut module.uses);
+        self.append(&mut module);
         self.meta.assignments.append(&mut meta.assignments);
+    }
+
+    /// Move the lists of `m` (ranges of this version) to the end of [`Self::all`]'s.
+    fn append(&mut self, m: &mut PyModule) {
+        let all = &mut self.all;
+        all.imports.append(&mut m.imports);
+        all.defs.append(&mut m.defs);
+        all.globals.append(&mut m.globals);
+        all.all_names.append(&mut m.all_names);
+        all.uses.append(&mut m.uses);
     }
 
     /// Add the chunks starting at `starts` (the last ends at `end`) of the run `run` (the text
@@ -432,12 +437,7 @@ impl PyTree {
             self.all.docstring = body_docstring(run, root);
             self.meta.docstring = meta.docstring.take();
         }
-        let all = &mut self.all;
-        all.imports.append(&mut m.imports);
-        all.defs.append(&mut m.defs);
-        all.globals.append(&mut m.globals);
-        all.all_names.append(&mut m.all_names);
-        all.uses.append(&mut m.uses);
+        self.append(&mut m);
     }
 
     /// The module and its metadata.
