@@ -143,7 +143,10 @@ impl ModuleCache {
             let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
             trees.iter().position(|(p, _, _)| p == path).map(|i| trees.remove(i))
         };
-        let (module, meta, tree) = reparse_python_with_meta(text, old.as_ref().map(|(_, t, tree)| (&**t, tree)));
+        let (module, meta, tree) = match old {
+            Some((_, old_text, tree)) => reparse_python_with_meta(text, Some((&old_text, tree))),
+            None => reparse_python_with_meta(text, None),
+        };
         if let Some(tree) = tree {
             let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
             trees.retain(|(p, _, _)| p != path);

@@ -14,6 +14,7 @@ mod kinds;
 mod layout_item;
 mod lines;
 mod model;
+mod python_chunks;
 mod python_meta;
 mod yaml;
 mod yaml_scalar;

@@ -7,9 +7,9 @@
 //! hides an import next to it.
 
 use super::kinds::PyNode;
-use crate::base::hash::{HashMap, HashSet};
+use super::python_chunks::{chunk_starts, ChunkScan};
+use crate::base::hash::HashSet;
 use crate::base::TextRange;
-use std::sync::Arc;
 use tree_sitter::{Node, Parser};
 
 /// An identifier and where it is.
@@ -196,157 +196,459 @@ const DUNDER_ALL: &str = "__all__";
 
 /// Parse Python source. Never fails: unparsable parts simply contribute nothing.
 pub fn parse_python(text: &str) -> PyModule {
-    parse_inner(text, true)
+    parse_python_with_meta(text).0
 }
 
-/// [`parse_python`] and [`super::module_meta`] from one tree-sitter parse.
+/// [`parse_python`] and [`super::module_meta`] from one parse.
+///
+/// The model is defined chunk by chunk ([`super::python_chunks`]): each run of top-level
+/// statements parsed on its own and lowered with ranges relative to its start, the parts joined.
+/// A whole-file tree free of syntax errors whose top-level statements start where the chunks do is
+/// the chunks' trees side by side (each chunk is a run of whole statements), so it is lowered
+/// directly; any other text is parsed chunk by chunk. Syntax errors stay inside their chunk, and
+/// an edited file's next version parses only the chunks the edit touched
+/// ([`reparse_python_with_meta`]), the same model by construction.
 pub fn parse_python_with_meta(text: &str) -> (PyModule, super::ModuleMeta) {
-    let Some(tree) = parse_tree(text) else {
-        return Default::default();
-    };
-    lower_with_meta(text, tree.root_node())
+    let (module, meta, _) = fresh(text, false);
+    (module, meta)
 }
 
-fn lower_with_meta(text: &str, root: Node) -> (PyModule, super::ModuleMeta) {
-    (lower(text, root, true, None), super::python_meta::module_meta_in(text, root))
+fn new_parser() -> Option<Parser> {
+    let mut parser = Parser::new();
+    parser.set_language(&tree_sitter_python::LANGUAGE.into()).ok()?;
+    Some(parser)
 }
 
-/// A file's syntax tree, kept so that the file's next version is parsed incrementally, with the
-/// model of each top-level statement lowered from it: a statement the edit did not touch keeps its
-/// model, moved to its new start.
-#[derive(Clone)]
+/// A parse from scratch; with `keep`, the chunks' models for the next version as well.
+fn fresh(text: &str, keep: bool) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let starts = chunk_starts(text);
+    if !keep {
+        // A valid file (the usual case): the whole-file tree lowered directly.
+        if let Some(tree) = parser.parse(text, None) {
+            let root = tree.root_node();
+            let mut c = root.walk();
+            let stmts: Vec<Node> = root.named_children(&mut c).collect();
+            if !root.has_error() && root.py_kind() == "module" && align(&starts, &stmts).is_some() {
+                let module = lower(text, root, true);
+                let meta = super::python_meta::module_meta_of(text, &stmts, true);
+                return (module, meta, None);
+            }
+        }
+        let mut out = PyTree::default();
+        split_run(&mut parser, text, &starts, text.len(), &mut out);
+        let (module, meta) = out.model();
+        return (module, meta, None);
+    }
+    // An edited document: it may well be broken, and a broken whole-file parse (error recovery
+    // over all of it) is the most expensive one; runs of a sixteenth cost the same when valid.
+    let mut out = PyTree::default();
+    split_run(&mut parser, text, &starts, text.len(), &mut out);
+    let (module, meta) = out.model();
+    (module, meta, Some(out))
+}
+
+/// How many runs a run of chunks whose tree has errors is split into.
+const RUN_SPLIT: usize = 16;
+
+/// Add the models of the chunks starting at `starts` (the last ends at `end`) to `out`. A run of
+/// chunks is parsed as one text first: a tree free of errors whose statements start where the
+/// chunks do is the chunks' trees side by side (each is a run of whole statements) and gives
+/// their models; otherwise the run is split and each part added the same way, down to single
+/// chunks, parsed on their own (what defines the model). A syntax error costs a few parses of
+/// shrinking runs around it, not one per chunk.
+fn add_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &mut PyTree) {
+    let Some(&s) = starts.first() else { return };
+    if starts.len() == 1 {
+        out.push(s, end - s, Part::parse(parser, &text[s..end], s == 0));
+        return;
+    }
+    let run = &text[s..end];
+    if let Some(tree) = parser.parse(run, None) {
+        let root = tree.root_node();
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        let relative: Vec<usize> = starts.iter().map(|&x| x - s).collect();
+        if let Some(bounds) =
+            (!root.has_error() && root.py_kind() == "module").then(|| align(&relative, &stmts)).flatten()
+        {
+            out.push_run(run, s, end, root, &stmts, starts, &bounds);
+            return;
+        }
+    }
+    split_run(parser, text, starts, end, out);
+}
+
+/// [`add_run`] of each of [`RUN_SPLIT`] parts of the run.
+fn split_run(parser: &mut Parser, text: &str, starts: &[usize], end: usize, out: &mut PyTree) {
+    let size = starts.len().div_ceil(RUN_SPLIT).max(1);
+    let groups: Vec<&[usize]> = starts.chunks(size).collect();
+    for (i, g) in groups.iter().enumerate() {
+        let g_end = groups.get(i + 1).map_or(end, |n| n[0]);
+        add_run(parser, text, g, g_end, out);
+    }
+}
+
+/// The model from the chunks parsed one by one, never from a tree of several, and whether the
+/// whole-file tree's statements start where the chunks do, `None` when that tree has errors
+/// (tests: a valid file's chunks must never split a statement, and all ways of parsing must give
+/// the same model).
+#[cfg(test)]
+pub(crate) fn parse_python_chunked(text: &str) -> (PyModule, super::ModuleMeta, Option<bool>) {
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let starts = chunk_starts(text);
+    let aligned = parser.parse(text, None).and_then(|tree| {
+        let root = tree.root_node();
+        let mut c = root.walk();
+        let stmts: Vec<Node> = root.named_children(&mut c).collect();
+        (!root.has_error()).then(|| align(&starts, &stmts).is_some())
+    });
+    let mut out = PyTree::default();
+    for (&start, end) in starts.iter().zip(starts.iter().skip(1).copied().chain([text.len()])) {
+        out.push(start, end - start, Part::parse(&mut parser, &text[start..end], start == 0));
+    }
+    let (module, meta) = out.model();
+    (module, meta, aligned)
+}
+
+/// For each chunk, the range of `stmts` (a valid module's named children) it holds, as bounds
+/// into `stmts` (one more than there are chunks); `None` when a chunk does not start at a
+/// statement.
+fn align(starts: &[usize], stmts: &[Node]) -> Option<Vec<usize>> {
+    let mut bounds = Vec::with_capacity(starts.len() + 1);
+    bounds.push(0);
+    let mut j = 0;
+    for &s in &starts[1..] {
+        while j < stmts.len() && stmts[j].start_byte() < s {
+            j += 1;
+        }
+        if stmts.get(j)?.start_byte() != s {
+            return None;
+        }
+        bounds.push(j);
+    }
+    bounds.push(stmts.len());
+    Some(bounds)
+}
+
+/// The chunks of a file's last version and their models side by side, kept so that the next
+/// version is parsed incrementally: only the chunks an edit touched are parsed again, their items
+/// replace the old chunks' items in the lists and the items after them are moved.
+#[derive(Clone, Default)]
 pub struct PyTree {
-    tree: tree_sitter::Tree,
-    statements: Statements,
-    /// How many top-level statements were reused from the previous version's model (for tests).
+    spans: Vec<Span>,
+    /// Every chunk's model in chunk order, with this version's ranges: each chunk's imports in
+    /// order (so all of them are), `uses` not yet filtered by the imports, the docstring of the
+    /// first chunk; the flags are in the spans.
+    all: PyModule,
+    meta: super::ModuleMeta,
+    /// How many chunks kept their model from the previous version (for tests).
     reused: usize,
 }
 
 impl PyTree {
-    /// Top-level statements whose model came from the previous version (not lowered again).
+    /// Chunks of top-level statements whose model came from the previous version (not parsed
+    /// again).
     pub fn reused_statements(&self) -> usize {
         self.reused
     }
+
+    /// Add the chunk `start..start + len` with its model (ranges relative to `start`) at the end.
+    fn push(&mut self, start: usize, len: usize, part: Part) {
+        let (span, mut module, mut meta) = part.placed(start, len);
+        if start == 0 {
+            self.all.docstring = module.docstring.take();
+            self.meta.docstring = meta.docstring.take();
+        }
+        self.spans.push(span);
+        self.append(&mut module);
+        self.meta.assignments.append(&mut meta.assignments);
+    }
+
+    /// Move the lists of `m` (ranges of this version) to the end of [`Self::all`]'s.
+    fn append(&mut self, m: &mut PyModule) {
+        let all = &mut self.all;
+        all.imports.append(&mut m.imports);
+        all.defs.append(&mut m.defs);
+        all.globals.append(&mut m.globals);
+        all.all_names.append(&mut m.all_names);
+        all.uses.append(&mut m.uses);
+    }
+
+    /// Add the chunks starting at `starts` (the last ends at `end`) of the run `run` (the text
+    /// from `starts[0]` to `end`) from its valid tree `root`, whose statements `stmts` start
+    /// where the chunks do (`bounds`, from [`align`]): one walk, the lists' lengths taken after
+    /// each chunk (the same items as each chunk's [`Part::parse`], without a model per chunk).
+    #[allow(clippy::too_many_arguments)]
+    fn push_run(
+        &mut self,
+        run: &str,
+        s: usize,
+        end: usize,
+        root: Node,
+        stmts: &[Node],
+        starts: &[usize],
+        bounds: &[usize],
+    ) {
+        let first = s == 0;
+        let mut m = PyModule::default();
+        let mut counts = Vec::with_capacity(starts.len());
+        let mut w = Walker { text: run, m: &mut m, chains: Vec::new() };
+        let mut seen = Counts::default();
+        for b in bounds.windows(2) {
+            for &stmt in &stmts[b[0]..b[1]] {
+                w.walk_from(stmt, Some(root));
+            }
+            let now = Counts {
+                imports: w.m.imports.len(),
+                defs: w.m.defs.len(),
+                globals: w.m.globals.len(),
+                all_names: w.m.all_names.len(),
+                uses: w.chains.len(),
+                assignments: 0,
+            };
+            let n = Counts {
+                imports: now.imports - seen.imports,
+                defs: now.defs - seen.defs,
+                globals: now.globals - seen.globals,
+                all_names: now.all_names - seen.all_names,
+                uses: now.uses - seen.uses,
+                assignments: 0,
+            };
+            counts.push((n, std::mem::take(&mut w.m.dynamic), std::mem::take(&mut w.m.absolute_import)));
+            seen = now;
+        }
+        m.uses = w.chains;
+        let mut meta = super::python_meta::module_meta_of(run, stmts, first);
+        let by = s as i64;
+        shift_module(&mut m, by);
+        meta.shift(by);
+        let ends = starts.iter().skip(1).copied().chain([end]);
+        let mut at = 0;
+        for ((&start, chunk_end), (mut n, dynamic, absolute_import)) in starts.iter().zip(ends).zip(counts) {
+            // Each chunk's imports in order (as a part's are).
+            m.imports[at..at + n.imports].sort_by_key(|i| i.range.start);
+            at += n.imports;
+            n.assignments = meta.assignments.iter().take_while(|a| (a.name_range.start as usize) < chunk_end).count();
+            self.meta.assignments.extend(meta.assignments.drain(..n.assignments));
+            self.spans.push(Span { start, len: chunk_end - start, n, dynamic, absolute_import, has_errors: false });
+        }
+        if first {
+            self.all.docstring = body_docstring(run, root);
+            self.meta.docstring = meta.docstring.take();
+        }
+        self.append(&mut m);
+    }
+
+    /// The module and its metadata.
+    fn model(&self) -> (PyModule, super::ModuleMeta) {
+        let all = &self.all;
+        let bound = bound_names(&all.imports);
+        let module = PyModule {
+            imports: all.imports.clone(),
+            defs: all.defs.clone(),
+            docstring: all.docstring.clone(),
+            globals: all.globals.clone(),
+            dynamic: self.spans.iter().any(|s| s.dynamic),
+            absolute_import: self.spans.iter().any(|s| s.absolute_import),
+            has_errors: self.spans.iter().any(|s| s.has_errors),
+            uses: all.uses.iter().filter(|u| is_bound(&bound, u)).cloned().collect(),
+            all_names: all.all_names.clone(),
+        };
+        (module, self.meta.clone())
+    }
 }
 
-/// The model of each top-level statement, in order: ranges relative to the statement's start,
-/// `uses` holding every chain (they are filtered by the module's imports when assembled).
-type Statements = Vec<Arc<PyModule>>;
+/// One chunk: where it is, how many items of each list of [`PyTree::all`] (and of the metadata's
+/// assignments) are its, and its flags.
+#[derive(Clone, Copy, Default)]
+struct Span {
+    start: usize,
+    len: usize,
+    n: Counts,
+    dynamic: bool,
+    absolute_import: bool,
+    has_errors: bool,
+}
 
-/// [`parse_python_with_meta`] of `text`, reusing the tree of the file's previous text `old`
-/// (the new tree is returned only when it is free of syntax errors: only such a tree is reused):
-/// tree-sitter is told the one edit that turns `old` into `text` (their common prefix and suffix)
-/// and parses again only what it touched. Same result as a parse from scratch: the reused tree is
-/// kept only when both it and the new one are free of syntax errors (tree-sitter's error recovery
-/// can end differently when it starts from an old tree); otherwise `text` is parsed from scratch.
-/// With the old tree, a top-level statement keeps its model when the edited old tree has one of
-/// the same kind, start and length that the edit did not touch (`has_changes`, which counts the
-/// bytes the lexer looked ahead: what tree-sitter itself takes as the same node when it reuses
-/// one or reports changed ranges); only the others are lowered again.
-pub fn reparse_python_with_meta(
-    text: &str,
-    old: Option<(&str, &PyTree)>,
-) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
-    let mut parser = Parser::new();
-    if parser.set_language(&tree_sitter_python::LANGUAGE.into()).is_err() {
-        return Default::default();
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    imports: usize,
+    defs: usize,
+    globals: usize,
+    all_names: usize,
+    uses: usize,
+    assignments: usize,
+}
+
+impl Counts {
+    fn add(&mut self, o: Counts) {
+        self.imports += o.imports;
+        self.defs += o.defs;
+        self.globals += o.globals;
+        self.all_names += o.all_names;
+        self.uses += o.uses;
+        self.assignments += o.assignments;
     }
-    let reused = old.and_then(|(old_text, old)| {
-        let mut edited = old.tree.clone();
-        let edit = input_edit(old_text, text);
-        edited.edit(&edit);
-        let tree = parser.parse(text, Some(&edited)).filter(|t| !t.root_node().has_error())?;
-        // The old statements the edit left alone, by their start in the new text.
-        let root = edited.root_node();
-        let mut c = root.walk();
-        let untouched: HashMap<usize, (u16, usize, usize)> = root
-            .named_children(&mut c)
-            .enumerate()
-            .filter(|(_, n)| !n.has_changes() && !n.byte_range().contains(&edit.start_byte))
-            .map(|(i, n)| (n.start_byte(), (n.kind_id(), n.byte_range().len(), i)))
-            .collect();
-        Some((tree, Previous { statements: &old.statements, untouched }))
-    });
-    let (tree, previous) = match reused {
-        Some((tree, previous)) => (tree, Some(previous)),
-        None => match parser.parse(text, None) {
-            Some(tree) => (tree, None),
-            None => return Default::default(),
-        },
-    };
-    if tree.root_node().has_error() {
-        // Never a base for the next version: no statement models, no tree kept.
-        let (module, meta) = lower_with_meta(text, tree.root_node());
-        return (module, meta, None);
-    }
-    let mut statements = Statements::default();
-    let mut reused = 0;
-    let (module, meta) = {
+}
+
+/// The model of one chunk, ranges relative to its start: `uses` holds every chain (they are
+/// filtered by the module's imports when the model is read); the docstrings only in the first.
+#[derive(Default)]
+struct Part {
+    module: PyModule,
+    meta: super::ModuleMeta,
+}
+
+impl Part {
+    /// The part of `chunk` (the first when `first`), parsed on its own.
+    fn parse(parser: &mut Parser, chunk: &str, first: bool) -> Part {
+        let Some(tree) = parser.parse(chunk, None) else { return Part::default() };
         let root = tree.root_node();
-        // The top-level statements, walked to once (a cursor's steps through the module's hidden
-        // repetition nodes are a good part of the cost with 20,000 statements).
+        let mut module = walk_module(chunk, root, true);
+        if !first {
+            module.docstring = None;
+        }
         let mut c = root.walk();
         let stmts: Vec<Node> = root.named_children(&mut c).collect();
-        let reuse = Reuse { previous, stmts: &stmts, new: &mut statements, reused: &mut reused };
-        let module = lower(text, root, true, Some(reuse));
-        let meta = super::python_meta::module_meta_of(text, &stmts);
-        (module, meta)
-    };
-    (module, meta, Some(PyTree { tree, statements, reused }))
-}
+        let meta = super::python_meta::module_meta_of(chunk, &stmts, first);
+        Part { module, meta }
+    }
 
-/// The previous version's statement models, and which of them the edit left alone.
-struct Previous<'a> {
-    statements: &'a Statements,
-    /// Start in the new text → kind, length and index in `statements`.
-    untouched: HashMap<usize, (u16, usize, usize)>,
-}
-
-impl Previous<'_> {
-    /// The model of the statement `stmt` of the new tree, when the edited old tree has an
-    /// untouched statement of the same kind and range.
-    fn model(&self, stmt: Node) -> Option<&Arc<PyModule>> {
-        let &(kind, len, i) = self.untouched.get(&stmt.start_byte())?;
-        (kind == stmt.kind_id() && len == stmt.byte_range().len()).then(|| self.statements.get(i))?
+    /// This part moved to `start` (imports in order), with its span.
+    fn placed(self, start: usize, len: usize) -> (Span, PyModule, super::ModuleMeta) {
+        let Part { mut module, mut meta } = self;
+        module.imports.sort_by_key(|i| i.range.start);
+        shift_module(&mut module, start as i64);
+        meta.shift(start as i64);
+        module.shrink_to_fit();
+        let n = Counts {
+            imports: module.imports.len(),
+            defs: module.defs.len(),
+            globals: module.globals.len(),
+            all_names: module.all_names.len(),
+            uses: module.uses.len(),
+            assignments: meta.assignments.len(),
+        };
+        let span = Span {
+            start,
+            len,
+            n,
+            dynamic: module.dynamic,
+            absolute_import: module.absolute_import,
+            has_errors: module.has_errors,
+        };
+        (span, module, meta)
     }
 }
 
-/// The previous version's statement models (if the tree was reused), and where this version's go.
-struct Reuse<'a, 'p, 'n> {
-    previous: Option<Previous<'p>>,
-    /// The root's named children.
-    stmts: &'a [Node<'n>],
-    new: &'a mut Statements,
-    reused: &'a mut usize,
-}
-
-/// The edit turning `old` into `new`: everything between their common prefix and common suffix.
-fn input_edit(old: &str, new: &str) -> tree_sitter::InputEdit {
-    let (a, b) = (old.as_bytes(), new.as_bytes());
+/// [`parse_python_with_meta`] of `text`, reusing the chunks of the file's previous text `old`
+/// (the kept chunks are returned for the next version): the chunks are scanned again from the one
+/// before the edit (the text between the common prefix and suffix of `old` and `text`) until a
+/// chunk starts where one started after the edit before; only the chunks in between that changed
+/// are parsed. Same result as a parse from scratch (both are the chunks' models side by side).
+pub fn reparse_python_with_meta(
+    text: &str,
+    old: Option<(&str, PyTree)>,
+) -> (PyModule, super::ModuleMeta, Option<PyTree>) {
+    let Some((old_text, mut tree)) = old.filter(|(_, t)| !t.spans.is_empty()) else { return fresh(text, true) };
+    let Some(mut parser) = new_parser() else { return Default::default() };
+    let (a, b) = (old_text.as_bytes(), text.as_bytes());
     let prefix = common_prefix(a, b);
     let room = a.len().min(b.len()) - prefix;
     let suffix = common_suffix(&a[a.len() - room..], &b[b.len() - room..]);
-    let (old_end, new_end) = (a.len() - suffix, b.len() - suffix);
-    let start_position = point(a, 0, tree_sitter::Point { row: 0, column: 0 }, prefix);
-    tree_sitter::InputEdit {
-        start_byte: prefix,
-        old_end_byte: old_end,
-        new_end_byte: new_end,
-        start_position,
-        old_end_position: point(a, prefix, start_position, old_end),
-        new_end_position: point(b, prefix, start_position, new_end),
-    }
+    let old_end = a.len() - suffix;
+    let delta = (b.len() - suffix) as i64 - old_end as i64;
+    let olds = &tree.spans;
+    // The chunk holding the edit's start, and the one before: its first line (which decides
+    // whether a chunk starts there) is before the edit.
+    let k = olds.partition_point(|c| c.start <= prefix).saturating_sub(1);
+    let mut from = k.saturating_sub(1);
+    let mut scan = ChunkScan::new(text, olds[from].start);
+    let mut start = olds[from].start;
+    // The new chunks from `from` on (their starts; the last ends at `end`), up to the old chunk
+    // `to` (the first one after the edit that still starts a chunk, moved; `olds.len()` when none
+    // does).
+    let mut starts: Vec<usize> = Vec::new();
+    let mut to = from + 1;
+    let end = loop {
+        let next = scan.next();
+        let end = next.unwrap_or(text.len());
+        let same = starts.is_empty() && olds.get(from).is_some_and(|c| c.start == start && c.len == end - start);
+        if same && end <= prefix {
+            // Text and chunk unchanged (only chunks before any changed one can be).
+            from += 1;
+        } else {
+            starts.push(start);
+        }
+        let Some(next) = next else {
+            to = olds.len();
+            break end;
+        };
+        while to < olds.len() && (olds[to].start < old_end || (olds[to].start as i64 + delta) < next as i64) {
+            to += 1;
+        }
+        if olds.get(to).is_some_and(|c| c.start as i64 + delta == next as i64) {
+            break end;
+        }
+        start = next;
+    };
+    tree.reused = olds.len() - (to - from);
+    let mut new = PyTree::default();
+    add_run(&mut parser, text, &starts, end, &mut new);
+    tree.replace(from, to, new, delta);
+    let (module, meta) = tree.model();
+    (module, meta, Some(tree))
 }
 
-/// The point of byte `to` of `t`, counting on from byte `from` at point `at`.
-fn point(t: &[u8], from: usize, at: tree_sitter::Point, to: usize) -> tree_sitter::Point {
-    let span = &t[from..to];
-    match span.iter().rposition(|&c| c == b'\n') {
-        Some(last) => tree_sitter::Point {
-            row: at.row + span.iter().filter(|&&c| c == b'\n').count(),
-            column: to - (from + last + 1),
-        },
-        None => tree_sitter::Point { row: at.row, column: at.column + (to - from) },
+impl PyTree {
+    /// Replace the chunks `from..to` by those of `new`, moving the chunks after them by `delta`
+    /// bytes.
+    fn replace(&mut self, from: usize, to: usize, mut new: PyTree, delta: i64) {
+        let (mut before, mut old) = (Counts::default(), Counts::default());
+        self.spans[..from].iter().for_each(|s| before.add(s.n));
+        self.spans[from..to].iter().for_each(|s| old.add(s.n));
+        if from == 0 {
+            self.all.docstring = new.all.docstring.take();
+            self.meta.docstring = new.meta.docstring.take();
+        }
+        let added = new.spans.len();
+        self.spans.splice(from..to, new.spans);
+        self.spans[from + added..].iter_mut().for_each(|s| s.start = (s.start as i64 + delta) as usize);
+        /// Replace `n` items at `at` by `new`; move the items after them.
+        fn splice<T>(v: &mut Vec<T>, at: usize, n: usize, new: Vec<T>, mut shift_one: impl FnMut(&mut T)) {
+            let added = new.len();
+            v.splice(at..at + n, new);
+            v[at + added..].iter_mut().for_each(&mut shift_one);
+        }
+        let all = &mut self.all;
+        let moved = delta != 0;
+        splice(&mut all.imports, before.imports, old.imports, new.all.imports, |i| {
+            if moved {
+                shift_import(i, delta)
+            }
+        });
+        splice(&mut all.defs, before.defs, old.defs, new.all.defs, |d| {
+            if moved {
+                shift(&mut d.name.range, delta);
+                shift(&mut d.range, delta);
+            }
+        });
+        splice(&mut all.globals, before.globals, old.globals, new.all.globals, |_| {});
+        splice(&mut all.all_names, before.all_names, old.all_names, new.all.all_names, |_| {});
+        splice(&mut all.uses, before.uses, old.uses, new.all.uses, |u| {
+            if moved {
+                u.segments.iter_mut().for_each(|s| shift(&mut s.range, delta));
+            }
+        });
+        let a = &mut self.meta.assignments;
+        let (at, n, added) = (before.assignments, old.assignments, new.meta.assignments.len());
+        a.splice(at..at + n, new.meta.assignments);
+        if moved && a.len() > at + added {
+            let mut tail = super::ModuleMeta { docstring: None, assignments: a.split_off(at + added) };
+            tail.shift(delta);
+            a.append(&mut tail.assignments);
+        }
     }
 }
 
@@ -379,61 +681,49 @@ pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 
 fn parse_inner(text: &str, rescue: bool) -> PyModule {
     match parse_tree(text) {
-        Some(tree) => lower(text, tree.root_node(), rescue, None),
+        Some(tree) => lower(text, tree.root_node(), rescue),
         None => PyModule::default(),
     }
 }
 
-/// Lower the tree: statement by statement, each walked with the module as its parent. With
-/// `reuse`, every top-level statement's model is kept in `reuse.new` (and taken from the previous
-/// version's when the statement is the same).
-fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>) -> PyModule {
+/// Lower a whole tree (the root's named children when it is a `module`, or an `ERROR` when
+/// nothing parsed; anything else walked whole).
+fn lower(text: &str, root: Node, rescue: bool) -> PyModule {
+    let mut module = walk_module(text, root, rescue);
+    module.imports.sort_by_key(|i| i.range.start);
+    let bound = bound_names(&module.imports);
+    let uses: Vec<NameUse> = std::mem::take(&mut module.uses).into_iter().filter(|u| is_bound(&bound, u)).collect();
+    drop(bound);
+    module.uses = uses;
+    module.shrink_to_fit();
+    module
+}
+
+/// The model of a tree, statement by statement, each walked with the module as its parent;
+/// `uses` holds every chain (not yet filtered by the imports), imports rescued from errors last.
+fn walk_module(text: &str, root: Node, rescue: bool) -> PyModule {
     let mut module = PyModule { has_errors: root.has_error(), ..Default::default() };
     module.docstring = body_docstring(text, root);
-    // The root is visited like any node without a rule of its own (`module`, or `ERROR` when
-    // nothing parsed): its named children at module level. Anything else is walked whole.
-    let per_statement = matches!(root.py_kind(), "module" | "ERROR");
-    let mut chains = Vec::new();
-    // Statement models whose chains are still to be filtered, with their start.
-    let mut parts: Vec<(Arc<PyModule>, u32)> = Vec::new();
-    match reuse {
-        Some(Reuse { previous, stmts, new, reused }) if per_statement => {
-            new.reserve_exact(stmts.len());
-            for &stmt in stmts {
-                let part = match previous.as_ref().and_then(|p| p.model(stmt)) {
-                    Some(part) => {
-                        *reused += 1;
-                        part.clone()
-                    }
-                    None => Arc::new(lower_statement(text, stmt, root)),
-                };
-                let at = stmt.start_byte() as u32;
-                add_part(&mut module, &part, at);
-                new.push(part.clone());
-                if !part.uses.is_empty() {
-                    parts.push((part, at));
-                }
-            }
+    let mut w = Walker { text, m: &mut module, chains: Vec::new() };
+    if matches!(root.py_kind(), "module" | "ERROR") {
+        let mut c = root.walk();
+        for stmt in root.named_children(&mut c) {
+            w.walk_from(stmt, Some(root));
         }
-        _ => {
-            let mut w = Walker { text, m: &mut module, chains: Vec::new() };
-            if per_statement {
-                let mut c = root.walk();
-                for stmt in root.named_children(&mut c) {
-                    w.walk_from(stmt, Some(root));
-                }
-            } else {
-                w.walk_from(root, None);
-            }
-            chains = w.chains;
-        }
+    } else {
+        w.walk_from(root, None);
     }
+    let chains = w.chains;
     if rescue && root.has_error() {
         Walker { text, m: &mut module, chains: Vec::new() }.rescue_error_lines(root);
     }
-    module.imports.sort_by_key(|i| i.range.start);
-    let bound: HashSet<&str> = module
-        .imports
+    module.uses = chains;
+    module
+}
+
+/// The names module-level code can reach through `imports`.
+fn bound_names(imports: &[Import]) -> HashSet<&str> {
+    imports
         .iter()
         .flat_map(|i| match &i.kind {
             ImportKind::Module { module, alias } => {
@@ -441,59 +731,23 @@ fn lower(text: &str, root: Node, rescue: bool, reuse: Option<Reuse<'_, '_, '_>>)
             }
             ImportKind::From { names, .. } => names.iter().map(|n| n.bound().text.as_str()).collect(),
         })
-        .collect();
-    let is_bound = |c: &NameUse| c.segments.first().is_some_and(|h| bound.contains(h.text.as_str()));
-    let mut uses: Vec<NameUse> = chains.into_iter().filter(is_bound).collect();
-    for (part, at) in parts {
-        for chain in part.uses.iter().filter(|c| is_bound(c)) {
-            let mut chain = chain.clone();
-            chain.segments.iter_mut().for_each(|s| shift(&mut s.range, at as i64));
-            uses.push(chain);
-        }
-    }
-    drop(bound);
-    module.uses = uses;
-    module.shrink_to_fit();
-    module
+        .collect()
 }
 
-/// The model of one top-level statement with ranges relative to its start (`uses`: every chain).
-fn lower_statement(text: &str, stmt: Node, root: Node) -> PyModule {
-    let mut part = PyModule::default();
-    let mut w = Walker { text, m: &mut part, chains: Vec::new() };
-    w.walk_from(stmt, Some(root));
-    part.uses = std::mem::take(&mut w.chains);
-    let by = -(stmt.start_byte() as i64);
-    part.imports.iter_mut().for_each(|i| shift_import(i, by));
-    for d in &mut part.defs {
+fn is_bound(bound: &HashSet<&str>, chain: &NameUse) -> bool {
+    chain.segments.first().is_some_and(|h| bound.contains(h.text.as_str()))
+}
+
+/// Move every range of a model by `by` bytes.
+fn shift_module(m: &mut PyModule, by: i64) {
+    m.imports.iter_mut().for_each(|i| shift_import(i, by));
+    for d in &mut m.defs {
         shift(&mut d.name.range, by);
         shift(&mut d.range, by);
     }
-    for u in &mut part.uses {
+    for u in &mut m.uses {
         u.segments.iter_mut().for_each(|s| shift(&mut s.range, by));
     }
-    part.shrink_to_fit();
-    part
-}
-
-/// Add a statement's model (ranges relative to `at`) to the module, except its uses.
-fn add_part(m: &mut PyModule, part: &PyModule, at: u32) {
-    let by = at as i64;
-    m.imports.extend(part.imports.iter().map(|i| {
-        let mut i = i.clone();
-        shift_import(&mut i, by);
-        i
-    }));
-    m.defs.extend(part.defs.iter().map(|d| {
-        let mut d = d.clone();
-        shift(&mut d.name.range, by);
-        shift(&mut d.range, by);
-        d
-    }));
-    m.globals.extend(part.globals.iter().cloned());
-    m.all_names.extend(part.all_names.iter().cloned());
-    m.dynamic |= part.dynamic;
-    m.absolute_import |= part.absolute_import;
 }
 
 /// Move a range by `by` bytes.

@@ -61,6 +61,49 @@ pub struct StringLiteral {
     pub in_dict: bool,
 }
 
+impl ModuleMeta {
+    /// Move every range by `by` bytes.
+    pub(crate) fn shift(&mut self, by: i64) {
+        if let Some(d) = &mut self.docstring {
+            move_range(&mut d.range, by);
+            d.literal.iter_mut().for_each(|n| move_node(n, by));
+            d.strings.iter_mut().for_each(|s| move_string(s, by));
+        }
+        for a in &mut self.assignments {
+            move_range(&mut a.name_range, by);
+            move_range(&mut a.value_range, by);
+            a.literal.iter_mut().for_each(|n| move_node(n, by));
+            a.strings.iter_mut().for_each(|s| move_string(s, by));
+        }
+    }
+}
+
+fn move_range(r: &mut TextRange, by: i64) {
+    r.start = (r.start as i64 + by) as u32;
+    r.end = (r.end as i64 + by) as u32;
+}
+
+fn move_string(s: &mut StringLiteral, by: i64) {
+    move_range(&mut s.range, by);
+    s.content.iter_mut().for_each(|r| move_range(r, by));
+}
+
+/// Move a literal's ranges (its depth is at most [`MAX_DEPTH`]).
+fn move_node(n: &mut Node, by: i64) {
+    move_range(&mut n.range, by);
+    match &mut n.value {
+        Value::Scalar(_) => {}
+        Value::Sequence(s) => s.items.iter_mut().for_each(|i| move_node(i, by)),
+        Value::Mapping(m) => {
+            for e in &mut m.entries {
+                move_range(&mut e.range, by);
+                move_range(&mut e.key.range, by);
+                e.value.iter_mut().for_each(|v| move_node(v, by));
+            }
+        }
+    }
+}
+
 /// Depth limit for nested literals (never overflow the stack on hostile input).
 const MAX_DEPTH: usize = 32;
 
@@ -84,13 +127,14 @@ pub fn module_meta(text: &str) -> ModuleMeta {
 pub(crate) fn module_meta_in(text: &str, root: TsNode) -> ModuleMeta {
     let mut cursor = root.walk();
     let statements: Vec<TsNode> = root.named_children(&mut cursor).collect();
-    module_meta_of(text, &statements)
+    module_meta_of(text, &statements, true)
 }
 
-/// [`module_meta_in`] from the root's named children.
-pub(crate) fn module_meta_of(text: &str, statements: &[TsNode]) -> ModuleMeta {
+/// [`module_meta_in`] from the root's named children (or a run of them: without `docstring`, the
+/// first statement is not the module's first and never its docstring).
+pub(crate) fn module_meta_of(text: &str, statements: &[TsNode], docstring: bool) -> ModuleMeta {
     let mut out = ModuleMeta::default();
-    let mut first_statement = true;
+    let mut first_statement = docstring;
     for &stmt in statements {
         if stmt.py_kind() == "comment" {
             continue; // `# -*- coding: utf-8 -*-` does not stop the docstring being the docstring
