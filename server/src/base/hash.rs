@@ -200,10 +200,12 @@ mod tests {
         for (a, b) in spellings {
             assert_eq!(PathKey::new(Path::new(a)), PathKey::new(Path::new(b)), "{a} {b}");
             assert_eq!(hash_of(a), hash_of(b), "{a} {b}");
+            assert_eq!(PathId::of(Path::new(a)), PathId::of(Path::new(b)), "{a} {b}");
         }
         assert_ne!(PathKey::new(Path::new("/a/b")), PathKey::new(Path::new("/a/c")));
         for (a, b) in [("./a", "a"), ("/a", "a"), ("/a/b", "/a/b/c"), ("/a/b//c", "/a/b/d"), ("a/..", "a")] {
             assert_ne!(PathKey::new(Path::new(a)), PathKey::new(Path::new(b)), "{a} {b}");
+            assert_ne!(PathId::of(Path::new(a)), PathId::of(Path::new(b)), "{a} {b}");
         }
         assert!(is_plain(b"/ws/A.extension/b.yaml") && is_plain(b"/") && is_plain(b"./a") && is_plain(b"a/../b"));
         assert!(!is_plain(b"/a/") && !is_plain(b"/a/.") && !is_plain(b"a//b") && !is_plain(b"a/./b"));
