@@ -42,12 +42,12 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// scripts…), transitively: every module of a resolved dotted name and every submodule imported
 /// by `from package import name`. Parses only what an import needs. The entries' own imports
 /// (thousands of files, the bulk of the work) are followed on every core.
-pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf> {
+pub fn reached_modules<P: AsRef<Path> + Sync>(snap: &Snapshot, entries: &[P]) -> HashSet<PathBuf> {
     let settings = ImportSettings::of(snap);
     let r = resolver(snap, &settings);
     // Keyed by `PathKey`: `PathBuf`'s own hash walks components (16,000 entries here). The
     // entries are borrowed, not copied: this runs at the peak of the first round.
-    let is_entry: HashSet<&PathKey> = entries.iter().map(|p| PathKey::new(p)).collect();
+    let is_entry: HashSet<&PathKey> = entries.iter().map(|p| PathKey::new(p.as_ref())).collect();
     // What the entries reach, claimed by the first thread to find it: each entry's result holds
     // only files no other entry found first (thousands of scripts import the same few modules).
     let claimed: DashMap<PathKeyBuf, ()> = DashMap::default();
@@ -62,7 +62,7 @@ pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf>
         if snap.is_cancelled() {
             return Vec::new();
         }
-        imported_files(&r, file).into_iter().filter_map(&claim).collect::<Vec<_>>()
+        imported_files(&r, file.as_ref()).into_iter().filter_map(&claim).collect::<Vec<_>>()
     });
     let mut stack: Vec<PathBuf> = first.into_iter().flatten().collect();
     let mut reached: HashSet<PathBuf> = stack.iter().cloned().collect();
