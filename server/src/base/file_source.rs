@@ -488,6 +488,30 @@ mod tests {
     }
 
     #[test]
+    fn a_file_changed_on_disk_between_two_reads_of_one_layer_keeps_its_first_text() {
+        // Nothing but the layer holds the text between the reads (no cache, no request): a
+        // layer that kept only fingerprints would read the new version here, and one snapshot
+        // would see two versions of the file (ranges of one text applied to the other).
+        let t = tempfile::tempdir().unwrap();
+        let a = t.path().join("script.py");
+        std::fs::write(&a, "import lib\n").unwrap();
+        let layer = Arc::new(DiskLayer::new(Arc::new(DiskSource::default())));
+        let first = layer.read(&a).unwrap();
+        let len = first.len();
+        drop(first);
+        std::fs::write(&a, "x").unwrap();
+        let again = layer.read(&a).unwrap();
+        assert_eq!((&*again, again.len()), ("import lib\n", len));
+        // Another spelling of the path is the same file, in the same version.
+        let other = t.path().join(".").join("script.py");
+        assert_eq!(layer.read(&other).as_deref(), Some("import lib\n"));
+        // The event renews the layer: the new version, and only in the new layer.
+        let next = layer.without(std::slice::from_ref(&a));
+        assert_eq!(next.read(&a).as_deref(), Some("x"));
+        assert_eq!(layer.read(&a).as_deref(), Some("import lib\n"));
+    }
+
+    #[test]
     fn a_layer_reads_once_and_forgets_only_what_changed() {
         let t = tempfile::tempdir().unwrap();
         let (a, b) = (t.path().join("a.py"), t.path().join("b.py"));
