@@ -123,16 +123,13 @@ fn analysed_files(snap: &Snapshot) -> (Vec<Cow<'_, Path>>, Vec<PathBuf>) {
     let mut out = Vec::new();
     for ext in &snap.index.extensions {
         // Borrowed from the index where it holds the path (this list holds every file).
-        fn borrowed(p: &PathBuf) -> Cow<'_, Path> {
-            Cow::Borrowed(p)
-        }
-        out.extend(ext.bundle_yaml.iter().map(borrowed));
-        out.extend(ext.manifest_json.iter().map(borrowed));
-        out.extend(ext.manifest_yaml.iter().map(borrowed));
-        out.extend(ext.hook_files.iter().map(borrowed));
-        out.extend(ext.startup_scripts.iter().map(borrowed));
+        out.extend(ext.bundle_yaml.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.manifest_json.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.manifest_yaml.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.hook_files.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.startup_scripts.iter().map(PathBuf::as_path).map(Cow::Borrowed));
         for b in &ext.bundles {
-            out.extend(b.bundle_yaml.iter().map(borrowed));
+            out.extend(b.bundle_yaml.iter().map(PathBuf::as_path).map(Cow::Borrowed));
             out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| Cow::Owned(exact_join(&b.path, f))));
         }
     }
