@@ -54,6 +54,11 @@ struct Args {
     /// Print every keystroke's latency (stderr).
     #[arg(long)]
     each: bool,
+    /// The text typed at the end of the root `bundle.yaml`, one more character per keystroke
+    /// from the 5th on (`'author: Me'`: a template definition, so from its 9th character each
+    /// keystroke republishes every `{{author}}` use below).
+    #[arg(long, default_value = "  - NewTab")]
+    typed: String,
     /// Folder holding `node_modules/.bin/{yaml-language-server,pyright-langserver}`.
     #[arg(long)]
     peers: Option<PathBuf>,
@@ -395,7 +400,7 @@ fn keystrokes(c: &mut LspClient, root: &Path, base: &str, args: &Args, table: &m
     let rounds = args.keystrokes.max(1);
     let root_uri = uri(root);
     c.settle(Duration::from_secs(1));
-    let typed = "  - NewTab";
+    let typed = args.typed.as_str();
     let (mut own, mut cpu, mut sent, mut spans) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut names = Vec::new();
     for k in 0..rounds {

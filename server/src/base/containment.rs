@@ -61,7 +61,9 @@ fn on_disk(path: &Path, roots: &[(PathBuf, PathBuf)]) -> Containment {
 #[derive(Debug, Default)]
 pub struct Bounds {
     roots: Vec<(PathBuf, PathBuf)>,
-    dirs: super::hash::DashMap<super::hash::PathKeyBuf, bool>,
+    // Keyed by the folder's fingerprint, not a copy of its path: every folder of the workspace
+    // is judged (10,000 paths, 1.5 MB of keys at 10,000 bundles).
+    dirs: super::hash::DashMap<super::hash::PathId, bool>,
 }
 
 impl Bounds {
@@ -88,14 +90,15 @@ impl Bounds {
     /// A folder's verdict, kept. A folder that is no link, in an allowed folder, is allowed
     /// without resolving it (one `lstat`, not a `readlink` per component of its path).
     fn dir_allows(&self, dir: &Path) -> bool {
-        if let Some(known) = self.dirs.get(super::hash::PathKey::new(dir)) {
+        let id = super::hash::PathId::of(dir);
+        if let Some(known) = self.dirs.get(&id) {
             return *known;
         }
         let ok = match (dir.parent(), dir.file_name()) {
             (Some(parent), Some(_)) if self.dir_allows(parent) && !is_link(dir) => true,
             _ => self.judge(dir),
         };
-        self.dirs.insert(dir.into(), ok);
+        self.dirs.insert(id, ok);
         ok
     }
 

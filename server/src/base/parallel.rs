@@ -11,6 +11,12 @@ pub fn map<T: Sync, R: Send>(items: &[T], batch: usize, f: impl Fn(&T) -> R + Sy
     items.par_iter().with_min_len(batch.max(1)).map(f).collect()
 }
 
+/// The `Some` results of `f` over `items`, in input order, computed like [`map`]: only the kept
+/// results take room while collecting (not one slot per item).
+pub fn filter_map<T: Sync, R: Send>(items: &[T], batch: usize, f: impl Fn(&T) -> Option<R> + Sync + Send) -> Vec<R> {
+    items.par_iter().with_min_len(batch.max(1)).filter_map(f).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::map;
@@ -22,6 +28,10 @@ mod tests {
             assert_eq!(map(&items, batch, |i| i * 2), items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
         assert!(map(&[] as &[u32], 8, |i| *i).is_empty());
+        for batch in [0, 1, 7, 64, 1000] {
+            let odd = super::filter_map(&items, batch, |&i| (i % 2 == 1).then_some(i * 2));
+            assert_eq!(odd, items.iter().filter(|i| *i % 2 == 1).map(|i| i * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]

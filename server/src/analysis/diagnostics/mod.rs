@@ -4,6 +4,7 @@
 mod metadata;
 pub(crate) mod structure;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -65,40 +66,41 @@ pub fn diagnostics_where(snap: &Snapshot, wanted: &dyn Fn(&Path) -> bool) -> BTr
         (analysed_files(snap), found.join())
     });
     let found = found.unwrap_or_else(|_| structure::all(snap));
-    paths.extend(found.list.iter().map(|(p, _)| p.clone()));
+    paths.extend(found.list.iter().map(|(p, _)| Cow::Owned(p.clone())));
     // Only the wanted files are sorted (a metadata republish wants a few of 18,000), in byte
     // order (a memcmp, not a comparison component by component): only for `dedup` and the
     // `binary_search` below; the result is a map in path order anyway.
-    let mut chosen: Vec<&PathBuf> = paths.iter().filter(|p| wanted(p)).collect();
+    let mut chosen: Vec<&Path> = paths.iter().map(|p| &**p).filter(|p| wanted(p)).collect();
     chosen.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     chosen.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-    let mut out = diagnostics_of(snap, chosen.clone());
+    let mut out = diagnostics_of(snap, &chosen);
     // Other Python modules (lib/ and vendored packages) are judged when an entry file reaches
     // them by imports, or when open: a vendored module nothing imports is never parsed. The
     // entries were parsed above, so following their imports reuses the snapshot's memo.
     // (`modules` holds no entry, so a wanted one is among `paths` only as a `chosen` one.)
     modules.retain(|p| wanted(p) && chosen.binary_search_by(|q| q.as_os_str().cmp(p.as_os_str())).is_err());
     if !modules.is_empty() && !snap.is_cancelled() {
-        let python_entries: Vec<PathBuf> = paths.into_iter().filter(|p| is_python(p)).collect();
+        let python_entries: Vec<Cow<Path>> = paths.into_iter().filter(|p| is_python(p)).collect();
         let reached = python::reached_modules(snap, &python_entries);
         modules.retain(|p| reached.contains(p) || snap.vfs.is_open(p));
-        out.extend(diagnostics_of(snap, modules.iter().collect()));
+        let modules: Vec<&Path> = modules.iter().map(PathBuf::as_path).collect();
+        out.extend(diagnostics_of(snap, &modules));
     }
     out
 }
 
 /// The non-empty diagnostics of `paths`, computed on every core (in batches: the cost per file
-/// varies too much for halves split up front).
-fn diagnostics_of(snap: &Snapshot, paths: Vec<&PathBuf>) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
-    crate::base::parallel::map(&paths, 32, |p| {
+/// varies too much for halves split up front). Only files with diagnostics take room in the
+/// collected results (a clean workspace's first round runs at the server's memory peak).
+fn diagnostics_of(snap: &Snapshot, paths: &[&Path]) -> BTreeMap<PathBuf, Vec<Diagnostic>> {
+    crate::base::parallel::filter_map(paths, 32, |p| {
         if snap.is_cancelled() {
             return None;
         }
         let d = file_diagnostics(snap, p);
-        (!d.is_empty()).then(|| ((*p).clone(), d))
+        (!d.is_empty()).then(|| (p.to_path_buf(), d))
     })
     .into_iter()
-    .flatten()
     .collect()
 }
 
@@ -117,24 +119,25 @@ pub fn is_module(snap: &Snapshot, path: &Path) -> bool {
 
 /// The files whose contents pyrevit-ls analyses: metadata, manifests, hooks, bundle scripts
 /// (entries), and the other Python files of the extensions (modules: `lib/`, vendored packages).
-fn analysed_files(snap: &Snapshot) -> (Vec<PathBuf>, Vec<PathBuf>) {
+fn analysed_files(snap: &Snapshot) -> (Vec<Cow<'_, Path>>, Vec<PathBuf>) {
     let mut out = Vec::new();
     for ext in &snap.index.extensions {
-        out.extend(ext.bundle_yaml.iter().cloned());
-        out.extend(ext.manifest_json.iter().cloned());
-        out.extend(ext.manifest_yaml.iter().cloned());
-        out.extend(ext.hook_files.iter().cloned());
-        out.extend(ext.startup_scripts.iter().cloned());
+        // Borrowed from the index where it holds the path (this list holds every file).
+        out.extend(ext.bundle_yaml.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.manifest_json.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.manifest_yaml.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.hook_files.iter().map(PathBuf::as_path).map(Cow::Borrowed));
+        out.extend(ext.startup_scripts.iter().map(PathBuf::as_path).map(Cow::Borrowed));
         for b in &ext.bundles {
-            out.extend(b.bundle_yaml());
-            out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| exact_join(&b.path, f)));
+            out.extend(b.bundle_yaml().map(Cow::Owned));
+            out.extend(b.files.iter().filter(|f| is_python(Path::new(f))).map(|f| Cow::Owned(exact_join(&b.path, f))));
         }
     }
     let known: crate::base::hash::HashSet<&PathKey> = out.iter().map(|p| PathKey::new(p)).collect();
     let mut modules: Vec<PathBuf> =
         python::python_files(snap).into_iter().filter(|p| !known.contains(PathKey::new(p))).collect();
     // pyRevit never runs files in sub-folders of hooks/; they are reported only when open.
-    let nested_hook = |p: &PathBuf| {
+    let nested_hook = |p: &Path| {
         let Some(dir) = p.parent() else { return false };
         snap.index.extensions.iter().filter_map(|e| e.hooks_dir.as_deref()).any(|h| dir != h && dir.starts_with(h))
     };

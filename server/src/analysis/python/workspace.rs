@@ -1,7 +1,7 @@
 //! Every Python file of the workspace's extensions (for workspace-wide references), and the
 //! modules the workspace's entry files reach by imports.
 
-use crate::base::hash::{HashSet, PathKeyBuf};
+use crate::base::hash::{DashMap, HashSet, PathKey, PathKeyBuf};
 use std::path::{Path, PathBuf};
 
 use super::{resolver, ImportSettings};
@@ -42,36 +42,38 @@ pub fn python_files(snap: &Snapshot) -> Vec<PathBuf> {
 /// scripts…), transitively: every module of a resolved dotted name and every submodule imported
 /// by `from package import name`. Parses only what an import needs. The entries' own imports
 /// (thousands of files, the bulk of the work) are followed on every core.
-pub fn reached_modules(snap: &Snapshot, entries: &[PathBuf]) -> HashSet<PathBuf> {
+pub fn reached_modules<P: AsRef<Path> + Sync>(snap: &Snapshot, entries: &[P]) -> HashSet<PathBuf> {
     let settings = ImportSettings::of(snap);
     let r = resolver(snap, &settings);
-    // Keyed by `PathKey`: `PathBuf`'s own hash walks components (16,000 entries here).
-    let mut seen: HashSet<PathKeyBuf> = entries.iter().map(|p| PathKeyBuf::from(p.as_path())).collect();
-    let mut reached = HashSet::default();
+    // Keyed by `PathKey`: `PathBuf`'s own hash walks components (16,000 entries here). The
+    // entries are borrowed, not copied: this runs at the peak of the first round.
+    let is_entry: HashSet<&PathKey> = entries.iter().map(|p| PathKey::new(p.as_ref())).collect();
+    // What the entries reach, claimed by the first thread to find it: each entry's result holds
+    // only files no other entry found first (thousands of scripts import the same few modules).
+    let claimed: DashMap<PathKeyBuf, ()> = DashMap::default();
+    let claim = |f: PathBuf| -> Option<PathBuf> {
+        let key = PathKey::new(&f);
+        if is_entry.contains(key) || claimed.contains_key(key) {
+            return None;
+        }
+        claimed.insert(PathKeyBuf::from(f.as_path()), ()).is_none().then_some(f)
+    };
     let first = crate::base::parallel::map(entries, 64, |file| {
         if snap.is_cancelled() {
             return Vec::new();
         }
-        imported_files(&r, file)
+        imported_files(&r, file.as_ref()).into_iter().filter_map(&claim).collect::<Vec<_>>()
     });
-    let mut stack: Vec<PathBuf> = Vec::new();
-    let mut visit = |found: Vec<PathBuf>, stack: &mut Vec<PathBuf>| {
-        for f in found {
-            if seen.insert(PathKeyBuf::from(f.as_path())) {
-                reached.insert(f.clone());
-                stack.push(f);
-            }
-        }
-    };
-    for found in first {
-        visit(found, &mut stack);
-    }
+    let mut stack: Vec<PathBuf> = first.into_iter().flatten().collect();
+    let mut reached: HashSet<PathBuf> = stack.iter().cloned().collect();
     while let Some(file) = stack.pop() {
         if snap.is_cancelled() {
             break;
         }
-        let found = imported_files(&r, &file);
-        visit(found, &mut stack);
+        for f in imported_files(&r, &file).into_iter().filter_map(&claim) {
+            reached.insert(f.clone());
+            stack.push(f);
+        }
     }
     reached
 }
