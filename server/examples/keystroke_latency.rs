@@ -212,14 +212,16 @@ tooltip: |
                 times.push(started.elapsed());
             }
             let cpu = (server_cpu(child.id()) - cpu_before) / keystrokes as f64;
+            let first = times[0];
             times.sort();
             let p99 = times[(times.len() * 99).div_ceil(100) - 1];
             println!(
-                "  {keystrokes} keystrokes at line {line}, column {column} → diagnostics: median {:?}, p99 {:?}, min {:?}, max {:?}; server CPU {:.1} ms per keystroke",
+                "  {keystrokes} keystrokes at line {line}, column {column} → diagnostics: median {:?}, p99 {:?}, min {:?}, max {:?}, first {:?}; server CPU {:.1} ms per keystroke",
                 times[times.len() / 2],
                 p99,
                 times[0],
                 times[times.len() - 1],
+                first,
                 cpu * 1000.0
             );
         }
