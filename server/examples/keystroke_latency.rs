@@ -48,15 +48,21 @@ fn main() {
     std::fs::create_dir_all(&button).unwrap();
     let folded = std::env::var("YAML_STYLE").is_ok_and(|s| s == "folded");
     let mut yaml = String::from(match (members, folded) {
-        (true, _) => "title: Big
+        (true, _) => {
+            "title: Big
 members:
-",
-        (false, true) => "title: Big
+"
+        }
+        (false, true) => {
+            "title: Big
 tooltip: >
-",
-        (false, false) => "title: Big
+"
+        }
+        (false, false) => {
+            "title: Big
 tooltip: |
-",
+"
+        }
     });
     let mut m = 0;
     while yaml.len() < 10_000_000 {
@@ -206,14 +212,16 @@ tooltip: |
                 times.push(started.elapsed());
             }
             let cpu = (server_cpu(child.id()) - cpu_before) / keystrokes as f64;
+            let first = times[0];
             times.sort();
             let p99 = times[(times.len() * 99).div_ceil(100) - 1];
             println!(
-                "  {keystrokes} keystrokes at line {line}, column {column} → diagnostics: median {:?}, p99 {:?}, min {:?}, max {:?}; server CPU {:.1} ms per keystroke",
+                "  {keystrokes} keystrokes at line {line}, column {column} → diagnostics: median {:?}, p99 {:?}, min {:?}, max {:?}, first {:?}; server CPU {:.1} ms per keystroke",
                 times[times.len() / 2],
                 p99,
                 times[0],
                 times[times.len() - 1],
+                first,
                 cpu * 1000.0
             );
         }

@@ -37,6 +37,10 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let mut previous = None;
     if let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) {
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
+            if snap.vfs.is_open(path) {
+                // Read from disk before it was opened: it stays now.
+                unlist(snap, &hit);
+            }
             return Some(hit.clone());
         }
         previous = Some(hit.clone()).filter(|p| !p.reuse.is_empty());
@@ -65,8 +69,9 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
 }
 
 /// The model of `text` from the previous version's (`reparse_yaml`: an edit inside a long block
-/// scalar). The previous entry leaves the cache first: when nothing else holds it, its model is
-/// moved into the new one instead of copied.
+/// scalar). The previous entry leaves the cache first (and the recent leaves: a document read from
+/// disk before it was opened is among them): when nothing else holds it, its model is moved into
+/// the new one instead of copied.
 fn next_version(
     snap: &Snapshot,
     path: &Path,
@@ -74,11 +79,20 @@ fn next_version(
     text: &str,
 ) -> Option<(MetaDocument, YamlReuse)> {
     snap.caches.meta_docs.remove_if(PathKey::new(path), |_, e| Arc::ptr_eq(e, &previous));
+    unlist(snap, &previous);
     let (old_text, doc, reuse) = match Arc::try_unwrap(previous) {
         Ok(p) => (p.text, p.doc, p.reuse),
         Err(shared) => (shared.text.clone(), shared.doc.clone(), shared.reuse.clone()),
     };
     reparse_yaml(&old_text, doc, &reuse, text)
+}
+
+/// Take `entry` off the recent leaves (it is not dropped from the cache after them).
+fn unlist(snap: &Snapshot, entry: &Arc<ParsedMeta>) {
+    let mut recent = snap.caches.meta_recent.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(i) = recent.iter().position(|(_, e)| Arc::ptr_eq(e, entry)) {
+        recent.remove(i);
+    }
 }
 
 /// The `bundle.yaml` of a bundle without sub-bundles.
@@ -134,6 +148,10 @@ mod tests {
         text.push_str("author: me\n");
         let mut fs = MemoryFs::default();
         fs.insert(&path, &text);
+        let leaf = |i: usize| root.join(format!("T.tab/P.panel/L{i}.pushbutton/bundle.yaml"));
+        for i in 0..=RECENT {
+            fs.insert(&leaf(i), "title: L\n");
+        }
         let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
         let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
         let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
@@ -144,9 +162,17 @@ mod tests {
             let docs = std::iter::once((path.clone(), file)).collect();
             disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
         };
+        // Read from disk first (the workspace's first round: a leaf kept among the recent ones),
+        // then opened with that text: the first keystroke is patched in too.
+        assert!(meta_document(&disk, &path).is_some());
         let first = meta_document(&open(&text), &path).unwrap();
         assert!(!first.reuse.is_empty() && !first.reuse.patched());
         drop(first);
+        // More leaves read after it (a check of the whole workspace): the open one's model stays.
+        for i in 0..=RECENT {
+            assert!(meta_document(&disk, &leaf(i)).is_some());
+        }
+        assert!(disk.caches.meta_docs.contains_key(PathKey::new(&path)));
         let mut at = text.find("line 1000:").unwrap();
         for piece in ["x", "y", "\n  new line", " z"] {
             text.insert_str(at, piece);
@@ -154,7 +180,12 @@ mod tests {
             let parsed = meta_document(&open(&text), &path).unwrap();
             assert!(parsed.reuse.patched(), "{piece:?} was not patched in");
             assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
-            assert_eq!(disk.caches.meta_docs.len(), 1);
+            assert_eq!(disk.caches.meta_docs.len(), 1 + RECENT);
+            let recent = disk.caches.meta_recent.lock().unwrap();
+            assert!(
+                !recent.iter().any(|(p, _)| *p == path),
+                "the version read from disk is not held (moved, not copied)"
+            );
         }
     }
 }

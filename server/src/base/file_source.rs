@@ -35,6 +35,12 @@ pub trait FileSource: Send + Sync {
     fn is_disk(&self) -> bool {
         true
     }
+
+    /// `path` is an editor's open document (its next version comes soon: parsers keep what
+    /// makes that one incremental).
+    fn is_open(&self, _path: &Path) -> bool {
+        false
+    }
 }
 
 /// One folder's entries, each list sorted by name (byte order), nothing filtered out.
@@ -428,6 +434,10 @@ impl FileSource for Vfs {
 
     fn is_disk(&self) -> bool {
         self.disk.source.is_disk()
+    }
+
+    fn is_open(&self, path: &Path) -> bool {
+        self.open.get(path).is_some()
     }
 
     fn list(&self, dir: &Path) -> Option<Arc<DirEntries>> {

@@ -4,6 +4,7 @@
 use crate::base::hash::{text_hash, DashMap, HashSet, PathKey, PathKeyBuf};
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::resolve::{self, ModuleFile, ModuleResolution};
@@ -28,15 +29,16 @@ use crate::syntax::ModuleMeta;
 #[derive(Default)]
 pub struct ModuleCache {
     map: DashMap<PathKeyBuf, CachedModule>,
-    /// The syntax trees of the files parsed last because their text changed (the documents being
-    /// edited), newest first: their next version is parsed incrementally from them.
+    /// The chunks of the open documents' last parsed versions (and that version's text): their
+    /// next version, the first one after opening included, is parsed incrementally from them.
+    /// Only open documents keep one (a chunk list takes several times its text's size).
     trees: Mutex<Vec<(PathBuf, Arc<str>, PyTree)>>,
+    /// `trees.len()`, read without the lock: a closed document's chunks are looked for only when
+    /// some are kept.
+    tree_count: AtomicUsize,
     /// Entries parsed for themselves, oldest first: slimmed when more than [`RECENT`].
     recent: Mutex<VecDeque<PathBuf>>,
 }
-
-/// How many edited files keep their syntax tree (a tree takes several times its text's size).
-const KEPT_TREES: usize = 2;
 
 /// Files parsed for themselves that stay whole (a file's own checks read it a few times in a row).
 const RECENT: usize = 64;
@@ -89,19 +91,26 @@ impl ModuleCache {
 
     fn entry(&self, files: &dyn FileSource, path: &Path, want: Want) -> Option<Entry> {
         let text = files.read(path)?;
+        let open = files.is_open(path);
+        // An open document's version parsed before (read from disk, or opened with the text on
+        // disk) has no chunks kept: parsed again with them, so the first change is incremental.
+        let chunks_kept = open && self.has_tree(path);
+        if !open && self.tree_count.load(Ordering::Relaxed) > 0 {
+            self.forget_tree(path); // a closed document
+        }
         let mut hash = None;
         let mut kept = want == Want::Keep;
         if let Some(mut e) = self.map.get_mut(PathKey::new(path)) {
             let same = Arc::ptr_eq(&e.text, &text) || *hash.insert(text_hash(&text)) == e.hash;
             kept |= e.kept;
-            if same && (e.meta.is_some() || want == Want::Imports) {
+            if same && (e.meta.is_some() || want == Want::Imports) && chunks_kept == open {
                 e.kept = kept;
                 return Some((e.text.clone(), e.module.clone(), e.meta.clone()));
             }
         }
         let hash = hash.unwrap_or_else(|| text_hash(&text));
-        let (module, meta) = if self.map.contains_key(PathKey::new(path)) {
-            self.reparse(path, &text)
+        let (module, meta) = if open || self.map.contains_key(PathKey::new(path)) {
+            self.reparse(files, path, &text, open)
         } else {
             parse_python_with_meta(&text)
         };
@@ -137,29 +146,51 @@ impl ModuleCache {
         }
     }
 
-    /// Parse the changed text of `path` from its previous tree when one is kept, and keep the new one.
-    fn reparse(&self, path: &Path, text: &Arc<str>) -> (PyModule, ModuleMeta) {
+    /// Parse the changed text of `path` from its previous chunks when they are kept; keep the new
+    /// ones when `path` is an open document (and drop those of documents closed since).
+    fn reparse(&self, files: &dyn FileSource, path: &Path, text: &Arc<str>, open: bool) -> (PyModule, ModuleMeta) {
         let old = {
             let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
-            trees.iter().position(|(p, _, _)| p == path).map(|i| trees.remove(i))
+            let old = trees.iter().position(|(p, _, _)| p == path).map(|i| trees.remove(i));
+            self.tree_count.store(trees.len(), Ordering::Relaxed);
+            old
         };
         let (module, meta, tree) = match old {
             Some((_, old_text, tree)) => reparse_python_with_meta(text, Some((&old_text, tree))),
-            None => reparse_python_with_meta(text, None),
+            None if open => reparse_python_with_meta(text, None),
+            None => {
+                let (module, meta) = parse_python_with_meta(text);
+                (module, meta, None)
+            }
         };
+        let tree = tree.filter(|_| open);
         if let Some(tree) = tree {
             let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
-            trees.retain(|(p, _, _)| p != path);
+            trees.retain(|(p, _, _)| p != path && files.is_open(p));
             trees.insert(0, (path.to_path_buf(), text.clone(), tree));
-            trees.truncate(KEPT_TREES);
+            self.tree_count.store(trees.len(), Ordering::Relaxed);
         }
         (module, meta)
+    }
+
+    /// Chunks are kept for `path`.
+    fn has_tree(&self, path: &Path) -> bool {
+        self.trees.lock().unwrap_or_else(|e| e.into_inner()).iter().any(|(p, _, _)| p.as_os_str() == path.as_os_str())
+    }
+
+    /// Drop the chunks kept for `path` (a document closed since).
+    fn forget_tree(&self, path: &Path) {
+        let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
+        trees.retain(|(p, _, _)| p.as_os_str() != path.as_os_str());
+        self.tree_count.store(trees.len(), Ordering::Relaxed);
     }
 
     /// Keep only the entries whose path passes `keep`.
     pub fn retain(&self, keep: impl Fn(&Path) -> bool) {
         self.map.retain(|p, _| keep(p.as_path()));
-        self.trees.lock().unwrap_or_else(|e| e.into_inner()).retain(|(p, _, _)| keep(p));
+        let mut trees = self.trees.lock().unwrap_or_else(|e| e.into_inner());
+        trees.retain(|(p, _, _)| keep(p));
+        self.tree_count.store(trees.len(), Ordering::Relaxed);
     }
 }
 
@@ -723,6 +754,53 @@ mod tests {
             assert!(cache.meta(&src, path).is_some());
         }
         assert_eq!(cache.imports(&src, path).unwrap().defs.len(), 1, "not slimmed");
+    }
+
+    /// The chunks kept for `path`: how many chunks the last parse reused, `None` when none kept.
+    fn kept_reuse(cache: &ModuleCache, path: &Path) -> Option<usize> {
+        let trees = cache.trees.lock().unwrap();
+        trees.iter().find(|(p, _, _)| p == path).map(|(_, _, t)| t.reused_statements())
+    }
+
+    #[test]
+    fn the_first_change_after_opening_a_script_is_incremental() {
+        use crate::base::{MemoryFs, OpenFile, OpenFiles, Vfs};
+        // A script read from disk first (the workspace's first round), then opened with that
+        // text, then typed into: breaking it (an indentation error) and going on.
+        let path = PathBuf::from("/w/X.extension/T.tab/P.panel/B.pushbutton/script.py");
+        let mut text = String::from("import os\n\n");
+        for i in 0..300 {
+            text.push_str(&format!("def f{i}(a, b):\n    \"\"\"Doc {i}.\"\"\"\n    return a + b\n\n"));
+        }
+        let mut fs = MemoryFs::default();
+        fs.insert(&path, &text);
+        let disk = Vfs::over(Arc::new(fs));
+        let opened = |text: &str, version| {
+            let doc = OpenFile { text: Arc::from(text), version };
+            Vfs { open: Arc::new(OpenFiles::new([(path.clone(), doc)].into())), disk: disk.disk.clone() }
+        };
+        let cache = ModuleCache::default();
+        assert!(cache.own(&disk, &path).is_some());
+        assert_eq!(kept_reuse(&cache, &path), None, "a file not open keeps no chunks");
+        assert!(cache.meta(&opened(&text, 1), &path).is_some());
+        assert_eq!(kept_reuse(&cache, &path), Some(0), "opened: its chunks are kept (parsed from scratch)");
+        let at = text.find("    return a + b\n\ndef f150").unwrap() + 2;
+        for (version, typed) in (2..).zip(["x", "y", "z"]) {
+            text.insert_str(at, typed);
+            let files = opened(&text, version);
+            let (_, module) = cache.own(&files, &path).unwrap();
+            let (_, meta) = cache.meta(&files, &path).unwrap();
+            let (want, want_meta) = parse_python_with_meta(&text);
+            assert!(module.has_errors);
+            assert_eq!((&*module, &*meta), (&want, &want_meta), "version {version}");
+            let reused = kept_reuse(&cache, &path).unwrap();
+            assert!(reused >= 300 - 2, "version {version}: only the edited chunks parsed ({reused} reused)");
+        }
+        // Closed (its unsaved text gone): the disk's text again, and no chunks kept.
+        let (_, module) = cache.own(&disk, &path).unwrap();
+        assert_eq!(module.defs.len(), 300);
+        assert_eq!(kept_reuse(&cache, &path), None, "a closed document keeps no chunks");
+        assert_eq!(cache.tree_count.load(Ordering::Relaxed), 0);
     }
 
     #[test]
