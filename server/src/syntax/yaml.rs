@@ -36,6 +36,13 @@ const MAX_RECOVERY_DEPTH: usize = 64;
 /// Block scalar bodies shorter than this are parsed whole.
 const GAP_MIN_BYTES: usize = 16 * 1024;
 
+/// The most line breaks a region handed to tree-sitter-yaml may hold. Its scanner keeps its row in
+/// an `int16_t` that counts every `\n` and every `\r` it passes (a CRLF line counts two): content
+/// on row 32,768 or later wraps the counter, and valid YAML is flagged broken (upstream issues
+/// tree-sitter-grammars/tree-sitter-yaml #23 and #49). Its column is an `int16_t` too, but only
+/// an implicit key longer than 32,767 characters notices, and YAML allows 1,024 at most.
+const ROW_LIMIT: usize = 32_767;
+
 /// Parses YAML text. Only the first document is modelled; later ones are counted.
 pub fn parse_yaml(text: &str) -> MetaDocument {
     parse_yaml_with(text, GAP_MIN_BYTES)
@@ -82,11 +89,21 @@ pub fn parse_yaml_reusable(text: &str) -> (MetaDocument, YamlReuse) {
 }
 
 pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (MetaDocument, YamlReuse) {
+    parse_yaml_limited(text, gap_min_bytes, ROW_LIMIT)
+}
+
+/// [`parse_yaml_reusable_with`], handing tree-sitter no region of more than `row_limit` line
+/// breaks (tests use small limits: the model must not change). A longer first document is parsed
+/// as runs of whole blocks ([`YamlParser::recover_block`]), put together into the model the whole
+/// parse gives; it keeps nothing for [`reparse_yaml`].
+pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
+    p.row_limit = row_limit;
     let mut errors = Vec::new();
     let mut reuse = YamlReuse::default();
-    let root = match p.parse(start, end) {
+    let over = p.over_limit(start, end);
+    let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
             if p.gapped {
                 reuse.gaps = p.gaps_in(start, end).into();
@@ -96,7 +113,7 @@ pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (Met
         }
         _ => {
             let root = p.recover_block(start, end, &mut errors);
-            if errors.is_empty() {
+            if errors.is_empty() && !over {
                 errors.push(p.classify(start, end, None));
             }
             root
@@ -477,6 +494,10 @@ struct YamlParser<'t> {
     text: &'t str,
     /// Offsets of every `\n` in `text`, for [`point_at`].
     newlines: Vec<usize>,
+    /// Offsets of every `\r` in `text` (a row for the scanner too).
+    returns: Vec<usize>,
+    /// The most line breaks one parse may see ([`ROW_LIMIT`]).
+    row_limit: usize,
     parser: Parser,
     /// Current recursion depth of [`YamlParser::recover_block`].
     depth: usize,
@@ -494,8 +515,31 @@ impl<'t> YamlParser<'t> {
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let returns = memchr::memchr_iter(b'\r', text.as_bytes()).collect();
         let gaps = block_scalar_gaps(text, gap_min_bytes);
-        YamlParser { text, newlines, parser, depth: 0, gaps, gapped: false, columns: Columns::new() }
+        let row_limit = ROW_LIMIT;
+        YamlParser {
+            text,
+            newlines,
+            returns,
+            row_limit,
+            parser,
+            depth: 0,
+            gaps,
+            gapped: false,
+            columns: Columns::new(),
+        }
+    }
+
+    /// Whether `start..end` holds more line breaks than one parse may see ([`ROW_LIMIT`]), not
+    /// counting those in the gaps left out of it.
+    fn over_limit(&self, start: usize, end: usize) -> bool {
+        let count =
+            |at: &[usize], from: usize, to: usize| at.partition_point(|&x| x < to) - at.partition_point(|&x| x < from);
+        let breaks = |from, to| count(&self.newlines, from, to) + count(&self.returns, from, to);
+        let all = breaks(start, end);
+        all > self.row_limit
+            && all - self.gaps_in(start, end).iter().map(|g| breaks(g.start, g.end)).sum::<usize>() > self.row_limit
     }
 
     fn range(&self, start: usize, end: usize) -> Range {
@@ -594,12 +638,18 @@ impl<'t> YamlParser<'t> {
         }
         let mut entries = Vec::new();
         let mut items = Vec::new();
-        for (i, &cs) in starts.iter().enumerate() {
-            let ce = starts.get(i + 1).copied().unwrap_or(end);
-            self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+        // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
+        let mut runs = None;
+        if self.over_limit(start, end) {
+            runs = self.recover_runs(&starts, end, base, seq_mode, &mut entries, &mut items, errors);
+        } else {
+            for (i, &cs) in starts.iter().enumerate() {
+                let ce = starts.get(i + 1).copied().unwrap_or(end);
+                self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+            }
         }
         let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
-            nodes.fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
+            nodes.chain(runs).fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
         };
         if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
@@ -608,6 +658,61 @@ impl<'t> YamlParser<'t> {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
             Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
         }
+    }
+
+    /// The chunks starting at `starts` (the last ends at `end`) of a block with more lines than
+    /// one parse may see, parsed as runs of whole chunks that stay within the limit; a run cut
+    /// only before a chunk that starts a `key:` (or a `- ` item) at the base column, so each run
+    /// is a block the whole parse holds as is. A broken run is recovered chunk by chunk; a chunk
+    /// over the limit on its own, by [`Self::recover_chunk`]. Returns what the clean runs cover.
+    #[allow(clippy::too_many_arguments)]
+    fn recover_runs(
+        &mut self,
+        starts: &[usize],
+        end: usize,
+        base: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+        errors: &mut Vec<SyntaxError>,
+    ) -> Option<TextRange> {
+        let text = self.text;
+        let chunk_end = |i: usize| starts.get(i + 1).copied().unwrap_or(end);
+        let cut_before = |s: usize| {
+            let l = line_at(text, s).0.trim_end_matches('\r');
+            let t = l.trim_start_matches(' ');
+            l.len() - t.len() == base
+                && if seq_mode { is_dash(t) } else { !t.starts_with('?') && split_key(t).is_some() }
+        };
+        let mut covered: Option<TextRange> = None;
+        let mut i = 0;
+        while i < starts.len() {
+            let cs = starts[i];
+            let mut j = i + 1;
+            while j < starts.len() && !(self.over_limit(cs, chunk_end(j)) && cut_before(starts[j])) {
+                j += 1;
+            }
+            let re = chunk_end(j - 1);
+            if j == i + 1 && self.over_limit(cs, re) {
+                self.recover_chunk(cs, re, base, seq_mode, entries, items, errors);
+            } else {
+                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error());
+                match tree.and_then(|t| self.take(&t, seq_mode, entries, items)) {
+                    Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
+                    None => {
+                        let before = errors.len();
+                        for k in i..j {
+                            self.recover_chunk(starts[k], chunk_end(k), base, seq_mode, entries, items, errors);
+                        }
+                        if errors.len() == before {
+                            errors.push(self.classify(cs, re, Some(base)));
+                        }
+                    }
+                }
+            }
+            i = j;
+        }
+        covered
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -626,9 +731,11 @@ impl<'t> YamlParser<'t> {
         let Some(head) = chunk_lines.iter().find(|l| l.is_content(text)).copied() else {
             return;
         };
-        if let Some(tree) = self.parse(cs, ce) {
+        // Too long to parse whole: its body is parsed in runs, and it is broken only if they are.
+        let over = self.over_limit(cs, ce);
+        if let Some(tree) = if over { None } else { self.parse(cs, ce) } {
             if !tree.root_node().has_error() {
-                if self.take(&tree, seq_mode, entries, items) {
+                if self.take(&tree, seq_mode, entries, items).is_some() {
                     return;
                 }
                 // Clean on its own but the wrong kind of thing for this block.
@@ -666,10 +773,15 @@ impl<'t> YamlParser<'t> {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = errors.len();
                 let value = self.recover_block(body_start, ce, errors);
-                if errors.len() == before {
+                if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
-                let key = self.key_from_raw(raw_key, key_start);
+                // Over the limit, the key as the parse of its line gives it (the whole parse's).
+                let head_key = if over { self.head_key(cs, body_start) } else { None };
+                let (key, key_start) = match head_key {
+                    Some(e) => (e.key, e.range.start as usize),
+                    None => (self.key_from_raw(raw_key, key_start), key_start),
+                };
                 let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
                 entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
                 return;
@@ -677,7 +789,7 @@ impl<'t> YamlParser<'t> {
             None if seq_mode && after_dash.is_empty() => {
                 let before = errors.len();
                 let value = self.recover_block(body_start, ce, errors);
-                if errors.len() == before {
+                if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
                 if let Some(v) = value {
@@ -690,11 +802,11 @@ impl<'t> YamlParser<'t> {
         // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
         // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
         let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
-        let tries = if ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
+        let tries = if over || ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
-                if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
+                if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items).is_some() {
                     errors.push(self.classify(cut, ce, Some(base)));
                     return;
                 }
@@ -703,18 +815,24 @@ impl<'t> YamlParser<'t> {
         errors.push(self.classify(cs, ce, Some(base)));
     }
 
-    /// Adds a clean chunk's content to the block being recovered; false if it has the wrong shape.
-    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> bool {
-        match (lower_tree(tree, self.text).map(|n| n.value), seq_mode) {
-            (Some(Value::Mapping(m)), false) if !m.flow => {
-                entries.extend(m.entries);
-                true
-            }
-            (Some(Value::Sequence(s)), true) if !s.flow => {
-                items.extend(s.items);
-                true
-            }
-            _ => false,
+    /// Adds a clean chunk's content to the block being recovered, and returns its range; `None` if
+    /// it has the wrong shape.
+    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> Option<TextRange> {
+        let node = lower_tree(tree, self.text)?;
+        match (node.value, seq_mode) {
+            (Value::Mapping(m), false) if !m.flow => entries.extend(m.entries),
+            (Value::Sequence(s), true) if !s.flow => items.extend(s.items),
+            _ => return None,
+        }
+        Some(node.range)
+    }
+
+    /// The one entry of the line `start..next` (`key:` with nothing after it), as parsed alone.
+    fn head_key(&mut self, start: usize, next: usize) -> Option<Entry> {
+        let tree = self.parse(start, next).filter(|t| !t.root_node().has_error())?;
+        match lower_tree(&tree, self.text)?.value {
+            Value::Mapping(m) if !m.flow && m.entries.len() == 1 => m.entries.into_iter().next(),
+            _ => None,
         }
     }
 
