@@ -100,9 +100,11 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
     p.row_limit = row_limit;
+    p.doc_end = end;
     let mut errors = Vec::new();
     let mut reuse = YamlReuse::default();
     let over = p.over_limit(start, end);
+    p.exact = over;
     let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
             if p.gapped {
@@ -387,6 +389,45 @@ fn shift_node(node: &mut Node, shift: &impl Fn(&mut TextRange), scalar: &mut imp
     }
 }
 
+/// The end of the last line of `start..end` that is not blank (a comment counts: the whole parse's
+/// blocks end after the comments that follow them), before its `\r\n`.
+fn last_line_end(text: &str, start: usize, end: usize) -> usize {
+    let blank = |l: &Line| text[l.text_start..l.end].trim_end_matches(['\r', ' ', '\t']).is_empty();
+    lines(text, start, end).iter().rev().find(|l| !blank(l)).map_or(start, |l| l.end)
+}
+
+/// Ends the block `n` of `text` and the blocks along its last entries and items where the whole
+/// parse ends them when more follows: at `end`, the end of the last line that is not blank
+/// before the next block (a block scalar at its own last such line, its value read again), or at
+/// the end of the document (`eof`: block scalars as they are).
+fn end_tail(n: &mut Node, text: &str, end: usize, eof: bool) {
+    match &mut n.value {
+        Value::Sequence(sq) if !sq.flow => {
+            n.range.end = (end as u32).max(n.range.start);
+            if let Some(v) = sq.items.last_mut() {
+                end_tail(v, text, end, eof);
+            }
+        }
+        Value::Mapping(m) if !m.flow => {
+            n.range.end = (end as u32).max(n.range.start);
+            if let Some(e) = m.entries.last_mut() {
+                if let Some(v) = e.value.as_mut() {
+                    end_tail(v, text, end, eof);
+                    e.range.end = v.range.end;
+                }
+            }
+        }
+        Value::Scalar(s) if !eof && matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) => {
+            let last = last_line_end(text, n.range.start as usize, n.range.end as usize) as u32;
+            if last < n.range.end {
+                n.range.end = last.max(n.range.start);
+                s.text = yaml_scalar::block(text.get(n.range.as_usize()).unwrap_or("")).0.into();
+            }
+        }
+        _ => {}
+    }
+}
+
 fn covers(outer: TextRange, inner: TextRange) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
@@ -498,6 +539,10 @@ struct YamlParser<'t> {
     returns: Vec<usize>,
     /// The most line breaks one parse may see ([`ROW_LIMIT`]).
     row_limit: usize,
+    /// The end of the first document: where the whole parse ends.
+    doc_end: usize,
+    /// Recovering a document too long for one parse: clean blocks get the whole parse's ranges.
+    exact: bool,
     parser: Parser,
     /// Current recursion depth of [`YamlParser::recover_block`].
     depth: usize,
@@ -523,6 +568,8 @@ impl<'t> YamlParser<'t> {
             newlines,
             returns,
             row_limit,
+            doc_end: text.len(),
+            exact: false,
             parser,
             depth: 0,
             gaps,
@@ -645,19 +692,34 @@ impl<'t> YamlParser<'t> {
         } else {
             for (i, &cs) in starts.iter().enumerate() {
                 let ce = starts.get(i + 1).copied().unwrap_or(end);
-                self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+                let r = self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+                if self.exact {
+                    runs = match (runs, r) {
+                        (Some(a), Some(b)) => Some(a.cover(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
             }
         }
         let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
             nodes.chain(runs).fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
         };
-        if seq_mode {
+        let mut node = if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
-            Some(Node { range, value: Value::Sequence(Sequence { items, flow: false }) })
+            Node { range, value: Value::Sequence(Sequence { items, flow: false }) }
         } else {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
-            Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
+            Node { range, value: Value::Mapping(Mapping { entries, flow: false }) }
+        };
+        if self.exact {
+            // Where the whole parse ends the block: at the end of the document, or at the last
+            // line that is not blank before what follows.
+            match end < self.doc_end {
+                true => end_tail(&mut node, text, last_line_end(text, start, end), false),
+                false => end_tail(&mut node, text, end, true),
+            }
         }
+        Some(node)
     }
 
     /// The chunks starting at `starts` (the last ends at `end`) of a block with more lines than
@@ -694,10 +756,12 @@ impl<'t> YamlParser<'t> {
             }
             let re = chunk_end(j - 1);
             if j == i + 1 && self.over_limit(cs, re) {
-                self.recover_chunk(cs, re, base, seq_mode, entries, items, errors);
+                if let Some(r) = self.recover_chunk(cs, re, base, seq_mode, entries, items, errors) {
+                    covered = Some(covered.map_or(r, |c| c.cover(r)));
+                }
             } else {
                 let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error());
-                match tree.and_then(|t| self.take(&t, seq_mode, entries, items)) {
+                match tree.and_then(|t| self.take(&t, (cs, re), seq_mode, entries, items)) {
                     Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
                     None => {
                         let before = errors.len();
@@ -725,18 +789,31 @@ impl<'t> YamlParser<'t> {
         entries: &mut Vec<Entry>,
         items: &mut Vec<Node>,
         errors: &mut Vec<SyntaxError>,
-    ) {
+    ) -> Option<TextRange> {
         let text = self.text;
         let chunk_lines = lines(text, cs, ce);
-        let Some(head) = chunk_lines.iter().find(|l| l.is_content(text)).copied() else {
-            return;
+        let head = chunk_lines.iter().find(|l| l.is_content(text)).copied()?;
+        let head_text = head.text(text);
+        // `key:` (or `- key:` / `-`) with nothing after it on the line: its body is a block.
+        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
+        let dash_len = head_text.len() - after_dash.len();
+        let key = split_key(after_dash);
+        let rest_empty = |from: usize| {
+            let r = text[from..head.end].trim();
+            r.is_empty() || r.starts_with('#')
+        };
+        let key_start = head.text_start + dash_len;
+        let body_start = head.next;
+        let block_body = match key {
+            Some((_, colon)) => rest_empty(key_start + colon) && !seq_mode,
+            None => seq_mode && after_dash.is_empty(),
         };
         // Too long to parse whole: its body is parsed in runs, and it is broken only if they are.
-        let over = self.over_limit(cs, ce);
+        let over = block_body && !head.tab_indent && self.over_limit(cs, ce);
         if let Some(tree) = if over { None } else { self.parse(cs, ce) } {
             if !tree.root_node().has_error() {
-                if self.take(&tree, seq_mode, entries, items).is_some() {
-                    return;
+                if let Some(r) = self.take(&tree, (cs, ce), seq_mode, entries, items) {
+                    return Some(r);
                 }
                 // Clean on its own but the wrong kind of thing for this block.
                 let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
@@ -751,24 +828,13 @@ impl<'t> YamlParser<'t> {
                     (_, true) => "expected a `- ` item",
                 };
                 errors.push(err(head.text_start, last, msg));
-                return;
+                return None;
             }
         }
-        let head_text = head.text(text);
         if head.tab_indent {
             errors.push(self.classify(cs, ce, Some(base)));
-            return;
+            return None;
         }
-        // `key:` (or `- key:` / `-`) with nothing after it on the line: recurse into the body.
-        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
-        let dash_len = head_text.len() - after_dash.len();
-        let key = split_key(after_dash);
-        let rest_empty = |from: usize| {
-            let r = text[from..head.end].trim();
-            r.is_empty() || r.starts_with('#')
-        };
-        let key_start = head.text_start + dash_len;
-        let body_start = head.next;
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = errors.len();
@@ -784,7 +850,7 @@ impl<'t> YamlParser<'t> {
                 };
                 let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
                 entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
-                return;
+                return None;
             }
             None if seq_mode && after_dash.is_empty() => {
                 let before = errors.len();
@@ -792,10 +858,11 @@ impl<'t> YamlParser<'t> {
                 if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
-                if let Some(v) = value {
-                    items.push(v);
-                }
-                return;
+                // (The whole parse's sequence starts at the `-`.)
+                let v = value?;
+                let range = TextRange::new(head.text_start, v.range.end as usize);
+                items.push(v);
+                return Some(range);
             }
             _ => {}
         }
@@ -806,19 +873,32 @@ impl<'t> YamlParser<'t> {
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
-                if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items).is_some() {
+                if !tree.root_node().has_error() && self.take(&tree, (cs, cut), seq_mode, entries, items).is_some() {
                     errors.push(self.classify(cut, ce, Some(base)));
-                    return;
+                    return None;
                 }
             }
         }
         errors.push(self.classify(cs, ce, Some(base)));
+        None
     }
 
     /// Adds a clean chunk's content to the block being recovered, and returns its range; `None` if
     /// it has the wrong shape.
-    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> Option<TextRange> {
-        let node = lower_tree(tree, self.text)?;
+    fn take(
+        &self,
+        tree: &Tree,
+        (start, end): (usize, usize),
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> Option<TextRange> {
+        let mut node = lower_tree(tree, self.text)?;
+        // Blocks that end where this parse ended end at their last line in the whole parse (only
+        // its end of file ends them after the line break).
+        if self.exact && end < self.doc_end {
+            end_tail(&mut node, self.text, last_line_end(self.text, start, end), false);
+        }
         match (node.value, seq_mode) {
             (Value::Mapping(m), false) if !m.flow => entries.extend(m.entries),
             (Value::Sequence(s), true) if !s.flow => items.extend(s.items),
