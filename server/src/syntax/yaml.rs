@@ -765,8 +765,11 @@ impl<'t> YamlParser<'t> {
                     Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
                     None => {
                         let before = errors.len();
-                        for k in i..j {
-                            self.recover_chunk(starts[k], chunk_end(k), base, seq_mode, entries, items, errors);
+                        for (k, &s) in starts.iter().enumerate().take(j).skip(i) {
+                            if let Some(r) = self.recover_chunk(s, chunk_end(k), base, seq_mode, entries, items, errors)
+                            {
+                                covered = Some(covered.map_or(r, |c| c.cover(r)));
+                            }
                         }
                         if errors.len() == before {
                             errors.push(self.classify(cs, re, Some(base)));

@@ -37,7 +37,7 @@ fn block(r: &mut Rng, indent: usize, depth: usize, out: &mut Vec<String>) {
                 out.push(format!("{pad}- id: {n}"));
                 out.push(format!("{pad}  text: member {n}"));
             }
-            3 => out.push(format!("{head}")),
+            3 => out.push(head),
             _ => {
                 out.push(head);
                 let deeper = if !seq && r.below(3) == 0 { indent } else { indent + 2 };
