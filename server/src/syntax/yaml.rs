@@ -13,6 +13,19 @@
 //! lines are plain content lines the scanner would only have consumed), parsing costs what the
 //! rest of the file costs, and tree-sitter-yaml's 16-bit row counter no longer wraps inside
 //! such a scalar (it flagged valid scalars of about 32,768 lines and more as broken).
+//!
+//! That counter ([`ROW_LIMIT`]) also bounds everything else: a first document of more line breaks
+//! than that (outside gaps; `\r` counts too) is never parsed whole. It goes through the
+//! recovery's cutting instead, with `exact` set: a block of too many lines is parsed as runs of
+//! whole chunks that stay within the limit, cut only before a `key:` or `- ` line at the block's
+//! column; a single chunk too long for one parse (`key:` or `-` with its body on the lines below)
+//! has its body recovered the same way, one level in. Clean runs are put together into the model
+//! the whole parse gives: a block ends at the last non-blank line before what follows (where
+//! tree-sitter ends it; a run's parse would have ended it at the run's end), a sequence starts at
+//! its first `-`, a key is read from its line parsed alone. A broken run is recovered chunk by
+//! chunk as usual, so real errors are reported at their place. Documents within the limit (every
+//! real file) take the one-parse path as before; tests compare runs of a few lines with the
+//! whole parse.
 
 use std::sync::LazyLock;
 
