@@ -63,6 +63,9 @@ fn valid_doc(r: &mut Rng) -> String {
     if r.below(3) == 0 {
         lines.push("# leading comment".to_string());
     }
+    if r.below(6) == 0 {
+        lines.push(String::new());
+    }
     block(r, 0, 0, &mut lines);
     if r.below(4) == 0 {
         lines.push("# trailing comment".to_string());
@@ -71,6 +74,12 @@ fn valid_doc(r: &mut Rng) -> String {
     let mut text = lines.join(nl);
     if r.below(4) != 0 {
         text.push_str(nl);
+    }
+    if r.below(6) == 0 {
+        text.push_str(&format!("{nl}  {nl}"));
+    }
+    if r.below(8) == 0 {
+        text.push_str(&format!("{nl}---{nl}second: document{nl}"));
     }
     text
 }
