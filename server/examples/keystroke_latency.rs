@@ -48,21 +48,15 @@ fn main() {
     std::fs::create_dir_all(&button).unwrap();
     let folded = std::env::var("YAML_STYLE").is_ok_and(|s| s == "folded");
     let mut yaml = String::from(match (members, folded) {
-        (true, _) => {
-            "title: Big
+        (true, _) => "title: Big
 members:
-"
-        }
-        (false, true) => {
-            "title: Big
+",
+        (false, true) => "title: Big
 tooltip: >
-"
-        }
-        (false, false) => {
-            "title: Big
+",
+        (false, false) => "title: Big
 tooltip: |
-"
-        }
+",
     });
     let mut m = 0;
     while yaml.len() < 10_000_000 {
