@@ -13,6 +13,19 @@
 //! lines are plain content lines the scanner would only have consumed), parsing costs what the
 //! rest of the file costs, and tree-sitter-yaml's 16-bit row counter no longer wraps inside
 //! such a scalar (it flagged valid scalars of about 32,768 lines and more as broken).
+//!
+//! That counter ([`ROW_LIMIT`]) also bounds everything else: a first document of more line breaks
+//! than that (outside gaps; `\r` counts too) is never parsed whole. It goes through the
+//! recovery's cutting instead, with `exact` set: a block of too many lines is parsed as runs of
+//! whole chunks that stay within the limit, cut only before a `key:` or `- ` line at the block's
+//! column; a single chunk too long for one parse (`key:` or `-` with its body on the lines below)
+//! has its body recovered the same way, one level in. Clean runs are put together into the model
+//! the whole parse gives: a block ends at the last non-blank line before what follows (where
+//! tree-sitter ends it; a run's parse would have ended it at the run's end), a sequence starts at
+//! its first `-`, a key is read from its line parsed alone. A broken run is recovered chunk by
+//! chunk as usual, so real errors are reported at their place. Documents within the limit (every
+//! real file) take the one-parse path as before; tests compare runs of a few lines with the
+//! whole parse.
 
 use std::sync::LazyLock;
 
@@ -35,6 +48,13 @@ const MAX_RECOVERY_DEPTH: usize = 64;
 
 /// Block scalar bodies shorter than this are parsed whole.
 const GAP_MIN_BYTES: usize = 16 * 1024;
+
+/// The most line breaks a region handed to tree-sitter-yaml may hold. Its scanner keeps its row in
+/// an `int16_t` that counts every `\n` and every `\r` it passes (a CRLF line counts two): content
+/// on row 32,768 or later wraps the counter, and valid YAML is flagged broken (upstream issues
+/// tree-sitter-grammars/tree-sitter-yaml #23 and #49). Its column is an `int16_t` too, but only
+/// an implicit key longer than 32,767 characters notices, and YAML allows 1,024 at most.
+const ROW_LIMIT: usize = 32_767;
 
 /// Parses YAML text. Only the first document is modelled; later ones are counted.
 pub fn parse_yaml(text: &str) -> MetaDocument {
@@ -82,11 +102,23 @@ pub fn parse_yaml_reusable(text: &str) -> (MetaDocument, YamlReuse) {
 }
 
 pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (MetaDocument, YamlReuse) {
+    parse_yaml_limited(text, gap_min_bytes, ROW_LIMIT)
+}
+
+/// [`parse_yaml_reusable_with`], handing tree-sitter no region of more than `row_limit` line
+/// breaks (tests use small limits: the model must not change). A longer first document is parsed
+/// as runs of whole blocks ([`YamlParser::recover_block`]), put together into the model the whole
+/// parse gives; it keeps nothing for [`reparse_yaml`].
+pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
+    p.row_limit = row_limit;
+    p.doc_end = end;
     let mut errors = Vec::new();
     let mut reuse = YamlReuse::default();
-    let root = match p.parse(start, end) {
+    let over = p.over_limit(start, end);
+    p.exact = over;
+    let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
             if p.gapped {
                 reuse.gaps = p.gaps_in(start, end).into();
@@ -96,7 +128,7 @@ pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (Met
         }
         _ => {
             let root = p.recover_block(start, end, &mut errors);
-            if errors.is_empty() {
+            if errors.is_empty() && !over {
                 errors.push(p.classify(start, end, None));
             }
             root
@@ -370,6 +402,45 @@ fn shift_node(node: &mut Node, shift: &impl Fn(&mut TextRange), scalar: &mut imp
     }
 }
 
+/// The end of the last line of `start..end` that is not blank (a comment counts: the whole parse's
+/// blocks end after the comments that follow them), before its `\r\n`.
+fn last_line_end(text: &str, start: usize, end: usize) -> usize {
+    let blank = |l: &Line| text[l.text_start..l.end].trim_end_matches(['\r', ' ', '\t']).is_empty();
+    lines(text, start, end).iter().rev().find(|l| !blank(l)).map_or(start, |l| l.end)
+}
+
+/// Ends the block `n` of `text` and the blocks along its last entries and items where the whole
+/// parse ends them when more follows: at `end`, the end of the last line that is not blank
+/// before the next block (a block scalar at its own last such line, its value read again), or at
+/// the end of the document (`eof`: block scalars as they are).
+fn end_tail(n: &mut Node, text: &str, end: usize, eof: bool) {
+    match &mut n.value {
+        Value::Sequence(sq) if !sq.flow => {
+            n.range.end = (end as u32).max(n.range.start);
+            if let Some(v) = sq.items.last_mut() {
+                end_tail(v, text, end, eof);
+            }
+        }
+        Value::Mapping(m) if !m.flow => {
+            n.range.end = (end as u32).max(n.range.start);
+            if let Some(e) = m.entries.last_mut() {
+                if let Some(v) = e.value.as_mut() {
+                    end_tail(v, text, end, eof);
+                    e.range.end = v.range.end;
+                }
+            }
+        }
+        Value::Scalar(s) if !eof && matches!(s.style, ScalarStyle::Literal | ScalarStyle::Folded) => {
+            let last = last_line_end(text, n.range.start as usize, n.range.end as usize) as u32;
+            if last < n.range.end {
+                n.range.end = last.max(n.range.start);
+                s.text = yaml_scalar::block(text.get(n.range.as_usize()).unwrap_or("")).0.into();
+            }
+        }
+        _ => {}
+    }
+}
+
 fn covers(outer: TextRange, inner: TextRange) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
@@ -477,6 +548,14 @@ struct YamlParser<'t> {
     text: &'t str,
     /// Offsets of every `\n` in `text`, for [`point_at`].
     newlines: Vec<usize>,
+    /// Offsets of every `\r` in `text` (a row for the scanner too).
+    returns: Vec<usize>,
+    /// The most line breaks one parse may see ([`ROW_LIMIT`]).
+    row_limit: usize,
+    /// The end of the first document: where the whole parse ends.
+    doc_end: usize,
+    /// Recovering a document too long for one parse: clean blocks get the whole parse's ranges.
+    exact: bool,
     parser: Parser,
     /// Current recursion depth of [`YamlParser::recover_block`].
     depth: usize,
@@ -494,8 +573,33 @@ impl<'t> YamlParser<'t> {
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let returns = memchr::memchr_iter(b'\r', text.as_bytes()).collect();
         let gaps = block_scalar_gaps(text, gap_min_bytes);
-        YamlParser { text, newlines, parser, depth: 0, gaps, gapped: false, columns: Columns::new() }
+        let row_limit = ROW_LIMIT;
+        YamlParser {
+            text,
+            newlines,
+            returns,
+            row_limit,
+            doc_end: text.len(),
+            exact: false,
+            parser,
+            depth: 0,
+            gaps,
+            gapped: false,
+            columns: Columns::new(),
+        }
+    }
+
+    /// Whether `start..end` holds more line breaks than one parse may see ([`ROW_LIMIT`]), not
+    /// counting those in the gaps left out of it.
+    fn over_limit(&self, start: usize, end: usize) -> bool {
+        let count =
+            |at: &[usize], from: usize, to: usize| at.partition_point(|&x| x < to) - at.partition_point(|&x| x < from);
+        let breaks = |from, to| count(&self.newlines, from, to) + count(&self.returns, from, to);
+        let all = breaks(start, end);
+        all > self.row_limit
+            && all - self.gaps_in(start, end).iter().map(|g| breaks(g.start, g.end)).sum::<usize>() > self.row_limit
     }
 
     fn range(&self, start: usize, end: usize) -> Range {
@@ -594,20 +698,101 @@ impl<'t> YamlParser<'t> {
         }
         let mut entries = Vec::new();
         let mut items = Vec::new();
-        for (i, &cs) in starts.iter().enumerate() {
-            let ce = starts.get(i + 1).copied().unwrap_or(end);
-            self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+        // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
+        let mut runs = None;
+        if self.over_limit(start, end) {
+            runs = self.recover_runs(&starts, end, base, seq_mode, &mut entries, &mut items, errors);
+        } else {
+            for (i, &cs) in starts.iter().enumerate() {
+                let ce = starts.get(i + 1).copied().unwrap_or(end);
+                let r = self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+                if self.exact {
+                    runs = match (runs, r) {
+                        (Some(a), Some(b)) => Some(a.cover(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+            }
         }
         let range_of = |nodes: &mut dyn Iterator<Item = TextRange>| {
-            nodes.fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
+            nodes.chain(runs).fold(None, |acc: Option<TextRange>, r| Some(acc.map_or(r, |a| a.cover(r))))
         };
-        if seq_mode {
+        let mut node = if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
-            Some(Node { range, value: Value::Sequence(Sequence { items, flow: false }) })
+            Node { range, value: Value::Sequence(Sequence { items, flow: false }) }
         } else {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
-            Some(Node { range, value: Value::Mapping(Mapping { entries, flow: false }) })
+            Node { range, value: Value::Mapping(Mapping { entries, flow: false }) }
+        };
+        if self.exact {
+            // Where the whole parse ends the block: at the end of the document, or at the last
+            // line that is not blank before what follows.
+            match end < self.doc_end {
+                true => end_tail(&mut node, text, last_line_end(text, start, end), false),
+                false => end_tail(&mut node, text, end, true),
+            }
         }
+        Some(node)
+    }
+
+    /// The chunks starting at `starts` (the last ends at `end`) of a block with more lines than
+    /// one parse may see, parsed as runs of whole chunks that stay within the limit; a run cut
+    /// only before a chunk that starts a `key:` (or a `- ` item) at the base column, so each run
+    /// is a block the whole parse holds as is. A broken run is recovered chunk by chunk; a chunk
+    /// over the limit on its own, by [`Self::recover_chunk`]. Returns what the clean runs cover.
+    #[allow(clippy::too_many_arguments)]
+    fn recover_runs(
+        &mut self,
+        starts: &[usize],
+        end: usize,
+        base: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+        errors: &mut Vec<SyntaxError>,
+    ) -> Option<TextRange> {
+        let text = self.text;
+        let chunk_end = |i: usize| starts.get(i + 1).copied().unwrap_or(end);
+        let cut_before = |s: usize| {
+            let l = line_at(text, s).0.trim_end_matches('\r');
+            let t = l.trim_start_matches(' ');
+            l.len() - t.len() == base
+                && if seq_mode { is_dash(t) } else { !t.starts_with('?') && split_key(t).is_some() }
+        };
+        let mut covered: Option<TextRange> = None;
+        let mut i = 0;
+        while i < starts.len() {
+            let cs = starts[i];
+            let mut j = i + 1;
+            while j < starts.len() && !(self.over_limit(cs, chunk_end(j)) && cut_before(starts[j])) {
+                j += 1;
+            }
+            let re = chunk_end(j - 1);
+            if j == i + 1 && self.over_limit(cs, re) {
+                if let Some(r) = self.recover_chunk(cs, re, base, seq_mode, entries, items, errors) {
+                    covered = Some(covered.map_or(r, |c| c.cover(r)));
+                }
+            } else {
+                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error());
+                match tree.and_then(|t| self.take(&t, (cs, re), seq_mode, entries, items)) {
+                    Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
+                    None => {
+                        let before = errors.len();
+                        for (k, &s) in starts.iter().enumerate().take(j).skip(i) {
+                            if let Some(r) = self.recover_chunk(s, chunk_end(k), base, seq_mode, entries, items, errors)
+                            {
+                                covered = Some(covered.map_or(r, |c| c.cover(r)));
+                            }
+                        }
+                        if errors.len() == before {
+                            errors.push(self.classify(cs, re, Some(base)));
+                        }
+                    }
+                }
+            }
+            i = j;
+        }
+        covered
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -620,16 +805,31 @@ impl<'t> YamlParser<'t> {
         entries: &mut Vec<Entry>,
         items: &mut Vec<Node>,
         errors: &mut Vec<SyntaxError>,
-    ) {
+    ) -> Option<TextRange> {
         let text = self.text;
         let chunk_lines = lines(text, cs, ce);
-        let Some(head) = chunk_lines.iter().find(|l| l.is_content(text)).copied() else {
-            return;
+        let head = chunk_lines.iter().find(|l| l.is_content(text)).copied()?;
+        let head_text = head.text(text);
+        // `key:` (or `- key:` / `-`) with nothing after it on the line: its body is a block.
+        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
+        let dash_len = head_text.len() - after_dash.len();
+        let key = split_key(after_dash);
+        let rest_empty = |from: usize| {
+            let r = text[from..head.end].trim();
+            r.is_empty() || r.starts_with('#')
         };
-        if let Some(tree) = self.parse(cs, ce) {
+        let key_start = head.text_start + dash_len;
+        let body_start = head.next;
+        let block_body = match key {
+            Some((_, colon)) => rest_empty(key_start + colon) && !seq_mode,
+            None => seq_mode && after_dash.is_empty(),
+        };
+        // Too long to parse whole: its body is parsed in runs, and it is broken only if they are.
+        let over = block_body && !head.tab_indent && self.over_limit(cs, ce);
+        if let Some(tree) = if over { None } else { self.parse(cs, ce) } {
             if !tree.root_node().has_error() {
-                if self.take(&tree, seq_mode, entries, items) {
-                    return;
+                if let Some(r) = self.take(&tree, (cs, ce), seq_mode, entries, items) {
+                    return Some(r);
                 }
                 // Clean on its own but the wrong kind of thing for this block.
                 let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
@@ -644,77 +844,91 @@ impl<'t> YamlParser<'t> {
                     (_, true) => "expected a `- ` item",
                 };
                 errors.push(err(head.text_start, last, msg));
-                return;
+                return None;
             }
         }
-        let head_text = head.text(text);
         if head.tab_indent {
             errors.push(self.classify(cs, ce, Some(base)));
-            return;
+            return None;
         }
-        // `key:` (or `- key:` / `-`) with nothing after it on the line: recurse into the body.
-        let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
-        let dash_len = head_text.len() - after_dash.len();
-        let key = split_key(after_dash);
-        let rest_empty = |from: usize| {
-            let r = text[from..head.end].trim();
-            r.is_empty() || r.starts_with('#')
-        };
-        let key_start = head.text_start + dash_len;
-        let body_start = head.next;
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = errors.len();
                 let value = self.recover_block(body_start, ce, errors);
-                if errors.len() == before {
+                if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
-                let key = self.key_from_raw(raw_key, key_start);
+                // Over the limit, the key as the parse of its line gives it (the whole parse's).
+                let head_key = if over { self.head_key(cs, body_start) } else { None };
+                let (key, key_start) = match head_key {
+                    Some(e) => (e.key, e.range.start as usize),
+                    None => (self.key_from_raw(raw_key, key_start), key_start),
+                };
                 let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
                 entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
-                return;
+                return None;
             }
             None if seq_mode && after_dash.is_empty() => {
                 let before = errors.len();
                 let value = self.recover_block(body_start, ce, errors);
-                if errors.len() == before {
+                if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
-                if let Some(v) = value {
-                    items.push(v);
-                }
-                return;
+                // (The whole parse's sequence starts at the `-`.)
+                let v = value?;
+                let range = TextRange::new(head.text_start, v.range.end as usize);
+                items.push(v);
+                return Some(range);
             }
             _ => {}
         }
         // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
         // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
         let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
-        let tries = if ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
+        let tries = if over || ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
-                if !tree.root_node().has_error() && self.take(&tree, seq_mode, entries, items) {
+                if !tree.root_node().has_error() && self.take(&tree, (cs, cut), seq_mode, entries, items).is_some() {
                     errors.push(self.classify(cut, ce, Some(base)));
-                    return;
+                    return None;
                 }
             }
         }
         errors.push(self.classify(cs, ce, Some(base)));
+        None
     }
 
-    /// Adds a clean chunk's content to the block being recovered; false if it has the wrong shape.
-    fn take(&self, tree: &Tree, seq_mode: bool, entries: &mut Vec<Entry>, items: &mut Vec<Node>) -> bool {
-        match (lower_tree(tree, self.text).map(|n| n.value), seq_mode) {
-            (Some(Value::Mapping(m)), false) if !m.flow => {
-                entries.extend(m.entries);
-                true
-            }
-            (Some(Value::Sequence(s)), true) if !s.flow => {
-                items.extend(s.items);
-                true
-            }
-            _ => false,
+    /// Adds a clean chunk's content to the block being recovered, and returns its range; `None` if
+    /// it has the wrong shape.
+    fn take(
+        &self,
+        tree: &Tree,
+        (start, end): (usize, usize),
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> Option<TextRange> {
+        let mut node = lower_tree(tree, self.text)?;
+        // Blocks that end where this parse ended end at their last line in the whole parse (only
+        // its end of file ends them after the line break).
+        if self.exact && end < self.doc_end {
+            end_tail(&mut node, self.text, last_line_end(self.text, start, end), false);
+        }
+        match (node.value, seq_mode) {
+            (Value::Mapping(m), false) if !m.flow => entries.extend(m.entries),
+            (Value::Sequence(s), true) if !s.flow => items.extend(s.items),
+            _ => return None,
+        }
+        Some(node.range)
+    }
+
+    /// The one entry of the line `start..next` (`key:` with nothing after it), as parsed alone.
+    fn head_key(&mut self, start: usize, next: usize) -> Option<Entry> {
+        let tree = self.parse(start, next).filter(|t| !t.root_node().has_error())?;
+        match lower_tree(&tree, self.text)?.value {
+            Value::Mapping(m) if !m.flow && m.entries.len() == 1 => m.entries.into_iter().next(),
+            _ => None,
         }
     }
 

@@ -7,6 +7,7 @@ mod python_reparse;
 mod robustness;
 mod yaml_fixtures;
 mod yaml_gaps;
+mod yaml_rows;
 
 use super::*;
 use crate::base::TextRange;

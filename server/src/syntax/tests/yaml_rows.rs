@@ -1,0 +1,290 @@
+//! tree-sitter-yaml's scanner counts rows in 16 bits: a first document of more than
+//! `yaml::ROW_LIMIT` line breaks is parsed in runs of whole blocks (`yaml::parse_yaml_limited`).
+//! The model must be exactly the one a parser without the limit gives.
+
+use super::yaml::parse_yaml_limited;
+use super::*;
+
+/// The model of `text` parsed with at most `row_limit` line breaks per parse, no gaps.
+fn limited(text: &str, row_limit: usize) -> MetaDocument {
+    parse_yaml_limited(text, usize::MAX, row_limit).0
+}
+
+/// A block (mapping or sequence) at `indent`, well-formed, with comments and blank lines between
+/// its entries, nested blocks, block scalars and flow values.
+fn block(r: &mut Rng, indent: usize, depth: usize, out: &mut Vec<String>) {
+    let pad = " ".repeat(indent);
+    let seq = r.below(3) == 0;
+    for n in 0..1 + r.below(5) {
+        match r.below(8) {
+            0 => out.push(format!("{pad}# comment {n}")),
+            1 => out.push(String::new()),
+            2 => out.push("# at column 0".to_string()),
+            _ => {}
+        }
+        let head =
+            if seq { format!("{pad}-") } else { format!("{pad}{}:", r.pick(&["key", "\"quoted key\"", "k 2", "'s'"])) };
+        match r.below(if depth > 3 { 4 } else { 8 }) {
+            0 => out.push(format!("{head} {}", r.pick(&["plain value", "\"quoted\"", "~", "12", "'single'", "a # c"]))),
+            1 => out.push(format!("{head} {}", r.pick(&["[a, b]", "{a: 1, b: [x]}", "[]"]))),
+            2 => {
+                out.push(format!("{head} {}", r.pick(&["|", ">-", "|+", "| # c"])));
+                for i in 0..1 + r.below(4) {
+                    out.push(if i == 1 { String::new() } else { format!("{pad}  body {i}: with # and -") });
+                }
+            }
+            3 if seq => {
+                out.push(format!("{pad}- id: {n}"));
+                out.push(format!("{pad}  text: member {n}"));
+            }
+            3 => out.push(head),
+            _ => {
+                out.push(head);
+                let deeper = if !seq && r.below(3) == 0 { indent } else { indent + 2 };
+                // A sequence at its key's column, or any block two columns in.
+                if deeper == indent {
+                    let mut inner = Vec::new();
+                    block(r, indent, depth + 1, &mut inner);
+                    if inner.iter().any(|l| l.starts_with(&format!("{pad}-"))) {
+                        out.extend(inner);
+                    } else {
+                        out.push(format!("{pad}- x"));
+                    }
+                } else {
+                    block(r, deeper, depth + 1, out);
+                }
+            }
+        }
+    }
+}
+
+fn valid_doc(r: &mut Rng) -> String {
+    let mut lines = Vec::new();
+    if r.below(3) == 0 {
+        lines.push("# leading comment".to_string());
+    }
+    if r.below(6) == 0 {
+        lines.push(String::new());
+    }
+    block(r, 0, 0, &mut lines);
+    if r.below(4) == 0 {
+        lines.push("# trailing comment".to_string());
+    }
+    let nl = if r.below(8) == 0 { "\r\n" } else { "\n" };
+    let mut text = lines.join(nl);
+    if r.below(4) != 0 {
+        text.push_str(nl);
+    }
+    if r.below(6) == 0 {
+        text.push_str(&format!("{nl}  {nl}"));
+    }
+    if r.below(8) == 0 {
+        text.push_str(&format!("{nl}---{nl}second: document{nl}"));
+    }
+    text
+}
+
+/// Valid documents parsed in runs of a few lines give the model of the whole parse (this is what
+/// the 32,767-line limit does to a big file, at a scale where the whole parse still works).
+#[test]
+fn valid_documents_parsed_in_small_runs_equal_the_whole_parse() {
+    let mut r = Rng(0x32767);
+    let mut compared = 0;
+    for _ in 0..2_000 {
+        let text = valid_doc(&mut r);
+        let whole = limited(&text, usize::MAX);
+        if !whole.errors.is_empty() {
+            continue;
+        }
+        compared += 1;
+        for limit in [1, 2, 3, 5, 8, 20] {
+            let doc = limited(&text, limit);
+            if doc != whole {
+                let (a, b) = (render(&text, &doc), render(&text, &whole));
+                let diff = a.lines().zip(b.lines()).find(|(a, b)| a != b);
+                panic!(
+                    "limit {limit} changed the model of:\n{text}\n{diff:?}\n{a}\n{b}\n{:?}\n{:?}",
+                    doc.errors, whole.errors
+                );
+            }
+        }
+    }
+    assert!(compared > 1_000, "only {compared} documents were valid");
+}
+
+/// Broken documents parsed in small runs: no panic, and the errors still found (where is the
+/// recovery's business).
+#[test]
+fn broken_documents_parsed_in_small_runs_still_report_errors() {
+    let mut r = Rng(7);
+    let breakers = ["  key: \"unclosed", "\tkey: tab", "key: [a, b", "   odd: indent", "key: a: b"];
+    for _ in 0..500 {
+        let text = valid_doc(&mut r);
+        let mut lines: Vec<&str> = text.lines().collect();
+        let at = r.below(lines.len() + 1);
+        lines.insert(at, r.pick(&breakers));
+        let text = lines.join("\n");
+        let whole = limited(&text, usize::MAX);
+        for limit in [1, 3, 8] {
+            let doc = limited(&text, limit);
+            assert_eq!(doc.errors.is_empty(), whole.errors.is_empty(), "limit {limit}, errors differ for:\n{text}");
+            check_ranges(&text, &doc);
+        }
+    }
+}
+
+/// `title`, `members:` with `n` entries `- id: m{i}` / `text: Member {i} of a long list`, `author`
+/// (a combo box's list of members), lines ended by `nl`.
+fn members(n: usize, nl: &str) -> String {
+    let mut s = format!("title: Big{nl}members:{nl}");
+    for i in 0..n {
+        s += &format!("  - id: m{i}{nl}    text: Member {i} of a long list{nl}");
+    }
+    s + &format!("author: me{nl}")
+}
+
+fn entry<'d>(doc: &'d MetaDocument, key: &str) -> &'d Entry {
+    match &doc.root.as_ref().expect("a root").value {
+        Value::Mapping(m) => m.entries.iter().find(|e| e.key.text == key).expect(key),
+        v => panic!("root is not a mapping: {v:?}"),
+    }
+}
+
+fn scalar_text(n: Option<&Node>) -> &str {
+    match n.map(|n| &n.value) {
+        Some(Value::Scalar(s)) => &s.text,
+        v => panic!("not a scalar: {v:?}"),
+    }
+}
+
+fn items(e: &Entry) -> &[Node] {
+    match e.value.as_ref().map(|v| &v.value) {
+        Some(Value::Sequence(s)) => &s.items,
+        v => panic!("not a sequence: {v:?}"),
+    }
+}
+
+/// Every member of `doc` (parsed from `members(n, nl)`) where the text has it: its range, id and text.
+fn assert_members(text: &str, doc: &MetaDocument, n: usize) {
+    let list = items(entry(doc, "members"));
+    assert_eq!(list.len(), n);
+    let mut from = 0;
+    for (i, item) in list.iter().enumerate() {
+        let start =
+            from + text[from..].find(&format!("id: m{i}\r\n")).or(text[from..].find(&format!("id: m{i}\n"))).unwrap();
+        let line = format!("text: Member {i} of a long list");
+        let end = start + text[start..].find(&line).unwrap() + line.len();
+        assert_eq!(item.range, TextRange::new(start, end), "member {i}");
+        let Value::Mapping(m) = &item.value else { panic!("member {i} is not a mapping") };
+        assert_eq!(m.entries.len(), 2);
+        assert_eq!(scalar_text(m.entries[0].value.as_ref()), format!("m{i}"));
+        assert_eq!(scalar_text(m.entries[1].value.as_ref()), &line[6..]);
+        from = end;
+    }
+}
+
+/// The lead's repro: 40,003 lines. Before: `2:1: invalid YAML here` and seconds of error recovery.
+#[test]
+fn a_members_list_of_40_000_lines_parses_without_errors() {
+    let n = 20_000;
+    let text = members(n, "\n");
+    let doc = parse_yaml(&text);
+    assert_eq!(doc.errors, vec![]);
+    assert_members(&text, &doc, n);
+    let Some(root) = &doc.root else { panic!("no root") };
+    assert_eq!(root.range, TextRange::new(0, text.len()));
+    let m = entry(&doc, "members");
+    assert_eq!(m.range.start as usize, text.find("members").unwrap());
+    assert_eq!(m.range.end as usize, text.find("\nauthor").unwrap());
+    assert_eq!(m.value.as_ref().unwrap().range.start as usize, text.find("- id: m0").unwrap());
+    assert_eq!(scalar_text(entry(&doc, "author").value.as_ref()), "me");
+    assert_eq!(scalar_text(entry(&doc, "title").value.as_ref()), "Big");
+    // Cut elsewhere, the same model.
+    assert_eq!(limited(&text, 1_000), doc);
+}
+
+/// CRLF: the scanner counts `\r` and `\n` each as a row: 20,000 lines are 40,000 rows.
+#[test]
+fn a_crlf_members_list_of_20_000_lines_parses_without_errors() {
+    let n = 10_000;
+    let text = members(n, "\r\n");
+    let doc = parse_yaml(&text);
+    assert_eq!(doc.errors, vec![]);
+    assert_members(&text, &doc, n);
+}
+
+#[test]
+fn a_mapping_of_40_000_keys_parses_without_errors() {
+    let text: String = (0..40_000).map(|i| format!("key{i}: value {i}\n")).collect();
+    let doc = parse_yaml(&text);
+    assert_eq!(doc.errors, vec![]);
+    let Some(Node { value: Value::Mapping(m), range }) = &doc.root else { panic!("no mapping") };
+    assert_eq!(*range, TextRange::new(0, text.len()));
+    assert_eq!(m.entries.len(), 40_000);
+    let last = &m.entries[39_999];
+    assert_eq!(last.key.text, "key39999");
+    assert_eq!(last.key.range.start as usize, text.find("key39999").unwrap());
+    assert_eq!(last.range.end as usize, text.len() - 1);
+    assert_eq!(scalar_text(last.value.as_ref()), "value 39999");
+}
+
+/// A real error after line 40,000 is reported on its line; every other member is kept.
+#[test]
+fn an_error_after_line_40_000_is_reported_at_its_place() {
+    let n = 21_000;
+    let text = members(n, "\n").replace("text: Member 20500 of", "text: \"Member 20500 of");
+    let doc = parse_yaml(&text);
+    let line = text.find("\"Member 20500").unwrap();
+    assert_eq!(doc.errors.len(), 1, "{:?}", doc.errors);
+    let e = &doc.errors[0];
+    let line_start = text[..line].rfind('\n').unwrap() + 1;
+    assert!(
+        (line_start..line + 40).contains(&(e.range.start as usize)),
+        "{e:?} at {}",
+        pos(&text, e.range.start as usize)
+    );
+    let list = items(entry(&doc, "members"));
+    assert!(list.len() >= n - 1, "{} members kept", list.len());
+    for i in [0, 20_499, 20_501, n - 1] {
+        assert!(
+            list.iter().any(|m| match &m.value {
+                Value::Mapping(m) => scalar_text(m.entries[0].value.as_ref()) == format!("m{i}"),
+                _ => false,
+            }),
+            "member {i} lost"
+        );
+    }
+    assert_eq!(scalar_text(entry(&doc, "author").value.as_ref()), "me");
+}
+
+/// A block scalar mixed in: a long one (its body left out of the parse, 40,000 lines) and a short
+/// one, before 20,000 members: the same model with and without gaps where both can be had.
+#[test]
+fn long_block_scalars_mixed_with_a_long_list() {
+    let body = |lines: usize| -> String { (0..lines).map(|i| format!("  line {i} of the tooltip\n")).collect() };
+    let text = format!("tooltip: |\n{}{}", body(40_000), members(20_000, "\n"));
+    let doc = parse_yaml(&text);
+    assert_eq!(doc.errors, vec![]);
+    assert_members(&text, &doc, 20_000);
+    assert_eq!(scalar_text(entry(&doc, "tooltip").value.as_ref()).lines().count(), 40_000);
+
+    let text = format!("help: >\n{}{}", body(1_000), members(17_000, "\n"));
+    let gapped = super::yaml::parse_yaml_with(&text, 1);
+    assert_eq!(gapped.errors, vec![]);
+    assert_eq!(gapped, super::yaml::parse_yaml_with(&text, usize::MAX));
+    assert_eq!(gapped, limited(&text, 5_000));
+}
+
+/// Such a file keeps nothing for `reparse_yaml`: every version is parsed from scratch, and a
+/// keystroke in its long block scalar gives the fresh parse.
+#[test]
+fn a_file_over_the_limit_is_reparsed_from_scratch() {
+    let text = format!("tooltip: |\n{}{}", "  tooltip line\n".repeat(3_000), members(17_000, "\n"));
+    let (doc, reuse) = parse_yaml_reusable(&text);
+    assert!(reuse.is_empty());
+    let at = text.find("tooltip line").unwrap() + 3_000;
+    let mut next = text.clone();
+    next.insert(at, 'x');
+    assert!(reparse_yaml(&text, doc, &reuse, &next).is_none());
+    assert_eq!(parse_yaml(&next).errors, vec![]);
+}
