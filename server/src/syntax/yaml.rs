@@ -25,7 +25,9 @@
 //! its first `-`, a key is read from its line parsed alone. A broken run is recovered chunk by
 //! chunk as usual, so real errors are reported at their place. Documents within the limit (every
 //! real file) take the one-parse path as before; tests compare runs of a few lines with the
-//! whole parse.
+//! whole parse. Known gap: in a block that is cut, a line indented between two levels (`k:` at
+//! column 4, then `odd:` at column 3) starts a run of its own and parses clean, so over the limit
+//! that error goes unreported (a missed error rather than a false one).
 
 use std::sync::LazyLock;
 
