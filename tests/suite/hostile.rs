@@ -135,6 +135,12 @@ fn hostile_workspace_is_reported_and_the_rest_analysed() {
     let deep_map: String = (0..2_000).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
     w("Map.pushbutton/script.py", b"");
     w("Map.pushbutton/bundle.yaml", deep_map.as_bytes());
+    // Found by fuzzing: error recovery stacked the scanner's state past tree-sitter's buffer.
+    w("Stack.pushbutton/script.py", b"");
+    w(
+        "Stack.pushbutton/bundle.yaml",
+        include_bytes!("../../server/src/syntax/test_data/yaml/fuzz_scanner_state_overflow.bin"),
+    );
     w("DeepPy.pushbutton/script.py", format!("x = {}{}\n", "(".repeat(10_000), ")".repeat(10_000)).as_bytes());
     let mut bomb = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
@@ -213,6 +219,7 @@ fn hostile_workspace_is_reported_and_the_rest_analysed() {
     // Deep nesting: one syntax error each, never a crash.
     assert!(has("Block.pushbutton/bundle.yaml", "yaml-syntax"));
     assert!(has("Map.pushbutton/bundle.yaml", "yaml-syntax"));
+    assert!(has("Stack.pushbutton/bundle.yaml", "yaml-syntax"), "{report:#?}");
     assert!(!rows_for(&report, "Flow.pushbutton/bundle.yaml").is_empty(), "the deep flow list is reported");
     // Aliases are not expanded: the bomb's title is simply not text.
     assert!(!rows_for(&report, "Bomb.pushbutton/bundle.yaml").is_empty());

@@ -17,6 +17,7 @@ mod model;
 mod python_chunks;
 mod python_meta;
 mod yaml;
+mod yaml_language;
 mod yaml_scalar;
 
 pub use context_expr::{parse_context_expr, ContextError, ContextErrorKind, ContextExpr, ContextGroup, ContextToken};

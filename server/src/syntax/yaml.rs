@@ -573,7 +573,7 @@ impl<'t> YamlParser<'t> {
     fn new(text: &'t str, gap_min_bytes: usize) -> Self {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
-        let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
+        let _ = parser.set_language(&super::yaml_language::language());
         let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
         let returns = memchr::memchr_iter(b'\r', text.as_bytes()).collect();
         let gaps = block_scalar_gaps(text, gap_min_bytes);
@@ -628,7 +628,18 @@ impl<'t> YamlParser<'t> {
         }
         let range = self.range(start, end);
         self.parser.set_included_ranges(&[range]).ok()?;
-        self.parser.parse(self.text, None)
+        self.parse_guarded()
+    }
+
+    /// The parse of the included ranges; `None` when the scanner's state outgrew tree-sitter's
+    /// buffer on the way (see `yaml_language`): that tree is not the text's.
+    fn parse_guarded(&mut self) -> Option<Tree> {
+        super::yaml_language::take_overflow();
+        let tree = self.parser.parse(self.text, None);
+        if super::yaml_language::take_overflow() {
+            return None;
+        }
+        tree
     }
 
     /// The region parsed without the gaps whose block scalar header lies in it, when that tree is
@@ -647,7 +658,7 @@ impl<'t> YamlParser<'t> {
         }
         ranges.push(self.range(from, end));
         self.parser.set_included_ranges(&ranges).ok()?;
-        let tree = self.parser.parse(self.text, None)?;
+        let tree = self.parse_guarded()?;
         let root = tree.root_node();
         let inside_scalar = |g: &Gap| {
             let mut n = root.descendant_for_byte_range(g.start, g.end);
@@ -1044,6 +1055,8 @@ const SCANNER_COLUMNS: usize = 100;
 /// tree-sitter aborts the process on an assertion (active in release builds too). Each stack
 /// entry has a distinct indentation column (a sequence may share its key's column), so regions
 /// whose block-structure lines use more than `SCANNER_COLUMNS` distinct columns are never handed to it.
+/// (In error recovery the scanner can stack entries without new columns; `yaml_language` catches
+/// those states instead of the process aborting. This guard spares the parse.)
 fn scanner_columns(text: &str, start: usize, end: usize) -> Option<Columns> {
     let mut columns = Columns::new();
     for l in line_iter(text, start, end) {

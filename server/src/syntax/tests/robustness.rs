@@ -87,6 +87,20 @@ fn compact_indicator_chains_never_reach_the_scanner_limit() {
     assert!(doc.errors.is_empty(), "{:?}", doc.errors);
 }
 
+/// Found by the `templates` fuzz target: in error recovery tree-sitter-yaml's scanner stacked more
+/// indentation entries than its state buffer holds without opening new columns, past the nesting
+/// guard, and tree-sitter aborted the process. The guarded `serialize` (`yaml_language`) cuts the
+/// state and the parse that saw it is dropped: the region is reported, nothing aborts.
+#[test]
+fn a_scanner_state_too_large_for_tree_sitter_is_reported_not_aborted() {
+    assert!(super::super::yaml_language::is_guarded());
+    let found = String::from_utf8_lossy(include_bytes!("../test_data/yaml/fuzz_scanner_state_overflow.bin"));
+    let doc = parse_yaml(&found);
+    check_ranges(&found, &doc);
+    assert!(!doc.errors.is_empty());
+    let _ = cursor_context(&found, found.len() / 2);
+}
+
 #[test]
 fn broken_line_keeps_the_rest() {
     let text = "title: Foo\nauthor: Me\ntooltip: [oops\nhighlight: new\nhelp_url: x\n";
