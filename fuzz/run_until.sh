@@ -24,7 +24,7 @@ for t in "$@"; do
     nice -n 19 $bin/$t corpus/$t -interrupted_exit_code=72 -runs=$CHUNK -max_len=8192 -rss_limit_mb=2048 -timeout=$TIMEOUT \
       -artifact_prefix=artifacts/$t/ -print_final_stats=1 > logs/$t.last.log 2>&1
     rc=$?
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' logs/$t.last.log)
+    runs=$(sed -n "s/^stat::number_of_executed_units: *//p" logs/$t.last.log | tail -n 1)
     # 72: interrupted (SIGINT/SIGTERM); its executions count (recorded as exit 0), the lane stops.
     # (Written as one line: two lanes append to the same file.)
     rec=$rc
