@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(pyrevit_ls::lsp::run_stdio());
-    // A blocking read of stdin may still be pending; do not wait for it.
+    // Background jobs (a republish, a blocking task) may still run; do not wait for them.
     runtime.shutdown_background();
     ExitCode::SUCCESS
 }

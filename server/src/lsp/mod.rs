@@ -8,6 +8,7 @@ mod priority;
 mod server;
 mod state;
 mod stdin_guard;
+mod stdio;
 mod uri;
 mod watch;
 

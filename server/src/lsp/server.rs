@@ -33,10 +33,10 @@ pub async fn run_stdio() {
         .custom_method("pyrevit/viewFileText", Backend::view_file_text)
         .custom_method(super::stdin_guard::MALFORMED_METHOD, Backend::malformed_message)
         .finish();
-    Server::new(super::stdin_guard::guard(tokio::io::stdin()), tokio::io::stdout(), socket)
-        .concurrency_level(CONCURRENCY)
-        .serve(service)
-        .await;
+    let input = super::stdin_guard::guard(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()));
+    let (output, writer) = super::stdio::stdout();
+    Server::new(input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
+    super::stdio::finish(writer);
 }
 
 /// Sets the request's cancellation flag when its future is dropped (`$/cancelRequest` drops it).

@@ -5,40 +5,47 @@
 //! `-32600` invalid request with the message's id when it has one), and the session goes on.
 //! Bytes that are not a frame are skipped up to the next `Content-Length` header.
 
+use std::io::{BufRead, Read};
+
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
 use tower_lsp_server::jsonrpc::{Request, Response};
+
+use super::stdio::{channel_reader, ChannelReader};
 
 /// The custom method a malformed frame becomes.
 pub const MALFORMED_METHOD: &str = "pyrevit/malformedMessage";
 /// A frame larger than this is skipped (read and dropped) rather than buffered.
 const MAX_FRAME: usize = 512 << 20;
 
-/// Reads framed messages from `input` and hands checked frames to the returned reader.
-pub fn guard<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::DuplexStream {
-    let (mut tx, rx) = tokio::io::duplex(1 << 16);
-    tokio::spawn(async move {
-        let mut input = BufReader::new(input);
-        while let Some(body) = next_frame(&mut input).await {
+/// Reads framed messages from `input` on a thread of its own and hands checked frames to the
+/// returned reader (one wake-up per message for the transport, no blocking-pool hop).
+pub fn guard<R: BufRead + Send + 'static>(mut input: R) -> ChannelReader {
+    let (tx, rx) = channel_reader();
+    let spawned = std::thread::Builder::new().name("pyrevit-ls-stdin".into()).spawn(move || {
+        while let Some(body) = next_frame(&mut input) {
             let body = checked(body);
-            let head = format!("Content-Length: {}\r\n\r\n", body.len());
-            if tx.write_all(head.as_bytes()).await.is_err() || tx.write_all(&body).await.is_err() {
+            let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+            frame.extend_from_slice(&body);
+            if tx.send(frame).is_err() {
                 return;
             }
         }
         // End of input: dropping `tx` ends the transport as a closed stdin would.
     });
+    if let Err(e) = spawned {
+        tracing::error!("cannot start the stdin thread: {e}");
+    }
     rx
 }
 
 /// The next frame's body; `None` at the end of the input. Header lines other than
 /// `Content-Length` are ignored; a blank line without a usable length starts the search again.
-async fn next_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Vec<u8>> {
+fn next_frame<R: BufRead>(input: &mut R) -> Option<Vec<u8>> {
     loop {
         let mut len: Option<usize> = None;
         loop {
             let mut line = Vec::new();
-            if input.read_until(b'\n', &mut line).await.ok()? == 0 {
+            if input.read_until(b'\n', &mut line).ok()? == 0 {
                 return None;
             }
             let line = String::from_utf8_lossy(&line);
@@ -58,14 +65,14 @@ async fn next_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Ve
         };
         if len > MAX_FRAME {
             tracing::warn!("skipped a message of {len} bytes (more than {MAX_FRAME})");
-            let skipped = tokio::io::copy(&mut input.take(len as u64), &mut tokio::io::sink()).await.ok()?;
+            let skipped = std::io::copy(&mut input.take(len as u64), &mut std::io::sink()).ok()?;
             if (skipped as usize) < len {
                 return None;
             }
             continue;
         }
         let mut body = vec![0; len];
-        input.read_exact(&mut body).await.ok()?;
+        input.read_exact(&mut body).ok()?;
         return Some(body);
     }
 }
@@ -104,12 +111,13 @@ mod tests {
     use super::*;
 
     async fn frames(input: &[u8]) -> Vec<Value> {
-        let mut out = guard(input.to_vec().leak() as &[u8]);
+        use tokio::io::AsyncReadExt;
+        let mut out = guard(std::io::Cursor::new(input.to_vec()));
         let mut all = Vec::new();
         out.read_to_end(&mut all).await.unwrap();
-        let mut reader = BufReader::new(&all[..]);
+        let mut reader = &all[..];
         let mut values = Vec::new();
-        while let Some(body) = next_frame(&mut reader).await {
+        while let Some(body) = next_frame(&mut reader) {
             values.push(serde_json::from_slice(&body).unwrap());
         }
         values
