@@ -29,7 +29,7 @@
 //! column 4, then `odd:` at column 3) starts a run of its own and parses clean, so over the limit
 //! that error goes unreported (a missed error rather than a false one).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use tree_sitter::{Parser, Point, Range, Tree, TreeCursor};
 
@@ -78,12 +78,20 @@ pub struct YamlReuse {
     columns: Box<[usize]>,
     /// Where the values of the lines of the gap last edited start.
     marks: Option<Box<Marks>>,
+    /// A document over the limit: the clean runs it was parsed in ([`Runs`]).
+    runs: Option<std::sync::Arc<Runs>>,
 }
 
 impl YamlReuse {
     /// Nothing to reuse: the next version is parsed from scratch.
     pub fn is_empty(&self) -> bool {
-        self.gaps.is_empty()
+        self.gaps.is_empty() && self.runs.is_none()
+    }
+
+    /// How many runs of the last parse were reused from the one before (tests).
+    #[cfg(test)]
+    pub(crate) fn runs_reused(&self) -> (usize, usize) {
+        self.runs.as_ref().map_or((0, 0), |r| (r.reused, r.map.len()))
     }
 
     /// The last version was reparsed from the one before, in a block scalar's gap.
@@ -112,6 +120,17 @@ pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (Met
 /// as runs of whole blocks ([`YamlParser::recover_block`]), put together into the model the whole
 /// parse gives; it keeps nothing for [`reparse_yaml`].
 pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
+    parse_yaml_runs(text, gap_min_bytes, row_limit, None)
+}
+
+/// [`parse_yaml_limited`], taking the clean runs of a document over the limit from `old` (the
+/// previous version's, [`Runs`]) where their text is unchanged; it keeps the runs of this one.
+fn parse_yaml_runs(
+    text: &str,
+    gap_min_bytes: usize,
+    row_limit: usize,
+    old: Option<Arc<Runs>>,
+) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
     p.row_limit = row_limit;
@@ -120,6 +139,10 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
     let mut reuse = YamlReuse::default();
     let over = p.over_limit(start, end);
     p.exact = over;
+    if over {
+        p.old_runs = old;
+        p.runs = Some(Runs { row_limit, ..Runs::default() });
+    }
     let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
             if p.gapped {
@@ -136,6 +159,7 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
             root
         }
     };
+    reuse.runs = p.runs.take().map(Arc::new);
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
 }
@@ -164,6 +188,11 @@ pub(crate) fn reparse_yaml_with(
     new: &str,
     gap_min_bytes: usize,
 ) -> Option<(MetaDocument, YamlReuse)> {
+    if let Some(runs) = &reuse.runs {
+        // Over the limit: parsed again, but only the runs whose text changed.
+        drop(doc);
+        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some(runs.clone())));
+    }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
         return None;
     }
@@ -233,7 +262,61 @@ pub(crate) fn reparse_yaml_with(
             Gap { header: moved(x.header), body: moved(x.body), start: moved(x.start), end: moved(x.end), ..x }
         }
     });
-    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks }))
+    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks, runs: None }))
+}
+
+/// The clean runs a document over the limit was parsed in ([`YamlParser::recover_runs`]), by their
+/// text: what each added to its block, its ranges counted from the run's start. A run's model
+/// depends on its text only (and on whether it is a sequence's and ends before the document
+/// does), so the next version takes every run whose text it finds here instead of parsing it,
+/// and gives the model a fresh parse gives. Runs are cut where the text says ([`RUN_SPLIT`]): an
+/// edit changes the runs around it, the others keep their text and only move.
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    /// By the run's text: one per [`run_slot`].
+    map: crate::base::hash::HashMap<Arc<str>, [Option<Arc<RunOut>>; 4]>,
+    /// The row limit the runs were cut by.
+    row_limit: usize,
+    /// How many runs this parse took from the previous one's.
+    reused: usize,
+}
+
+/// One clean run's part of its block, ranges from the run's start.
+#[derive(Debug)]
+struct RunOut {
+    range: TextRange,
+    entries: Vec<Entry>,
+    items: Vec<Node>,
+}
+
+/// Where a run's [`RunOut`] goes among its text's: a sequence's or a mapping's, ended before the
+/// end of the document (its tail ended as the whole parse ends it) or at it.
+fn run_slot(seq_mode: bool, before_end: bool) -> usize {
+    usize::from(seq_mode) * 2 + usize::from(before_end)
+}
+
+/// A block too long for one parse is cut before a chunk whose first line hashes to a multiple of
+/// this, once the run holds [`RUN_MIN_BYTES`] (and where the limit says): cuts that depend on the
+/// text near them, so that an edit moves none far from it. (Small in tests, so that the
+/// random documents are cut at such places.)
+const RUN_SPLIT: u64 = if cfg!(test) { 3 } else { 32 };
+const RUN_MIN_BYTES: usize = if cfg!(test) { 12 } else { 2048 };
+
+/// Moves every range of `e` with `shift`.
+fn shift_entry(e: &mut Entry, shift: &impl Fn(&mut TextRange)) {
+    shift(&mut e.range);
+    shift(&mut e.key.range);
+    if let Some(v) = e.value.as_mut() {
+        shift_node(v, shift, &mut |_| {});
+    }
+}
+
+/// A shift of ranges from `from` to `to` (every offset shifted is at least `from`).
+fn offset_by(from: usize, to: usize) -> impl Fn(&mut TextRange) {
+    move |r: &mut TextRange| {
+        r.start = (r.start as usize - from + to) as u32;
+        r.end = (r.end as usize - from + to) as u32;
+    }
 }
 
 /// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
@@ -567,6 +650,10 @@ struct YamlParser<'t> {
     gapped: bool,
     /// The nesting guard's columns of the last region parsed.
     columns: Columns,
+    /// The previous version's clean runs, to take from (a document over the limit).
+    old_runs: Option<Arc<Runs>>,
+    /// This version's clean runs (a document over the limit).
+    runs: Option<Runs>,
 }
 
 impl<'t> YamlParser<'t> {
@@ -590,6 +677,8 @@ impl<'t> YamlParser<'t> {
             gaps,
             gapped: false,
             columns: Columns::new(),
+            old_runs: None,
+            runs: None,
         }
     }
 
@@ -766,7 +855,11 @@ impl<'t> YamlParser<'t> {
         while i < starts.len() {
             let cs = starts[i];
             let mut j = i + 1;
-            while j < starts.len() && !(self.over_limit(cs, chunk_end(j)) && cut_before(starts[j])) {
+            let text_cut =
+                |s: usize| s - cs >= RUN_MIN_BYTES && crate::base::hash::text_hash(line_at(text, s).0) % RUN_SPLIT == 0;
+            while j < starts.len()
+                && !(cut_before(starts[j]) && (text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))))
+            {
                 j += 1;
             }
             let re = chunk_end(j - 1);
@@ -775,8 +868,7 @@ impl<'t> YamlParser<'t> {
                     covered = Some(covered.map_or(r, |c| c.cover(r)));
                 }
             } else {
-                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error());
-                match tree.and_then(|t| self.take(&t, (cs, re), seq_mode, entries, items)) {
+                match self.clean_run(cs, re, seq_mode, entries, items) {
                     Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
                     None => {
                         let before = errors.len();
@@ -795,6 +887,57 @@ impl<'t> YamlParser<'t> {
             i = j;
         }
         covered
+    }
+
+    /// The run `cs..re` of a block over the limit when it parses clean (taken from the previous
+    /// version's [`Runs`] when it has the same text): its part of the block added to `entries`
+    /// or `items`, and its range. `None` when it is broken or the wrong kind of block.
+    fn clean_run(
+        &mut self,
+        cs: usize,
+        re: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> Option<TextRange> {
+        let key = &self.text[cs..re];
+        let slot = run_slot(seq_mode, re < self.doc_end);
+        let old = self.old_runs.as_ref().and_then(|o| o.map.get_key_value(key));
+        let (key, out) = match old.and_then(|(k, outs)| Some((k.clone(), outs[slot].clone()?))) {
+            Some(hit) => {
+                if let Some(runs) = self.runs.as_mut() {
+                    runs.reused += 1;
+                }
+                hit
+            }
+            None => {
+                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error())?;
+                let (mut run_entries, mut run_items) = (Vec::new(), Vec::new());
+                let mut range = self.take(&tree, (cs, re), seq_mode, &mut run_entries, &mut run_items)?;
+                let to_run = offset_by(cs, 0);
+                to_run(&mut range);
+                run_entries.iter_mut().for_each(|e| shift_entry(e, &to_run));
+                run_items.iter_mut().for_each(|n| shift_node(n, &to_run, &mut |_| {}));
+                (Arc::from(key), Arc::new(RunOut { range, entries: run_entries, items: run_items }))
+            }
+        };
+        let to_text = offset_by(0, cs);
+        entries.extend(out.entries.iter().map(|e| {
+            let mut e = e.clone();
+            shift_entry(&mut e, &to_text);
+            e
+        }));
+        items.extend(out.items.iter().map(|n| {
+            let mut n = n.clone();
+            shift_node(&mut n, &to_text, &mut |_| {});
+            n
+        }));
+        let mut range = out.range;
+        to_text(&mut range);
+        if let Some(runs) = self.runs.as_mut() {
+            runs.map.entry(key).or_default()[slot] = Some(out);
+        }
+        Some(range)
     }
 
     #[allow(clippy::too_many_arguments)]
