@@ -490,8 +490,33 @@ fn shift_node(node: &mut Node, shift: &impl Fn(&mut TextRange), scalar: &mut imp
 /// The end of the last line of `start..end` that is not blank (a comment counts: the whole parse's
 /// blocks end after the comments that follow them), before its `\r\n`.
 fn last_line_end(text: &str, start: usize, end: usize) -> usize {
+    // From the end back, line by line ([`lines`]' lines: a run or a block can be 10 MB, its
+    // last lines are what counts).
+    let b = text.as_bytes();
+    let mut hi = end.min(b.len());
+    while hi > start {
+        let stop = if b[hi - 1] == b'\n' { hi - 1 } else { hi };
+        let line_start = memchr::memrchr(b'\n', &b[start..stop]).map_or(start, |i| start + i + 1);
+        let line_end = if stop > line_start && b[stop - 1] == b'\r' { stop - 1 } else { stop };
+        let bom = if line_start == 0 && text[..line_end].starts_with('\u{feff}') { 3 } else { 0 };
+        if !b[line_start + bom..line_end].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r')) {
+            return line_end;
+        }
+        hi = line_start;
+    }
+    start
+}
+
+/// [`last_line_end`] over [`lines`] (tests compare the two).
+#[cfg(test)]
+pub(crate) fn last_line_end_by_lines(text: &str, start: usize, end: usize) -> usize {
     let blank = |l: &Line| text[l.text_start..l.end].trim_end_matches(['\r', ' ', '\t']).is_empty();
     lines(text, start, end).iter().rev().find(|l| !blank(l)).map_or(start, |l| l.end)
+}
+
+#[cfg(test)]
+pub(crate) fn last_line_end_for_tests(text: &str, start: usize, end: usize) -> usize {
+    last_line_end(text, start, end)
 }
 
 /// Ends the block `n` of `text` and the blocks along its last entries and items where the whole
@@ -687,6 +712,10 @@ impl<'t> YamlParser<'t> {
     fn over_limit(&self, start: usize, end: usize) -> bool {
         let count =
             |at: &[usize], from: usize, to: usize| at.partition_point(|&x| x < to) - at.partition_point(|&x| x < from);
+        // (Each line break is a byte at least: most runs of a block are far below the limit.)
+        if end.saturating_sub(start) <= self.row_limit {
+            return false;
+        }
         let breaks = |from, to| count(&self.newlines, from, to) + count(&self.returns, from, to);
         let all = breaks(start, end);
         all > self.row_limit
@@ -772,15 +801,14 @@ impl<'t> YamlParser<'t> {
 
     fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
-        let all = lines(text, start, end);
-        let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
-        let first = content.first()?;
+        let mut content = line_iter(text, start, end).filter(|l| l.is_content(text)).peekable();
+        let first = content.peek()?;
         let base = first.column();
         let seq_mode = is_dash(first.text(text));
         // Chunk starts: content lines at (or left of) the base column; in a mapping, `- ` lines at
         // the base column belong to the key above (`key:\n- a`).
         let mut starts: Vec<usize> = Vec::new();
-        for l in &content {
+        for l in content {
             let at_base = l.column() <= base;
             let joins_key_above = !seq_mode && l.column() == base && is_dash(l.text(text));
             if starts.is_empty() || (at_base && !joins_key_above) {
@@ -855,8 +883,9 @@ impl<'t> YamlParser<'t> {
         while i < starts.len() {
             let cs = starts[i];
             let mut j = i + 1;
-            let text_cut =
-                |s: usize| s - cs >= RUN_MIN_BYTES && crate::base::hash::text_hash(line_at(text, s).0) % RUN_SPLIT == 0;
+            let text_cut = |s: usize| {
+                s - cs >= RUN_MIN_BYTES && crate::base::hash::text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT)
+            };
             while j < starts.len()
                 && !(cut_before(starts[j]) && (text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))))
             {
@@ -952,8 +981,8 @@ impl<'t> YamlParser<'t> {
         errors: &mut Vec<SyntaxError>,
     ) -> Option<TextRange> {
         let text = self.text;
-        let chunk_lines = lines(text, cs, ce);
-        let head = chunk_lines.iter().find(|l| l.is_content(text)).copied()?;
+        // (The chunk's lines one at a time: a chunk over the limit has hundreds of thousands.)
+        let head = line_iter(text, cs, ce).find(|l| l.is_content(text))?;
         let head_text = head.text(text);
         // `key:` (or `- key:` / `-`) with nothing after it on the line: its body is a block.
         let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
@@ -977,7 +1006,7 @@ impl<'t> YamlParser<'t> {
                     return Some(r);
                 }
                 // Clean on its own but the wrong kind of thing for this block.
-                let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
+                let last = line_iter(text, cs, ce).filter(|l| l.is_content(text)).last().map_or(head.end, |l| l.end);
                 let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
                     (Some(Value::Mapping(m)), true) if !m.flow => {
                         "a mapping key cannot go here: the lines above are `- ` items"
@@ -1029,7 +1058,7 @@ impl<'t> YamlParser<'t> {
         }
         // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
         // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
-        let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
+        let content_lines: Vec<Line> = line_iter(text, cs, ce).filter(|l| l.is_content(text)).collect();
         let tries = if over || ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;

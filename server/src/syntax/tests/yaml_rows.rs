@@ -373,7 +373,7 @@ fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (u
 /// previous one's runs equals a fresh parse, and most runs are reused.
 #[test]
 fn versions_reparsed_from_the_previous_runs_equal_fresh_parses() {
-    let mut r = Rng(0x5eed_0f_2025);
+    let mut r = Rng(0x5eed_2025);
     let (mut reused, mut runs) = (0, 0);
     for session in 0..300 {
         let text = if session % 5 == 0 {
@@ -395,4 +395,28 @@ fn a_long_list_reparsed_from_its_runs_reuses_nearly_all() {
     let mut r = Rng(42);
     let (reused, runs) = edit_session(&mut r, members(3_000, "\n"), 500, 40);
     assert!(reused * 100 > runs * 95, "{reused} of {runs} runs reused");
+}
+
+/// The end of a region's last line that is not blank, found from the end back, is the one found
+/// line by line from the start (blank lines, `\r`, tabs, a BOM, no final line break).
+#[test]
+fn last_line_end_from_the_back_equals_line_by_line() {
+    use super::yaml::{last_line_end_by_lines, last_line_end_for_tests};
+    let mut r = Rng(11);
+    let pieces = ["a", " ", "\t", "\r", "\n", "\r\n", "# c", "\u{feff}", "é", "-"];
+    for _ in 0..20_000 {
+        let text: String = (0..r.below(12)).map(|_| r.pick(&pieces)).collect();
+        let mut starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        starts.retain(|&s| s <= text.len());
+        let start = starts[r.below(starts.len())];
+        let mut end = start + r.below(text.len() - start + 1);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        assert_eq!(
+            last_line_end_for_tests(&text, start, end),
+            last_line_end_by_lines(&text, start, end),
+            "{text:?} {start}..{end}"
+        );
+    }
 }
