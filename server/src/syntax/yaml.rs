@@ -91,7 +91,7 @@ impl YamlReuse {
     /// How many runs of the last parse were reused from the one before (tests).
     #[cfg(test)]
     pub(crate) fn runs_reused(&self) -> (usize, usize) {
-        self.runs.as_ref().map_or((0, 0), |r| (r.reused, r.map.len()))
+        self.runs.as_ref().map_or((0, 0), |r| (r.reused, r.map.values().map(Vec::len).sum()))
     }
 
     /// The last version was reparsed from the one before, in a block scalar's gap.
@@ -129,7 +129,7 @@ fn parse_yaml_runs(
     text: &str,
     gap_min_bytes: usize,
     row_limit: usize,
-    old: Option<Arc<Runs>>,
+    old: Option<(Arc<Runs>, Option<Node>)>,
 ) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
@@ -140,7 +140,9 @@ fn parse_yaml_runs(
     let over = p.over_limit(start, end);
     p.exact = over;
     if over {
-        p.old_runs = old;
+        if let Some((runs, root)) = old {
+            (p.old_runs, p.old_root) = (Some(runs), root);
+        }
         p.runs = Some(Runs { row_limit, ..Runs::default() });
     }
     let root = match if over { None } else { p.parse(start, end) } {
@@ -189,9 +191,9 @@ pub(crate) fn reparse_yaml_with(
     gap_min_bytes: usize,
 ) -> Option<(MetaDocument, YamlReuse)> {
     if let Some(runs) = &reuse.runs {
-        // Over the limit: parsed again, but only the runs whose text changed.
-        drop(doc);
-        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some(runs.clone())));
+        // Over the limit: parsed again, but only the runs whose text changed; the others' nodes
+        // are taken from `doc`.
+        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root))));
     }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
         return None;
@@ -266,30 +268,59 @@ pub(crate) fn reparse_yaml_with(
 }
 
 /// The clean runs a document over the limit was parsed in ([`YamlParser::recover_runs`]), by their
-/// text: what each added to its block, its ranges counted from the run's start. A run's model
-/// depends on its text only (and on whether it is a sequence's and ends before the document
-/// does), so the next version takes every run whose text it finds here instead of parsing it,
-/// and gives the model a fresh parse gives. Runs are cut where the text says ([`RUN_SPLIT`]): an
-/// edit changes the runs around it, the others keep their text and only move.
+/// text: where each one's part of its block lies in the model. A run's part depends on its text
+/// only (and on whether it is a sequence's and ends before the document does), so the next
+/// version takes the nodes of every run whose text it finds here out of the previous model
+/// (moving their ranges) instead of parsing it, and gives the model a fresh parse gives. Runs are
+/// cut where the text says ([`RUN_SPLIT`]): an edit changes the runs around it, the others keep
+/// their text and only move.
 #[derive(Debug, Default)]
 pub(crate) struct Runs {
-    /// By the run's text: one per [`run_slot`].
-    map: crate::base::hash::HashMap<Arc<str>, [Option<Arc<RunOut>>; 4]>,
+    map: crate::base::hash::HashMap<Arc<str>, Vec<RunAt>>,
     /// The row limit the runs were cut by.
     row_limit: usize,
     /// How many runs this parse took from the previous one's.
     reused: usize,
 }
 
-/// One clean run's part of its block, ranges from the run's start.
+/// Where one clean run's part of its block lies in the model.
 #[derive(Debug)]
-struct RunOut {
+struct RunAt {
+    /// [`run_slot`].
+    slot: usize,
+    /// The block's node: from the root, the index of the entry (whose value it is) or item at each
+    /// level ([`node_at`]).
+    path: Arc<[u32]>,
+    /// The run's entries or items in the block.
+    from: usize,
+    len: usize,
+    /// Where the run started, and its range.
+    start: usize,
     range: TextRange,
-    entries: Vec<Entry>,
-    items: Vec<Node>,
 }
 
-/// Where a run's [`RunOut`] goes among its text's: a sequence's or a mapping's, ended before the
+/// The node at `path` under `root` ([`RunAt::path`]).
+fn node_at<'n>(root: &'n mut Node, path: &[u32]) -> Option<&'n mut Node> {
+    let mut n = root;
+    for &i in path {
+        n = match &mut n.value {
+            Value::Mapping(m) => m.entries.get_mut(i as usize)?.value.as_mut()?,
+            Value::Sequence(sq) => sq.items.get_mut(i as usize)?,
+            Value::Scalar(_) => return None,
+        };
+    }
+    Some(n)
+}
+
+/// What is left of a node taken out of the previous model (no allocation).
+fn taken_node() -> Node {
+    Node {
+        range: TextRange::default(),
+        value: Value::Scalar(Scalar { text: Default::default(), style: ScalarStyle::Plain, null: true }),
+    }
+}
+
+/// Where a run's part goes among its text's: a sequence's or a mapping's, ended before the
 /// end of the document (its tail ended as the whole parse ends it) or at it.
 fn run_slot(seq_mode: bool, before_end: bool) -> usize {
     usize::from(seq_mode) * 2 + usize::from(before_end)
@@ -675,8 +706,13 @@ struct YamlParser<'t> {
     gapped: bool,
     /// The nesting guard's columns of the last region parsed.
     columns: Columns,
-    /// The previous version's clean runs, to take from (a document over the limit).
+    /// The previous version's clean runs (a document over the limit), and its model to take
+    /// their nodes from; the previous runs taken already, by start.
     old_runs: Option<Arc<Runs>>,
+    old_root: Option<Node>,
+    taken: crate::base::hash::HashSet<usize>,
+    /// The block being recovered ([`RunAt::path`]).
+    path: Vec<u32>,
     /// This version's clean runs (a document over the limit).
     runs: Option<Runs>,
 }
@@ -703,6 +739,9 @@ impl<'t> YamlParser<'t> {
             gapped: false,
             columns: Columns::new(),
             old_runs: None,
+            old_root: None,
+            taken: Default::default(),
+            path: Vec::new(),
             runs: None,
         }
     }
@@ -785,6 +824,15 @@ impl<'t> YamlParser<'t> {
         let first = self.gaps.partition_point(|g| g.header < start);
         let rest = &self.gaps[first..];
         &rest[..rest.partition_point(|g| g.end <= end)]
+    }
+
+    /// [`Self::recover_block`] for the body of the chunk that becomes entry or item `index` of
+    /// the block being recovered ([`RunAt::path`]).
+    fn recover_body(&mut self, start: usize, end: usize, index: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
+        self.path.push(index as u32);
+        let node = self.recover_block(start, end, errors);
+        self.path.pop();
+        node
     }
 
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
@@ -918,9 +966,9 @@ impl<'t> YamlParser<'t> {
         covered
     }
 
-    /// The run `cs..re` of a block over the limit when it parses clean (taken from the previous
-    /// version's [`Runs`] when it has the same text): its part of the block added to `entries`
-    /// or `items`, and its range. `None` when it is broken or the wrong kind of block.
+    /// The run `cs..re` of a block over the limit when it parses clean (its nodes taken from the
+    /// previous model when a previous run had the same text): its part of the block added to
+    /// `entries` or `items`, and its range. `None` when it is broken or the wrong kind of block.
     fn clean_run(
         &mut self,
         cs: usize,
@@ -931,42 +979,72 @@ impl<'t> YamlParser<'t> {
     ) -> Option<TextRange> {
         let key = &self.text[cs..re];
         let slot = run_slot(seq_mode, re < self.doc_end);
-        let old = self.old_runs.as_ref().and_then(|o| o.map.get_key_value(key));
-        let (key, out) = match old.and_then(|(k, outs)| Some((k.clone(), outs[slot].clone()?))) {
-            Some(hit) => {
+        let from = if seq_mode { items.len() } else { entries.len() };
+        let old_runs = self.old_runs.clone();
+        let old = old_runs.as_ref().and_then(|o| o.map.get_key_value(key));
+        let mut range = None;
+        for at in old.iter().flat_map(|(_, ats)| ats.iter()).filter(|at| at.slot == slot) {
+            if !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
+                self.taken.insert(at.start);
+                let mut r = at.range;
+                offset_by(at.start, cs)(&mut r);
+                range = Some(r);
                 if let Some(runs) = self.runs.as_mut() {
                     runs.reused += 1;
                 }
-                hit
+                break;
             }
+        }
+        let range = match range {
+            Some(r) => r,
             None => {
                 let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error())?;
-                let (mut run_entries, mut run_items) = (Vec::new(), Vec::new());
-                let mut range = self.take(&tree, (cs, re), seq_mode, &mut run_entries, &mut run_items)?;
-                let to_run = offset_by(cs, 0);
-                to_run(&mut range);
-                run_entries.iter_mut().for_each(|e| shift_entry(e, &to_run));
-                run_items.iter_mut().for_each(|n| shift_node(n, &to_run, &mut |_| {}));
-                (Arc::from(key), Arc::new(RunOut { range, entries: run_entries, items: run_items }))
+                self.take(&tree, (cs, re), seq_mode, entries, items)?
             }
         };
-        let to_text = offset_by(0, cs);
-        entries.extend(out.entries.iter().map(|e| {
-            let mut e = e.clone();
-            shift_entry(&mut e, &to_text);
-            e
-        }));
-        items.extend(out.items.iter().map(|n| {
-            let mut n = n.clone();
-            shift_node(&mut n, &to_text, &mut |_| {});
-            n
-        }));
-        let mut range = out.range;
-        to_text(&mut range);
         if let Some(runs) = self.runs.as_mut() {
-            runs.map.entry(key).or_default()[slot] = Some(out);
+            let len = if seq_mode { items.len() } else { entries.len() } - from;
+            let key = old.map_or_else(|| Arc::from(key), |(k, _)| k.clone());
+            let path = self.path.as_slice().into();
+            runs.map.entry(key).or_default().push(RunAt { slot, path, from, len, start: cs, range });
         }
         Some(range)
+    }
+
+    /// Moves the nodes of the previous run `at` (of the same text as the run starting at `cs`)
+    /// from the previous model to `entries` or `items`, their ranges moved to `cs`. Not when they
+    /// end their block: the whole parse ends those where the block ends ([`end_tail`]), they may
+    /// not be the run's own.
+    fn take_old(
+        &mut self,
+        at: &RunAt,
+        cs: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> bool {
+        let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
+        let shift = offset_by(at.start, cs);
+        let run = at.from..at.from + at.len;
+        match (&mut block.value, seq_mode) {
+            (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
+                items.extend(sq.items[run].iter_mut().map(|n| {
+                    let mut n = std::mem::replace(n, taken_node());
+                    shift_node(&mut n, &shift, &mut |_| {});
+                    n
+                }));
+            }
+            (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
+                entries.extend(m.entries[run].iter_mut().map(|e| {
+                    let key = Key { text: Default::default(), range: TextRange::default() };
+                    let mut e = std::mem::replace(e, Entry { key, value: None, range: TextRange::default() });
+                    shift_entry(&mut e, &shift);
+                    e
+                }));
+            }
+            _ => return false,
+        }
+        true
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1028,7 +1106,7 @@ impl<'t> YamlParser<'t> {
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = errors.len();
-                let value = self.recover_block(body_start, ce, errors);
+                let value = self.recover_body(body_start, ce, entries.len(), errors);
                 if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
@@ -1044,7 +1122,7 @@ impl<'t> YamlParser<'t> {
             }
             None if seq_mode && after_dash.is_empty() => {
                 let before = errors.len();
-                let value = self.recover_block(body_start, ce, errors);
+                let value = self.recover_body(body_start, ce, items.len(), errors);
                 if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }

@@ -291,8 +291,10 @@ fn a_file_over_the_limit_is_reparsed_run_by_run() {
     let (doc, reuse) = reparse_yaml(&text, doc, &reuse, &next).expect("runs reused");
     assert_eq!(doc, parse_yaml(&next));
     assert_eq!(doc.errors, vec![]);
+    // All but the one typed into and the last of each block (the root, the list; the whole
+    // parse ends those where their block ends).
     let (reused, runs) = reuse.runs_reused();
-    assert!(reused + 1 >= runs, "{reused} of {runs} runs reused");
+    assert!(reused + 3 >= runs && runs > 1_000, "{reused} of {runs} runs reused");
 }
 
 /// Random edits anywhere in `text` (mostly small, some breaking the YAML, some whole lines added
