@@ -60,19 +60,22 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         Ok(hit) => return Some(hit),
         Err(previous) => previous,
     };
-    let lock = &snap.caches.meta_parsing[crate::base::hash::path_hash(path) as usize % 16];
     let _parsing = match text.len() >= LOCKED_BYTES {
-        true => Some(lock.lock().unwrap_or_else(|e| e.into_inner())),
+        true => {
+            // (Not holding the previous entry while waiting: the thread that parses moves its
+            // model when nothing else holds it.)
+            drop(previous.take());
+            let lock = &snap.caches.meta_parsing[crate::base::hash::path_hash(path) as usize % 16];
+            let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+            // Parsed by another thread while this one waited?
+            previous = match cached() {
+                Ok(hit) => return Some(hit),
+                Err(previous) => previous,
+            };
+            Some(guard)
+        }
         false => None,
     };
-    if _parsing.is_some() {
-        // Parsed by another thread while this one waited?
-        drop(previous);
-        previous = match cached() {
-            Ok(hit) => return Some(hit),
-            Err(previous) => previous,
-        };
-    }
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let (doc, reuse) = if is_json {
         (parse_json(&text), YamlReuse::default())

@@ -39,6 +39,7 @@ use super::kinds::YAML;
 use super::lines::{line_iter, lines, split_key, Line};
 use super::model::*;
 use super::yaml_scalar;
+use crate::base::hash::text_hash;
 use crate::base::TextRange;
 
 /// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
@@ -143,7 +144,9 @@ fn parse_yaml_runs(
         if let Some((runs, root)) = old {
             (p.old_runs, p.old_root) = (Some(runs), root);
         }
-        p.runs = Some(Runs { row_limit, ..Runs::default() });
+        let capacity = p.old_runs.as_ref().map_or(0, |runs| runs.map.len());
+        let map = crate::base::hash::HashMap::with_capacity_and_hasher(capacity, Default::default());
+        p.runs = Some(Runs { map, row_limit, reused: 0 });
     }
     let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
@@ -276,7 +279,8 @@ pub(crate) fn reparse_yaml_with(
 /// their text and only move.
 #[derive(Debug, Default)]
 pub(crate) struct Runs {
-    map: crate::base::hash::HashMap<Arc<str>, Vec<RunAt>>,
+    /// By the hash of the run's text ([`text_hash`]: a 10 MB document's runs are hashed once).
+    map: crate::base::hash::HashMap<u64, Vec<RunAt>>,
     /// The row limit the runs were cut by.
     row_limit: usize,
     /// How many runs this parse took from the previous one's.
@@ -286,6 +290,7 @@ pub(crate) struct Runs {
 /// Where one clean run's part of its block lies in the model.
 #[derive(Debug)]
 struct RunAt {
+    text: Arc<str>,
     /// [`run_slot`].
     slot: usize,
     /// The block's node: from the root, the index of the entry (whose value it is) or item at each
@@ -931,9 +936,8 @@ impl<'t> YamlParser<'t> {
         while i < starts.len() {
             let cs = starts[i];
             let mut j = i + 1;
-            let text_cut = |s: usize| {
-                s - cs >= RUN_MIN_BYTES && crate::base::hash::text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT)
-            };
+            let text_cut =
+                |s: usize| s - cs >= RUN_MIN_BYTES && text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT);
             while j < starts.len()
                 && !(cut_before(starts[j]) && (text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))))
             {
@@ -978,12 +982,15 @@ impl<'t> YamlParser<'t> {
         items: &mut Vec<Node>,
     ) -> Option<TextRange> {
         let key = &self.text[cs..re];
+        let hash = text_hash(key);
         let slot = run_slot(seq_mode, re < self.doc_end);
         let from = if seq_mode { items.len() } else { entries.len() };
         let old_runs = self.old_runs.clone();
-        let old = old_runs.as_ref().and_then(|o| o.map.get_key_value(key));
+        let old = old_runs.as_ref().and_then(|o| o.map.get(&hash));
+        let same_text = old.into_iter().flatten().filter(|at| *at.text == *key);
+        let mut text = same_text.clone().next().map(|at| at.text.clone());
         let mut range = None;
-        for at in old.iter().flat_map(|(_, ats)| ats.iter()).filter(|at| at.slot == slot) {
+        for at in same_text.filter(|at| at.slot == slot) {
             if !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
                 self.taken.insert(at.start);
                 let mut r = at.range;
@@ -1004,9 +1011,9 @@ impl<'t> YamlParser<'t> {
         };
         if let Some(runs) = self.runs.as_mut() {
             let len = if seq_mode { items.len() } else { entries.len() } - from;
-            let key = old.map_or_else(|| Arc::from(key), |(k, _)| k.clone());
+            let text = text.take().unwrap_or_else(|| Arc::from(key));
             let path = self.path.as_slice().into();
-            runs.map.entry(key).or_default().push(RunAt { slot, path, from, len, start: cs, range });
+            runs.map.entry(hash).or_default().push(RunAt { text, slot, path, from, len, start: cs, range });
         }
         Some(range)
     }
@@ -1368,8 +1375,11 @@ fn block_scalar_gaps(text: &str, min_bytes: usize) -> Vec<Gap> {
     }
     let mut pos = 0;
     while pos < text.len() {
-        let header = pos;
-        let (line, next) = line_at(text, pos);
+        // Only a line with a `|` or `>` can be a header: the next one, found at memchr speed (a
+        // 10 MB list without block scalars is searched on every keystroke).
+        let Some(i) = memchr::memchr2(b'|', b'>', &text.as_bytes()[pos..]) else { break };
+        let header = memchr::memrchr(b'\n', &text.as_bytes()[pos..pos + i]).map_or(pos, |j| pos + j + 1);
+        let (line, next) = line_at(text, header);
         pos = next;
         if !is_block_scalar_header(line) {
             continue;
