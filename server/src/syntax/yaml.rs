@@ -727,8 +727,13 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&tree_sitter_yaml::LANGUAGE.into());
-        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-        let returns = memchr::memchr_iter(b'\r', text.as_bytes()).collect();
+        // (Counted first: no growing of a vector of 300,000 offsets on every keystroke.)
+        let offsets = |b: u8| {
+            let mut at = Vec::with_capacity(memchr::memchr_iter(b, text.as_bytes()).count());
+            at.extend(memchr::memchr_iter(b, text.as_bytes()));
+            at
+        };
+        let (newlines, returns) = (offsets(b'\n'), offsets(b'\r'));
         let gaps = block_scalar_gaps(text, gap_min_bytes);
         let row_limit = ROW_LIMIT;
         YamlParser {
@@ -1032,12 +1037,15 @@ impl<'t> YamlParser<'t> {
     ) -> bool {
         let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
         let shift = offset_by(at.start, cs);
+        let moved = at.start != cs;
         let run = at.from..at.from + at.len;
         match (&mut block.value, seq_mode) {
             (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
                 items.extend(sq.items[run].iter_mut().map(|n| {
                     let mut n = std::mem::replace(n, taken_node());
-                    shift_node(&mut n, &shift, &mut |_| {});
+                    if moved {
+                        shift_node(&mut n, &shift, &mut |_| {});
+                    }
                     n
                 }));
             }
@@ -1045,7 +1053,9 @@ impl<'t> YamlParser<'t> {
                 entries.extend(m.entries[run].iter_mut().map(|e| {
                     let key = Key { text: Default::default(), range: TextRange::default() };
                     let mut e = std::mem::replace(e, Entry { key, value: None, range: TextRange::default() });
-                    shift_entry(&mut e, &shift);
+                    if moved {
+                        shift_entry(&mut e, &shift);
+                    }
                     e
                 }));
             }
