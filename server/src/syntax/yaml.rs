@@ -25,7 +25,13 @@
 //! its first `-`, a key is read from its line parsed alone. A broken run is recovered chunk by
 //! chunk as usual, so real errors are reported at their place. Documents within the limit (every
 //! real file) take the one-parse path as before; tests compare runs of a few lines with the
-//! whole parse. Known gap: in a block that is cut, a line indented between two levels (`k:` at
+//! whole parse. Runs are also cut where the text says (before a chunk whose first line hashes to
+//! a multiple of [`RUN_SPLIT`]), so an edit changes only the runs around it; each clean run's
+//! nodes are recorded ([`Runs`], kept in [`YamlReuse`]), and the next version ([`reparse_yaml`])
+//! moves the nodes of every run of unchanged text out of the previous model instead of parsing
+//! it: a keystroke in a 10 MB list parses one run of a few kilobytes (and the last run of each
+//! block). A run's nodes depend on its text alone, so the result is a fresh parse's (random edit
+//! sessions in `tests/yaml_rows.rs` compare the two). Known gap: in a block that is cut, a line indented between two levels (`k:` at
 //! column 4, then `odd:` at column 3) starts a run of its own and parses clean, so over the limit
 //! that error goes unreported (a missed error rather than a false one).
 
@@ -119,7 +125,7 @@ pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (Met
 /// [`parse_yaml_reusable_with`], handing tree-sitter no region of more than `row_limit` line
 /// breaks (tests use small limits: the model must not change). A longer first document is parsed
 /// as runs of whole blocks ([`YamlParser::recover_block`]), put together into the model the whole
-/// parse gives; it keeps nothing for [`reparse_yaml`].
+/// parse gives; it keeps its clean runs ([`Runs`]) for [`reparse_yaml`].
 pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
     parse_yaml_runs(text, gap_min_bytes, row_limit, None)
 }
@@ -177,6 +183,8 @@ fn parse_yaml_runs(
 /// grows or shrinks, the later ones move), the tree (the same less the gaps). So the model is
 /// `old` with the scalar's value read again and every offset after the edit moved; the passes
 /// over the whole text are skipped. `None` when the edit is anywhere else: parse from scratch.
+/// A document over the limit is parsed again, but its runs of unchanged text are taken from
+/// `old` ([`Runs`]): never `None`.
 pub fn reparse_yaml(
     old_text: &str,
     old: MetaDocument,
