@@ -952,7 +952,7 @@ impl<'t> YamlParser<'t> {
             let text_cut =
                 |s: usize| s - cs >= RUN_MIN_BYTES && text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT);
             while j < starts.len()
-                && !(cut_before(starts[j]) && (text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))))
+                && !((text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))) && cut_before(starts[j]))
             {
                 j += 1;
             }
