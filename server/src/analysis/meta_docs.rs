@@ -113,7 +113,11 @@ fn next_version(
     unlist(snap, &previous);
     let (old_text, doc, reuse) = match Arc::try_unwrap(previous) {
         Ok(p) => (p.text, p.doc, p.reuse),
-        Err(shared) => (shared.text.clone(), shared.doc.clone(), shared.reuse.clone()),
+        Err(shared) => {
+            // (Still read by another thread, on an older snapshot: copied.)
+            tracing::debug!(path = %path.display(), holders = Arc::strong_count(&shared), "previous model copied");
+            (shared.text.clone(), shared.doc.clone(), shared.reuse.clone())
+        }
     };
     reparse_yaml(&old_text, doc, &reuse, text)
 }
