@@ -31,20 +31,51 @@ const RECENT: usize = 64;
 /// Leaf `bundle.yaml` entries of the cache, oldest first.
 pub(crate) type Recent = std::sync::Mutex<VecDeque<(std::path::PathBuf, Arc<ParsedMeta>)>>;
 
+/// Locks taken to parse the new version of a file of at least [`LOCKED_BYTES`], one per path
+/// (by its hash; paths may share one).
+pub(crate) type Parsing = [std::sync::Mutex<()>; 16];
+
+/// Files this big are parsed by one thread at a time: a keystroke's checks read an open
+/// `bundle.yaml` on several threads at once (its own, its script's), and the first one to
+/// parse the new version takes the previous entry out of the cache (to move its model into the
+/// new one): the others would parse it from scratch, 10 MB each, instead of waiting for it.
+const LOCKED_BYTES: usize = 64 * 1024;
+
 /// The parsed model of a metadata file (JSON by extension, YAML otherwise).
 pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
     let text = snap.files.read(path)?;
-    let mut previous = None;
-    if let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) {
+    // The cached entry when it is this text's; else the previous version's, when reusable.
+    let cached = || -> Result<Arc<ParsedMeta>, Option<Arc<ParsedMeta>>> {
+        let Some(hit) = snap.caches.meta_docs.get(PathKey::new(path)) else { return Err(None) };
         if Arc::ptr_eq(&hit.text, &text) || *hit.text == *text {
             if snap.vfs.is_open(path) {
                 // Read from disk before it was opened: it stays now.
                 unlist(snap, &hit);
             }
-            return Some(hit.clone());
+            return Ok(hit.clone());
         }
-        previous = Some(hit.clone()).filter(|p| !p.reuse.is_empty());
-    }
+        Err(Some(hit.clone()).filter(|p| !p.reuse.is_empty()))
+    };
+    let mut previous = match cached() {
+        Ok(hit) => return Some(hit),
+        Err(previous) => previous,
+    };
+    let _parsing = match text.len() >= LOCKED_BYTES {
+        true => {
+            // (Not holding the previous entry while waiting: the thread that parses moves its
+            // model when nothing else holds it.)
+            drop(previous.take());
+            let lock = &snap.caches.meta_parsing[crate::base::hash::path_hash(path) as usize % 16];
+            let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+            // Parsed by another thread while this one waited?
+            previous = match cached() {
+                Ok(hit) => return Some(hit),
+                Err(previous) => previous,
+            };
+            Some(guard)
+        }
+        false => None,
+    };
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let (doc, reuse) = if is_json {
         (parse_json(&text), YamlReuse::default())
@@ -82,7 +113,11 @@ fn next_version(
     unlist(snap, &previous);
     let (old_text, doc, reuse) = match Arc::try_unwrap(previous) {
         Ok(p) => (p.text, p.doc, p.reuse),
-        Err(shared) => (shared.text.clone(), shared.doc.clone(), shared.reuse.clone()),
+        Err(shared) => {
+            // (Still read by another thread, on an older snapshot: copied.)
+            tracing::debug!(path = %path.display(), holders = Arc::strong_count(&shared), "previous model copied");
+            (shared.text.clone(), shared.doc.clone(), shared.reuse.clone())
+        }
     };
     reparse_yaml(&old_text, doc, &reuse, text)
 }
@@ -187,5 +222,38 @@ mod tests {
                 "the version read from disk is not held (moved, not copied)"
             );
         }
+    }
+
+    /// A keystroke in an open big `bundle.yaml` read by several checks at once: one thread
+    /// parses the new version (from the previous one's), the others wait for it and take that
+    /// model; none parses it again (all get the one entry).
+    #[test]
+    fn a_new_version_read_on_several_threads_is_parsed_once() {
+        use crate::base::{OpenFile, OpenFiles, Vfs};
+        let root = PathBuf::from("/ws/X.extension");
+        let path = root.join("T.tab/P.panel/B.combobox/bundle.yaml");
+        let mut text = String::from("title: Big\nmembers:\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("  - id: m{i}\n    text: Member {i}\n"));
+        }
+        let mut fs = MemoryFs::default();
+        fs.insert(&path, &text);
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
+        let open = |text: &str, version| {
+            let file = OpenFile { text: Arc::from(text), version };
+            let docs = std::iter::once((path.clone(), file)).collect();
+            disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
+        };
+        assert!(meta_document(&open(&text, 1), &path).is_some_and(|p| !p.reuse.is_empty()));
+        text.insert(text.find("Member 10000").unwrap(), 'x');
+        let snap = open(&text, 2);
+        let parsed: Vec<Arc<ParsedMeta>> = std::thread::scope(|s| {
+            let threads: Vec<_> = (0..4).map(|_| s.spawn(|| meta_document(&snap, &path).unwrap())).collect();
+            threads.into_iter().map(|t| t.join().unwrap()).collect()
+        });
+        assert!(parsed.iter().all(|p| Arc::ptr_eq(p, &parsed[0])), "parsed more than once");
+        assert_eq!(parsed[0].doc, crate::syntax::parse_yaml(&text));
     }
 }

@@ -61,6 +61,8 @@ pub struct Caches {
     pub(crate) meta_docs: DashMap<PathKeyBuf, Arc<super::meta_docs::ParsedMeta>>,
     /// Leaf `bundle.yaml` models in `meta_docs`, dropped beyond the last few (see `meta_docs`).
     pub(crate) meta_recent: super::meta_docs::Recent,
+    /// One parse at a time of a big metadata file's new version (see `meta_docs`).
+    pub(crate) meta_parsing: super::meta_docs::Parsing,
 }
 
 impl Caches {

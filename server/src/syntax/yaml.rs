@@ -25,11 +25,17 @@
 //! its first `-`, a key is read from its line parsed alone. A broken run is recovered chunk by
 //! chunk as usual, so real errors are reported at their place. Documents within the limit (every
 //! real file) take the one-parse path as before; tests compare runs of a few lines with the
-//! whole parse. Known gap: in a block that is cut, a line indented between two levels (`k:` at
+//! whole parse. Runs are also cut where the text says (before a chunk whose first line hashes to
+//! a multiple of [`RUN_SPLIT`]), so an edit changes only the runs around it; each clean run's
+//! nodes are recorded ([`Runs`], kept in [`YamlReuse`]), and the next version ([`reparse_yaml`])
+//! moves the nodes of every run of unchanged text out of the previous model instead of parsing
+//! it: a keystroke in a 10 MB list parses one run of a few kilobytes (and the last run of each
+//! block). A run's nodes depend on its text alone, so the result is a fresh parse's (random edit
+//! sessions in `tests/yaml_rows.rs` compare the two). Known gap: in a block that is cut, a line indented between two levels (`k:` at
 //! column 4, then `odd:` at column 3) starts a run of its own and parses clean, so over the limit
 //! that error goes unreported (a missed error rather than a false one).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use tree_sitter::{Parser, Point, Range, Tree, TreeCursor};
 
@@ -39,6 +45,7 @@ use super::kinds::YAML;
 use super::lines::{line_iter, lines, split_key, Line};
 use super::model::*;
 use super::yaml_scalar;
+use crate::base::hash::text_hash;
 use crate::base::TextRange;
 
 /// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
@@ -78,12 +85,20 @@ pub struct YamlReuse {
     columns: Box<[usize]>,
     /// Where the values of the lines of the gap last edited start.
     marks: Option<Box<Marks>>,
+    /// A document over the limit: the clean runs it was parsed in ([`Runs`]).
+    runs: Option<std::sync::Arc<Runs>>,
 }
 
 impl YamlReuse {
     /// Nothing to reuse: the next version is parsed from scratch.
     pub fn is_empty(&self) -> bool {
-        self.gaps.is_empty()
+        self.gaps.is_empty() && self.runs.is_none()
+    }
+
+    /// How many runs of the last parse were reused from the one before (tests).
+    #[cfg(test)]
+    pub(crate) fn runs_reused(&self) -> (usize, usize) {
+        self.runs.as_ref().map_or((0, 0), |r| (r.reused, r.map.values().map(Vec::len).sum()))
     }
 
     /// The last version was reparsed from the one before, in a block scalar's gap.
@@ -110,8 +125,19 @@ pub(crate) fn parse_yaml_reusable_with(text: &str, gap_min_bytes: usize) -> (Met
 /// [`parse_yaml_reusable_with`], handing tree-sitter no region of more than `row_limit` line
 /// breaks (tests use small limits: the model must not change). A longer first document is parsed
 /// as runs of whole blocks ([`YamlParser::recover_block`]), put together into the model the whole
-/// parse gives; it keeps nothing for [`reparse_yaml`].
+/// parse gives; it keeps its clean runs ([`Runs`]) for [`reparse_yaml`].
 pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
+    parse_yaml_runs(text, gap_min_bytes, row_limit, None)
+}
+
+/// [`parse_yaml_limited`], taking the clean runs of a document over the limit from `old` (the
+/// previous version's, [`Runs`]) where their text is unchanged; it keeps the runs of this one.
+fn parse_yaml_runs(
+    text: &str,
+    gap_min_bytes: usize,
+    row_limit: usize,
+    old: Option<(Arc<Runs>, Option<Node>)>,
+) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
     p.row_limit = row_limit;
@@ -120,6 +146,14 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
     let mut reuse = YamlReuse::default();
     let over = p.over_limit(start, end);
     p.exact = over;
+    if over {
+        if let Some((runs, root)) = old {
+            (p.old_runs, p.old_root) = (Some(runs), root);
+        }
+        let capacity = p.old_runs.as_ref().map_or(0, |runs| runs.map.len());
+        let map = crate::base::hash::HashMap::with_capacity_and_hasher(capacity, Default::default());
+        p.runs = Some(Runs { map, row_limit, reused: 0 });
+    }
     let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
             if p.gapped {
@@ -136,6 +170,7 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
             root
         }
     };
+    reuse.runs = p.runs.take().map(Arc::new);
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
 }
@@ -148,6 +183,8 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
 /// grows or shrinks, the later ones move), the tree (the same less the gaps). So the model is
 /// `old` with the scalar's value read again and every offset after the edit moved; the passes
 /// over the whole text are skipped. `None` when the edit is anywhere else: parse from scratch.
+/// A document over the limit is parsed again, but its runs of unchanged text are taken from
+/// `old` ([`Runs`]): never `None`.
 pub fn reparse_yaml(
     old_text: &str,
     old: MetaDocument,
@@ -164,6 +201,11 @@ pub(crate) fn reparse_yaml_with(
     new: &str,
     gap_min_bytes: usize,
 ) -> Option<(MetaDocument, YamlReuse)> {
+    if let Some(runs) = &reuse.runs {
+        // Over the limit: parsed again, but only the runs whose text changed; the others' nodes
+        // are taken from `doc`.
+        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root))));
+    }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
         return None;
     }
@@ -233,7 +275,92 @@ pub(crate) fn reparse_yaml_with(
             Gap { header: moved(x.header), body: moved(x.body), start: moved(x.start), end: moved(x.end), ..x }
         }
     });
-    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks }))
+    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks, runs: None }))
+}
+
+/// The clean runs a document over the limit was parsed in ([`YamlParser::recover_runs`]), by their
+/// text: where each one's part of its block lies in the model. A run's part depends on its text
+/// only (and on whether it is a sequence's and ends before the document does), so the next
+/// version takes the nodes of every run whose text it finds here out of the previous model
+/// (moving their ranges) instead of parsing it, and gives the model a fresh parse gives. Runs are
+/// cut where the text says ([`RUN_SPLIT`]): an edit changes the runs around it, the others keep
+/// their text and only move.
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    /// By the hash of the run's text ([`text_hash`]: a 10 MB document's runs are hashed once).
+    map: crate::base::hash::HashMap<u64, Vec<RunAt>>,
+    /// The row limit the runs were cut by.
+    row_limit: usize,
+    /// How many runs this parse took from the previous one's.
+    reused: usize,
+}
+
+/// Where one clean run's part of its block lies in the model.
+#[derive(Debug)]
+struct RunAt {
+    text: Arc<str>,
+    /// [`run_slot`].
+    slot: usize,
+    /// The block's node: from the root, the index of the entry (whose value it is) or item at each
+    /// level ([`node_at`]).
+    path: Arc<[u32]>,
+    /// The run's entries or items in the block.
+    from: usize,
+    len: usize,
+    /// Where the run started, and its range.
+    start: usize,
+    range: TextRange,
+}
+
+/// The node at `path` under `root` ([`RunAt::path`]).
+fn node_at<'n>(root: &'n mut Node, path: &[u32]) -> Option<&'n mut Node> {
+    let mut n = root;
+    for &i in path {
+        n = match &mut n.value {
+            Value::Mapping(m) => m.entries.get_mut(i as usize)?.value.as_mut()?,
+            Value::Sequence(sq) => sq.items.get_mut(i as usize)?,
+            Value::Scalar(_) => return None,
+        };
+    }
+    Some(n)
+}
+
+/// What is left of a node taken out of the previous model (no allocation).
+fn taken_node() -> Node {
+    Node {
+        range: TextRange::default(),
+        value: Value::Scalar(Scalar { text: Default::default(), style: ScalarStyle::Plain, null: true }),
+    }
+}
+
+/// Where a run's part goes among its text's: a sequence's or a mapping's, ended before the
+/// end of the document (its tail ended as the whole parse ends it) or at it.
+fn run_slot(seq_mode: bool, before_end: bool) -> usize {
+    usize::from(seq_mode) * 2 + usize::from(before_end)
+}
+
+/// A block too long for one parse is cut before a chunk whose first line hashes to a multiple of
+/// this, once the run holds [`RUN_MIN_BYTES`] (and where the limit says): cuts that depend on the
+/// text near them, so that an edit moves none far from it. (Small in tests, so that the
+/// random documents are cut at such places.)
+const RUN_SPLIT: u64 = if cfg!(test) { 3 } else { 32 };
+const RUN_MIN_BYTES: usize = if cfg!(test) { 12 } else { 2048 };
+
+/// Moves every range of `e` with `shift`.
+fn shift_entry(e: &mut Entry, shift: &impl Fn(&mut TextRange)) {
+    shift(&mut e.range);
+    shift(&mut e.key.range);
+    if let Some(v) = e.value.as_mut() {
+        shift_node(v, shift, &mut |_| {});
+    }
+}
+
+/// A shift of ranges from `from` to `to` (every offset shifted is at least `from`).
+fn offset_by(from: usize, to: usize) -> impl Fn(&mut TextRange) {
+    move |r: &mut TextRange| {
+        r.start = (r.start as usize - from + to) as u32;
+        r.end = (r.end as usize - from + to) as u32;
+    }
 }
 
 /// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
@@ -407,8 +534,33 @@ fn shift_node(node: &mut Node, shift: &impl Fn(&mut TextRange), scalar: &mut imp
 /// The end of the last line of `start..end` that is not blank (a comment counts: the whole parse's
 /// blocks end after the comments that follow them), before its `\r\n`.
 fn last_line_end(text: &str, start: usize, end: usize) -> usize {
+    // From the end back, line by line ([`lines`]' lines: a run or a block can be 10 MB, its
+    // last lines are what counts).
+    let b = text.as_bytes();
+    let mut hi = end.min(b.len());
+    while hi > start {
+        let stop = if b[hi - 1] == b'\n' { hi - 1 } else { hi };
+        let line_start = memchr::memrchr(b'\n', &b[start..stop]).map_or(start, |i| start + i + 1);
+        let line_end = if stop > line_start && b[stop - 1] == b'\r' { stop - 1 } else { stop };
+        let bom = if line_start == 0 && text[..line_end].starts_with('\u{feff}') { 3 } else { 0 };
+        if !b[line_start + bom..line_end].iter().all(|c| matches!(c, b' ' | b'\t' | b'\r')) {
+            return line_end;
+        }
+        hi = line_start;
+    }
+    start
+}
+
+/// [`last_line_end`] over [`lines`] (tests compare the two).
+#[cfg(test)]
+pub(crate) fn last_line_end_by_lines(text: &str, start: usize, end: usize) -> usize {
     let blank = |l: &Line| text[l.text_start..l.end].trim_end_matches(['\r', ' ', '\t']).is_empty();
     lines(text, start, end).iter().rev().find(|l| !blank(l)).map_or(start, |l| l.end)
+}
+
+#[cfg(test)]
+pub(crate) fn last_line_end_for_tests(text: &str, start: usize, end: usize) -> usize {
+    last_line_end(text, start, end)
 }
 
 /// Ends the block `n` of `text` and the blocks along its last entries and items where the whole
@@ -567,6 +719,15 @@ struct YamlParser<'t> {
     gapped: bool,
     /// The nesting guard's columns of the last region parsed.
     columns: Columns,
+    /// The previous version's clean runs (a document over the limit), and its model to take
+    /// their nodes from; the previous runs taken already, by start.
+    old_runs: Option<Arc<Runs>>,
+    old_root: Option<Node>,
+    taken: crate::base::hash::HashSet<usize>,
+    /// The block being recovered ([`RunAt::path`]).
+    path: Vec<u32>,
+    /// This version's clean runs (a document over the limit).
+    runs: Option<Runs>,
 }
 
 impl<'t> YamlParser<'t> {
@@ -574,8 +735,13 @@ impl<'t> YamlParser<'t> {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&super::yaml_language::language());
-        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
-        let returns = memchr::memchr_iter(b'\r', text.as_bytes()).collect();
+        // (Counted first: no growing of a vector of 300,000 offsets on every keystroke.)
+        let offsets = |b: u8| {
+            let mut at = Vec::with_capacity(memchr::memchr_iter(b, text.as_bytes()).count());
+            at.extend(memchr::memchr_iter(b, text.as_bytes()));
+            at
+        };
+        let (newlines, returns) = (offsets(b'\n'), offsets(b'\r'));
         let gaps = block_scalar_gaps(text, gap_min_bytes);
         let row_limit = ROW_LIMIT;
         YamlParser {
@@ -590,6 +756,11 @@ impl<'t> YamlParser<'t> {
             gaps,
             gapped: false,
             columns: Columns::new(),
+            old_runs: None,
+            old_root: None,
+            taken: Default::default(),
+            path: Vec::new(),
+            runs: None,
         }
     }
 
@@ -598,6 +769,10 @@ impl<'t> YamlParser<'t> {
     fn over_limit(&self, start: usize, end: usize) -> bool {
         let count =
             |at: &[usize], from: usize, to: usize| at.partition_point(|&x| x < to) - at.partition_point(|&x| x < from);
+        // (Each line break is a byte at least: most runs of a block are far below the limit.)
+        if end.saturating_sub(start) <= self.row_limit {
+            return false;
+        }
         let breaks = |from, to| count(&self.newlines, from, to) + count(&self.returns, from, to);
         let all = breaks(start, end);
         all > self.row_limit
@@ -680,6 +855,15 @@ impl<'t> YamlParser<'t> {
         &rest[..rest.partition_point(|g| g.end <= end)]
     }
 
+    /// [`Self::recover_block`] for the body of the chunk that becomes entry or item `index` of
+    /// the block being recovered ([`RunAt::path`]).
+    fn recover_body(&mut self, start: usize, end: usize, index: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
+        self.path.push(index as u32);
+        let node = self.recover_block(start, end, errors);
+        self.path.pop();
+        node
+    }
+
     /// Recovers a block region: chunks at the base indentation, each parsed alone.
     fn recover_block(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         if self.depth >= MAX_RECOVERY_DEPTH {
@@ -694,15 +878,14 @@ impl<'t> YamlParser<'t> {
 
     fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
-        let all = lines(text, start, end);
-        let content: Vec<Line> = all.iter().copied().filter(|l| l.is_content(text)).collect();
-        let first = content.first()?;
+        let mut content = line_iter(text, start, end).filter(|l| l.is_content(text)).peekable();
+        let first = content.peek()?;
         let base = first.column();
         let seq_mode = is_dash(first.text(text));
         // Chunk starts: content lines at (or left of) the base column; in a mapping, `- ` lines at
         // the base column belong to the key above (`key:\n- a`).
         let mut starts: Vec<usize> = Vec::new();
-        for l in &content {
+        for l in content {
             let at_base = l.column() <= base;
             let joins_key_above = !seq_mode && l.column() == base && is_dash(l.text(text));
             if starts.is_empty() || (at_base && !joins_key_above) {
@@ -777,7 +960,11 @@ impl<'t> YamlParser<'t> {
         while i < starts.len() {
             let cs = starts[i];
             let mut j = i + 1;
-            while j < starts.len() && !(self.over_limit(cs, chunk_end(j)) && cut_before(starts[j])) {
+            let text_cut =
+                |s: usize| s - cs >= RUN_MIN_BYTES && text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT);
+            while j < starts.len()
+                && !((text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))) && cut_before(starts[j]))
+            {
                 j += 1;
             }
             let re = chunk_end(j - 1);
@@ -786,8 +973,7 @@ impl<'t> YamlParser<'t> {
                     covered = Some(covered.map_or(r, |c| c.cover(r)));
                 }
             } else {
-                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error());
-                match tree.and_then(|t| self.take(&t, (cs, re), seq_mode, entries, items)) {
+                match self.clean_run(cs, re, seq_mode, entries, items) {
                     Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
                     None => {
                         let before = errors.len();
@@ -808,6 +994,95 @@ impl<'t> YamlParser<'t> {
         covered
     }
 
+    /// The run `cs..re` of a block over the limit when it parses clean (its nodes taken from the
+    /// previous model when a previous run had the same text): its part of the block added to
+    /// `entries` or `items`, and its range. `None` when it is broken or the wrong kind of block.
+    fn clean_run(
+        &mut self,
+        cs: usize,
+        re: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> Option<TextRange> {
+        let key = &self.text[cs..re];
+        let hash = text_hash(key);
+        let slot = run_slot(seq_mode, re < self.doc_end);
+        let from = if seq_mode { items.len() } else { entries.len() };
+        let old_runs = self.old_runs.clone();
+        let old = old_runs.as_ref().and_then(|o| o.map.get(&hash));
+        let same_text = old.into_iter().flatten().filter(|at| *at.text == *key);
+        let mut text = same_text.clone().next().map(|at| at.text.clone());
+        let mut range = None;
+        for at in same_text.filter(|at| at.slot == slot) {
+            if !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
+                self.taken.insert(at.start);
+                let mut r = at.range;
+                offset_by(at.start, cs)(&mut r);
+                range = Some(r);
+                if let Some(runs) = self.runs.as_mut() {
+                    runs.reused += 1;
+                }
+                break;
+            }
+        }
+        let range = match range {
+            Some(r) => r,
+            None => {
+                let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error())?;
+                self.take(&tree, (cs, re), seq_mode, entries, items)?
+            }
+        };
+        if let Some(runs) = self.runs.as_mut() {
+            let len = if seq_mode { items.len() } else { entries.len() } - from;
+            let text = text.take().unwrap_or_else(|| Arc::from(key));
+            let path = self.path.as_slice().into();
+            runs.map.entry(hash).or_default().push(RunAt { text, slot, path, from, len, start: cs, range });
+        }
+        Some(range)
+    }
+
+    /// Moves the nodes of the previous run `at` (of the same text as the run starting at `cs`)
+    /// from the previous model to `entries` or `items`, their ranges moved to `cs`. Not when they
+    /// end their block: the whole parse ends those where the block ends ([`end_tail`]), they may
+    /// not be the run's own.
+    fn take_old(
+        &mut self,
+        at: &RunAt,
+        cs: usize,
+        seq_mode: bool,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+    ) -> bool {
+        let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
+        let shift = offset_by(at.start, cs);
+        let moved = at.start != cs;
+        let run = at.from..at.from + at.len;
+        match (&mut block.value, seq_mode) {
+            (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
+                items.extend(sq.items[run].iter_mut().map(|n| {
+                    let mut n = std::mem::replace(n, taken_node());
+                    if moved {
+                        shift_node(&mut n, &shift, &mut |_| {});
+                    }
+                    n
+                }));
+            }
+            (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
+                entries.extend(m.entries[run].iter_mut().map(|e| {
+                    let key = Key { text: Default::default(), range: TextRange::default() };
+                    let mut e = std::mem::replace(e, Entry { key, value: None, range: TextRange::default() });
+                    if moved {
+                        shift_entry(&mut e, &shift);
+                    }
+                    e
+                }));
+            }
+            _ => return false,
+        }
+        true
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn recover_chunk(
         &mut self,
@@ -820,8 +1095,8 @@ impl<'t> YamlParser<'t> {
         errors: &mut Vec<SyntaxError>,
     ) -> Option<TextRange> {
         let text = self.text;
-        let chunk_lines = lines(text, cs, ce);
-        let head = chunk_lines.iter().find(|l| l.is_content(text)).copied()?;
+        // (The chunk's lines one at a time: a chunk over the limit has hundreds of thousands.)
+        let head = line_iter(text, cs, ce).find(|l| l.is_content(text))?;
         let head_text = head.text(text);
         // `key:` (or `- key:` / `-`) with nothing after it on the line: its body is a block.
         let after_dash = if seq_mode { super::lines::strip_dashes(head_text).0 } else { head_text };
@@ -845,7 +1120,7 @@ impl<'t> YamlParser<'t> {
                     return Some(r);
                 }
                 // Clean on its own but the wrong kind of thing for this block.
-                let last = chunk_lines.iter().rev().find(|l| l.is_content(text)).map_or(head.end, |l| l.end);
+                let last = line_iter(text, cs, ce).filter(|l| l.is_content(text)).last().map_or(head.end, |l| l.end);
                 let msg = match (lower_tree(&tree, text).map(|n| n.value), seq_mode) {
                     (Some(Value::Mapping(m)), true) if !m.flow => {
                         "a mapping key cannot go here: the lines above are `- ` items"
@@ -867,7 +1142,7 @@ impl<'t> YamlParser<'t> {
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = errors.len();
-                let value = self.recover_block(body_start, ce, errors);
+                let value = self.recover_body(body_start, ce, entries.len(), errors);
                 if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
@@ -883,7 +1158,7 @@ impl<'t> YamlParser<'t> {
             }
             None if seq_mode && after_dash.is_empty() => {
                 let before = errors.len();
-                let value = self.recover_block(body_start, ce, errors);
+                let value = self.recover_body(body_start, ce, items.len(), errors);
                 if errors.len() == before && !over {
                     errors.push(self.classify(cs, ce, Some(base)));
                 }
@@ -897,7 +1172,7 @@ impl<'t> YamlParser<'t> {
         }
         // Keep the longest clean prefix of whole lines; the rest is the broken region. Each try
         // re-parses the chunk: not for huge chunks (40 parses of megabytes per keystroke).
-        let content_lines: Vec<&Line> = chunk_lines.iter().filter(|l| l.is_content(text)).collect();
+        let content_lines: Vec<Line> = line_iter(text, cs, ce).filter(|l| l.is_content(text)).collect();
         let tries = if over || ce - cs > PREFIX_SEARCH_MAX_BYTES { 0 } else { 40 };
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
@@ -1131,8 +1406,11 @@ fn block_scalar_gaps(text: &str, min_bytes: usize) -> Vec<Gap> {
     }
     let mut pos = 0;
     while pos < text.len() {
-        let header = pos;
-        let (line, next) = line_at(text, pos);
+        // Only a line with a `|` or `>` can be a header: the next one, found at memchr speed (a
+        // 10 MB list without block scalars is searched on every keystroke).
+        let Some(i) = memchr::memchr2(b'|', b'>', &text.as_bytes()[pos..]) else { break };
+        let header = memchr::memrchr(b'\n', &text.as_bytes()[pos..pos + i]).map_or(pos, |j| pos + j + 1);
+        let (line, next) = line_at(text, header);
         pos = next;
         if !is_block_scalar_header(line) {
             continue;

@@ -175,18 +175,27 @@ fn required(sink: &mut Sink, kind: Option<BundleKind>, map: Option<&Mapping>) {
     }
 }
 
+/// Mappings of at most this many entries are searched for duplicates without a map.
+const SCANNED_ENTRIES: usize = 8;
+
 /// Keys spelled twice in any mapping of the document.
 fn duplicates(sink: &mut Sink, node: &Node) {
     match &node.value {
         Value::Mapping(m) => {
-            // First entry per key: a map, not a scan of the entries before (quadratic on big files).
-            let mut seen: std::collections::HashMap<&str, &crate::syntax::Entry> = std::collections::HashMap::new();
-            for e in &m.entries {
-                let first = match seen.entry(e.key.text.as_str()) {
-                    std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(e);
-                        None
+            // First entry per key: a map, not a scan of the entries before (quadratic on big
+            // files); a scan in a small mapping (a 10 MB list's hundreds of thousands of items
+            // made as many maps on every keystroke).
+            let mut seen: crate::base::hash::HashMap<&str, &crate::syntax::Entry> = Default::default();
+            for (i, e) in m.entries.iter().enumerate() {
+                let first = if m.entries.len() <= SCANNED_ENTRIES {
+                    m.entries[..i].iter().find(|f| f.key.text == e.key.text)
+                } else {
+                    match seen.entry(e.key.text.as_str()) {
+                        std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(e);
+                            None
+                        }
                     }
                 };
                 if let Some(first) = first {
@@ -209,5 +218,31 @@ fn duplicates(sink: &mut Sink, node: &Node) {
         }
         Value::Sequence(s) => s.items.iter().for_each(|n| duplicates(sink, n)),
         Value::Scalar(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each later spelling of a key is reported against its first one, in small mappings (scanned)
+    /// and big ones (a map) alike.
+    #[test]
+    fn duplicates_in_small_and_big_mappings() {
+        for n in [3, SCANNED_ENTRIES, SCANNED_ENTRIES + 1, 40] {
+            let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+            text += &format!("k1: again\nk{}: last\nk1: third\n", n - 1);
+            let doc = crate::syntax::parse_yaml(&text);
+            let mut sink = Sink::new(Path::new("/b.yaml"), &text);
+            duplicates(&mut sink, doc.root.as_ref().unwrap());
+            let at = |s: &str| text.find(s).unwrap() as u32;
+            let got: Vec<(u32, u32)> =
+                sink.out.iter().map(|d| (d.range.start, d.related.first().unwrap().0.range.start)).collect();
+            let k1 = at("k1:");
+            let last = at(&format!("k{}:", n - 1));
+            let again = at("k1: again");
+            let want = vec![(again, k1), (at(&format!("k{}: last", n - 1)), last), (at("k1: third"), k1)];
+            assert_eq!(got, want, "{n} entries");
+        }
     }
 }

@@ -278,16 +278,147 @@ fn long_block_scalars_mixed_with_a_long_list() {
     assert_eq!(gapped, limited(&text, 5_000));
 }
 
-/// Such a file keeps nothing for `reparse_yaml`: every version is parsed from scratch, and a
-/// keystroke in its long block scalar gives the fresh parse.
+/// Such a file keeps its runs for `reparse_yaml`: a keystroke in its long block scalar parses
+/// again only the run it is in, and gives the fresh parse.
 #[test]
-fn a_file_over_the_limit_is_reparsed_from_scratch() {
+fn a_file_over_the_limit_is_reparsed_run_by_run() {
     let text = format!("tooltip: |\n{}{}", "  tooltip line\n".repeat(3_000), members(17_000, "\n"));
     let (doc, reuse) = parse_yaml_reusable(&text);
-    assert!(reuse.is_empty());
+    assert!(!reuse.is_empty());
     let at = text.find("tooltip line").unwrap() + 3_000;
     let mut next = text.clone();
     next.insert(at, 'x');
-    assert!(reparse_yaml(&text, doc, &reuse, &next).is_none());
-    assert_eq!(parse_yaml(&next).errors, vec![]);
+    let (doc, reuse) = reparse_yaml(&text, doc, &reuse, &next).expect("runs reused");
+    assert_eq!(doc, parse_yaml(&next));
+    assert_eq!(doc.errors, vec![]);
+    // All but the one typed into and the last of each block (the root, the list; the whole
+    // parse ends those where their block ends).
+    let (reused, runs) = reuse.runs_reused();
+    assert!(reused + 3 >= runs && runs > 1_000, "{reused} of {runs} runs reused");
+}
+
+/// Random edits anywhere in `text` (mostly small, some breaking the YAML, some whole lines added
+/// or removed), each version parsed from the previous one's runs (`reparse_yaml`) and from
+/// scratch with the same row limit: the models (errors too) must be equal. Returns the runs
+/// reused and the runs there were, over the session.
+fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (usize, usize) {
+    use super::yaml::reparse_yaml_with;
+    let typed = ["x", "x", "é", "🎉", " ", "", "\n", "\n  ", "  ", "1", "- ", ": "];
+    let odd = ["\"", "'", "[", "{", "\t", "\r", "#", "key: a: b", "|", ">\n  x", "\n---\n", "\r\n", "? "];
+    let lines = ["  - id: new\n    text: added\n", "key: value\n", "\n", "# comment\n", "  nested: x\n", "- x\n"];
+    let (mut doc, mut reuse) = parse_yaml_limited(&text, usize::MAX, limit);
+    let (mut reused, mut runs) = (0, 0);
+    for _ in 0..edits {
+        let old_text = text.clone();
+        let mut at = r.below(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        match r.below(11) {
+            // A whole line in or out.
+            0 | 1 => {
+                let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                if r.below(2) == 0 {
+                    text.insert_str(start, r.pick(&lines));
+                } else {
+                    let end = text[start..].find('\n').map_or(text.len(), |i| start + i + 1);
+                    text.replace_range(start..end, "");
+                }
+            }
+            // At the end: a line added after the last, or the last taken away.
+            2 => {
+                if r.below(2) == 0 {
+                    if !text.is_empty() && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    text.push_str(r.pick(&lines));
+                } else {
+                    let body = text.strip_suffix('\n').unwrap_or(&text);
+                    text.truncate(body.rfind('\n').map_or(0, |i| i + 1));
+                }
+            }
+            n => {
+                let mut end = if r.below(4) == 0 { (at + r.below(8)).min(text.len()) } else { at };
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, if n == 3 { r.pick(&odd) } else { r.pick(&typed) });
+            }
+        }
+        let fresh = parse_yaml_limited(&text, usize::MAX, limit);
+        let next = match reparse_yaml_with(&old_text, doc, &reuse, &text, usize::MAX) {
+            Some(next) => {
+                if next.0 != fresh.0 {
+                    let (a, b) = (render(&text, &next.0), render(&text, &fresh.0));
+                    let diff = a.lines().zip(b.lines()).find(|(a, b)| a != b);
+                    panic!("limit {limit}: reparsed ≠ fresh, after\n{old_text:?}\nnow\n{text:?}\n{diff:?}\n{a}\n{b}");
+                }
+                let (u, n) = next.1.runs_reused();
+                assert_eq!(n, fresh.1.runs_reused().1, "other runs than a fresh parse's");
+                (reused, runs) = (reused + u, runs + n);
+                next
+            }
+            None => fresh,
+        };
+        (doc, reuse) = next;
+        // Mostly, a version that broke the document is undone, so the session goes on in
+        // valid text (where runs are kept).
+        if !doc.errors.is_empty() && r.below(4) != 0 {
+            text = old_text;
+            (doc, reuse) = parse_yaml_limited(&text, usize::MAX, limit);
+        }
+    }
+    (reused, runs)
+}
+
+/// Random edit sessions in documents over a small row limit: every version parsed from the
+/// previous one's runs equals a fresh parse, and most runs are reused.
+#[test]
+fn versions_reparsed_from_the_previous_runs_equal_fresh_parses() {
+    let mut r = Rng(0x5eed_2025);
+    let (mut reused, mut runs) = (0, 0);
+    for session in 0..300 {
+        let text = if session % 5 == 0 {
+            members(5 + r.below(40), if r.below(4) == 0 { "\r\n" } else { "\n" })
+        } else {
+            valid_doc(&mut r)
+        };
+        let limit = [1, 2, 3, 5, 8, 20][r.below(6)];
+        let (u, n) = edit_session(&mut r, text, limit, 30);
+        (reused, runs) = (reused + u, runs + n);
+    }
+    assert!(runs > 10_000 && reused * 10 > runs * 6, "{reused} of {runs} runs reused");
+}
+
+/// A long list typed into and edited line by line: the runs around each edit are parsed again,
+/// the others (nearly all) reused; every version equals a fresh parse.
+#[test]
+fn a_long_list_reparsed_from_its_runs_reuses_nearly_all() {
+    let mut r = Rng(42);
+    let (reused, runs) = edit_session(&mut r, members(3_000, "\n"), 500, 40);
+    assert!(reused * 100 > runs * 95, "{reused} of {runs} runs reused");
+}
+
+/// The end of a region's last line that is not blank, found from the end back, is the one found
+/// line by line from the start (blank lines, `\r`, tabs, a BOM, no final line break).
+#[test]
+fn last_line_end_from_the_back_equals_line_by_line() {
+    use super::yaml::{last_line_end_by_lines, last_line_end_for_tests};
+    let mut r = Rng(11);
+    let pieces = ["a", " ", "\t", "\r", "\n", "\r\n", "# c", "\u{feff}", "é", "-"];
+    for _ in 0..20_000 {
+        let text: String = (0..r.below(12)).map(|_| r.pick(&pieces)).collect();
+        let mut starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        starts.retain(|&s| s <= text.len());
+        let start = starts[r.below(starts.len())];
+        let mut end = start + r.below(text.len() - start + 1);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        assert_eq!(
+            last_line_end_for_tests(&text, start, end),
+            last_line_end_by_lines(&text, start, end),
+            "{text:?} {start}..{end}"
+        );
+    }
 }
