@@ -33,7 +33,7 @@ pub async fn run_stdio() {
         .custom_method("pyrevit/viewFileText", Backend::view_file_text)
         .custom_method(super::stdin_guard::MALFORMED_METHOD, Backend::malformed_message)
         .finish();
-    let input = super::stdin_guard::guard(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()));
+    let input = super::stdin_guard::guard(std::io::BufReader::new(std::io::stdin()));
     let (output, writer) = super::stdio::stdout();
     Server::new(input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
     super::stdio::finish(writer);
