@@ -5,6 +5,8 @@
 # memory-safe; a panic or abort still stops the run and saves the input under artifacts/<target>/).
 #   ./run_until.sh yaml json ...     # the targets of one lane; run two lanes for two cores
 #   ./counts.sh                      # the totals so far
+# Two lanes may run the same target: each writes its own log (logs/<target>.<lane pid>.last.log),
+# libFuzzer shares the corpus folder, and every chunk is one appended row.
 cd "$(dirname "$0")"
 GOAL=${GOAL:-10000000}
 CHUNK=${CHUNK:-2000000}
@@ -15,6 +17,7 @@ RUSTC_BOOTSTRAP=1 cargo fuzz build -O -s none >/dev/null 2>&1 || { echo "cargo f
 bin=target/x86_64-unknown-linux-gnu/release
 mkdir -p logs
 touch logs/counts.tsv
+lane=$$
 for t in "$@"; do
   mkdir -p corpus/$t artifacts/$t
   while :; do
@@ -22,9 +25,9 @@ for t in "$@"; do
     [ "$done_runs" -ge "$GOAL" ] && break
     start=$(date +%s)
     nice -n 19 $bin/$t corpus/$t -interrupted_exit_code=72 -runs=$CHUNK -max_len=8192 -rss_limit_mb=2048 -timeout=$TIMEOUT \
-      -artifact_prefix=artifacts/$t/ -print_final_stats=1 > logs/$t.last.log 2>&1
+      -artifact_prefix=artifacts/$t/ -print_final_stats=1 > logs/$t.$lane.last.log 2>&1
     rc=$?
-    runs=$(sed -n "s/^stat::number_of_executed_units: *//p" logs/$t.last.log | tail -n 1)
+    runs=$(sed -n "s/^stat::number_of_executed_units: *//p" logs/$t.$lane.last.log | tail -n 1)
     # 72: interrupted (SIGINT/SIGTERM); its executions count (recorded as exit 0), the lane stops.
     # (Written as one line: two lanes append to the same file.)
     rec=$rc
@@ -32,8 +35,8 @@ for t in "$@"; do
     printf '%s\t%s\t%s\t%s\t%s\n' $t "${runs:-0}" $(( $(date +%s) - start )) $rec "$(date -u +%FT%TZ)" >> logs/counts.tsv
     [ $rc -eq 72 ] && exit 0
     if [ $rc -ne 0 ]; then
-      echo "$t: exit $rc, see logs/$t.last.log and artifacts/$t/" >&2
-      cp logs/$t.last.log logs/$t.crash-$(date +%s).log
+      echo "$t: exit $rc, see logs/$t.$lane.last.log and artifacts/$t/" >&2
+      cp logs/$t.$lane.last.log logs/$t.crash-$(date +%s).log
       break
     fi
   done
