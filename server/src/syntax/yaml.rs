@@ -325,6 +325,23 @@ fn node_at<'n>(root: &'n mut Node, path: &[u32]) -> Option<&'n mut Node> {
     Some(n)
 }
 
+/// How many entries or items the block at `path` under `root` holds ([`RunAt::path`]).
+fn block_len(root: &Node, path: &[u32]) -> Option<usize> {
+    let mut n = root;
+    for &i in path {
+        n = match &n.value {
+            Value::Mapping(m) => m.entries.get(i as usize)?.value.as_ref()?,
+            Value::Sequence(sq) => sq.items.get(i as usize)?,
+            Value::Scalar(_) => return None,
+        };
+    }
+    match &n.value {
+        Value::Mapping(m) => Some(m.entries.len()),
+        Value::Sequence(sq) => Some(sq.items.len()),
+        Value::Scalar(_) => None,
+    }
+}
+
 /// What is left of a node taken out of the previous model (no allocation).
 fn taken_node() -> Node {
     Node {
@@ -892,8 +909,11 @@ impl<'t> YamlParser<'t> {
                 starts.push(l.start);
             }
         }
-        let mut entries = Vec::new();
-        let mut items = Vec::new();
+        // Over the limit, the previous version's block at this place gives the count to expect
+        // (growing a vector of 300,000 nodes by doubling copies it and faults its pages in anew).
+        let expected = self.old_root.as_ref().and_then(|root| block_len(root, &self.path)).unwrap_or(0);
+        let mut entries = Vec::with_capacity(if seq_mode { 0 } else { expected });
+        let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
         if self.over_limit(start, end) {
