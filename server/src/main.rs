@@ -37,18 +37,17 @@ fn main() -> ExitCode {
 /// peak after indexing was 85 MB instead of 49 (glibc). Purging at once and committing on demand
 /// gives 49.4 MB and keeps the speed. Set before `main`: the first arena is reserved, with the
 /// options of that moment, by the first allocation, which the runtime makes before `main`. (The
-/// environment's `MIMALLOC_PURGE_DELAY` / `MIMALLOC_ARENA_EAGER_COMMIT` no longer apply.)
+/// environment's `MIMALLOC_PURGE_DELAY` / `MIMALLOC_ARENA_EAGER_COMMIT` no longer apply.) Once
+/// the index is built, the purge delay changes for editing (`base::alloc`).
 #[ctor::ctor(unsafe)]
 fn tune_mimalloc() {
-    // `mi_option_e` in mimalloc 2.x's `mimalloc.h` (libmimalloc-sys names neither).
+    // `mi_option_e` in mimalloc 2.x's `mimalloc.h` (libmimalloc-sys does not name it).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: only sets two allocator options (no allocation, no std); mimalloc keeps options in
-    // atomics and reads the environment only for options not set.
+    // SAFETY: only sets an allocator option (no allocation, no std), before any other thread.
     unsafe {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
     }
+    pyrevit_ls::base::alloc::indexing();
 }
 
 /// glibc's malloc still serves the C code (tree-sitter's parser and the grammars' scanners). It

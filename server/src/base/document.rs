@@ -95,10 +95,11 @@ fn rope_text(rope: &Rope) -> Arc<str> {
     if let Some(slots) = Arc::get_mut(&mut buf) {
         let mut at = 0;
         for chunk in rope.chunks() {
-            // (`write_copy_of_slice` is newer than the crate's minimum Rust; this is a memcpy too.)
-            for (slot, &b) in slots[at..at + chunk.len()].iter_mut().zip(chunk.as_bytes()) {
-                *slot = std::mem::MaybeUninit::new(b);
-            }
+            let to = &mut slots[at..at + chunk.len()];
+            // SAFETY: `to` is `chunk.len()` bytes of a fresh allocation, `chunk` is the rope's:
+            // no overlap. (`write_copy_of_slice` is newer than the crate's minimum Rust, and a
+            // loop over the bytes was not turned into a copy: a fifth of a 10 MB keystroke.)
+            unsafe { std::ptr::copy_nonoverlapping(chunk.as_ptr(), to.as_mut_ptr().cast::<u8>(), chunk.len()) };
             at += chunk.len();
         }
         debug_assert_eq!(at, slots.len());

@@ -1,6 +1,7 @@
 //! Editor-neutral basics shared by every layer: byte ranges, line/column conversion, and the
 //! one layer that touches the disk (`FileSource`, `Vfs`).
 
+pub mod alloc;
 mod containment;
 mod document;
 mod file_source;

@@ -151,6 +151,7 @@ pub fn schedule_reindex(b: Backend, delay: Duration) {
 }
 
 async fn reindex(b: &Backend, generation: u64) {
+    crate::base::alloc::indexing();
     let folders = b.state.folders();
     let vfs = b.state.snapshot().vfs.clone();
     let started = std::time::Instant::now();
@@ -169,6 +170,7 @@ async fn reindex(b: &Backend, generation: u64) {
             tracing::error!("indexing failed: {why}");
             // Requests stop waiting; what was published stays.
             b.state.indexed.send_replace(true);
+            crate::base::alloc::editing();
             if let Some(p) = progress {
                 p.finish_with_message("indexing failed (see the server log)").await;
             }
@@ -195,6 +197,7 @@ async fn reindex(b: &Backend, generation: u64) {
         p.report("publishing diagnostics").await;
     }
     publish(b, Scope::All, None).await;
+    crate::base::alloc::editing();
     if let Some(p) = progress {
         p.finish_with_message(format!("{exts} extension(s), {bundles} bundle(s)")).await;
     }

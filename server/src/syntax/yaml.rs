@@ -90,6 +90,9 @@ pub struct YamlReuse {
     marks: Option<Box<Marks>>,
     /// A document over the limit: the clean runs it was parsed in ([`Runs`]).
     runs: Option<std::sync::Arc<Runs>>,
+    /// This version was patched into the previous one's model (in a gap), not parsed (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    patched: bool,
 }
 
 impl YamlReuse {
@@ -104,10 +107,16 @@ impl YamlReuse {
         self.runs.as_ref().map_or((0, 0), |r| r.reused_of())
     }
 
+    /// How many runs of the last parse were cut by scanning their lines (tests).
+    #[cfg(test)]
+    pub(crate) fn runs_scanned(&self) -> usize {
+        self.runs.as_ref().map_or(0, |r| r.scanned())
+    }
+
     /// The last version was reparsed from the one before, in a block scalar's gap.
     #[cfg(test)]
     pub(crate) fn patched(&self) -> bool {
-        self.marks.is_some()
+        self.patched
     }
 
     #[cfg(test)]
@@ -139,7 +148,7 @@ fn parse_yaml_runs(
     text: &str,
     gap_min_bytes: usize,
     row_limit: usize,
-    old: Option<(Arc<Runs>, Option<Node>)>,
+    old: Option<(Arc<Runs>, Option<Node>, runs::Edit)>,
 ) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
     let mut p = YamlParser::new(text, gap_min_bytes);
@@ -150,18 +159,20 @@ fn parse_yaml_runs(
     let over = p.over_limit(start, end);
     p.exact = over;
     if over {
-        if let Some((runs, root)) = old {
-            (p.old_runs, p.old_root) = (Some(runs), root);
+        if let Some((runs, root, edit)) = old {
+            (p.old_runs, p.old_root, p.edit) = (Some(runs), root, Some(edit));
         }
         p.runs = Some(Runs::new(p.old_runs.as_deref(), row_limit));
     }
     let root = match if over { None } else { p.parse(start, end) } {
         Some(tree) if !tree.root_node().has_error() => {
+            let root = lower_tree(&tree, text);
             if p.gapped {
                 reuse.gaps = p.gaps_in(start, end).into();
                 reuse.columns = std::mem::take(&mut p.columns).into_iter().collect();
+                reuse.marks = root.as_ref().and_then(|root| largest_gap_marks(text, root, &reuse.gaps));
             }
-            lower_tree(&tree, text)
+            root
         }
         _ => {
             let root = p.recover_block(start, end, &mut errors);
@@ -205,7 +216,8 @@ pub(crate) fn reparse_yaml_with(
     if let Some(runs) = &reuse.runs {
         // Over the limit: parsed again, but only the runs whose text changed; the others' nodes
         // are taken from `doc`.
-        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root))));
+        let edit = runs::Edit::between(old_text, new);
+        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root, edit))));
     }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
         return None;
@@ -276,7 +288,10 @@ pub(crate) fn reparse_yaml_with(
             Gap { header: moved(x.header), body: moved(x.body), start: moved(x.start), end: moved(x.end), ..x }
         }
     });
-    Some((doc, YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks, runs: None }))
+    Some((
+        doc,
+        YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks, runs: None, patched: true },
+    ))
 }
 
 /// The edited lines of [`reparse_yaml`]: from `line_start` to the `\n` ending them, at
@@ -345,6 +360,23 @@ impl Mark {
             (self.more, self.pending) = (more, 0);
         }
     }
+}
+
+/// [`Marks`] of the largest gap, counted now (at open) rather than on the first keystroke in it:
+/// a 10 MB scalar's lines take milliseconds to count.
+fn largest_gap_marks(text: &str, root: &Node, gaps: &[Gap]) -> Option<Box<Marks>> {
+    let g = gaps.iter().max_by_key(|g| g.end - g.start)?;
+    let mut n = root;
+    // Down to the block scalar holding the gap.
+    let (start, folded) = loop {
+        let holds = |c: &&Node| (c.range.start as usize) < g.start && c.range.end as usize >= g.end;
+        n = match &n.value {
+            Value::Scalar(s) => break (n.range.start as usize, s.style == ScalarStyle::Folded),
+            Value::Sequence(sq) => sq.items.iter().find(holds)?,
+            Value::Mapping(m) => m.entries.iter().filter_map(|e| e.value.as_ref()).find(holds)?,
+        };
+    };
+    Some(Box::new(Marks { header: g.header, at: body_marks(text, start, g, folded)? }))
 }
 
 /// [`Marks`] of gap `g` of the block scalar starting at `scalar_start`, counted through its lines.
@@ -639,11 +671,15 @@ struct YamlParser<'t> {
     /// their nodes from; the previous runs taken already, by start.
     old_runs: Option<Arc<Runs>>,
     old_root: Option<Node>,
+    /// The edit from the previous version ([`runs::Edit`]), with `old_runs`.
+    edit: Option<runs::Edit>,
     taken: crate::base::hash::HashSet<usize>,
     /// The block being recovered ([`RunAt::path`]).
     path: Vec<u32>,
     /// This version's clean runs (a document over the limit).
     runs: Option<Runs>,
+    /// `path` as the runs keep it (one allocation per block).
+    path_shared: Option<Arc<[u32]>>,
 }
 
 impl<'t> YamlParser<'t> {
@@ -674,9 +710,11 @@ impl<'t> YamlParser<'t> {
             columns: Columns::new(),
             old_runs: None,
             old_root: None,
+            edit: None,
             taken: Default::default(),
             path: Vec::new(),
             runs: None,
+            path_shared: None,
         }
     }
 
@@ -794,20 +832,16 @@ impl<'t> YamlParser<'t> {
 
     fn recover_block_inner(&mut self, start: usize, end: usize, errors: &mut Vec<SyntaxError>) -> Option<Node> {
         let text = self.text;
-        let mut content = line_iter(text, start, end).filter(|l| l.is_content(text)).peekable();
-        let first = content.peek()?;
+        let first = line_iter(text, start, end).find(|l| l.is_content(text))?;
         let base = first.column();
         let seq_mode = is_dash(first.text(text));
-        // Chunk starts: content lines at (or left of) the base column; in a mapping, `- ` lines at
-        // the base column belong to the key above (`key:\n- a`).
-        let mut starts: Vec<usize> = Vec::new();
-        for l in content {
-            let at_base = l.column() <= base;
-            let joins_key_above = !seq_mode && l.column() == base && is_dash(l.text(text));
-            if starts.is_empty() || (at_base && !joins_key_above) {
-                starts.push(l.start);
-            }
-        }
+        let over = self.over_limit(start, end);
+        // (Over the limit, the runs find their chunks: around the edit only, when they can.)
+        let starts: Vec<usize> = if over {
+            Vec::new()
+        } else {
+            runs::chunk_starts(text, (first.start, end), base, seq_mode, None).collect()
+        };
         // Over the limit, the previous version's block at this place gives the count to expect
         // (growing a vector of 300,000 nodes by doubling copies it and faults its pages in anew).
         let expected = self.old_root.as_ref().and_then(|root| block_len(root, &self.path)).unwrap_or(0);
@@ -815,8 +849,8 @@ impl<'t> YamlParser<'t> {
         let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
-        if self.over_limit(start, end) {
-            runs = self.recover_runs(&starts, end, base, seq_mode, &mut entries, &mut items, errors);
+        if over {
+            runs = self.recover_runs((start, first.start, end), base, seq_mode, &mut entries, &mut items, errors);
         } else {
             for (i, &cs) in starts.iter().enumerate() {
                 let ce = starts.get(i + 1).copied().unwrap_or(end);

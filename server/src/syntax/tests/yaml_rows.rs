@@ -399,6 +399,30 @@ fn a_long_list_reparsed_from_its_runs_reuses_nearly_all() {
     assert!(reused * 100 > runs * 95, "{reused} of {runs} runs reused");
 }
 
+/// A keystroke in the middle of a long list looks at the lines around it only: the runs before
+/// and after it are the previous version's, taken by position (a few runs cut by scanning, of
+/// thousands), and the model is a fresh parse's.
+#[test]
+fn a_keystroke_in_a_long_list_scans_only_the_runs_around_it() {
+    use super::yaml::reparse_yaml_with;
+    let mut text = members(6_000, "\n");
+    let (mut doc, mut reuse) = parse_yaml_limited(&text, usize::MAX, 500);
+    let first_scan = reuse.runs_scanned();
+    let mut at = text.len() / 2;
+    at += text[at..].find("text: ").unwrap() + 6;
+    for typed in ["x", "y", "\n    note: z", "é"] {
+        let old = text.clone();
+        text.insert_str(at, typed);
+        at += typed.len();
+        (doc, reuse) = reparse_yaml_with(&old, doc, &reuse, &text, usize::MAX).expect("runs reused");
+        assert_eq!(doc, parse_yaml_limited(&text, usize::MAX, 500).0);
+        assert_eq!(doc.errors, vec![]);
+        let (reused, runs) = reuse.runs_reused();
+        assert!(reuse.runs_scanned() <= 4 && first_scan > 1_000, "{} of {runs} runs scanned", reuse.runs_scanned());
+        assert!(reused + 6 >= runs, "{reused} of {runs} runs reused");
+    }
+}
+
 /// The end of a region's last line that is not blank, found from the end back, is the one found
 /// line by line from the start (blank lines, `\r`, tabs, a BOM, no final line break).
 #[test]

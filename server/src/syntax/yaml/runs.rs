@@ -21,6 +21,73 @@ pub(crate) struct Runs {
     pub(super) row_limit: usize,
     /// How many runs this parse took from the previous one's.
     pub(super) reused: usize,
+    /// How many runs this parse cut by scanning their lines (not taken by position).
+    scanned: usize,
+    /// Each block cut into runs, by where it starts: its runs in order, for the next version to
+    /// take by position ([`YamlParser::recover_runs_at`]).
+    blocks: crate::base::hash::HashMap<usize, Block>,
+}
+
+/// A block cut into runs ([`YamlParser::recover_runs`]): where it ends, its base column and
+/// kind, and its runs in order.
+#[derive(Debug)]
+struct Block {
+    end: usize,
+    base: usize,
+    seq_mode: bool,
+    units: Vec<Unit>,
+}
+
+/// One run of a block: clean (`run`) or recovered chunk by chunk (`starts`: its chunks; one
+/// chunk over the limit on its own is recovered by [`YamlParser::recover_chunk`]).
+#[derive(Debug)]
+struct Unit {
+    cs: usize,
+    re: usize,
+    run: Option<RunAt>,
+    starts: Box<[usize]>,
+}
+
+/// The one edit between the previous version and this one, by whole lines: the text before `lo`
+/// (a line start) is the same in both, and so is the previous text from `old_hi` and this one
+/// from `new_hi` (line starts, or the ends).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Edit {
+    pub(super) lo: usize,
+    pub(super) old_hi: usize,
+    pub(super) new_hi: usize,
+}
+
+impl Edit {
+    /// The edit from `old` to `new`.
+    pub(super) fn between(old: &str, new: &str) -> Edit {
+        let (ob, nb) = (old.as_bytes(), new.as_bytes());
+        let prefix = crate::syntax::python::common_prefix(ob, nb);
+        let room = ob.len().min(nb.len()) - prefix;
+        let suffix = crate::syntax::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]);
+        let lo = memchr::memrchr(b'\n', &nb[..prefix]).map_or(0, |i| i + 1);
+        let old_end = ob.len() - suffix;
+        let old_hi = memchr::memchr(b'\n', &ob[old_end..]).map_or(ob.len(), |i| old_end + i + 1);
+        Edit { lo, old_hi, new_hi: old_hi + nb.len() - ob.len() }
+    }
+
+    /// Where `x` of this version was in the previous one, if outside the edit.
+    fn old(&self, x: usize) -> Option<usize> {
+        match x {
+            x if x <= self.lo => Some(x),
+            x if x >= self.new_hi => Some(x - self.new_hi + self.old_hi),
+            _ => None,
+        }
+    }
+
+    /// Where `x` of the previous version is in this one (`x` outside the edit).
+    fn new(&self, x: usize) -> usize {
+        if x <= self.lo {
+            x
+        } else {
+            x - self.old_hi + self.new_hi
+        }
+    }
 }
 
 impl Runs {
@@ -28,7 +95,7 @@ impl Runs {
     pub(super) fn new(old: Option<&Runs>, row_limit: usize) -> Self {
         let capacity = old.map_or(0, |runs| runs.map.len());
         let map = crate::base::hash::HashMap::with_capacity_and_hasher(capacity, Default::default());
-        Runs { map, row_limit, reused: 0 }
+        Runs { map, row_limit, reused: 0, scanned: 0, blocks: Default::default() }
     }
 
     /// How many runs were reused, of how many (tests).
@@ -36,12 +103,20 @@ impl Runs {
     pub(super) fn reused_of(&self) -> (usize, usize) {
         (self.reused, self.map.values().map(Vec::len).sum())
     }
+
+    /// How many runs were cut by scanning their lines (tests).
+    #[cfg(test)]
+    pub(super) fn scanned(&self) -> usize {
+        self.scanned
+    }
 }
 
 /// Where one clean run's part of its block lies in the model.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct RunAt {
     text: Arc<str>,
+    /// [`text_hash`] of `text`.
+    hash: u64,
     /// [`run_slot`].
     slot: usize,
     /// The block's node: from the root, the index of the entry (whose value it is) or item at each
@@ -93,6 +168,58 @@ pub(super) fn taken_node() -> Node {
     }
 }
 
+/// The chunk starts of a block of base column `base` (a sequence's when `seq_mode`) in
+/// `from..end`, `from` one of them: content lines at (or left of) the base column; in a mapping,
+/// `- ` lines at the base column belong to the key above (`key:\n- a`). `skip`: `(from, to)`,
+/// lines known to start no chunk (the scan goes on at `to` when it reaches them).
+pub(super) fn chunk_starts(
+    text: &str,
+    (from, end): (usize, usize),
+    base: usize,
+    seq_mode: bool,
+    skip: Option<(usize, usize)>,
+) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        while pos < end {
+            if let Some((_, to)) = skip.filter(|&(a, z)| a <= pos && pos < z) {
+                pos = to;
+                continue;
+            }
+            let at = pos;
+            // A line indented past the base starts no chunk: only its first bytes are looked at.
+            if b[at..end].len() > base && b[at..=at + base].iter().all(|&c| c == b' ') {
+                pos = memchr::memchr(b'\n', &b[at..end]).map_or(end, |i| at + i + 1);
+                continue;
+            }
+            let l = line_iter(text, at, end).next()?;
+            pos = l.next;
+            let col = l.column();
+            if l.is_content(text) && col <= base && (seq_mode || col < base || !is_dash(l.text(text))) {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
+/// A block's chunk starts found as they are asked for.
+struct Starts<I> {
+    scan: I,
+    found: Vec<usize>,
+}
+
+impl<I: Iterator<Item = usize>> Starts<I> {
+    fn get(&mut self, i: usize) -> Option<usize> {
+        while self.found.len() <= i {
+            self.found.push(self.scan.next()?);
+        }
+        Some(self.found[i])
+    }
+}
+
 /// Where a run's part goes among its text's: a sequence's or a mapping's, ended before the
 /// end of the document (its tail ended as the whole parse ends it) or at it.
 pub(super) fn run_slot(seq_mode: bool, before_end: bool) -> usize {
@@ -124,16 +251,34 @@ pub(super) fn offset_by(from: usize, to: usize) -> impl Fn(&mut TextRange) {
 }
 
 impl YamlParser<'_> {
-    /// The chunks starting at `starts` (the last ends at `end`) of a block with more lines than
-    /// one parse may see, parsed as runs of whole chunks that stay within the limit; a run cut
-    /// only before a chunk that starts a `key:` (or a `- ` item) at the base column, so each run
-    /// is a block the whole parse holds as is. A broken run is recovered chunk by chunk; a chunk
-    /// over the limit on its own, by [`Self::recover_chunk`]. Returns what the clean runs cover.
+    /// Whether a block's run that starts at `cs` ends before the chunk `s..ce`: the limit would
+    /// be passed, or the text says so ([`RUN_SPLIT`]), and the chunk starts a `key:` (or a `- `
+    /// item) at the base column.
+    fn cuts_before(&self, cs: usize, s: usize, ce: usize, base: usize, seq_mode: bool) -> bool {
+        let text = self.text;
+        let text_cut = || s - cs >= RUN_MIN_BYTES && text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT);
+        let cut_here = || {
+            let l = line_at(text, s).0.trim_end_matches('\r');
+            let t = l.trim_start_matches(' ');
+            l.len() - t.len() == base
+                && if seq_mode { is_dash(t) } else { !t.starts_with('?') && split_key(t).is_some() }
+        };
+        (text_cut() || self.over_limit(cs, ce)) && cut_here()
+    }
+
+    /// The block `start..end` (chunks from `first`, at column `base`; a sequence when
+    /// `seq_mode`) with more lines than one parse may see, parsed as runs of whole chunks that
+    /// stay within the limit; a run cut only before a chunk that starts a `key:` (or a `- ` item)
+    /// at the base column, so each run is a block the whole parse holds as is. A broken run is
+    /// recovered chunk by chunk; a chunk over the limit on its own, by [`Self::recover_chunk`].
+    /// When the previous version had this block (the edit inside it or not), its runs before
+    /// the edit are taken as they are, the runs around the edit are cut again until a cut falls
+    /// where one fell before, and the runs from there on are the previous ones, moved: only the
+    /// lines around the edit are looked at. Returns what the clean runs cover.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn recover_runs(
         &mut self,
-        starts: &[usize],
-        end: usize,
+        (start, first, end): (usize, usize, usize),
         base: usize,
         seq_mode: bool,
         entries: &mut Vec<Entry>,
@@ -141,55 +286,177 @@ impl YamlParser<'_> {
         errors: &mut Vec<SyntaxError>,
     ) -> Option<TextRange> {
         let text = self.text;
-        let chunk_end = |i: usize| starts.get(i + 1).copied().unwrap_or(end);
-        let cut_before = |s: usize| {
-            let l = line_at(text, s).0.trim_end_matches('\r');
-            let t = l.trim_start_matches(' ');
-            l.len() - t.len() == base
-                && if seq_mode { is_dash(t) } else { !t.starts_with('?') && split_key(t).is_some() }
-        };
+        let old_runs = self.old_runs.clone();
+        let old = self.edit.zip(old_runs.as_deref()).and_then(|(edit, runs)| {
+            let b = runs.blocks.get(&edit.old(start)?)?;
+            (Some(b.end) == edit.old(end) && b.base == base && b.seq_mode == seq_mode).then_some((edit, b))
+        });
+        let mut units = Vec::new();
         let mut covered: Option<TextRange> = None;
+        let mut cover = |r: Option<TextRange>| {
+            if let Some(r) = r {
+                covered = Some(covered.map_or(r, |c| c.cover(r)));
+            }
+        };
+        // The runs before the edit, as they were; the scan starts at the last of them (its end
+        // may be the edited line).
+        let (from, after) = match old {
+            Some((edit, b)) => {
+                let k = b.units.partition_point(|u| u.re <= edit.lo).saturating_sub(1);
+                for u in &b.units[..k] {
+                    cover(self.reuse_unit(u, u.cs, u.re, base, seq_mode, &mut units, entries, items, errors));
+                }
+                // (The first run may be after the edit, or be the edited line: the block's start.)
+                (if k == 0 { first } else { b.units[k].cs }, Some((edit, b)))
+            }
+            None => (first, None),
+        };
+        // The run holding the end of the edit, when its chunks are known (a chunk over the limit
+        // on its own: hundreds of thousands of lines that start none): its lines after the edit
+        // up to its next chunk start a chunk no more than they did.
+        let skip = after.and_then(|(edit, b)| {
+            let u = b.units.get(b.units.partition_point(|u| u.re < edit.old_hi))?;
+            if u.run.is_some() || u.cs >= edit.old_hi {
+                return None;
+            }
+            let next = u.starts.iter().copied().find(|&s| s >= edit.old_hi).unwrap_or(u.re);
+            Some((edit.new_hi, edit.new(next)))
+        });
+        let mut scan = Starts { scan: chunk_starts(text, (from, end), base, seq_mode, skip), found: Vec::new() };
         let mut i = 0;
-        while i < starts.len() {
-            let cs = starts[i];
+        let mut synced = None;
+        while let Some(cs) = scan.get(i) {
+            // In step with the previous version again: the rest is its runs, moved.
+            if let Some((edit, b)) = after.filter(|(edit, _)| cs >= edit.new_hi) {
+                if let Ok(m) = b.units.binary_search_by_key(&edit.old(cs).unwrap_or(usize::MAX), |u| u.cs) {
+                    synced = Some((edit, &b.units[m..]));
+                    break;
+                }
+            }
             let mut j = i + 1;
-            let text_cut =
-                |s: usize| s - cs >= RUN_MIN_BYTES && text_hash(line_at(text, s).0).is_multiple_of(RUN_SPLIT);
-            while j < starts.len()
-                && !((text_cut(starts[j]) || self.over_limit(cs, chunk_end(j))) && cut_before(starts[j]))
-            {
+            while let Some(s) = scan.get(j) {
+                let ce = scan.get(j + 1).unwrap_or(end);
+                if self.cuts_before(cs, s, ce, base, seq_mode) {
+                    break;
+                }
                 j += 1;
             }
-            let re = chunk_end(j - 1);
-            if j == i + 1 && self.over_limit(cs, re) {
-                if let Some(r) = self.recover_chunk(cs, re, base, seq_mode, entries, items, errors) {
-                    covered = Some(covered.map_or(r, |c| c.cover(r)));
-                }
-            } else {
-                match self.clean_run(cs, re, seq_mode, entries, items) {
-                    Some(r) => covered = Some(covered.map_or(r, |c| c.cover(r))),
-                    None => {
-                        let before = errors.len();
-                        for (k, &s) in starts.iter().enumerate().take(j).skip(i) {
-                            if let Some(r) = self.recover_chunk(s, chunk_end(k), base, seq_mode, entries, items, errors)
-                            {
-                                covered = Some(covered.map_or(r, |c| c.cover(r)));
-                            }
-                        }
-                        if errors.len() == before {
-                            errors.push(self.classify(cs, re, Some(base)));
-                        }
-                    }
-                }
+            let re = scan.get(j).unwrap_or(end);
+            let starts = scan.found[i..j].to_vec();
+            if let Some(runs) = self.runs.as_mut() {
+                runs.scanned += 1;
             }
+            cover(self.recover_run(&starts, re, base, seq_mode, &mut units, entries, items, errors));
             i = j;
+        }
+        if let Some((edit, rest)) = synced {
+            for u in rest {
+                let (cs, re) = (edit.new(u.cs), edit.new(u.re));
+                cover(self.reuse_unit(u, cs, re, base, seq_mode, &mut units, entries, items, errors));
+            }
+        }
+        if let Some(runs) = self.runs.as_mut() {
+            runs.blocks.insert(start, Block { end, base, seq_mode, units });
         }
         covered
     }
 
+    /// The previous version's run `u`, now at `cs..re` (the same text): its nodes taken from the
+    /// previous model when it was clean, else recovered again as the scan would.
+    #[allow(clippy::too_many_arguments)]
+    fn reuse_unit(
+        &mut self,
+        u: &Unit,
+        cs: usize,
+        re: usize,
+        base: usize,
+        seq_mode: bool,
+        units: &mut Vec<Unit>,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+        errors: &mut Vec<SyntaxError>,
+    ) -> Option<TextRange> {
+        if let Some(at) = &u.run {
+            let slot = run_slot(seq_mode, re < self.doc_end);
+            let from = if seq_mode { items.len() } else { entries.len() };
+            if at.slot == slot && !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
+                self.taken.insert(at.start);
+                let mut range = at.range;
+                offset_by(at.start, cs)(&mut range);
+                let run = RunAt { from, start: cs, range, path: self.path_arc(), ..at.clone() };
+                self.record(run, units, re);
+                if let Some(runs) = self.runs.as_mut() {
+                    runs.reused += 1;
+                }
+                return Some(range);
+            }
+        }
+        let starts: Vec<usize> = match u.run {
+            Some(_) => chunk_starts(self.text, (cs, re), base, seq_mode, None).collect(),
+            None => u.starts.iter().map(|&s| s - u.cs + cs).collect(),
+        };
+        self.recover_run(&starts, re, base, seq_mode, units, entries, items, errors)
+    }
+
+    /// The run of the chunks at `starts` (the last ends at `re`), recorded in `units`.
+    #[allow(clippy::too_many_arguments)]
+    fn recover_run(
+        &mut self,
+        starts: &[usize],
+        re: usize,
+        base: usize,
+        seq_mode: bool,
+        units: &mut Vec<Unit>,
+        entries: &mut Vec<Entry>,
+        items: &mut Vec<Node>,
+        errors: &mut Vec<SyntaxError>,
+    ) -> Option<TextRange> {
+        let cs = starts[0];
+        let chunk_end = |k: usize| starts.get(k + 1).copied().unwrap_or(re);
+        if starts.len() > 1 || !self.over_limit(cs, re) {
+            let from = if seq_mode { items.len() } else { entries.len() };
+            if let Some((range, run)) = self.clean_run(cs, re, seq_mode, entries, items) {
+                let len = if seq_mode { items.len() } else { entries.len() } - from;
+                let path = self.path_arc();
+                self.record(RunAt { from, len, path, ..run }, units, re);
+                return Some(range);
+            }
+        }
+        units.push(Unit { cs, re, run: None, starts: starts.into() });
+        let mut covered: Option<TextRange> = None;
+        let before = errors.len();
+        for (k, &s) in starts.iter().enumerate() {
+            if let Some(r) = self.recover_chunk(s, chunk_end(k), base, seq_mode, entries, items, errors) {
+                covered = Some(covered.map_or(r, |c| c.cover(r)));
+            }
+        }
+        if errors.len() == before && (starts.len() > 1 || !self.over_limit(cs, re)) {
+            errors.push(self.classify(cs, re, Some(base)));
+        }
+        covered
+    }
+
+    /// [`Self::path`] shared by the runs of its block.
+    fn path_arc(&mut self) -> Arc<[u32]> {
+        match &self.path_shared {
+            Some(p) if **p == *self.path => p.clone(),
+            _ => self.path_shared.insert(self.path.as_slice().into()).clone(),
+        }
+    }
+
+    /// Keeps the clean run `run` (ending at `re`) for the next version: by its text, and in
+    /// its block's `units`.
+    fn record(&mut self, run: RunAt, units: &mut Vec<Unit>, re: usize) {
+        units.push(Unit { cs: run.start, re, run: Some(run.clone()), starts: Box::default() });
+        if let Some(runs) = self.runs.as_mut() {
+            runs.map.entry(run.hash).or_default().push(run);
+        }
+    }
+
     /// The run `cs..re` of a block over the limit when it parses clean (its nodes taken from the
     /// previous model when a previous run had the same text): its part of the block added to
-    /// `entries` or `items`, and its range. `None` when it is broken or the wrong kind of block.
+    /// `entries` or `items`, its range, and what [`Self::record`] keeps of it (its place in the
+    /// block and its path left for the caller). `None` when it is broken or the wrong kind of block.
     fn clean_run(
         &mut self,
         cs: usize,
@@ -197,15 +464,14 @@ impl YamlParser<'_> {
         seq_mode: bool,
         entries: &mut Vec<Entry>,
         items: &mut Vec<Node>,
-    ) -> Option<TextRange> {
+    ) -> Option<(TextRange, RunAt)> {
         let key = &self.text[cs..re];
         let hash = text_hash(key);
         let slot = run_slot(seq_mode, re < self.doc_end);
-        let from = if seq_mode { items.len() } else { entries.len() };
         let old_runs = self.old_runs.clone();
         let old = old_runs.as_ref().and_then(|o| o.map.get(&hash));
         let same_text = old.into_iter().flatten().filter(|at| *at.text == *key);
-        let mut text = same_text.clone().next().map(|at| at.text.clone());
+        let text = same_text.clone().next().map(|at| at.text.clone());
         let mut range = None;
         for at in same_text.filter(|at| at.slot == slot) {
             if !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
@@ -226,13 +492,9 @@ impl YamlParser<'_> {
                 self.take(&tree, (cs, re), seq_mode, entries, items)?
             }
         };
-        if let Some(runs) = self.runs.as_mut() {
-            let len = if seq_mode { items.len() } else { entries.len() } - from;
-            let text = text.take().unwrap_or_else(|| Arc::from(key));
-            let path = self.path.as_slice().into();
-            runs.map.entry(hash).or_default().push(RunAt { text, slot, path, from, len, start: cs, range });
-        }
-        Some(range)
+        let text = text.unwrap_or_else(|| Arc::from(key));
+        let path = Arc::from([]);
+        Some((range, RunAt { text, hash, slot, path, from: 0, len: 0, start: cs, range }))
     }
 
     /// Moves the nodes of the previous run `at` (of the same text as the run starting at `cs`)
