@@ -151,7 +151,7 @@ fn parse_yaml_runs(
     old: Option<(Arc<Runs>, Option<Node>, runs::Edit)>,
 ) -> (MetaDocument, YamlReuse) {
     let (start, end, extra_documents) = first_document(text);
-    let mut p = YamlParser::new(text, gap_min_bytes);
+    let mut p = YamlParser::new(text, gap_min_bytes, old.as_ref().map(|(runs, _, edit)| (&**runs, *edit)));
     p.row_limit = row_limit;
     p.doc_end = end;
     let mut errors = Vec::new();
@@ -182,7 +182,7 @@ fn parse_yaml_runs(
             root
         }
     };
-    reuse.runs = p.runs.take().map(Arc::new);
+    reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns)));
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
 }
@@ -570,7 +570,7 @@ pub(crate) fn first_document_both_ways(text: &str) -> ((usize, usize, usize), (u
 #[cfg(test)]
 pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
     let (start, end, _) = first_document(text);
-    YamlParser::new(text, gap_min_bytes).parse_with_gaps(start, end).is_some()
+    YamlParser::new(text, gap_min_bytes, None).parse_with_gaps(start, end).is_some()
 }
 
 /// Byte range of the first document's content (after directives and a leading `---`, before the
@@ -683,7 +683,9 @@ struct YamlParser<'t> {
 }
 
 impl<'t> YamlParser<'t> {
-    fn new(text: &'t str, gap_min_bytes: usize) -> Self {
+    /// A parser of `text`; its line-break tables from the previous version's (`old`, for the
+    /// edit between the two) when given.
+    fn new(text: &'t str, gap_min_bytes: usize, old: Option<(&Runs, runs::Edit)>) -> Self {
         let mut parser = Parser::new();
         // Cannot fail: the grammar is compiled in and matches the tree-sitter ABI we depend on.
         let _ = parser.set_language(&super::yaml_language::language());
@@ -693,7 +695,14 @@ impl<'t> YamlParser<'t> {
             at.extend(memchr::memchr_iter(b, text.as_bytes()));
             at
         };
-        let (newlines, returns) = (offsets(b'\n'), offsets(b'\r'));
+        let (newlines, returns) = match old {
+            Some((runs, edit)) => {
+                let spliced = runs.breaks(text, edit);
+                debug_assert!(spliced == (offsets(b'\n'), offsets(b'\r')), "line breaks spliced wrong");
+                spliced
+            }
+            None => (offsets(b'\n'), offsets(b'\r')),
+        };
         let gaps = block_scalar_gaps(text, gap_min_bytes);
         let row_limit = ROW_LIMIT;
         YamlParser {

@@ -23,6 +23,10 @@ pub(crate) struct Runs {
     pub(super) reused: usize,
     /// How many runs this parse cut by scanning their lines (not taken by position).
     scanned: usize,
+    /// The offsets of the text's `\n` and `\r` ([`YamlParser::newlines`]), for the next
+    /// version's ([`Runs::breaks`]).
+    newlines: Vec<usize>,
+    returns: Vec<usize>,
     /// Each block cut into runs, by where it starts: its runs in order, for the next version to
     /// take by position ([`YamlParser::recover_runs_at`]).
     blocks: crate::base::hash::HashMap<usize, Block>,
@@ -95,7 +99,35 @@ impl Runs {
     pub(super) fn new(old: Option<&Runs>, row_limit: usize) -> Self {
         let capacity = old.map_or(0, |runs| runs.map.len());
         let map = crate::base::hash::HashMap::with_capacity_and_hasher(capacity, Default::default());
-        Runs { map, row_limit, reused: 0, scanned: 0, blocks: Default::default() }
+        Runs {
+            map,
+            row_limit,
+            reused: 0,
+            scanned: 0,
+            blocks: Default::default(),
+            newlines: Vec::new(),
+            returns: Vec::new(),
+        }
+    }
+
+    /// These runs, with the line-break tables of their text.
+    pub(super) fn with_breaks(self, newlines: Vec<usize>, returns: Vec<usize>) -> Self {
+        Runs { newlines, returns, ..self }
+    }
+
+    /// The line-break tables of `text`, the version after these runs' by `edit`: the entries
+    /// before and after the edit are these runs' (moved), only the edited lines are searched.
+    pub(super) fn breaks(&self, text: &str, edit: Edit) -> (Vec<usize>, Vec<usize>) {
+        let splice = |old: &[usize], b: u8| {
+            let (head, tail) = (old.partition_point(|&x| x < edit.lo), old.partition_point(|&x| x < edit.old_hi));
+            let edited = text.as_bytes().get(edit.lo..edit.new_hi).unwrap_or_default();
+            let mut at = Vec::with_capacity(head + memchr::memchr_iter(b, edited).count() + old.len() - tail);
+            at.extend_from_slice(&old[..head]);
+            at.extend(memchr::memchr_iter(b, edited).map(|i| i + edit.lo));
+            at.extend(old[tail..].iter().map(|&x| x - edit.old_hi + edit.new_hi));
+            at
+        };
+        (splice(&self.newlines, b'\n'), splice(&self.returns, b'\r'))
     }
 
     /// How many runs were reused, of how many (tests).
@@ -170,21 +202,21 @@ pub(super) fn taken_node() -> Node {
 
 /// The chunk starts of a block of base column `base` (a sequence's when `seq_mode`) in
 /// `from..end`, `from` one of them: content lines at (or left of) the base column; in a mapping,
-/// `- ` lines at the base column belong to the key above (`key:\n- a`). `skip`: `(from, to)`,
-/// lines known to start no chunk (the scan goes on at `to` when it reaches them).
+/// `- ` lines at the base column belong to the key above (`key:\n- a`). `skip`: `(from, to)`
+/// ranges of lines known to start no chunk (the scan goes on at `to` when it reaches them).
 pub(super) fn chunk_starts(
     text: &str,
     (from, end): (usize, usize),
     base: usize,
     seq_mode: bool,
-    skip: Option<(usize, usize)>,
+    skip: Option<[(usize, usize); 2]>,
 ) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
     let end = end.min(b.len());
     let mut pos = from;
     std::iter::from_fn(move || {
         while pos < end {
-            if let Some((_, to)) = skip.filter(|&(a, z)| a <= pos && pos < z) {
+            if let Some(&(_, to)) = skip.iter().flatten().find(|&&(a, z)| a <= pos && pos < z) {
                 pos = to;
                 continue;
             }
@@ -311,16 +343,17 @@ impl YamlParser<'_> {
             }
             None => (first, None),
         };
-        // The run holding the end of the edit, when its chunks are known (a chunk over the limit
-        // on its own: hundreds of thousands of lines that start none): its lines after the edit
-        // up to its next chunk start a chunk no more than they did.
+        // The run holding the edit, when its chunks are known (a chunk over the limit on its own:
+        // hundreds of thousands of lines that start none): its lines around the edit, between
+        // its chunk starts, start a chunk no more than they did.
         let skip = after.and_then(|(edit, b)| {
             let u = b.units.get(b.units.partition_point(|u| u.re < edit.old_hi))?;
-            if u.run.is_some() || u.cs >= edit.old_hi {
+            if u.run.is_some() || u.cs >= edit.lo {
                 return None;
             }
+            let before = u.starts.iter().copied().rfind(|&s| s < edit.lo)?;
             let next = u.starts.iter().copied().find(|&s| s >= edit.old_hi).unwrap_or(u.re);
-            Some((edit.new_hi, edit.new(next)))
+            Some([(before + 1, edit.lo), (edit.new_hi, edit.new(next))])
         });
         let mut scan = Starts { scan: chunk_starts(text, (from, end), base, seq_mode, skip), found: Vec::new() };
         let mut i = 0;
