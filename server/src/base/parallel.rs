@@ -17,6 +17,11 @@ pub fn filter_map<T: Sync, R: Send>(items: &[T], batch: usize, f: impl Fn(&T) ->
     items.par_iter().with_min_len(batch.max(1)).filter_map(f).collect()
 }
 
+/// `f` on every item, in place, on every core (runs of at least `batch` items, like [`map`]).
+pub fn for_each_mut<T: Send>(items: &mut [T], batch: usize, f: impl Fn(&mut T) + Sync + Send) {
+    items.par_iter_mut().with_min_len(batch.max(1)).for_each(f);
+}
+
 #[cfg(test)]
 mod tests {
     use super::map;

@@ -150,7 +150,13 @@ fn parse_yaml_runs(
     row_limit: usize,
     old: Option<(Arc<Runs>, Option<Node>, runs::Edit)>,
 ) -> (MetaDocument, YamlReuse) {
-    let (start, end, extra_documents) = first_document(text);
+    // No line starts with a document marker or a directive: the whole text is the document. (The
+    // previous version had none: only the edited lines are searched.)
+    let no_markers = match &old {
+        Some((runs, _, edit)) if runs.no_markers => !has_markers(text.get(edit.lo..edit.new_hi).unwrap_or_default()),
+        _ => !has_markers(text),
+    };
+    let (start, end, extra_documents) = if no_markers { (0, text.len(), 0) } else { first_document_by_lines(text) };
     let mut p = YamlParser::new(text, gap_min_bytes, old.as_ref().map(|(runs, _, edit)| (&**runs, *edit)));
     p.row_limit = row_limit;
     p.doc_end = end;
@@ -182,7 +188,13 @@ fn parse_yaml_runs(
             root
         }
     };
-    reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns)));
+    // What is left of the previous version (hundreds of thousands of emptied nodes) is freed on
+    // another thread: the new model is ready now.
+    let left = (p.old_root.take(), p.old_runs.take());
+    if left.0.is_some() {
+        rayon::spawn(move || drop(left));
+    }
+    reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns, no_markers)));
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
 }
@@ -575,15 +587,21 @@ pub(crate) fn parses_with_gaps(text: &str, gap_min_bytes: usize) -> bool {
 
 /// Byte range of the first document's content (after directives and a leading `---`, before the
 /// next `---` or `...`), and how many documents follow it.
+#[cfg(test)]
 fn first_document(text: &str) -> (usize, usize, usize) {
     // No line starts with a marker or a directive (the usual file): the whole text, found at
     // memchr speed instead of line by line.
-    let marker_at_line_start =
-        |m: &str| text.starts_with(m) || memchr::memmem::find(text.as_bytes(), format!("\n{m}").as_bytes()).is_some();
-    if !["---", "...", "%"].into_iter().any(marker_at_line_start) {
+    if !has_markers(text) {
         return (0, text.len(), 0);
     }
     first_document_by_lines(text)
+}
+
+/// Whether a line of `text` (whole lines) starts with a document marker or a directive.
+fn has_markers(text: &str) -> bool {
+    let marker_at_line_start =
+        |m: &str| text.starts_with(m) || memchr::memmem::find(text.as_bytes(), format!("\n{m}").as_bytes()).is_some();
+    ["---", "...", "%"].into_iter().any(marker_at_line_start)
 }
 
 /// [`first_document`], line by line.
@@ -680,6 +698,9 @@ struct YamlParser<'t> {
     runs: Option<Runs>,
     /// `path` as the runs keep it (one allocation per block).
     path_shared: Option<Arc<[u32]>>,
+    /// Nodes taken from the previous model whose ranges are still to move: where they are in
+    /// their block's vector, and from where to where ([`YamlParser::move_taken`]).
+    moves: Vec<(usize, usize, usize, usize)>,
 }
 
 impl<'t> YamlParser<'t> {
@@ -724,6 +745,7 @@ impl<'t> YamlParser<'t> {
             path: Vec::new(),
             runs: None,
             path_shared: None,
+            moves: Vec::new(),
         }
     }
 

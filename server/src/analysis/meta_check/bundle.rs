@@ -216,14 +216,46 @@ fn duplicates(sink: &mut Sink, node: &Node) {
                 }
             }
         }
+        // A long list (a 10 MB file's hundreds of thousands of items, walked on every keystroke):
+        // its parts on every core, their findings in order.
+        Value::Sequence(s) if s.items.len() >= PARALLEL_ITEMS => {
+            let (path, text) = (sink.path, sink.text);
+            let parts: Vec<&[Node]> = s.items.chunks(PARALLEL_ITEMS / 4).collect();
+            let found = crate::base::parallel::map(&parts, 1, |items| {
+                let mut part = Sink::new(path, text);
+                items.iter().for_each(|n| duplicates(&mut part, n));
+                part.out
+            });
+            found.into_iter().for_each(|out| sink.out.extend(out));
+        }
         Value::Sequence(s) => s.items.iter().for_each(|n| duplicates(sink, n)),
         Value::Scalar(_) => {}
     }
 }
 
+/// Lists of at least this many items are searched for duplicates on every core.
+const PARALLEL_ITEMS: usize = 16_384;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Duplicates in the items of a list long enough to be searched on every core come out as
+    /// a plain walk finds them, in order.
+    #[test]
+    fn duplicates_in_a_long_list_in_order() {
+        let mut text = String::from("members:\n");
+        for i in 0..PARALLEL_ITEMS + 100 {
+            let again = if i % 5_000 == 7 { "    id: twice\n" } else { "" };
+            text += &format!("  - id: m{i}\n    text: item\n{again}");
+        }
+        let doc = crate::syntax::parse_yaml(&text);
+        let mut sink = Sink::new(Path::new("/b.yaml"), &text);
+        duplicates(&mut sink, doc.root.as_ref().unwrap());
+        let got: Vec<u32> = sink.out.iter().map(|d| d.range.start).collect();
+        let want: Vec<u32> = text.match_indices("    id: twice").map(|(i, _)| i as u32 + 4).collect();
+        assert_eq!((got.len(), &got), (4, &want));
+    }
 
     /// Each later spelling of a key is reported against its first one, in small mappings (scanned)
     /// and big ones (a map) alike.

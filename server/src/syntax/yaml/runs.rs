@@ -27,6 +27,8 @@ pub(crate) struct Runs {
     /// version's ([`Runs::breaks`]).
     newlines: Vec<usize>,
     returns: Vec<usize>,
+    /// No line of the text starts with a document marker or a directive.
+    pub(super) no_markers: bool,
     /// Each block cut into runs, by where it starts: its runs in order, for the next version to
     /// take by position ([`YamlParser::recover_runs_at`]).
     blocks: crate::base::hash::HashMap<usize, Block>,
@@ -107,12 +109,13 @@ impl Runs {
             blocks: Default::default(),
             newlines: Vec::new(),
             returns: Vec::new(),
+            no_markers: false,
         }
     }
 
-    /// These runs, with the line-break tables of their text.
-    pub(super) fn with_breaks(self, newlines: Vec<usize>, returns: Vec<usize>) -> Self {
-        Runs { newlines, returns, ..self }
+    /// These runs, with the line-break tables of their text and whether it has document markers.
+    pub(super) fn with_breaks(self, newlines: Vec<usize>, returns: Vec<usize>, no_markers: bool) -> Self {
+        Runs { newlines, returns, no_markers, ..self }
     }
 
     /// The line-break tables of `text`, the version after these runs' by `edit`: the entries
@@ -318,6 +321,7 @@ impl YamlParser<'_> {
         errors: &mut Vec<SyntaxError>,
     ) -> Option<TextRange> {
         let text = self.text;
+        let first_move = self.moves.len();
         let old_runs = self.old_runs.clone();
         let old = self.edit.zip(old_runs.as_deref()).and_then(|(edit, runs)| {
             let b = runs.blocks.get(&edit.old(start)?)?;
@@ -388,6 +392,7 @@ impl YamlParser<'_> {
                 cover(self.reuse_unit(u, cs, re, base, seq_mode, &mut units, entries, items, errors));
             }
         }
+        self.move_taken(first_move, seq_mode, entries, items);
         if let Some(runs) = self.runs.as_mut() {
             runs.blocks.insert(start, Block { end, base, seq_mode, units });
         }
@@ -543,31 +548,61 @@ impl YamlParser<'_> {
         items: &mut Vec<Node>,
     ) -> bool {
         let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
-        let shift = offset_by(at.start, cs);
-        let moved = at.start != cs;
         let run = at.from..at.from + at.len;
+        // Their ranges are moved when the block is complete ([`Self::move_taken`]).
+        let to = if seq_mode { items.len() } else { entries.len() };
         match (&mut block.value, seq_mode) {
             (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
-                items.extend(sq.items[run].iter_mut().map(|n| {
-                    let mut n = std::mem::replace(n, taken_node());
-                    if moved {
-                        shift_node(&mut n, &shift, &mut |_| {});
-                    }
-                    n
-                }));
+                items.extend(sq.items[run].iter_mut().map(|n| std::mem::replace(n, taken_node())));
             }
             (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
                 entries.extend(m.entries[run].iter_mut().map(|e| {
                     let key = Key { text: Default::default(), range: TextRange::default() };
-                    let mut e = std::mem::replace(e, Entry { key, value: None, range: TextRange::default() });
-                    if moved {
-                        shift_entry(&mut e, &shift);
-                    }
-                    e
+                    std::mem::replace(e, Entry { key, value: None, range: TextRange::default() })
                 }));
             }
             _ => return false,
         }
+        if at.start != cs {
+            self.moves.push((to, to + at.len, at.start, cs));
+        }
         true
     }
+
+    /// Moves the ranges of the nodes taken into `entries` or `items` since `first` (a block's
+    /// moves, [`Self::take_old`]), on every core: half a 10 MB list moves on each keystroke.
+    pub(super) fn move_taken(&mut self, first: usize, seq_mode: bool, entries: &mut [Entry], items: &mut [Node]) {
+        let moves = self.moves.split_off(first);
+        if seq_mode {
+            let mut parts = split_moves(items, &moves);
+            crate::base::parallel::for_each_mut(&mut parts, 16, |(nodes, from, to)| {
+                let shift = offset_by(*from, *to);
+                nodes.iter_mut().for_each(|n| shift_node(n, &shift, &mut |_| {}));
+            });
+        } else {
+            let mut parts = split_moves(entries, &moves);
+            crate::base::parallel::for_each_mut(&mut parts, 16, |(es, from, to)| {
+                let shift = offset_by(*from, *to);
+                es.iter_mut().for_each(|e| shift_entry(e, &shift));
+            });
+        }
+    }
+}
+
+/// The parts of `rest` that `moves` name (`(first, end, from, to)`, in order, not overlapping),
+/// each with its move.
+fn split_moves<'a, T>(
+    mut rest: &'a mut [T],
+    moves: &[(usize, usize, usize, usize)],
+) -> Vec<(&'a mut [T], usize, usize)> {
+    let mut parts = Vec::with_capacity(moves.len());
+    let mut done = 0;
+    for &(a, z, from, to) in moves {
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(a - done);
+        let (part, tail) = tail.split_at_mut(z - a);
+        parts.push((part, from, to));
+        rest = tail;
+        done = z;
+    }
+    parts
 }
