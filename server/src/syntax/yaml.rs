@@ -1467,7 +1467,14 @@ fn lower(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Node> {
         }
         "block_scalar" => {
             let (s, style) = yaml_scalar::block(raw);
-            scalar(r, s, style, false)
+            let len = s.len();
+            let mut n = scalar(r, s, style, false);
+            // A long one is patched in place on keystrokes (`reparse_yaml`): room for them, so
+            // the first does not copy megabytes into a new allocation (1/64 more).
+            if let (Value::Scalar(sc), true) = (&mut n.value, len >= GAP_MIN_BYTES) {
+                sc.text.reserve(len / 64);
+            }
+            n
         }
         "alias" => scalar(r, raw.to_string(), ScalarStyle::Plain, false),
         "block_mapping" | "flow_mapping" => {
