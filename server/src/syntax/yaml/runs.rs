@@ -78,7 +78,7 @@ impl Edit {
     }
 
     /// Where `x` of this version was in the previous one, if outside the edit.
-    fn old(&self, x: usize) -> Option<usize> {
+    fn to_old(self, x: usize) -> Option<usize> {
         match x {
             x if x <= self.lo => Some(x),
             x if x >= self.new_hi => Some(x - self.new_hi + self.old_hi),
@@ -87,7 +87,7 @@ impl Edit {
     }
 
     /// Where `x` of the previous version is in this one (`x` outside the edit).
-    fn new(&self, x: usize) -> usize {
+    fn to_new(self, x: usize) -> usize {
         if x <= self.lo {
             x
         } else {
@@ -324,8 +324,8 @@ impl YamlParser<'_> {
         let first_move = self.moves.len();
         let old_runs = self.old_runs.clone();
         let old = self.edit.zip(old_runs.as_deref()).and_then(|(edit, runs)| {
-            let b = runs.blocks.get(&edit.old(start)?)?;
-            (Some(b.end) == edit.old(end) && b.base == base && b.seq_mode == seq_mode).then_some((edit, b))
+            let b = runs.blocks.get(&edit.to_old(start)?)?;
+            (Some(b.end) == edit.to_old(end) && b.base == base && b.seq_mode == seq_mode).then_some((edit, b))
         });
         let mut units = Vec::new();
         let mut covered: Option<TextRange> = None;
@@ -357,7 +357,7 @@ impl YamlParser<'_> {
             }
             let before = u.starts.iter().copied().rfind(|&s| s < edit.lo)?;
             let next = u.starts.iter().copied().find(|&s| s >= edit.old_hi).unwrap_or(u.re);
-            Some([(before + 1, edit.lo), (edit.new_hi, edit.new(next))])
+            Some([(before + 1, edit.lo), (edit.new_hi, edit.to_new(next))])
         });
         let mut scan = Starts { scan: chunk_starts(text, (from, end), base, seq_mode, skip), found: Vec::new() };
         let mut i = 0;
@@ -365,7 +365,7 @@ impl YamlParser<'_> {
         while let Some(cs) = scan.get(i) {
             // In step with the previous version again: the rest is its runs, moved.
             if let Some((edit, b)) = after.filter(|(edit, _)| cs >= edit.new_hi) {
-                if let Ok(m) = b.units.binary_search_by_key(&edit.old(cs).unwrap_or(usize::MAX), |u| u.cs) {
+                if let Ok(m) = b.units.binary_search_by_key(&edit.to_old(cs).unwrap_or(usize::MAX), |u| u.cs) {
                     synced = Some((edit, &b.units[m..]));
                     break;
                 }
@@ -388,7 +388,7 @@ impl YamlParser<'_> {
         }
         if let Some((edit, rest)) = synced {
             for u in rest {
-                let (cs, re) = (edit.new(u.cs), edit.new(u.re));
+                let (cs, re) = (edit.to_new(u.cs), edit.to_new(u.re));
                 cover(self.reuse_unit(u, cs, re, base, seq_mode, &mut units, entries, items, errors));
             }
         }
