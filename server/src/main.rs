@@ -28,10 +28,16 @@ fn main() -> ExitCode {
         }
     };
     runtime.block_on(pyrevit_ls::lsp::run_stdio());
-    // Background jobs (a republish, a blocking task) may still run; do not wait for them.
-    runtime.shutdown_background();
+    // The runtime's threads end here and are joined before the process exits: under Wine a
+    // thread that is ending while the process exits crashes it (see `lsp::stdio`), which
+    // `shutdown_background` caused. A background job still running (a republish, a blocking
+    // task) holds the exit up to `EXIT_WAIT`; past that the process exits with it running.
+    runtime.shutdown_timeout(EXIT_WAIT);
     ExitCode::SUCCESS
 }
+
+/// How long the exit waits for the runtime's jobs and threads to end.
+const EXIT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// mimalloc's defaults keep freed memory for a while and commit an arena up front: the server's
 /// peak after indexing was 85 MB instead of 49 (glibc). Purging at once and committing on demand

@@ -29,7 +29,8 @@ const CONCURRENCY: usize = 64;
 
 /// Serve LSP over stdin/stdout until the client says `exit`.
 pub async fn run_stdio() {
-    let (service, socket) = LspService::build(|client| Backend { client, state: Arc::new(State::new()), pinned: None })
+    let state = Arc::new(State::new());
+    let (service, socket) = LspService::build(|client| Backend { client, state: state.clone(), pinned: None })
         .custom_method("pyrevit/viewFileText", Backend::view_file_text)
         .custom_method(super::stdin_guard::MALFORMED_METHOD, Backend::malformed_message)
         .finish();
@@ -37,6 +38,9 @@ pub async fn run_stdio() {
     let (output, writer) = super::stdio::stdout();
     Server::new(input, output, socket).concurrency_level(CONCURRENCY).serve(service).await;
     super::stdio::finish(writer);
+    // The state outlives the session: dropping it would end the fallback watcher's thread while
+    // the process exits (see `stdio`), and freeing the index is wasted work at exit.
+    std::mem::forget(state);
 }
 
 /// Sets the request's cancellation flag when its future is dropped (`$/cancelRequest` drops it).

@@ -8,6 +8,7 @@
 use std::io::{BufRead, Read};
 
 use serde_json::{json, Value};
+use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 use super::stdio::{channel_reader, ChannelReader};
@@ -18,24 +19,33 @@ pub const MALFORMED_METHOD: &str = "pyrevit/malformedMessage";
 const MAX_FRAME: usize = 512 << 20;
 
 /// Reads framed messages from `input` on a thread of its own and hands checked frames to the
-/// returned reader (one wake-up per message for the transport, no blocking-pool hop).
-pub fn guard<R: BufRead + Send + 'static>(mut input: R) -> ChannelReader {
+/// returned reader (one wake-up per message for the transport, no blocking-pool hop). At the end
+/// of the input (or of the transport) the thread parks instead of ending: clients close stdin
+/// right after `exit`, and a thread ending while the process exits crashes it under Wine (see
+/// `stdio`).
+pub fn guard<R: BufRead + Send + 'static>(input: R) -> ChannelReader {
     let (tx, rx) = channel_reader();
     let spawned = std::thread::Builder::new().name("pyrevit-ls-stdin".into()).spawn(move || {
-        while let Some(body) = next_frame(&mut input) {
-            let body = checked(body);
-            let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-            frame.extend_from_slice(&body);
-            if tx.send(frame).is_err() {
-                return;
-            }
-        }
-        // End of input: dropping `tx` ends the transport as a closed stdin would.
+        forward(input, tx);
+        super::stdio::park_forever();
     });
     if let Err(e) = spawned {
         tracing::error!("cannot start the stdin thread: {e}");
     }
     rx
+}
+
+/// Checked frames from `input` into `tx` until the input ends or the transport is gone; dropping
+/// `tx` then ends the transport as a closed stdin would.
+fn forward<R: BufRead>(mut input: R, tx: UnboundedSender<Vec<u8>>) {
+    while let Some(body) = next_frame(&mut input) {
+        let body = checked(body);
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(&body);
+        if tx.send(frame).is_err() {
+            return;
+        }
+    }
 }
 
 /// The next frame's body; `None` at the end of the input. Header lines other than

@@ -4,6 +4,12 @@
 //! crosses one thread on its way in (the stdin thread wakes the transport) and one on its way out.
 //! Nothing here blocks a runtime thread; the channels are unbounded (a client that stops reading
 //! makes the writer thread wait, not the server).
+//!
+//! No thread may be ending while the process exits: under Wine, `ExitProcess` has the wineserver
+//! signal every thread it still counts, and a thread caught between its own exit and the server
+//! noticing it runs Wine's signal handler without its TEB and takes the whole process down with
+//! SIGSEGV (seen about once in 400 exits of the Windows leg). So the stdout thread is joined
+//! (a joined thread is no longer signalled) and the stdin thread never ends ([`park_forever`]).
 
 use std::io::Write;
 use std::pin::Pin;
@@ -71,12 +77,26 @@ pub fn stdout() -> (ChannelWriter, Option<JoinHandle<()>>) {
 }
 
 /// Once the transport (and with it the writer) is gone: let the stdout thread write what is
-/// left, for up to a second (a client that no longer reads does not hold up the exit).
+/// left, for up to a second (a client that no longer reads does not hold up the exit), and join
+/// it when it is done. A writer still blocked in a write after that stays as it is: a thread
+/// waiting in a system call is ended safely with the process; one that is ending is not (see the
+/// module comment), and `is_finished` is true before the thread has ended.
 pub fn finish(writer: Option<JoinHandle<()>>) {
     let Some(writer) = writer else { return };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
     while !writer.is_finished() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    if writer.is_finished() {
+        let _ = writer.join();
+    }
+}
+
+/// For a thread whose work is over but that must not end before the process does (see the
+/// module comment): waits, without using the processor, until the process exits.
+pub fn park_forever() -> ! {
+    loop {
+        std::thread::park();
     }
 }
 
