@@ -8,12 +8,12 @@ use std::cell::RefCell;
 
 use pyrevit_ls::syntax::{parse_yaml_reusable, reparse_yaml, MetaDocument, YamlReuse};
 
-// The server's allocator (its options as the server has them while editing: a purge delay).
+// The server's allocator, with its options while the user types into a big document.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    pyrevit_ls::base::alloc::editing();
+    pyrevit_ls::base::alloc::typing(usize::MAX);
     divan::main();
 }
 

@@ -2,25 +2,29 @@
 //! options before the first allocation); tests and fuzz targets keep the system allocator, where
 //! these calls only set a value nothing reads.
 //!
-//! While the index is built, memory freed is given back to the system at once: the server's peak
-//! after indexing 10,000 bundles stays at 50 MB (it was 61 MB with a one-second delay). While
-//! the user edits, freed memory is kept for a second: a keystroke in a 10 MB file frees and then
-//! allocates again buffers of its size (the text, the line tables), and giving those pages back
-//! each time made the kernel's page handling most of the keystroke (unmapping on free, faulting
-//! in and zeroing on the next use). Memory kept this way goes back at the next allocator call
-//! after the second.
+//! Memory freed is given back to the system at once: the server's peak after indexing 10,000
+//! bundles stays at 50 MB (61 MB with a one-second delay), and 52 MB after a session of requests
+//! (63 MB with any delay). While the user types into a big document, freed memory is kept for a
+//! second: a keystroke in a 10 MB file frees and then allocates again buffers of its size (the
+//! text, the line tables, a 185,000-item list), and giving those pages back each time made the
+//! kernel's page handling a quarter of the keystroke (unmapping on free, faulting in and zeroing
+//! on the next use). Memory kept this way goes back at the next allocator call after the second.
 
 /// `mi_option_purge_delay` in mimalloc 2.x's `mimalloc.h` (libmimalloc-sys does not name it).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A document of at least this many bytes is big: typing into it keeps freed memory a while.
+const BIG_DOCUMENT: usize = 1 << 20;
 
 /// Freed memory back to the system at once (building the index).
 pub fn indexing() {
     set_purge_delay(0);
 }
 
-/// Freed memory kept for a second (editing).
-pub fn editing() {
-    set_purge_delay(1000);
+/// The user typed into a document of `len` bytes: freed memory is kept for a second while the
+/// document is big, given back at once otherwise.
+pub fn typing(len: usize) {
+    set_purge_delay(if len >= BIG_DOCUMENT { 1000 } else { 0 });
 }
 
 fn set_purge_delay(ms: std::ffi::c_long) {

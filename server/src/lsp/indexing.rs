@@ -170,7 +170,6 @@ async fn reindex(b: &Backend, generation: u64) {
             tracing::error!("indexing failed: {why}");
             // Requests stop waiting; what was published stays.
             b.state.indexed.send_replace(true);
-            crate::base::alloc::editing();
             if let Some(p) = progress {
                 p.finish_with_message("indexing failed (see the server log)").await;
             }
@@ -197,7 +196,6 @@ async fn reindex(b: &Backend, generation: u64) {
         p.report("publishing diagnostics").await;
     }
     publish(b, Scope::All, None).await;
-    crate::base::alloc::editing();
     if let Some(p) = progress {
         p.finish_with_message(format!("{exts} extension(s), {bundles} bundle(s)")).await;
     }

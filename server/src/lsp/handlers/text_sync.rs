@@ -61,6 +61,7 @@ pub fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
         }
     };
     let Some(file) = file else { return };
+    crate::base::alloc::typing(file.text.len());
     b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(s.vfs.open.with_text(&path, file)), disk: s.vfs.disk.clone() }));
     republish_dependents(b, &path);
     indexing::schedule_file(b, path);
