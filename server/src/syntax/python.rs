@@ -652,12 +652,15 @@ impl PyTree {
     }
 }
 
-/// Length of the common prefix of `a` and `b` (compared in blocks, then byte by byte).
+/// Length of the common prefix of `a` and `b`: compared in blocks of 4 KiB (one `memcmp` each:
+/// a 10 MB file takes 2,500 calls, not 160,000), then of 64 bytes, then byte by byte.
 pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let mut i = 0;
-    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
-        i += 64;
+    for block in [4096, 64] {
+        while i + block <= n && a[i..i + block] == b[i..i + block] {
+            i += block;
+        }
     }
     while i < n && a[i] == b[i] {
         i += 1;
@@ -665,13 +668,15 @@ pub(crate) fn common_prefix(a: &[u8], b: &[u8]) -> usize {
     i
 }
 
-/// Length of the common suffix of `a` and `b`.
+/// Length of the common suffix of `a` and `b` (compared like [`common_prefix`], from the end).
 pub(crate) fn common_suffix(a: &[u8], b: &[u8]) -> usize {
     let n = a.len().min(b.len());
     let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
     let mut i = 0;
-    while i + 64 <= n && a[n - i - 64..n - i] == b[n - i - 64..n - i] {
-        i += 64;
+    for block in [4096, 64] {
+        while i + block <= n && a[n - i - block..n - i] == b[n - i - block..n - i] {
+            i += block;
+        }
     }
     while i < n && a[n - i - 1] == b[n - i - 1] {
         i += 1;

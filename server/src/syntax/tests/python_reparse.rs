@@ -202,3 +202,23 @@ fn real_code_chunks_start_at_statements() {
     }
     eprintln!("{valid} of {files} files valid");
 }
+
+/// The common prefix and suffix of two versions, compared in blocks, are the byte-by-byte ones:
+/// edits anywhere in texts of every length around the block sizes.
+#[test]
+fn common_prefix_and_suffix_equal_byte_by_byte() {
+    use super::python::{common_prefix, common_suffix};
+    let mut r = Rng(7);
+    for _ in 0..3_000 {
+        let len = [0, 1, 63, 64, 65, 4095, 4096, 4097, 9000][r.below(9)] + r.below(3);
+        let a: Vec<u8> = (0..len).map(|_| b"ab"[r.below(2)]).collect();
+        let mut b = a.clone();
+        let at = r.below(len + 1);
+        let cut = r.below(len - at + 1).min(100);
+        b.splice(at..at + cut, (0..r.below(5)).map(|_| b"abc"[r.below(3)]));
+        let naive_prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+        let naive_suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+        assert_eq!(common_prefix(&a, &b), naive_prefix);
+        assert_eq!(common_suffix(&a, &b), naive_suffix);
+    }
+}
