@@ -8,7 +8,8 @@
 //! `KEYSTROKES=N` types N characters per run instead of 40; `ONLY=yaml` or `ONLY=py` types into
 //! that file only (for a profiler attached to the server); `PY_SHAPE=classes` makes the script
 //! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape);
-//! `YAML_STYLE=folded` makes the tooltip a folded (`>`) scalar instead of a literal (`|`) one.
+//! `YAML_STYLE=folded` makes the tooltip a folded (`>`) scalar instead of a literal (`|`) one;
+//! `KEYSTROKE_TIMES=1` also prints every keystroke's time, in order.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -212,6 +213,10 @@ tooltip: |
                 times.push(started.elapsed());
             }
             let cpu = (server_cpu(child.id()) - cpu_before) / keystrokes as f64;
+            if std::env::var_os("KEYSTROKE_TIMES").is_some() {
+                let each: Vec<String> = times.iter().map(|t| format!("{:.1}", t.as_secs_f64() * 1000.0)).collect();
+                println!("  each (ms): {}", each.join(" "));
+            }
             let first = times[0];
             times.sort();
             let p99 = times[(times.len() * 99).div_ceil(100) - 1];
