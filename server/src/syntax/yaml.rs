@@ -664,6 +664,27 @@ fn point_at(newlines: &[usize], offset: usize) -> Point {
     Point { row, column: col }
 }
 
+/// The block being recovered: its base column and kind (a sequence's when `seq_mode`), and what
+/// its chunks add to: its entries or items, and the errors.
+struct Out<'o> {
+    base: usize,
+    seq_mode: bool,
+    entries: &'o mut Vec<Entry>,
+    items: &'o mut Vec<Node>,
+    errors: &'o mut Vec<SyntaxError>,
+}
+
+impl Out<'_> {
+    /// How many entries or items the block holds so far.
+    fn len(&self) -> usize {
+        if self.seq_mode {
+            self.items.len()
+        } else {
+            self.entries.len()
+        }
+    }
+}
+
 struct YamlParser<'t> {
     text: &'t str,
     /// Offsets of every `\n` in `text`, for [`point_at`].
@@ -880,12 +901,13 @@ impl<'t> YamlParser<'t> {
         let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
+        let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors };
         if over {
-            runs = self.recover_runs((start, first.start, end), base, seq_mode, &mut entries, &mut items, errors);
+            runs = self.recover_runs((start, first.start, end), &mut out);
         } else {
             for (i, &cs) in starts.iter().enumerate() {
                 let ce = starts.get(i + 1).copied().unwrap_or(end);
-                let r = self.recover_chunk(cs, ce, base, seq_mode, &mut entries, &mut items, errors);
+                let r = self.recover_chunk(cs, ce, &mut out);
                 if self.exact {
                     runs = match (runs, r) {
                         (Some(a), Some(b)) => Some(a.cover(b)),
@@ -915,18 +937,8 @@ impl<'t> YamlParser<'t> {
         Some(node)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn recover_chunk(
-        &mut self,
-        cs: usize,
-        ce: usize,
-        base: usize,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-        errors: &mut Vec<SyntaxError>,
-    ) -> Option<TextRange> {
-        let text = self.text;
+    fn recover_chunk(&mut self, cs: usize, ce: usize, out: &mut Out) -> Option<TextRange> {
+        let (text, base, seq_mode) = (self.text, out.base, out.seq_mode);
         // (The chunk's lines one at a time: a chunk over the limit has hundreds of thousands.)
         let head = line_iter(text, cs, ce).find(|l| l.is_content(text))?;
         let head_text = head.text(text);
@@ -948,7 +960,7 @@ impl<'t> YamlParser<'t> {
         let over = block_body && !head.tab_indent && self.over_limit(cs, ce);
         if let Some(tree) = if over { None } else { self.parse(cs, ce) } {
             if !tree.root_node().has_error() {
-                if let Some(r) = self.take(&tree, (cs, ce), seq_mode, entries, items) {
+                if let Some(r) = self.take(&tree, (cs, ce), out) {
                     return Some(r);
                 }
                 // Clean on its own but the wrong kind of thing for this block.
@@ -963,20 +975,20 @@ impl<'t> YamlParser<'t> {
                     (_, false) => "expected `key: value` (missing `:`?)",
                     (_, true) => "expected a `- ` item",
                 };
-                errors.push(err(head.text_start, last, msg));
+                out.errors.push(err(head.text_start, last, msg));
                 return None;
             }
         }
         if head.tab_indent {
-            errors.push(self.classify(cs, ce, Some(base)));
+            out.errors.push(self.classify(cs, ce, Some(base)));
             return None;
         }
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
-                let before = errors.len();
-                let value = self.recover_body(body_start, ce, entries.len(), errors);
-                if errors.len() == before && !over {
-                    errors.push(self.classify(cs, ce, Some(base)));
+                let before = out.errors.len();
+                let value = self.recover_body(body_start, ce, out.entries.len(), out.errors);
+                if out.errors.len() == before && !over {
+                    out.errors.push(self.classify(cs, ce, Some(base)));
                 }
                 // Over the limit, the key as the parse of its line gives it (the whole parse's).
                 let head_key = if over { self.head_key(cs, body_start) } else { None };
@@ -985,19 +997,19 @@ impl<'t> YamlParser<'t> {
                     None => (self.key_from_raw(raw_key, key_start), key_start),
                 };
                 let end = value.as_ref().map_or(key_start + colon, |v| v.range.end as usize);
-                entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
+                out.entries.push(Entry { key, value, range: TextRange::new(key_start, end) });
                 return None;
             }
             None if seq_mode && after_dash.is_empty() => {
-                let before = errors.len();
-                let value = self.recover_body(body_start, ce, items.len(), errors);
-                if errors.len() == before && !over {
-                    errors.push(self.classify(cs, ce, Some(base)));
+                let before = out.errors.len();
+                let value = self.recover_body(body_start, ce, out.items.len(), out.errors);
+                if out.errors.len() == before && !over {
+                    out.errors.push(self.classify(cs, ce, Some(base)));
                 }
                 // (The whole parse's sequence starts at the `-`.)
                 let v = value?;
                 let range = TextRange::new(head.text_start, v.range.end as usize);
-                items.push(v);
+                out.items.push(v);
                 return Some(range);
             }
             _ => {}
@@ -1009,35 +1021,28 @@ impl<'t> YamlParser<'t> {
         for k in (1..content_lines.len()).rev().take(tries) {
             let cut = content_lines[k].start;
             if let Some(tree) = self.parse(cs, cut) {
-                if !tree.root_node().has_error() && self.take(&tree, (cs, cut), seq_mode, entries, items).is_some() {
-                    errors.push(self.classify(cut, ce, Some(base)));
+                if !tree.root_node().has_error() && self.take(&tree, (cs, cut), out).is_some() {
+                    out.errors.push(self.classify(cut, ce, Some(base)));
                     return None;
                 }
             }
         }
-        errors.push(self.classify(cs, ce, Some(base)));
+        out.errors.push(self.classify(cs, ce, Some(base)));
         None
     }
 
     /// Adds a clean chunk's content to the block being recovered, and returns its range; `None` if
     /// it has the wrong shape.
-    fn take(
-        &self,
-        tree: &Tree,
-        (start, end): (usize, usize),
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-    ) -> Option<TextRange> {
+    fn take(&self, tree: &Tree, (start, end): (usize, usize), out: &mut Out) -> Option<TextRange> {
         let mut node = lower_tree(tree, self.text)?;
         // Blocks that end where this parse ended end at their last line in the whole parse (only
         // its end of file ends them after the line break).
         if self.exact && end < self.doc_end {
             end_tail(&mut node, self.text, last_line_end(self.text, start, end), false);
         }
-        match (node.value, seq_mode) {
-            (Value::Mapping(m), false) if !m.flow => entries.extend(m.entries),
-            (Value::Sequence(s), true) if !s.flow => items.extend(s.items),
+        match (node.value, out.seq_mode) {
+            (Value::Mapping(m), false) if !m.flow => out.entries.extend(m.entries),
+            (Value::Sequence(s), true) if !s.flow => out.items.extend(s.items),
             _ => return None,
         }
         Some(node.range)

@@ -310,17 +310,12 @@ impl YamlParser<'_> {
     /// the edit are taken as they are, the runs around the edit are cut again until a cut falls
     /// where one fell before, and the runs from there on are the previous ones, moved: only the
     /// lines around the edit are looked at. Returns what the clean runs cover.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn recover_runs(
         &mut self,
         (start, first, end): (usize, usize, usize),
-        base: usize,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-        errors: &mut Vec<SyntaxError>,
+        out: &mut Out,
     ) -> Option<TextRange> {
-        let text = self.text;
+        let (text, base, seq_mode) = (self.text, out.base, out.seq_mode);
         let first_move = self.moves.len();
         let old_runs = self.old_runs.clone();
         let old = self.edit.zip(old_runs.as_deref()).and_then(|(edit, runs)| {
@@ -340,7 +335,7 @@ impl YamlParser<'_> {
             Some((edit, b)) => {
                 let k = b.units.partition_point(|u| u.re <= edit.lo).saturating_sub(1);
                 for u in &b.units[..k] {
-                    cover(self.reuse_unit(u, u.cs, u.re, base, seq_mode, &mut units, entries, items, errors));
+                    cover(self.reuse_unit(u, (u.cs, u.re), &mut units, out));
                 }
                 // (The first run may be after the edit, or be the edited line: the block's start.)
                 (if k == 0 { first } else { b.units[k].cs }, Some((edit, b)))
@@ -383,16 +378,16 @@ impl YamlParser<'_> {
             if let Some(runs) = self.runs.as_mut() {
                 runs.scanned += 1;
             }
-            cover(self.recover_run(&starts, re, base, seq_mode, &mut units, entries, items, errors));
+            cover(self.recover_run(&starts, re, &mut units, out));
             i = j;
         }
         if let Some((edit, rest)) = synced {
             for u in rest {
                 let (cs, re) = (edit.to_new(u.cs), edit.to_new(u.re));
-                cover(self.reuse_unit(u, cs, re, base, seq_mode, &mut units, entries, items, errors));
+                cover(self.reuse_unit(u, (cs, re), &mut units, out));
             }
         }
-        self.move_taken(first_move, seq_mode, entries, items);
+        self.move_taken(first_move, out);
         if let Some(runs) = self.runs.as_mut() {
             runs.blocks.insert(start, Block { end, base, seq_mode, units });
         }
@@ -401,23 +396,17 @@ impl YamlParser<'_> {
 
     /// The previous version's run `u`, now at `cs..re` (the same text): its nodes taken from the
     /// previous model when it was clean, else recovered again as the scan would.
-    #[allow(clippy::too_many_arguments)]
     fn reuse_unit(
         &mut self,
         u: &Unit,
-        cs: usize,
-        re: usize,
-        base: usize,
-        seq_mode: bool,
+        (cs, re): (usize, usize),
         units: &mut Vec<Unit>,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-        errors: &mut Vec<SyntaxError>,
+        out: &mut Out,
     ) -> Option<TextRange> {
         if let Some(at) = &u.run {
-            let slot = run_slot(seq_mode, re < self.doc_end);
-            let from = if seq_mode { items.len() } else { entries.len() };
-            if at.slot == slot && !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
+            let slot = run_slot(out.seq_mode, re < self.doc_end);
+            let from = out.len();
+            if at.slot == slot && !self.taken.contains(&at.start) && self.take_old(at, cs, out) {
                 self.taken.insert(at.start);
                 let mut range = at.range;
                 offset_by(at.start, cs)(&mut range);
@@ -430,31 +419,20 @@ impl YamlParser<'_> {
             }
         }
         let starts: Vec<usize> = match u.run {
-            Some(_) => chunk_starts(self.text, (cs, re), base, seq_mode, None).collect(),
+            Some(_) => chunk_starts(self.text, (cs, re), out.base, out.seq_mode, None).collect(),
             None => u.starts.iter().map(|&s| s - u.cs + cs).collect(),
         };
-        self.recover_run(&starts, re, base, seq_mode, units, entries, items, errors)
+        self.recover_run(&starts, re, units, out)
     }
 
     /// The run of the chunks at `starts` (the last ends at `re`), recorded in `units`.
-    #[allow(clippy::too_many_arguments)]
-    fn recover_run(
-        &mut self,
-        starts: &[usize],
-        re: usize,
-        base: usize,
-        seq_mode: bool,
-        units: &mut Vec<Unit>,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-        errors: &mut Vec<SyntaxError>,
-    ) -> Option<TextRange> {
+    fn recover_run(&mut self, starts: &[usize], re: usize, units: &mut Vec<Unit>, out: &mut Out) -> Option<TextRange> {
         let cs = starts[0];
         let chunk_end = |k: usize| starts.get(k + 1).copied().unwrap_or(re);
         if starts.len() > 1 || !self.over_limit(cs, re) {
-            let from = if seq_mode { items.len() } else { entries.len() };
-            if let Some((range, run)) = self.clean_run(cs, re, seq_mode, entries, items) {
-                let len = if seq_mode { items.len() } else { entries.len() } - from;
+            let from = out.len();
+            if let Some((range, run)) = self.clean_run(cs, re, out) {
+                let len = out.len() - from;
                 let path = self.path_arc();
                 self.record(RunAt { from, len, path, ..run }, units, re);
                 return Some(range);
@@ -462,14 +440,15 @@ impl YamlParser<'_> {
         }
         units.push(Unit { cs, re, run: None, starts: starts.into() });
         let mut covered: Option<TextRange> = None;
-        let before = errors.len();
+        let before = out.errors.len();
         for (k, &s) in starts.iter().enumerate() {
-            if let Some(r) = self.recover_chunk(s, chunk_end(k), base, seq_mode, entries, items, errors) {
+            if let Some(r) = self.recover_chunk(s, chunk_end(k), out) {
                 covered = Some(covered.map_or(r, |c| c.cover(r)));
             }
         }
-        if errors.len() == before && (starts.len() > 1 || !self.over_limit(cs, re)) {
-            errors.push(self.classify(cs, re, Some(base)));
+        if out.errors.len() == before && (starts.len() > 1 || !self.over_limit(cs, re)) {
+            let e = self.classify(cs, re, Some(out.base));
+            out.errors.push(e);
         }
         covered
     }
@@ -495,24 +474,17 @@ impl YamlParser<'_> {
     /// previous model when a previous run had the same text): its part of the block added to
     /// `entries` or `items`, its range, and what [`Self::record`] keeps of it (its place in the
     /// block and its path left for the caller). `None` when it is broken or the wrong kind of block.
-    fn clean_run(
-        &mut self,
-        cs: usize,
-        re: usize,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-    ) -> Option<(TextRange, RunAt)> {
+    fn clean_run(&mut self, cs: usize, re: usize, out: &mut Out) -> Option<(TextRange, RunAt)> {
         let key = &self.text[cs..re];
         let hash = text_hash(key);
-        let slot = run_slot(seq_mode, re < self.doc_end);
+        let slot = run_slot(out.seq_mode, re < self.doc_end);
         let old_runs = self.old_runs.clone();
         let old = old_runs.as_ref().and_then(|o| o.map.get(&hash));
         let same_text = old.into_iter().flatten().filter(|at| *at.text == *key);
         let text = same_text.clone().next().map(|at| at.text.clone());
         let mut range = None;
         for at in same_text.filter(|at| at.slot == slot) {
-            if !self.taken.contains(&at.start) && self.take_old(at, cs, seq_mode, entries, items) {
+            if !self.taken.contains(&at.start) && self.take_old(at, cs, out) {
                 self.taken.insert(at.start);
                 let mut r = at.range;
                 offset_by(at.start, cs)(&mut r);
@@ -527,7 +499,7 @@ impl YamlParser<'_> {
             Some(r) => r,
             None => {
                 let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error())?;
-                self.take(&tree, (cs, re), seq_mode, entries, items)?
+                self.take(&tree, (cs, re), out)?
             }
         };
         let text = text.unwrap_or_else(|| Arc::from(key));
@@ -539,24 +511,17 @@ impl YamlParser<'_> {
     /// from the previous model to `entries` or `items`, their ranges moved to `cs`. Not when they
     /// end their block: the whole parse ends those where the block ends ([`end_tail`]), they may
     /// not be the run's own.
-    fn take_old(
-        &mut self,
-        at: &RunAt,
-        cs: usize,
-        seq_mode: bool,
-        entries: &mut Vec<Entry>,
-        items: &mut Vec<Node>,
-    ) -> bool {
+    fn take_old(&mut self, at: &RunAt, cs: usize, out: &mut Out) -> bool {
         let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
         let run = at.from..at.from + at.len;
         // Their ranges are moved when the block is complete ([`Self::move_taken`]).
-        let to = if seq_mode { items.len() } else { entries.len() };
-        match (&mut block.value, seq_mode) {
+        let to = out.len();
+        match (&mut block.value, out.seq_mode) {
             (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
-                items.extend(sq.items[run].iter_mut().map(|n| std::mem::replace(n, taken_node())));
+                out.items.extend(sq.items[run].iter_mut().map(|n| std::mem::replace(n, taken_node())));
             }
             (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
-                entries.extend(m.entries[run].iter_mut().map(|e| {
+                out.entries.extend(m.entries[run].iter_mut().map(|e| {
                     let key = Key { text: Default::default(), range: TextRange::default() };
                     std::mem::replace(e, Entry { key, value: None, range: TextRange::default() })
                 }));
@@ -571,16 +536,16 @@ impl YamlParser<'_> {
 
     /// Moves the ranges of the nodes taken into `entries` or `items` since `first` (a block's
     /// moves, [`Self::take_old`]), on every core: half a 10 MB list moves on each keystroke.
-    pub(super) fn move_taken(&mut self, first: usize, seq_mode: bool, entries: &mut [Entry], items: &mut [Node]) {
+    fn move_taken(&mut self, first: usize, out: &mut Out) {
         let moves = self.moves.split_off(first);
-        if seq_mode {
-            let mut parts = split_moves(items, &moves);
+        if out.seq_mode {
+            let mut parts = split_moves(out.items, &moves);
             crate::base::parallel::for_each_mut(&mut parts, 16, |(nodes, from, to)| {
                 let shift = offset_by(*from, *to);
                 nodes.iter_mut().for_each(|n| shift_node(n, &shift, &mut |_| {}));
             });
         } else {
-            let mut parts = split_moves(entries, &moves);
+            let mut parts = split_moves(out.entries, &moves);
             crate::base::parallel::for_each_mut(&mut parts, 16, |(es, from, to)| {
                 let shift = offset_by(*from, *to);
                 es.iter_mut().for_each(|e| shift_entry(e, &shift));
