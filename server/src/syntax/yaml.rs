@@ -235,15 +235,13 @@ pub(crate) fn reparse_yaml_with(
         return None;
     }
     let (ob, nb) = (old_text.as_bytes(), new.as_bytes());
-    let prefix = super::python::common_prefix(ob, nb);
-    let room = ob.len().min(nb.len()) - prefix;
-    let suffix = super::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]);
-    let old_end = ob.len() - suffix;
     // The edited lines: from the start of the line of the edit's first byte to the `\n` that ends
     // the line of its last (the same text after it in both versions).
-    let line_start = memchr::memrchr(b'\n', &nb[..prefix]).map_or(0, |i| i + 1);
-    let old_line_end = old_end + memchr::memchr(b'\n', &ob[old_end..])?;
-    let new_line_end = old_line_end + nb.len() - ob.len();
+    let edit = runs::Edit::between(old_text, new);
+    if !edit.ends_line {
+        return None;
+    }
+    let (line_start, old_line_end, new_line_end) = (edit.lo, edit.old_hi - 1, edit.new_hi - 1);
     // The gap holding them, its last line (which stays in view) untouched.
     let g = *reuse.gaps.get(reuse.gaps.partition_point(|g| g.end <= old_line_end))?;
     if line_start < g.start {

@@ -62,6 +62,9 @@ pub(super) struct Edit {
     pub(super) lo: usize,
     pub(super) old_hi: usize,
     pub(super) new_hi: usize,
+    /// A `\n` after the edit ends its last line (just before `old_hi` and `new_hi`); otherwise
+    /// the edit reaches the end of the text.
+    pub(super) ends_line: bool,
 }
 
 impl Edit {
@@ -73,8 +76,9 @@ impl Edit {
         let suffix = crate::syntax::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]);
         let lo = memchr::memrchr(b'\n', &nb[..prefix]).map_or(0, |i| i + 1);
         let old_end = ob.len() - suffix;
-        let old_hi = memchr::memchr(b'\n', &ob[old_end..]).map_or(ob.len(), |i| old_end + i + 1);
-        Edit { lo, old_hi, new_hi: old_hi + nb.len() - ob.len() }
+        let line_end = memchr::memchr(b'\n', &ob[old_end..]);
+        let old_hi = line_end.map_or(ob.len(), |i| old_end + i + 1);
+        Edit { lo, old_hi, new_hi: old_hi + nb.len() - ob.len(), ends_line: line_end.is_some() }
     }
 
     /// Where `x` of this version was in the previous one, if outside the edit.
