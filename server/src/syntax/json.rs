@@ -334,7 +334,7 @@ impl Reader<'_> {
             self.after_member(b'}', had_error);
         }
         self.depth -= 1;
-        Node { range: TextRange::new(start, self.pos), value: Value::Mapping(Mapping { entries, flow: true }) }
+        Node { range: TextRange::new(start, self.pos), value: Value::Mapping(Mapping::new(entries, true)) }
     }
 
     fn array(&mut self) -> Node {
@@ -371,7 +371,7 @@ impl Reader<'_> {
             self.after_member(b']', had_error);
         }
         self.depth -= 1;
-        Node { range: TextRange::new(start, self.pos), value: Value::Sequence(Sequence { items, flow: true }) }
+        Node { range: TextRange::new(start, self.pos), value: Value::Sequence(Sequence::new(items, true)) }
     }
 
     /// After a member: `,` (not trailing), the closing bracket (left for the caller), a missing

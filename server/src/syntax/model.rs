@@ -69,18 +69,25 @@ pub struct Scalar {
     pub null: bool,
 }
 
+/// Made by [`Sequence::new`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sequence {
     pub items: Vec<Node>,
     /// Written as `[a, b]` rather than `- a` lines.
     pub flow: bool,
+    /// Some mapping among the items, at any depth, spells a key twice: a walk for duplicate keys
+    /// skips the nodes without (a 10 MB list's 185,000 items, on every keystroke).
+    dup_keys: bool,
 }
 
+/// Made by [`Mapping::new`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mapping {
     pub entries: Vec<Entry>,
     /// Written as `{a: b}` rather than indented `a: b` lines.
     pub flow: bool,
+    /// This mapping or one in its values, at any depth, spells a key twice ([`Sequence`]'s).
+    dup_keys: bool,
 }
 
 /// `key: value`. `range` covers both.
@@ -106,7 +113,28 @@ pub enum PathSeg {
     Index(usize),
 }
 
+/// Mappings of at most this many entries are searched for duplicates without a map.
+const SCANNED_ENTRIES: usize = 8;
+
+impl Sequence {
+    pub fn new(items: Vec<Node>, flow: bool) -> Self {
+        let dup_keys = items.iter().any(Node::has_dup_keys);
+        Sequence { items, flow, dup_keys }
+    }
+}
+
 impl Mapping {
+    pub fn new(entries: Vec<Entry>, flow: bool) -> Self {
+        let dup_keys = entries.iter().any(|e| e.value.as_ref().is_some_and(Node::has_dup_keys))
+            || !duplicate_keys(&entries).is_empty();
+        Mapping { entries, flow, dup_keys }
+    }
+
+    /// Each entry whose key an earlier entry spells already, with that first one's index, in order.
+    pub fn duplicates(&self) -> Vec<(usize, usize)> {
+        duplicate_keys(&self.entries)
+    }
+
     /// The first entry whose key is exactly `key`.
     pub fn get(&self, key: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.key.text == key)
@@ -120,6 +148,32 @@ impl Mapping {
     }
 }
 
+/// [`Mapping::duplicates`] of `entries`. First entry per key: a map, not a scan of the entries
+/// before (quadratic on big files); a scan in a small mapping (a 10 MB list's hundreds of thousands
+/// of items would make as many maps).
+fn duplicate_keys(entries: &[Entry]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    if entries.len() <= SCANNED_ENTRIES {
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(first) = entries[..i].iter().position(|f| f.key.text == e.key.text) {
+                found.push((i, first));
+            }
+        }
+        return found;
+    }
+    let mut seen: crate::base::hash::HashMap<&str, usize> = Default::default();
+    seen.reserve(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        match seen.entry(e.key.text.as_str()) {
+            std::collections::hash_map::Entry::Occupied(o) => found.push((i, *o.get())),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+    found
+}
+
 impl<'a> IntoIterator for &'a Mapping {
     type Item = &'a Entry;
     type IntoIter = std::slice::Iter<'a, Entry>;
@@ -129,6 +183,14 @@ impl<'a> IntoIterator for &'a Mapping {
 }
 
 impl Node {
+    /// Some mapping in this node, itself included, spells a key twice ([`Mapping::duplicates`]).
+    pub fn has_dup_keys(&self) -> bool {
+        match &self.value {
+            Value::Mapping(m) => m.dup_keys,
+            Value::Sequence(s) => s.dup_keys,
+            Value::Scalar(_) => false,
+        }
+    }
     pub fn as_scalar(&self) -> Option<&Scalar> {
         match &self.value {
             Value::Scalar(s) => Some(s),

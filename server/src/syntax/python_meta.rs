@@ -273,7 +273,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
                 }
                 items.push(literal(src, child, depth + 1)?);
             }
-            Some(Node { range: range(n), value: Value::Sequence(Sequence { items, flow: true }) })
+            Some(Node { range: range(n), value: Value::Sequence(Sequence::new(items, true)) })
         }
         "dictionary" => {
             let mut entries = Vec::new();
@@ -295,7 +295,7 @@ fn literal(src: &str, n: TsNode, depth: usize) -> Option<Node> {
                     range: range(pair),
                 });
             }
-            Some(Node { range: range(n), value: Value::Mapping(Mapping { entries, flow: true }) })
+            Some(Node { range: range(n), value: Value::Mapping(Mapping::new(entries, true)) })
         }
         _ => None,
     }

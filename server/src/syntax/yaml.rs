@@ -919,10 +919,10 @@ impl<'t> YamlParser<'t> {
         };
         let mut node = if seq_mode {
             let range = range_of(&mut items.iter().map(|n: &Node| n.range))?;
-            Node { range, value: Value::Sequence(Sequence { items, flow: false }) }
+            Node { range, value: Value::Sequence(Sequence::new(items, false)) }
         } else {
             let range = range_of(&mut entries.iter().map(|e: &Entry| e.range))?;
-            Node { range, value: Value::Mapping(Mapping { entries, flow: false }) }
+            Node { range, value: Value::Mapping(Mapping::new(entries, false)) }
         };
         if self.exact {
             // Where the whole parse ends the block: at the end of the document, or at the last
@@ -1485,7 +1485,7 @@ fn lower(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Node> {
             let mut entries = Vec::new();
             for_children(c, |c| entries.extend(lower_pair(c, text, depth + 1)));
             entries.shrink_to_fit(); // parsed documents are cached: no spare room
-            Node { range: r, value: Value::Mapping(Mapping { entries, flow }) }
+            Node { range: r, value: Value::Mapping(Mapping::new(entries, flow)) }
         }
         "block_sequence" => {
             let mut items = Vec::new();
@@ -1502,7 +1502,7 @@ fn lower(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Node> {
                 }
             });
             items.shrink_to_fit();
-            Node { range: r, value: Value::Sequence(Sequence { items, flow: false }) }
+            Node { range: r, value: Value::Sequence(Sequence::new(items, false)) }
         }
         "flow_sequence" => {
             let mut items = Vec::new();
@@ -1511,14 +1511,14 @@ fn lower(c: &mut TreeCursor, text: &str, depth: usize) -> Option<Node> {
                 if kind(&item) == "flow_pair" {
                     if let Some(e) = lower_pair(c, text, depth + 1) {
                         let entries = vec![e];
-                        items.push(Node { range: range(item), value: Value::Mapping(Mapping { entries, flow: true }) });
+                        items.push(Node { range: range(item), value: Value::Mapping(Mapping::new(entries, true)) });
                     }
                 } else {
                     items.extend(lower(c, text, depth + 1));
                 }
             });
             items.shrink_to_fit();
-            Node { range: r, value: Value::Sequence(Sequence { items, flow: true }) }
+            Node { range: r, value: Value::Sequence(Sequence::new(items, true)) }
         }
         _ => return None,
     };

@@ -175,30 +175,17 @@ fn required(sink: &mut Sink, kind: Option<BundleKind>, map: Option<&Mapping>) {
     }
 }
 
-/// Mappings of at most this many entries are searched for duplicates without a map.
-const SCANNED_ENTRIES: usize = 8;
-
-/// Keys spelled twice in any mapping of the document.
+/// Keys spelled twice in any mapping of the document (only the nodes that have some are walked:
+/// [`Node::has_dup_keys`]).
 fn duplicates(sink: &mut Sink, node: &Node) {
+    if !node.has_dup_keys() {
+        return;
+    }
     match &node.value {
         Value::Mapping(m) => {
-            // First entry per key: a map, not a scan of the entries before (quadratic on big
-            // files); a scan in a small mapping (a 10 MB list's hundreds of thousands of items
-            // made as many maps on every keystroke).
-            let mut seen: crate::base::hash::HashMap<&str, &crate::syntax::Entry> = Default::default();
+            let mut found = m.duplicates().into_iter().peekable();
             for (i, e) in m.entries.iter().enumerate() {
-                let first = if m.entries.len() <= SCANNED_ENTRIES {
-                    m.entries[..i].iter().find(|f| f.key.text == e.key.text)
-                } else {
-                    match seen.entry(e.key.text.as_str()) {
-                        std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                        std::collections::hash_map::Entry::Vacant(v) => {
-                            v.insert(e);
-                            None
-                        }
-                    }
-                };
-                if let Some(first) = first {
+                if let Some((_, first)) = found.next_if(|&(d, _)| d == i) {
                     let d = Diagnostic::new(
                         codes::DUPLICATE_KEY,
                         Severity::Error,
@@ -208,7 +195,10 @@ fn duplicates(sink: &mut Sink, node: &Node) {
                             e.key.text
                         ),
                     )
-                    .with_related(FileRange { path: sink.path.to_path_buf(), range: first.key.range }, "first defined here");
+                    .with_related(
+                        FileRange { path: sink.path.to_path_buf(), range: m.entries[first].key.range },
+                        "first defined here",
+                    );
                     sink.push(d);
                 }
                 if let Some(v) = &e.value {
@@ -216,36 +206,21 @@ fn duplicates(sink: &mut Sink, node: &Node) {
                 }
             }
         }
-        // A long list (a 10 MB file's hundreds of thousands of items, walked on every keystroke):
-        // its parts on every core, their findings in order.
-        Value::Sequence(s) if s.items.len() >= PARALLEL_ITEMS => {
-            let (path, text) = (sink.path, sink.text);
-            let parts: Vec<&[Node]> = s.items.chunks(PARALLEL_ITEMS / 4).collect();
-            let found = crate::base::parallel::map(&parts, 1, |items| {
-                let mut part = Sink::new(path, text);
-                items.iter().for_each(|n| duplicates(&mut part, n));
-                part.out
-            });
-            found.into_iter().for_each(|out| sink.out.extend(out));
-        }
         Value::Sequence(s) => s.items.iter().for_each(|n| duplicates(sink, n)),
         Value::Scalar(_) => {}
     }
 }
 
-/// Lists of at least this many items are searched for duplicates on every core.
-const PARALLEL_ITEMS: usize = 16_384;
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Duplicates in the items of a list long enough to be searched on every core come out as
+    /// Duplicates in the items of a long list (only the items that have some are walked) come out as
     /// a plain walk finds them, in order.
     #[test]
     fn duplicates_in_a_long_list_in_order() {
         let mut text = String::from("members:\n");
-        for i in 0..PARALLEL_ITEMS + 100 {
+        for i in 0..20_000 {
             let again = if i % 5_000 == 7 { "    id: twice\n" } else { "" };
             text += &format!("  - id: m{i}\n    text: item\n{again}");
         }
@@ -261,7 +236,7 @@ mod tests {
     /// and big ones (a map) alike.
     #[test]
     fn duplicates_in_small_and_big_mappings() {
-        for n in [3, SCANNED_ENTRIES, SCANNED_ENTRIES + 1, 40] {
+        for n in [3, 8, 9, 40] {
             let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
             text += &format!("k1: again\nk{}: last\nk1: third\n", n - 1);
             let doc = crate::syntax::parse_yaml(&text);

@@ -423,6 +423,42 @@ fn a_keystroke_in_a_long_list_scans_only_the_runs_around_it() {
     }
 }
 
+/// A key typed twice into one member of a long list (parsed as runs, the others moved from the
+/// previous version) marks that member, its list and the root as having duplicate keys, and no
+/// other node; taken away again, none is marked.
+#[test]
+fn a_duplicate_key_in_a_long_list_marks_the_path_to_it() {
+    use super::yaml::reparse_yaml_with;
+    /// Whether some mapping in `n` spells a key twice, by looking at every one (not at the marks);
+    /// every node's mark is checked on the way.
+    fn walk(n: &Node) -> bool {
+        let found = match &n.value {
+            Value::Mapping(m) => {
+                let below: Vec<bool> = m.entries.iter().filter_map(|e| e.value.as_ref()).map(walk).collect();
+                !m.duplicates().is_empty() || below.contains(&true)
+            }
+            Value::Sequence(s) => s.items.iter().map(walk).collect::<Vec<_>>().contains(&true),
+            Value::Scalar(_) => false,
+        };
+        assert_eq!(n.has_dup_keys(), found, "{n:?}");
+        found
+    }
+    let mut text = members(6_000, "\n");
+    let (mut doc, mut reuse) = parse_yaml_limited(&text, usize::MAX, 500);
+    assert!(!walk(doc.root.as_ref().unwrap()));
+    let at = text.len() / 2 + text[text.len() / 2..].find("    text: ").unwrap();
+    for (typed, twice) in [("    id: again\n", true), ("", false)] {
+        let old = text.clone();
+        text = format!("{}{typed}{}", &old[..at], old[at..].strip_prefix("    id: again\n").unwrap_or(&old[at..]));
+        (doc, reuse) = reparse_yaml_with(&old, doc, &reuse, &text, usize::MAX).expect("runs reused");
+        assert_eq!(doc, parse_yaml_limited(&text, usize::MAX, 500).0);
+        assert!(reuse.runs_reused().0 > 100);
+        assert_eq!(walk(doc.root.as_ref().unwrap()), twice);
+        let list = entry(&doc, "members").value.as_ref().unwrap().as_sequence().unwrap();
+        assert_eq!(list.items.iter().filter(|n| n.has_dup_keys()).count(), usize::from(twice));
+    }
+}
+
 /// The end of a region's last line that is not blank, found from the end back, is the one found
 /// line by line from the start (blank lines, `\r`, tabs, a BOM, no final line break).
 #[test]
