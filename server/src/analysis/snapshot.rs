@@ -74,6 +74,16 @@ impl Caches {
     }
 }
 
+/// A replaced snapshot without its files ([`Snapshot::into_retired`]): what is left for the
+/// reaper to free later (the index, caches and memos it alone may hold).
+pub(crate) struct Retired {
+    _index: Arc<WorkspaceIndex>,
+    _settings: Arc<Settings>,
+    _derived: Arc<Derived>,
+    _caches: Arc<Caches>,
+    _view: Arc<ViewMemo>,
+}
+
 /// What stops long work: the request's cancellation flag, or a newer revision of the workspace.
 #[derive(Clone, Default)]
 struct Cancel {
@@ -82,6 +92,15 @@ struct Cancel {
 }
 
 impl Snapshot {
+    /// This snapshot, its files let go of now: an open document's previous text (10 MB for a big
+    /// file, one per keystroke) is freed at once and its memory serves the next version, while
+    /// the rest ([`Retired`]: memos of whole rounds, many small blocks) waits for the reaper.
+    pub(crate) fn into_retired(self) -> Retired {
+        let Snapshot { index, files, vfs, settings, derived, caches, view, .. } = self;
+        drop((files, vfs));
+        Retired { _index: index, _settings: settings, _derived: derived, _caches: caches, _view: view }
+    }
+
     /// A one-off snapshot over `files` (the CLI, tests): disk contents are read once and cached.
     pub fn new(index: Arc<WorkspaceIndex>, files: Arc<dyn FileSource>, settings: Arc<Settings>) -> Self {
         Self::from_vfs(index, Vfs::over(files), settings)

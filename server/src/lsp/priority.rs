@@ -64,7 +64,7 @@ pub fn retire(old: Snapshot) {
 
 fn reap(rx: mpsc::Receiver<Snapshot>) {
     while let Ok(first) = rx.recv() {
-        let mut held = vec![first];
+        let mut held = vec![first.into_retired()];
         let (mut waited, mut quiet) = (Duration::ZERO, Duration::ZERO);
         while quiet < REAP_QUIET && waited < REAP_MAX_WAIT {
             let begun = BEGUN.load(Ordering::SeqCst);
@@ -72,7 +72,7 @@ fn reap(rx: mpsc::Receiver<Snapshot>) {
             waited += REAP_POLL;
             let idle = URGENT.load(Ordering::SeqCst) == 0 && BEGUN.load(Ordering::SeqCst) == begun;
             quiet = if idle { quiet + REAP_POLL } else { Duration::ZERO };
-            held.extend(rx.try_iter());
+            held.extend(rx.try_iter().map(Snapshot::into_retired));
         }
         drop(held);
     }
