@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 use super::{file_kind, FileKind, Snapshot};
 use crate::base::hash::PathKey;
+use crate::base::DocVersion;
 use crate::knowledge::templates::OPEN;
-use crate::syntax::{parse_json, parse_yaml_reusable, reparse_yaml, MetaDocument, YamlReuse};
+use crate::syntax::{parse_json, parse_yaml_reusable, reparse_yaml_edited, MetaDocument, YamlReuse};
 
 /// A metadata file's text and its spanned model.
 pub struct ParsedMeta {
@@ -23,6 +24,9 @@ pub struct ParsedMeta {
     pub doc: MetaDocument,
     /// What the next version of a YAML file can reuse of this parse.
     reuse: YamlReuse,
+    /// The open document's version `text` is, when it is one ([`crate::base::OpenFile::at`]): the
+    /// next version's edit is then known.
+    from: Option<DocVersion>,
 }
 
 /// Leaf `bundle.yaml` models kept after their last use.
@@ -77,12 +81,20 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         false => None,
     };
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let open = snap.vfs.open.get(path).filter(|f| Arc::ptr_eq(&f.text, &text));
     let (doc, reuse) = if is_json {
         (parse_json(&text), YamlReuse::default())
     } else {
-        previous.and_then(|p| next_version(snap, path, p, &text)).unwrap_or_else(|| parse_yaml_reusable(&text))
+        // The edit from the previous version, when it is the one the open document changed.
+        let edited = |p: &ParsedMeta| open.and_then(|f| f.edited).filter(|e| p.from == Some(e.from));
+        let next = previous.and_then(|p| {
+            let edit = edited(&p).map(|e| (e.lo, e.old_hi, e.new_hi));
+            next_version(snap, path, p, &text, edit)
+        });
+        next.unwrap_or_else(|| parse_yaml_reusable(&text))
     };
-    let parsed = Arc::new(ParsedMeta { text, doc, reuse });
+    let from = open.and_then(|f| f.at);
+    let parsed = Arc::new(ParsedMeta { text, doc, reuse, from });
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
@@ -108,6 +120,7 @@ fn next_version(
     path: &Path,
     previous: Arc<ParsedMeta>,
     text: &str,
+    edit: Option<(usize, usize, usize)>,
 ) -> Option<(MetaDocument, YamlReuse)> {
     snap.caches.meta_docs.remove_if(PathKey::new(path), |_, e| Arc::ptr_eq(e, &previous));
     unlist(snap, &previous);
@@ -119,7 +132,7 @@ fn next_version(
             (shared.text.clone(), shared.doc.clone(), shared.reuse.clone())
         }
     };
-    reparse_yaml(&old_text, doc, &reuse, text)
+    reparse_yaml_edited(&old_text, doc, &reuse, text, edit)
 }
 
 /// Take `entry` off the recent leaves (it is not dropped from the cache after them).
@@ -173,7 +186,7 @@ mod tests {
     /// cache.
     #[test]
     fn typing_in_a_long_tooltip_patches_the_previous_model() {
-        use crate::base::{OpenFile, OpenFiles, Vfs};
+        use crate::base::{ContentChange, Document, LineCol, OpenFiles, PositionEncoding, Vfs};
         let root = PathBuf::from("/ws/X.extension");
         let path = root.join("T.tab/P.panel/B.pushbutton/bundle.yaml");
         let mut text = String::from("title: Big\ntooltip: |\n");
@@ -190,17 +203,20 @@ mod tests {
         let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
         let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
         let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
-        let mut version = 1;
-        let mut open = |text: &str| {
-            version += 1;
-            let file = OpenFile { text: Arc::from(text), version };
-            let docs = std::iter::once((path.clone(), file)).collect();
+        // The editor's document: each keystroke is one change, whose bytes the reparse is told.
+        let mut document = Document::new(&text, 1);
+        let mut open = |change: Option<(LineCol, &str)>| {
+            if let Some((at, piece)) = change {
+                let change = ContentChange { range: Some((at, at)), text: piece.into() };
+                assert!(document.apply(document.version() + 1, &[change], PositionEncoding::Utf8));
+            }
+            let docs = std::iter::once((path.clone(), document.open_file())).collect();
             disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
         };
         // Read from disk first (the workspace's first round: a leaf kept among the recent ones),
         // then opened with that text: the first keystroke is patched in too.
         assert!(meta_document(&disk, &path).is_some());
-        let first = meta_document(&open(&text), &path).unwrap();
+        let first = meta_document(&open(None), &path).unwrap();
         assert!(!first.reuse.is_empty() && !first.reuse.patched());
         drop(first);
         // More leaves read after it (a check of the whole workspace): the open one's model stays.
@@ -209,11 +225,15 @@ mod tests {
         }
         assert!(disk.caches.meta_docs.contains_key(PathKey::new(&path)));
         let mut at = text.find("line 1000:").unwrap();
-        for piece in ["x", "y", "\n  new line", " z"] {
+        for (k, piece) in ["x", "y", "\n  new line", " z"].into_iter().enumerate() {
+            let line = text[..at].matches('\n').count() as u32;
+            let col = (at - text[..at].rfind('\n').map_or(0, |i| i + 1)) as u32;
             text.insert_str(at, piece);
             at += piece.len();
-            let parsed = meta_document(&open(&text), &path).unwrap();
+            let parsed = meta_document(&open(Some((LineCol { line, col }, piece))), &path).unwrap();
             assert!(parsed.reuse.patched(), "{piece:?} was not patched in");
+            // (The first keystroke's previous model was read from disk: no version to tell from.)
+            assert_eq!(parsed.reuse.told(), k > 0, "{piece:?}: the edit told or not");
             assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
             assert_eq!(disk.caches.meta_docs.len(), 1 + RECENT);
             let recent = disk.caches.meta_recent.lock().unwrap();
@@ -242,7 +262,7 @@ mod tests {
         let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
         let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
         let open = |text: &str, version| {
-            let file = OpenFile { text: Arc::from(text), version };
+            let file = OpenFile::new(Arc::from(text), version);
             let docs = std::iter::once((path.clone(), file)).collect();
             disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() })
         };

@@ -13,17 +13,48 @@ pub struct ContentChange {
     pub text: String,
 }
 
+/// One version of one open document. A document's id is unique for the server's life (a
+/// document opened again starts its versions over, under a new id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocVersion {
+    pub doc: u64,
+    pub version: i32,
+}
+
+/// The bytes one version changed of the previous one's text (`from`): `lo..old_hi` there became
+/// `lo..new_hi`; the text before and after is the same. A reparse takes it instead of comparing
+/// two 10 MB texts for their common prefix and suffix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edited {
+    pub from: DocVersion,
+    pub lo: usize,
+    pub old_hi: usize,
+    pub new_hi: usize,
+}
+
 #[derive(Clone, Debug)]
 pub struct Document {
     rope: Rope,
     version: i32,
     /// The text as one string, rebuilt after each applied change (analysis reads `&str`).
     text: Arc<str>,
+    /// [`DocVersion::doc`].
+    id: u64,
+    /// What the last applied version changed, when it was one range.
+    edited: Option<Edited>,
 }
 
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
-        Document { rope: Rope::from_str(text), version, text: Arc::from(text) }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Document { rope: Rope::from_str(text), version, text: Arc::from(text), id, edited: None }
+    }
+
+    /// This version as a snapshot sees it.
+    pub fn open_file(&self) -> super::OpenFile {
+        let at = DocVersion { doc: self.id, version: self.version };
+        super::OpenFile { text: self.text.clone(), version: self.version, at: Some(at), edited: self.edited }
     }
 
     pub fn version(&self) -> i32 {
@@ -40,14 +71,20 @@ impl Document {
         if version <= self.version {
             return false;
         }
+        let from = DocVersion { doc: self.id, version: self.version };
+        self.edited = None;
         for change in changes {
             match change.range {
                 None => self.rope = Rope::from_str(&change.text),
                 Some((start, end)) => {
                     let a = self.char_index(start, enc);
                     let b = self.char_index(end, enc).max(a);
+                    let (lo, old_hi) = (self.rope.char_to_byte(a), self.rope.char_to_byte(b));
                     self.rope.remove(a..b);
                     self.rope.insert(a, &change.text);
+                    if changes.len() == 1 {
+                        self.edited = Some(Edited { from, lo, old_hi, new_hi: lo + change.text.len() });
+                    }
                 }
             }
         }
@@ -136,6 +173,44 @@ mod tests {
         assert_eq!(&*d.text(), "é= x");
         assert!(!d.apply(4, &[ch], PositionEncoding::Utf8));
         assert_eq!(d.version(), 4);
+    }
+
+    /// A version made by one ranged change tells its bytes, against the version before it (by
+    /// this document's id); several changes, a whole text or a stale version tell nothing, and
+    /// another document of the same text has another id.
+    #[test]
+    fn one_ranged_change_tells_its_bytes() {
+        let mut rng = 0x9E37_79B9_u64;
+        let mut d = Document::new("a: é🎉\nb: x\n", 1);
+        let pieces = ["", "z", "é", "🎉\r\n", "\u{2028}"];
+        for version in 2..200 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let before: String = d.text().to_string();
+            let lines = before.split('\n').count() as u32;
+            let pick = |k: u64| ((rng >> k) % 6) as u32;
+            let (a, b) = (lc(pick(3) % lines, pick(9)), lc(pick(15) % lines, pick(21)));
+            let (a, b) = if (a.line, a.col) <= (b.line, b.col) { (a, b) } else { (b, a) };
+            let text = pieces[(rng >> 27) as usize % pieces.len()];
+            let enc = if version % 2 == 0 { PositionEncoding::Utf16 } else { PositionEncoding::Utf8 };
+            assert!(d.apply(version, &[ContentChange { range: Some((a, b)), text: text.into() }], enc));
+            let f = d.open_file();
+            let e = f.edited.expect("one ranged change");
+            assert_eq!(e.from, DocVersion { doc: d.id, version: version - 1 });
+            assert_eq!(f.at, Some(DocVersion { doc: d.id, version }));
+            let after = d.text();
+            assert_eq!((&before[..e.lo], &before[e.old_hi..]), (&after[..e.lo], &after[e.new_hi..]));
+            assert_eq!(&after[e.lo..e.new_hi], text);
+        }
+        let one = ContentChange { range: Some((lc(0, 0), lc(0, 0))), text: "x".into() };
+        let two = [one.clone(), one];
+        assert!(d.apply(300, &two, PositionEncoding::Utf16) && d.open_file().edited.is_none());
+        assert!(d.apply(301, &two[..1], PositionEncoding::Utf16) && d.open_file().edited.is_some());
+        let whole = ContentChange { range: None, text: "new".into() };
+        assert!(d.apply(302, &[whole], PositionEncoding::Utf16) && d.open_file().edited.is_none());
+        assert!(!d.apply(302, &two[..1], PositionEncoding::Utf16) && d.open_file().edited.is_none());
+        assert_ne!(Document::new("new", 302).open_file().at, d.open_file().at);
     }
 
     #[test]

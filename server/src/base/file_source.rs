@@ -350,6 +350,18 @@ impl DiskLayer {
 pub struct OpenFile {
     pub text: Arc<str>,
     pub version: i32,
+    /// Which document and version this text is ([`super::Document::open_file`]; `None` for
+    /// texts made elsewhere).
+    pub at: Option<super::DocVersion>,
+    /// What this version changed of the previous one, when it was one range.
+    pub edited: Option<super::Edited>,
+}
+
+impl OpenFile {
+    /// `text` at `version`, of no known document.
+    pub fn new(text: Arc<str>, version: i32) -> Self {
+        OpenFile { text, version, at: None, edited: None }
+    }
 }
 
 /// The open documents of one revision, and the folder entries they add (a document may be open
@@ -472,7 +484,7 @@ mod tests {
         std::fs::write(t.path().join("a.txt"), "disk").unwrap();
         let doc = t.path().join("New.pushbutton/bundle.yaml");
         let mut docs = HashMap::new();
-        docs.insert(doc.clone(), OpenFile { text: Arc::from("title: x"), version: 1 });
+        docs.insert(doc.clone(), OpenFile::new(Arc::from("title: x"), 1));
         let vfs = Vfs {
             open: Arc::new(OpenFiles::new(docs)),
             disk: Arc::new(DiskLayer::new(Arc::new(DiskSource::default()))),

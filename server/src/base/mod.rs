@@ -11,7 +11,7 @@ pub mod parallel;
 mod text_range;
 
 pub use containment::{containment, Containment};
-pub use document::{ContentChange, Document};
+pub use document::{ContentChange, DocVersion, Document, Edited};
 pub use file_source::{
     list_disk, read_disk, DirEntries, DiskLayer, DiskSource, FileSource, MemoryFs, OpenFile, OpenFiles, Vfs,
 };

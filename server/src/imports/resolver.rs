@@ -776,7 +776,7 @@ mod tests {
         fs.insert(&path, &text);
         let disk = Vfs::over(Arc::new(fs));
         let opened = |text: &str, version| {
-            let doc = OpenFile { text: Arc::from(text), version };
+            let doc = OpenFile::new(Arc::from(text), version);
             Vfs { open: Arc::new(OpenFiles::new([(path.clone(), doc)].into())), disk: disk.disk.clone() }
         };
         let cache = ModuleCache::default();

@@ -124,8 +124,7 @@ mod tests {
     fn a_retired_snapshots_files_are_freed_at_once() {
         let index = Arc::new(WorkspaceIndex::default());
         let (alive, text) = (Arc::downgrade(&index), Arc::<str>::from("title: x\n"));
-        let open = OpenFiles::default()
-            .with_text(std::path::Path::new("/w/b.yaml"), OpenFile { text: text.clone(), version: 1 });
+        let open = OpenFiles::default().with_text(std::path::Path::new("/w/b.yaml"), OpenFile::new(text.clone(), 1));
         let vfs = Vfs { open: Arc::new(open), disk: Vfs::over(Arc::new(DiskSource::default())).disk };
         let snap = Snapshot::from_vfs(index, vfs, Arc::new(Settings::default()));
         let (urgent, weak) = (Urgent::begin(), Arc::downgrade(&text));

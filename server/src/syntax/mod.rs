@@ -30,7 +30,7 @@ pub use model::{
 pub use python_meta::{
     dunder_assignments, module_meta, unescape_python_string, Docstring, DunderAssign, ModuleMeta, StringLiteral,
 };
-pub use yaml::{parse_yaml, parse_yaml_reusable, reparse_yaml, YamlReuse};
+pub use yaml::{parse_yaml, parse_yaml_reusable, reparse_yaml, reparse_yaml_edited, YamlReuse};
 
 pub mod python;
 #[cfg(test)]

@@ -93,6 +93,9 @@ pub struct YamlReuse {
     /// This version was patched into the previous one's model (in a gap), not parsed (tests).
     #[cfg_attr(not(test), allow(dead_code))]
     patched: bool,
+    /// This version's edit was the one the editor told, not found by comparing the texts (tests).
+    #[cfg_attr(not(test), allow(dead_code))]
+    told: bool,
 }
 
 impl YamlReuse {
@@ -117,6 +120,12 @@ impl YamlReuse {
     #[cfg(test)]
     pub(crate) fn patched(&self) -> bool {
         self.patched
+    }
+
+    /// This version's edit was the one the editor told (tests).
+    #[cfg(test)]
+    pub(crate) fn told(&self) -> bool {
+        self.told
     }
 
     #[cfg(test)]
@@ -215,7 +224,20 @@ pub fn reparse_yaml(
     reuse: &YamlReuse,
     new: &str,
 ) -> Option<(MetaDocument, YamlReuse)> {
-    reparse_yaml_with(old_text, old, reuse, new, GAP_MIN_BYTES)
+    reparse_yaml_with(old_text, old, reuse, new, GAP_MIN_BYTES, None)
+}
+
+/// [`reparse_yaml`] when the edit is known: `old_text[lo..old_hi]` became `new[lo..new_hi]` and the
+/// rest is the same (the editor said so); the two texts are not compared for it. An `edit` that
+/// does not fit the two lengths is not used.
+pub fn reparse_yaml_edited(
+    old_text: &str,
+    old: MetaDocument,
+    reuse: &YamlReuse,
+    new: &str,
+    edit: Option<(usize, usize, usize)>,
+) -> Option<(MetaDocument, YamlReuse)> {
+    reparse_yaml_with(old_text, old, reuse, new, GAP_MIN_BYTES, edit)
 }
 
 pub(crate) fn reparse_yaml_with(
@@ -224,12 +246,14 @@ pub(crate) fn reparse_yaml_with(
     reuse: &YamlReuse,
     new: &str,
     gap_min_bytes: usize,
+    known: Option<(usize, usize, usize)>,
 ) -> Option<(MetaDocument, YamlReuse)> {
     if let Some(runs) = &reuse.runs {
         // Over the limit: parsed again, but only the runs whose text changed; the others' nodes
         // are taken from `doc`.
-        let edit = runs::Edit::between(old_text, new);
-        return Some(parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root, edit))));
+        let edit = runs::Edit::between(old_text, new, known);
+        let (doc, reuse) = parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root, edit)));
+        return Some((doc, YamlReuse { told: edit.told, ..reuse }));
     }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
         return None;
@@ -237,11 +261,11 @@ pub(crate) fn reparse_yaml_with(
     let (ob, nb) = (old_text.as_bytes(), new.as_bytes());
     // The edited lines: from the start of the line of the edit's first byte to the `\n` that ends
     // the line of its last (the same text after it in both versions).
-    let edit = runs::Edit::between(old_text, new);
+    let edit = runs::Edit::between(old_text, new, known);
     if !edit.ends_line {
         return None;
     }
-    let (line_start, old_line_end, new_line_end) = (edit.lo, edit.old_hi - 1, edit.new_hi - 1);
+    let (line_start, old_line_end, new_line_end, told) = (edit.lo, edit.old_hi - 1, edit.new_hi - 1, edit.told);
     // The gap holding them, its last line (which stays in view) untouched.
     let g = *reuse.gaps.get(reuse.gaps.partition_point(|g| g.end <= old_line_end))?;
     if line_start < g.start {
@@ -300,7 +324,14 @@ pub(crate) fn reparse_yaml_with(
     });
     Some((
         doc,
-        YamlReuse { gaps: gaps.collect(), columns: columns.into_iter().collect(), marks, runs: None, patched: true },
+        YamlReuse {
+            gaps: gaps.collect(),
+            columns: columns.into_iter().collect(),
+            marks,
+            runs: None,
+            patched: true,
+            told,
+        },
     ))
 }
 

@@ -561,7 +561,7 @@ mod tests {
     fn edited(snap: &Snapshot, path: &str, text: &str) -> Snapshot {
         let mut docs: HashMap<PathBuf, OpenFile> =
             snap.vfs.open.paths().map(|p| (p.clone(), snap.vfs.open.get(p).unwrap().clone())).collect();
-        docs.insert(PathBuf::from(path), OpenFile { text: Arc::from(text), version: 1 });
+        docs.insert(PathBuf::from(path), OpenFile::new(Arc::from(text), 1));
         snap.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: snap.vfs.disk.clone() })
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::*;
 
-use crate::base::{ContentChange, Document, LineCol, OpenFile, OpenFiles, Vfs};
+use crate::base::{ContentChange, Document, LineCol, OpenFiles, Vfs};
 use crate::index::FsChange;
 use crate::lsp::priority::Urgent;
 use crate::lsp::server::Backend;
@@ -21,7 +21,7 @@ pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     crate::lsp::uri::remember(&path, &doc.uri);
     let before = b.state.snapshot();
     let document = Document::new(&doc.text, doc.version);
-    let file = OpenFile { text: document.text(), version: document.version() };
+    let file = document.open_file();
     lock(b).insert(path.clone(), document);
     b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(s.vfs.open.with_text(&path, file)), disk: s.vfs.disk.clone() }));
     // A document the index does not know (a new file, or one in a folder not on disk yet):
@@ -54,9 +54,7 @@ pub fn did_change(b: &Backend, params: DidChangeTextDocumentParams) {
         let mut docs = lock(b);
         let doc = docs.get_mut(&path);
         match doc {
-            Some(doc) => doc
-                .apply(params.text_document.version, &changes, enc)
-                .then(|| OpenFile { text: doc.text(), version: doc.version() }),
+            Some(doc) => doc.apply(params.text_document.version, &changes, enc).then(|| doc.open_file()),
             None => None,
         }
     };
@@ -75,7 +73,7 @@ pub fn did_close(b: &Backend, params: DidCloseTextDocumentParams) {
         let mut docs = lock(b);
         docs.remove(&path);
         crate::lsp::uri::forget(&path);
-        docs.iter().map(|(p, d)| (p.clone(), OpenFile { text: d.text(), version: d.version() })).collect()
+        docs.iter().map(|(p, d)| (p.clone(), d.open_file())).collect()
     };
     let snap = b.state.commit(|s| s.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: s.vfs.disk.clone() }));
     // The file's diagnostics now come from its text on disk (or vanish with it).

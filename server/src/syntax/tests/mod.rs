@@ -109,3 +109,16 @@ pub fn check_ranges(text: &str, doc: &MetaDocument) {
     // Rendering visits every range.
     render(text, doc);
 }
+
+/// An edit from `old` to `new` as an editor may tell it (`(lo, old_hi, new_hi)`, see
+/// `reparse_yaml_edited`): `None` when `how` is 0; the bytes that changed when 1; when 2, the
+/// changed bytes and up to 5 more on each side (an editor that replaces a word it retyped).
+fn known_edit(old: &str, new: &str, how: usize) -> Option<(usize, usize, usize)> {
+    let (ob, nb) = (old.as_bytes(), new.as_bytes());
+    let prefix = ob.iter().zip(nb).take_while(|(a, b)| a == b).count();
+    let room = ob.len().min(nb.len()) - prefix;
+    let suffix = ob.iter().rev().zip(nb.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    let wider = if how == 2 { 5 } else { 0 };
+    let (lo, suffix) = (prefix.saturating_sub(wider), suffix.saturating_sub(wider));
+    (how > 0).then_some((lo, ob.len() - suffix, nb.len() - suffix))
+}

@@ -65,20 +65,42 @@ pub(super) struct Edit {
     /// A `\n` after the edit ends its last line (just before `old_hi` and `new_hi`); otherwise
     /// the edit reaches the end of the text.
     pub(super) ends_line: bool,
+    /// Found from the edit the editor told, not by comparing the texts.
+    pub(super) told: bool,
 }
 
 impl Edit {
-    /// The edit from `old` to `new`.
-    pub(super) fn between(old: &str, new: &str) -> Edit {
+    /// The edit from `old` to `new`: from `known` (`old[lo..old_hi]` became `new[lo..new_hi]`,
+    /// the rest the same) when it fits the two lengths, else from their common prefix and suffix.
+    pub(super) fn between(old: &str, new: &str, known: Option<(usize, usize, usize)>) -> Edit {
         let (ob, nb) = (old.as_bytes(), new.as_bytes());
-        let prefix = crate::syntax::python::common_prefix(ob, nb);
-        let room = ob.len().min(nb.len()) - prefix;
-        let suffix = crate::syntax::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]);
+        let fits = |&(lo, old_hi, new_hi): &(usize, usize, usize)| {
+            lo <= old_hi
+                && old_hi <= ob.len()
+                && lo <= new_hi
+                && new_hi <= nb.len()
+                && ob.len() - old_hi == nb.len() - new_hi
+        };
+        let told = known.is_some_and(|k| fits(&k));
+        let (prefix, suffix) = match known.filter(fits) {
+            Some((lo, old_hi, new_hi)) => {
+                debug_assert!(
+                    ob[..lo] == nb[..lo] && ob[old_hi..] == nb[new_hi..],
+                    "a known edit that is not the texts'"
+                );
+                (lo, ob.len() - old_hi)
+            }
+            None => {
+                let prefix = crate::syntax::python::common_prefix(ob, nb);
+                let room = ob.len().min(nb.len()) - prefix;
+                (prefix, crate::syntax::python::common_suffix(&ob[ob.len() - room..], &nb[nb.len() - room..]))
+            }
+        };
         let lo = memchr::memrchr(b'\n', &nb[..prefix]).map_or(0, |i| i + 1);
         let old_end = ob.len() - suffix;
         let line_end = memchr::memchr(b'\n', &ob[old_end..]);
         let old_hi = line_end.map_or(ob.len(), |i| old_end + i + 1);
-        Edit { lo, old_hi, new_hi: old_hi + nb.len() - ob.len(), ends_line: line_end.is_some() }
+        Edit { lo, old_hi, new_hi: old_hi + nb.len() - ob.len(), ends_line: line_end.is_some(), told }
     }
 
     /// Where `x` of this version was in the previous one, if outside the edit.
