@@ -30,7 +30,7 @@ fn main() {
     let base = vfs.read(&root_yaml).unwrap();
     let open = |text: &str, version: i32| {
         let mut docs = std::collections::HashMap::new();
-        docs.insert(root_yaml.clone(), OpenFile { text: Arc::from(text), version });
+        docs.insert(root_yaml.clone(), OpenFile::new(Arc::from(text), version));
         Arc::new(OpenFiles::new(docs))
     };
     let snap =
