@@ -18,6 +18,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+/// The server's minor page faults so far (the 10th field of `/proc/<pid>/stat`; 0 elsewhere).
+fn server_faults(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let rest = stat.rsplit_once(") ").map_or("", |(_, r)| r);
+    rest.split(' ').nth(7).and_then(|x| x.parse().ok()).unwrap_or(0)
+}
+
 /// Keystrokes typed per run (`KEYSTROKES` in the environment overrides it).
 const KEYSTROKES: usize = 40;
 
@@ -197,6 +204,7 @@ tooltip: |
                     && m["params"]["version"] == v
             });
             let mut times = Vec::new();
+            let mut faults = Vec::new();
             let cpu_before = server_cpu(child.id());
             for _ in 0..keystrokes {
                 version += 1;
@@ -211,11 +219,15 @@ tooltip: |
                         && m["params"]["version"] == v
                 });
                 times.push(started.elapsed());
+                faults.push(server_faults(child.id()));
             }
             let cpu = (server_cpu(child.id()) - cpu_before) / keystrokes as f64;
             if std::env::var_os("KEYSTROKE_TIMES").is_some() {
                 let each: Vec<String> = times.iter().map(|t| format!("{:.1}", t.as_secs_f64() * 1000.0)).collect();
                 println!("  each (ms): {}", each.join(" "));
+                // Minor page faults the server took per keystroke (until its diagnostics came).
+                let per: Vec<String> = faults.windows(2).map(|w| (w[1] - w[0]).to_string()).collect();
+                println!("  page faults after the first: {}", per.join(" "));
             }
             let first = times[0];
             times.sort();
