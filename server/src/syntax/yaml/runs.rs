@@ -544,13 +544,13 @@ impl YamlParser<'_> {
         let to = out.len();
         match (&mut block.value, out.seq_mode) {
             (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
-                move_out(&mut sq.items[run], out.items, taken_node);
+                out.items.extend(sq.items[run].iter_mut().map(|n| std::mem::replace(n, taken_node())));
             }
             (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
-                move_out(&mut m.entries[run], out.entries, || {
+                out.entries.extend(m.entries[run].iter_mut().map(|e| {
                     let key = Key { text: Default::default(), range: TextRange::default() };
-                    Entry { key, value: None, range: TextRange::default() }
-                });
+                    std::mem::replace(e, Entry { key, value: None, range: TextRange::default() })
+                }));
             }
             _ => return false,
         }
@@ -577,27 +577,6 @@ impl YamlParser<'_> {
                 es.iter_mut().for_each(|e| shift_entry(e, &shift));
             });
         }
-    }
-}
-
-/// Moves `from`'s values to the end of `to`, leaving `empty()` in their place: one copy of the
-/// whole slice, then the fill (half a 10 MB list is taken on every keystroke; value by value it
-/// cost 10 ns a node).
-fn move_out<T>(from: &mut [T], to: &mut Vec<T>, empty: impl Fn() -> T) {
-    to.reserve(from.len());
-    let len = to.len();
-    // SAFETY: `to` has room for `from.len()` more values past its length, and the two do not
-    // overlap (`to` is the new model's, `from` the previous one's). The values are copied bit for
-    // bit into `to`'s spare room, each of `from`'s places is then overwritten with a fresh value
-    // (`ptr::write`: the moved value is not dropped there), and only then does `to` own the copies
-    // (`set_len`). So no value ever has two owners: if `empty` unwound midway, `to` would own none
-    // of them, the ones still in `from` would be dropped there and the others leaked.
-    unsafe {
-        std::ptr::copy_nonoverlapping(from.as_ptr(), to.as_mut_ptr().add(len), from.len());
-        for slot in from.iter_mut() {
-            std::ptr::write(slot, empty());
-        }
-        to.set_len(len + from.len());
     }
 }
 
