@@ -199,6 +199,50 @@ local ok, err = xpcall(function()
   vim.cmd('LspPyrevitWritePyrightConfig')
   local pyright = fixtures .. '/example/pyrightconfig.json'
   record('write_pyright_config', written(pyright), { file = pyright })
+  -- 5b. Edits in a big bundle.yaml (a combo box's 40,000 members, over tree-sitter-yaml's 32,767
+  -- rows: the server parses it in runs and takes each edit as Neovim sends it instead of comparing
+  -- versions). A key typed twice into one member is reported on its line; two lines added above
+  -- move the finding down by two; the server's text is the buffer's.
+  local big_dir = fixtures .. '/Big.extension/Big.tab/Big.panel/Members.combobox'
+  vim.fn.mkdir(big_dir, 'p')
+  local parts = { 'title: Big', 'members:' }
+  for i = 0, 39999 do
+    parts[#parts + 1] = '  - id: m' .. i
+    parts[#parts + 1] = '    text: Member ' .. i .. ' of a long list'
+  end
+  local bf = assert(io.open(big_dir .. '/bundle.yaml', 'w'))
+  bf:write(table.concat(parts, '\n') .. '\n')
+  bf:close()
+  local big = open(big_dir .. '/bundle.yaml')
+  local bclient = client_of(big)
+  local function dup_line()
+    for _, d in ipairs(vim.diagnostic.get(big)) do
+      if d.code == 'duplicate-key' then
+        return d.lnum
+      end
+    end
+  end
+  local detail = { published = wait_published(big) }
+  local m = 2 + 2 * 20000 -- `  - id: m20000`
+  for _ = 1, 3 do
+    vim.api.nvim_buf_set_text(big, m + 1, 14, m + 1, 14, { 'x' }) -- typed into `Member 20000`
+    vim.wait(200)
+  end
+  vim.api.nvim_buf_set_lines(big, m + 1, m + 1, false, { '    id: again' })
+  detail.after_typing = vim.wait(10000, function()
+    return dup_line() == m + 1
+  end, 50)
+  vim.api.nvim_buf_set_lines(big, 4, 4, false, { '  - id: early', '    text: Early' }) -- before `- id: m1`
+  detail.after_lines_above = vim.wait(10000, function()
+    return dup_line() == m + 3
+  end, 50)
+  detail.dup_line = dup_line()
+  local view = bclient and request_sync(bclient, 'pyrevit/viewFileText', { uri = vim.uri_from_bufnr(big) }, big)
+  local server_text = view and view.result and view.result.text
+  local buffer_text = table.concat(vim.api.nvim_buf_get_lines(big, 0, -1, false), '\n') .. '\n'
+  detail.same_text = server_text == buffer_text
+  record('big_file_edits', detail.published and detail.after_typing and detail.after_lines_above and detail.same_text, detail)
+
   -- 6. Typing keys after a `tooltip: |` block at the end of a bundle.yaml with automatic
   -- completion on: `is_` (`_` is a trigger character) opens the menu, CTRL-Y accepts the first
   -- item (a snippet), then the value is typed; on the next line `highlight:` (`:` triggers) and

@@ -9,7 +9,7 @@ CHROOT="${NVIM_CHROOT:-$REPO/.cache/nvim-$SUITE}"
 BIN="${1:-${PYREVIT_LS_BIN:-$REPO/target/debug/pyrevit-ls}}"
 
 # Checks that must pass with the server as it is today. Add a name here when its feature lands.
-REQUIRED=(attach root_dir offset_encoding commands_registered completion diagnostics_error diagnostics_min_max diagnostics_columns diagnostics_clean attach_python definition_lib completion_after_block_scalar new_hook new_hook_no_hooks_dir write_pyright_config)
+REQUIRED=(attach root_dir offset_encoding commands_registered completion diagnostics_error diagnostics_min_max diagnostics_columns diagnostics_clean attach_python definition_lib completion_after_block_scalar new_hook new_hook_no_hooks_dir write_pyright_config big_file_edits)
 if [ "$SUITE" != sid ]; then
   # Built-in LSP completion (vim.lsp.completion) exists from Neovim 0.11 only.
   REQUIRED=("${REQUIRED[@]/completion_after_block_scalar/}")

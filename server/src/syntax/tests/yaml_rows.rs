@@ -461,6 +461,27 @@ fn a_duplicate_key_in_a_long_list_marks_the_path_to_it() {
     }
 }
 
+/// An edit told against another version than the previous one (the bytes beside it differ) is not
+/// taken: the texts are compared instead, and the model is a fresh parse's.
+#[test]
+fn an_edit_told_wrong_is_not_taken() {
+    use super::yaml::reparse_yaml_with;
+    let old = members(6_000, "\n");
+    let (doc, reuse) = parse_yaml_limited(&old, usize::MAX, 500);
+    let at = old.len() / 2 + old[old.len() / 2..].find("Member").unwrap();
+    let text = format!("{}x{}", &old[..at], &old[at..]);
+    // The same length change, told 3,000 bytes later (another keystroke's place).
+    let wrong = Some((at + 3_000, at + 3_000, at + 3_001));
+    let (doc, reuse) = reparse_yaml_with(&old, doc, &reuse, &text, usize::MAX, wrong).expect("runs reused");
+    assert!(!reuse.told());
+    assert_eq!(doc, parse_yaml_limited(&text, usize::MAX, 500).0);
+    let right = Some((at + 1, at + 1, at + 2));
+    let again = format!("{}x{}", &text[..at + 1], &text[at + 1..]);
+    let (doc, reuse) = reparse_yaml_with(&text, doc, &reuse, &again, usize::MAX, right).expect("runs reused");
+    assert!(reuse.told());
+    assert_eq!(doc, parse_yaml_limited(&again, usize::MAX, 500).0);
+}
+
 /// The end of a region's last line that is not blank, found from the end back, is the one found
 /// line by line from the start (blank lines, `\r`, tabs, a BOM, no final line break).
 #[test]

@@ -74,12 +74,17 @@ impl Edit {
     /// the rest the same) when it fits the two lengths, else from their common prefix and suffix.
     pub(super) fn between(old: &str, new: &str, known: Option<(usize, usize, usize)>) -> Edit {
         let (ob, nb) = (old.as_bytes(), new.as_bytes());
+        // A told edit is taken when it fits the two lengths and the bytes on each side of it are
+        // the same in both (a look at 64 each way: an edit told against another version fails it
+        // but by chance).
         let fits = |&(lo, old_hi, new_hi): &(usize, usize, usize)| {
             lo <= old_hi
                 && old_hi <= ob.len()
                 && lo <= new_hi
                 && new_hi <= nb.len()
                 && ob.len() - old_hi == nb.len() - new_hi
+                && ob[lo.saturating_sub(64)..lo] == nb[lo.saturating_sub(64)..lo]
+                && ob[old_hi..(old_hi + 64).min(ob.len())] == nb[new_hi..(new_hi + 64).min(nb.len())]
         };
         let told = known.is_some_and(|k| fits(&k));
         let (prefix, suffix) = match known.filter(fits) {
