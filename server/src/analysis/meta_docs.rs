@@ -93,7 +93,7 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         });
         next.unwrap_or_else(|| parse_yaml_reusable(&text))
     };
-    let from = open.and_then(|f| f.at);
+    let from = open.and_then(|f| f.at());
     let parsed = Arc::new(ParsedMeta { text, doc, reuse, from });
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its

@@ -53,8 +53,7 @@ impl Document {
 
     /// This version as a snapshot sees it.
     pub fn open_file(&self) -> super::OpenFile {
-        let at = DocVersion { doc: self.id, version: self.version };
-        super::OpenFile { text: self.text.clone(), version: self.version, at: Some(at), edited: self.edited }
+        super::OpenFile { text: self.text.clone(), version: self.version, doc: Some(self.id), edited: self.edited }
     }
 
     pub fn version(&self) -> i32 {
@@ -198,7 +197,7 @@ mod tests {
             let f = d.open_file();
             let e = f.edited.expect("one ranged change");
             assert_eq!(e.from, DocVersion { doc: d.id, version: version - 1 });
-            assert_eq!(f.at, Some(DocVersion { doc: d.id, version }));
+            assert_eq!(f.at(), Some(DocVersion { doc: d.id, version }));
             let after = d.text();
             assert_eq!((&before[..e.lo], &before[e.old_hi..]), (&after[..e.lo], &after[e.new_hi..]));
             assert_eq!(&after[e.lo..e.new_hi], text);
@@ -210,7 +209,7 @@ mod tests {
         let whole = ContentChange { range: None, text: "new".into() };
         assert!(d.apply(302, &[whole], PositionEncoding::Utf16) && d.open_file().edited.is_none());
         assert!(!d.apply(302, &two[..1], PositionEncoding::Utf16) && d.open_file().edited.is_none());
-        assert_ne!(Document::new("new", 302).open_file().at, d.open_file().at);
+        assert_ne!(Document::new("new", 302).open_file().at(), d.open_file().at());
     }
 
     #[test]

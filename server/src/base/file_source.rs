@@ -350,9 +350,9 @@ impl DiskLayer {
 pub struct OpenFile {
     pub text: Arc<str>,
     pub version: i32,
-    /// Which document and version this text is ([`super::Document::open_file`]; `None` for
+    /// Which document this text is a version of ([`super::Document::open_file`]; `None` for
     /// texts made elsewhere).
-    pub at: Option<super::DocVersion>,
+    pub doc: Option<u64>,
     /// What this version changed of the previous one, when it was one range.
     pub edited: Option<super::Edited>,
 }
@@ -360,7 +360,12 @@ pub struct OpenFile {
 impl OpenFile {
     /// `text` at `version`, of no known document.
     pub fn new(text: Arc<str>, version: i32) -> Self {
-        OpenFile { text, version, at: None, edited: None }
+        OpenFile { text, version, doc: None, edited: None }
+    }
+
+    /// Which document and version this text is, when it came from a [`super::Document`].
+    pub fn at(&self) -> Option<super::DocVersion> {
+        self.doc.map(|doc| super::DocVersion { doc, version: self.version })
     }
 }
 
