@@ -10,7 +10,7 @@ use pyrevit_ls::syntax::{parse_yaml_reusable, reparse_yaml, MetaDocument, YamlRe
 
 // The server's allocator, with its options while the user types into a big document.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pyrevit_ls::base::alloc::ServerAlloc = pyrevit_ls::base::alloc::ServerAlloc;
 
 fn main() {
     pyrevit_ls::base::alloc::typing(usize::MAX);

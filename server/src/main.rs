@@ -4,7 +4,7 @@ use clap::Parser;
 use pyrevit_ls::cli::{self, Cli};
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: pyrevit_ls::base::alloc::ServerAlloc = pyrevit_ls::base::alloc::ServerAlloc;
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
@@ -47,11 +47,16 @@ const EXIT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 /// the index is built, the purge delay changes for editing (`base::alloc`).
 #[ctor::ctor(unsafe)]
 fn tune_mimalloc() {
-    // `mi_option_e` in mimalloc 2.x's `mimalloc.h` (libmimalloc-sys does not name it).
+    // `mi_option_e` in mimalloc 2.x's `mimalloc.h` (libmimalloc-sys does not name them).
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-    // SAFETY: only sets an allocator option (no allocation, no std), before any other thread.
+    const ALLOW_THP: libmimalloc_sys::mi_option_t = 37;
+    // SAFETY: only sets allocator options (no allocation, no std), before any other thread.
     unsafe {
         libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
+        // No transparent huge pages: mimalloc asks for them on its arenas, and the first touch of
+        // each 2 MiB then zeroes all of it; a reparse of a 10 MB document that touched fresh
+        // memory took 19–23 ms instead of 7 (bench/README.md, "Keystrokes, sixth pass").
+        libmimalloc_sys::mi_option_set(ALLOW_THP, 0);
     }
     pyrevit_ls::base::alloc::indexing();
 }
