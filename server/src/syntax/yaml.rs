@@ -49,6 +49,7 @@ use crate::base::hash::text_hash;
 use crate::base::TextRange;
 use runs::{block_len, Runs};
 
+mod freeing;
 mod runs;
 
 /// Lowering recursion limit (tree levels; a YAML nesting level is two or three of them).
@@ -166,6 +167,9 @@ fn parse_yaml_runs(
         _ => !has_markers(text),
     };
     let (start, end, extra_documents) = if no_markers { (0, text.len(), 0) } else { first_document_by_lines(text) };
+    if old.is_some() {
+        freeing::wait();
+    }
     let mut p = YamlParser::new(text, gap_min_bytes, old.as_ref().map(|(runs, _, edit)| (&**runs, *edit)));
     p.row_limit = row_limit;
     p.doc_end = end;
@@ -201,7 +205,7 @@ fn parse_yaml_runs(
     // another thread: the new model is ready now.
     let left = (p.old_root.take(), p.old_runs.take());
     if left.0.is_some() {
-        rayon::spawn(move || drop(left));
+        freeing::free_later(left);
     }
     reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns, no_markers)));
     errors.sort_by_key(|e| (e.range.start, e.range.end));
