@@ -25,8 +25,9 @@ pub struct ParsedMeta {
     /// What the next version of a YAML file can reuse of this parse.
     reuse: YamlReuse,
     /// The open document's version `text` is, when it is one ([`crate::base::OpenFile::at`]): the
-    /// next version's edit is then known.
-    from: Option<DocVersion>,
+    /// next version's edit is then known. A later version of the same text (a whole-text change
+    /// that changed nothing) takes this entry and names itself here.
+    from: std::sync::Mutex<Option<DocVersion>>,
 }
 
 /// Leaf `bundle.yaml` models kept after their last use.
@@ -55,6 +56,10 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
             if snap.vfs.is_open(path) {
                 // Read from disk before it was opened: it stays now.
                 unlist(snap, &hit);
+            }
+            if let Some(open) = snap.vfs.open.get(path).filter(|f| Arc::ptr_eq(&f.text, &text)) {
+                // This version's text too: the next version's edit is known against it.
+                *hit.from.lock().unwrap_or_else(|e| e.into_inner()) = open.at();
             }
             return Ok(hit.clone());
         }
@@ -86,7 +91,10 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         (parse_json(&text), YamlReuse::default())
     } else {
         // The edit from the previous version, when it is the one the open document changed.
-        let edited = |p: &ParsedMeta| open.and_then(|f| f.edited).filter(|e| p.from == Some(e.from));
+        let edited = |p: &ParsedMeta| {
+            let from = *p.from.lock().unwrap_or_else(|e| e.into_inner());
+            open.and_then(|f| f.edited).filter(|e| from == Some(e.from))
+        };
         let next = previous.and_then(|p| {
             let edit = edited(&p).map(|e| (e.lo, e.old_hi, e.new_hi));
             next_version(snap, path, p, &text, edit)
@@ -94,7 +102,7 @@ pub fn meta_document(snap: &Snapshot, path: &Path) -> Option<Arc<ParsedMeta>> {
         next.unwrap_or_else(|| parse_yaml_reusable(&text))
     };
     let from = open.and_then(|f| f.at());
-    let parsed = Arc::new(ParsedMeta { text, doc, reuse, from });
+    let parsed = Arc::new(ParsedMeta { text, doc, reuse, from: std::sync::Mutex::new(from) });
     snap.caches.meta_docs.insert(path.into(), parsed.clone());
     // A file that uses templates is checked again whenever an ancestor's metadata changes (its
     // templates may have): its model stays, so a keystroke does not parse them all again.
@@ -205,9 +213,13 @@ mod tests {
         let disk = Snapshot::new(Arc::new(index), fs, Arc::default());
         // The editor's document: each keystroke is one change, whose bytes the reparse is told.
         let mut document = Document::new(&text, 1);
-        let mut open = |change: Option<(LineCol, &str)>| {
+        // `None` for the piece: the whole text sent again, unchanged.
+        let mut open = |change: Option<(LineCol, Option<&str>)>| {
             if let Some((at, piece)) = change {
-                let change = ContentChange { range: Some((at, at)), text: piece.into() };
+                let change = match piece {
+                    Some(piece) => ContentChange { range: Some((at, at)), text: piece.into() },
+                    None => ContentChange { range: None, text: document.text().to_string() },
+                };
                 assert!(document.apply(document.version() + 1, &[change], PositionEncoding::Utf8));
             }
             let docs = std::iter::once((path.clone(), document.open_file())).collect();
@@ -225,15 +237,23 @@ mod tests {
         }
         assert!(disk.caches.meta_docs.contains_key(PathKey::new(&path)));
         let mut at = text.find("line 1000:").unwrap();
-        for (k, piece) in ["x", "y", "\n  new line", " z"].into_iter().enumerate() {
+        // (A whole-text change that changes nothing takes the previous entry: the next
+        // keystroke is told against it all the same.)
+        for piece in [Some("x"), Some("y"), None, Some("\n  new line"), Some(" z")] {
             let line = text[..at].matches('\n').count() as u32;
             let col = (at - text[..at].rfind('\n').map_or(0, |i| i + 1)) as u32;
+            let snap = open(Some((LineCol { line, col }, piece)));
+            let Some(piece) = piece else {
+                assert!(meta_document(&snap, &path).is_some_and(|p| p.reuse.told()), "the same entry");
+                continue;
+            };
             text.insert_str(at, piece);
             at += piece.len();
-            let parsed = meta_document(&open(Some((LineCol { line, col }, piece))), &path).unwrap();
+            let parsed = meta_document(&snap, &path).unwrap();
             assert!(parsed.reuse.patched(), "{piece:?} was not patched in");
-            // (The first keystroke's previous model was read from disk: no version to tell from.)
-            assert_eq!(parsed.reuse.told(), k > 0, "{piece:?}: the edit told or not");
+            // (The first keystroke's previous model was read from disk, and then taken for the
+            // document opened with that text: its version is known.)
+            assert!(parsed.reuse.told(), "{piece:?}: the edit told");
             assert_eq!(parsed.doc, crate::syntax::parse_yaml(&text));
             assert_eq!(disk.caches.meta_docs.len(), 1 + RECENT);
             let recent = disk.caches.meta_recent.lock().unwrap();
