@@ -9,7 +9,9 @@
 //! that file only (for a profiler attached to the server); `PY_SHAPE=classes` makes the script
 //! classes of 100 methods each instead of 20,000 top-level functions (a real big module's shape);
 //! `YAML_STYLE=folded` makes the tooltip a folded (`>`) scalar instead of a literal (`|`) one;
-//! `KEYSTROKE_TIMES=1` also prints every keystroke's time, in order.
+//! `KEYSTROKE_TIMES=1` also prints every keystroke's time, in order; `SETTLE_MS=N` waits N ms
+//! after opening (and after each whole-text reset) before typing; `PAUSE_EVERY=N` pauses
+//! `PAUSE_MS` (2000) after every N keystrokes (the first keystroke after a pause).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
@@ -203,10 +205,20 @@ tooltip: |
                     && m["params"]["uri"] == u.as_str()
                     && m["params"]["version"] == v
             });
+            // `SETTLE_MS=N`: wait that long before typing (the workspace's first round done).
+            if let Some(ms) = std::env::var("SETTLE_MS").ok().and_then(|v| v.parse().ok()) {
+                std::thread::sleep(Duration::from_millis(ms));
+            }
             let mut times = Vec::new();
             let mut faults = Vec::new();
             let cpu_before = server_cpu(child.id());
-            for _ in 0..keystrokes {
+            // `PAUSE_EVERY=N PAUSE_MS=M`: the user stops for M ms after every N keystrokes.
+            let pause_every: usize = std::env::var("PAUSE_EVERY").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+            let pause_ms: u64 = std::env::var("PAUSE_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+            for k in 0..keystrokes {
+                if pause_every > 0 && k > 0 && k % pause_every == 0 {
+                    std::thread::sleep(Duration::from_millis(pause_ms));
+                }
                 version += 1;
                 let v = version;
                 let started = Instant::now();
