@@ -49,8 +49,9 @@ const KEPT_BYTES: usize = 96 << 20;
 /// A kept block older than this goes back to mimalloc at the next big allocation or free: a
 /// pause in typing shorter than this finds the blocks of the keystroke before it.
 const KEEP_FOR: Duration = Duration::from_secs(30);
-/// A kept block serves a request only if at most this fraction of it would go unused (1/8).
-const UNUSED_SHIFT: u32 = 3;
+/// A kept block serves a request only if at most this fraction of it would go unused (half: the
+/// list a fresh parse grew by doubling serves the first keystroke's list of the exact size).
+const UNUSED_SHIFT: u32 = 1;
 
 /// Freed memory back to the system at once (building the index); kept blocks too.
 pub fn indexing() {
@@ -260,9 +261,13 @@ mod tests {
         assert!(!unsafe { cache.keep(a, la) });
         cache.set_keeping(true);
         assert!(unsafe { cache.keep(a, la) });
-        // Far smaller, or not big: not served from the cache.
-        assert_eq!(cache.take(Layout::from_size_align(5_000_000, 8).unwrap()), None);
+        // Far smaller (more than half of it unused), or not big: not served from the cache.
+        assert_eq!(cache.take(Layout::from_size_align(4_000_000, 8).unwrap()), None);
         assert_eq!(cache.take(Layout::from_size_align(1000, 8).unwrap()), None);
+        // Smaller by less than half (a list grown by doubling, for one of the exact size).
+        let exact = Layout::from_size_align(7_000_000, 8).unwrap();
+        assert_eq!(cache.take(exact), Some(a));
+        assert!(unsafe { cache.keep(a, exact) });
         // About its size, from another thread: the same block.
         let want = Layout::from_size_align(10_000_001, 8).unwrap();
         let got = std::thread::scope(|s| s.spawn(|| cache.take(want).map(|p| p as usize)).join().unwrap());

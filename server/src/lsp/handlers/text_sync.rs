@@ -20,6 +20,8 @@ pub fn did_open(b: &Backend, params: DidOpenTextDocumentParams) {
     let Some(path) = convert::path(&doc.uri) else { return };
     crate::lsp::uri::remember(&path, &doc.uri);
     let before = b.state.snapshot();
+    // A big document's memory is kept for its keystrokes from its first parse on (`base::alloc`).
+    crate::base::alloc::typing(doc.text.len());
     let document = Document::new(&doc.text, doc.version);
     let file = document.open_file();
     lock(b).insert(path.clone(), document);
