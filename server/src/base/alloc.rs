@@ -212,8 +212,9 @@ unsafe impl GlobalAlloc for ServerAlloc {
     #[inline(never)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if layout.size() >= BIG_BLOCK {
-            // SAFETY: the caller's contract, passed on.
-            return unsafe { alloc_big(layout) };
+            if let Some(ptr) = KEPT.take(layout) {
+                return ptr;
+            }
         }
         // SAFETY: forwarded as is.
         unsafe { mimalloc::MiMalloc.alloc(layout) }
@@ -227,9 +228,9 @@ unsafe impl GlobalAlloc for ServerAlloc {
 
     #[inline(never)]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if layout.size() >= BIG_BLOCK {
-            // SAFETY: the caller's contract, passed on.
-            return unsafe { dealloc_big(ptr, layout) };
+        // SAFETY: the caller gives up `ptr`, a live block of ours, hence mimalloc's.
+        if layout.size() >= BIG_BLOCK && unsafe { KEPT.keep(ptr, layout) } {
+            return;
         }
         // SAFETY: forwarded as is.
         unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
@@ -239,35 +240,6 @@ unsafe impl GlobalAlloc for ServerAlloc {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded as is; mimalloc reallocates any of its blocks, kept before or not.
         unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
-    }
-}
-
-// The big blocks' paths out of line: the allocator is inlined wherever memory is allocated, and
-// only the size test is to be copied there.
-
-/// [`ServerAlloc::alloc`] of a big block: a kept one if one fits.
-///
-/// # Safety
-/// [`GlobalAlloc::alloc`]'s.
-#[inline(never)]
-unsafe fn alloc_big(layout: Layout) -> *mut u8 {
-    match KEPT.take(layout) {
-        Some(ptr) => ptr,
-        // SAFETY: forwarded as is.
-        None => unsafe { mimalloc::MiMalloc.alloc(layout) },
-    }
-}
-
-/// [`ServerAlloc::dealloc`] of a big block: kept, or given back.
-///
-/// # Safety
-/// [`GlobalAlloc::dealloc`]'s: `ptr` is a live block of ours, hence mimalloc's.
-#[inline(never)]
-unsafe fn dealloc_big(ptr: *mut u8, layout: Layout) {
-    // SAFETY: the caller gives up `ptr`, a live mimalloc block.
-    if !unsafe { KEPT.keep(ptr, layout) } {
-        // SAFETY: forwarded as is.
-        unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
     }
 }
 
