@@ -30,6 +30,8 @@ pub use model::{
 pub use python_meta::{
     dunder_assignments, module_meta, unescape_python_string, Docstring, DunderAssign, ModuleMeta, StringLiteral,
 };
+#[doc(hidden)]
+pub use yaml::fuzzing;
 pub use yaml::{parse_yaml, parse_yaml_reusable, reparse_yaml, reparse_yaml_edited, YamlReuse};
 
 pub mod python;

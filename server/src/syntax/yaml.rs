@@ -152,6 +152,30 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
     parse_yaml_runs(text, gap_min_bytes, row_limit, None)
 }
 
+/// The fuzz targets' way in (`fuzz/fuzz_targets/reparse.rs`): a parse and a reparse with the row
+/// limit and the smallest gap the input picks, so that small inputs reach the runs and the
+/// patched block scalars. Not for anything else.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::{MetaDocument, YamlReuse};
+
+    pub fn parse(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
+        super::parse_yaml_limited(text, gap_min_bytes, row_limit)
+    }
+
+    /// `None`: not reusable, parse again (the caller does, as `meta_docs` does).
+    pub fn reparse(
+        old_text: &str,
+        old: MetaDocument,
+        reuse: &YamlReuse,
+        new: &str,
+        gap_min_bytes: usize,
+        known: Option<(usize, usize, usize)>,
+    ) -> Option<(MetaDocument, YamlReuse)> {
+        super::reparse_yaml_with(old_text, old, reuse, new, gap_min_bytes, known)
+    }
+}
+
 /// [`parse_yaml_limited`], taking the clean runs of a document over the limit from `old` (the
 /// previous version's, [`Runs`]) where their text is unchanged; it keeps the runs of this one.
 fn parse_yaml_runs(
