@@ -5,9 +5,9 @@
 use libfuzzer_sys::fuzz_target;
 use pyrevit_ls::syntax::fuzzing::{parse, reparse};
 
-/// The first two bytes pick the row limit and the smallest gap; the rest is the first text, then
-/// edits, each after a 0xFF byte: three bytes (where, how much goes, how it is told), then the
-/// inserted text.
+// The first two bytes pick the row limit and the smallest gap; the rest is the first text, then
+// edits, each after a 0xFF byte: three bytes (where, how much goes, how it is told), then the
+// inserted text.
 fuzz_target!(|data: &[u8]| {
     let Some((&[limit, gap], rest)) = data.split_first_chunk::<2>() else { return };
     let limit = [1, 2, 3, 5, 8, 20, 500, usize::MAX][limit as usize % 8];
