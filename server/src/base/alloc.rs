@@ -178,10 +178,7 @@ impl BlockCache {
             free.map(|k| *k = Kept { addr: ptr as usize, size, at: Some(Instant::now()) })
         }
         .is_some();
-        for addr in out.into_iter().filter(|&a| a != 0) {
-            // SAFETY: the block left the cache under the lock; nothing refers to it.
-            unsafe { libmimalloc_sys::mi_free(addr as *mut c_void) };
-        }
+        give_back(out);
         kept
     }
 
@@ -197,11 +194,17 @@ impl BlockCache {
                 }
             }
         }
-        for addr in out.into_iter().filter(|&a| a != 0) {
-            // SAFETY: a kept block is a live mimalloc block nothing else refers to: its owner
-            // gave it up, and its slot was emptied above.
-            unsafe { libmimalloc_sys::mi_free(addr as *mut c_void) };
-        }
+        give_back(out);
+    }
+}
+
+/// Gives the blocks at `out` (0: none) back to mimalloc, after they left their slots (under the
+/// lock, which is not held here: freeing may take a while).
+fn give_back(out: [usize; KEPT_BLOCKS]) {
+    for addr in out.into_iter().filter(|&a| a != 0) {
+        // SAFETY: a block out of the cache is a live mimalloc block nothing else refers to: its
+        // owner gave it up, and its slot was emptied under the lock.
+        unsafe { libmimalloc_sys::mi_free(addr as *mut c_void) };
     }
 }
 
