@@ -117,6 +117,13 @@ impl YamlReuse {
         self.runs.as_ref().map_or(0, |r| r.scanned())
     }
 
+    /// How many blocks of the last parse took nodes from the one before in place, and how many
+    /// moved them (tests).
+    #[cfg(test)]
+    pub(crate) fn runs_placed(&self) -> [usize; 2] {
+        self.runs.as_ref().map_or([0; 2], |r| r.placed())
+    }
+
     /// The last version was reparsed from the one before, in a block scalar's gap.
     #[cfg(test)]
     pub(crate) fn patched(&self) -> bool {
@@ -729,16 +736,15 @@ struct Out<'o> {
     entries: &'o mut Vec<Entry>,
     items: &'o mut Vec<Node>,
     errors: &'o mut Vec<SyntaxError>,
+    /// How many of the block's entries or items so far are the previous model's, still in it
+    /// ([`YamlParser::take_old`]): `entries` or `items` hold the others.
+    taken: usize,
 }
 
 impl Out<'_> {
-    /// How many entries or items the block holds so far.
+    /// How many entries or items the block holds so far (those still to take included).
     fn len(&self) -> usize {
-        if self.seq_mode {
-            self.items.len()
-        } else {
-            self.entries.len()
-        }
+        self.taken + if self.seq_mode { self.items.len() } else { self.entries.len() }
     }
 }
 
@@ -776,9 +782,9 @@ struct YamlParser<'t> {
     runs: Option<Runs>,
     /// `path` as the runs keep it (one allocation per block).
     path_shared: Option<Arc<[u32]>>,
-    /// Nodes taken from the previous model whose ranges are still to move: where they are in
-    /// their block's vector, and from where to where ([`YamlParser::move_taken`]).
-    moves: Vec<(usize, usize, usize, usize)>,
+    /// Nodes of the previous model the blocks being recovered take, still in it
+    /// ([`YamlParser::take_old`], [`YamlParser::place_taken`]).
+    pending: Vec<runs::Pending>,
 }
 
 impl<'t> YamlParser<'t> {
@@ -823,7 +829,7 @@ impl<'t> YamlParser<'t> {
             path: Vec::new(),
             runs: None,
             path_shared: None,
-            moves: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -953,12 +959,17 @@ impl<'t> YamlParser<'t> {
         };
         // Over the limit, the previous version's block at this place gives the count to expect
         // (growing a vector of 300,000 nodes by doubling copies it and faults its pages in anew).
-        let expected = self.old_root.as_ref().and_then(|root| block_len(root, &self.path)).unwrap_or(0);
+        // (Over the limit, the nodes taken from the previous model are placed at the end, mostly
+        // in the vector they are in: [`Self::place_taken`].)
+        let expected = match over {
+            true => 0,
+            false => self.old_root.as_ref().and_then(|root| block_len(root, &self.path)).unwrap_or(0),
+        };
         let mut entries = Vec::with_capacity(if seq_mode { 0 } else { expected });
         let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
-        let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors };
+        let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors, taken: 0 };
         if over {
             runs = self.recover_runs((start, first.start, end), &mut out);
         } else {
@@ -1049,7 +1060,7 @@ impl<'t> YamlParser<'t> {
         match key {
             Some((raw_key, colon)) if rest_empty(key_start + colon) && !seq_mode => {
                 let before = out.errors.len();
-                let value = self.recover_body(body_start, ce, out.entries.len(), out.errors);
+                let value = self.recover_body(body_start, ce, out.len(), out.errors);
                 if out.errors.len() == before && !over {
                     out.errors.push(self.classify(cs, ce, Some(base)));
                 }
@@ -1065,7 +1076,7 @@ impl<'t> YamlParser<'t> {
             }
             None if seq_mode && after_dash.is_empty() => {
                 let before = out.errors.len();
-                let value = self.recover_body(body_start, ce, out.items.len(), out.errors);
+                let value = self.recover_body(body_start, ce, out.len(), out.errors);
                 if out.errors.len() == before && !over {
                     out.errors.push(self.classify(cs, ce, Some(base)));
                 }

@@ -301,13 +301,15 @@ fn a_file_over_the_limit_is_reparsed_run_by_run() {
 /// or removed), each version parsed from the previous one's runs (`reparse_yaml`) and from
 /// scratch with the same row limit: the models (errors too) must be equal. Returns the runs
 /// reused and the runs there were, over the session.
-fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (usize, usize) {
+/// Returns how many runs were reused, of how many, and how many blocks took the previous
+/// version's nodes in place and by moving them.
+fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (usize, usize, [usize; 2]) {
     use super::yaml::reparse_yaml_with;
     let typed = ["x", "x", "é", "🎉", " ", "", "\n", "\n  ", "  ", "1", "- ", ": "];
     let odd = ["\"", "'", "[", "{", "\t", "\r", "#", "key: a: b", "|", ">\n  x", "\n---\n", "\r\n", "? "];
     let lines = ["  - id: new\n    text: added\n", "key: value\n", "\n", "# comment\n", "  nested: x\n", "- x\n"];
     let (mut doc, mut reuse) = parse_yaml_limited(&text, usize::MAX, limit);
-    let (mut reused, mut runs) = (0, 0);
+    let (mut reused, mut runs, mut placed) = (0, 0, [0; 2]);
     for _ in 0..edits {
         let old_text = text.clone();
         let mut at = r.below(text.len() + 1);
@@ -358,6 +360,8 @@ fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (u
                 let (u, n) = next.1.runs_reused();
                 assert_eq!(n, fresh.1.runs_reused().1, "other runs than a fresh parse's");
                 (reused, runs) = (reused + u, runs + n);
+                let [a, b] = next.1.runs_placed();
+                placed = [placed[0] + a, placed[1] + b];
                 next
             }
             None => fresh,
@@ -370,7 +374,7 @@ fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (u
             (doc, reuse) = parse_yaml_limited(&text, usize::MAX, limit);
         }
     }
-    (reused, runs)
+    (reused, runs, placed)
 }
 
 /// Random edit sessions in documents over a small row limit: every version parsed from the
@@ -378,7 +382,7 @@ fn edit_session(r: &mut Rng, mut text: String, limit: usize, edits: usize) -> (u
 #[test]
 fn versions_reparsed_from_the_previous_runs_equal_fresh_parses() {
     let mut r = Rng(0x5eed_2025);
-    let (mut reused, mut runs) = (0, 0);
+    let (mut reused, mut runs, mut placed) = (0, 0, [0; 2]);
     for session in 0..300 {
         let text = if session % 5 == 0 {
             members(5 + r.below(40), if r.below(4) == 0 { "\r\n" } else { "\n" })
@@ -386,10 +390,12 @@ fn versions_reparsed_from_the_previous_runs_equal_fresh_parses() {
             valid_doc(&mut r)
         };
         let limit = [1, 2, 3, 5, 8, 20][r.below(6)];
-        let (u, n) = edit_session(&mut r, text, limit, 30);
-        (reused, runs) = (reused + u, runs + n);
+        let (u, n, [a, b]) = edit_session(&mut r, text, limit, 30);
+        (reused, runs, placed) = (reused + u, runs + n, [placed[0] + a, placed[1] + b]);
     }
     assert!(runs > 10_000 && reused * 10 > runs * 6, "{reused} of {runs} runs reused");
+    // Both ways of placing the nodes taken are gone through, many times.
+    assert!(placed[0] > 10_000 && placed[1] > 50, "blocks placed in place and moved: {placed:?}");
 }
 
 /// A long list typed into and edited line by line: the runs around each edit are parsed again,
@@ -397,7 +403,7 @@ fn versions_reparsed_from_the_previous_runs_equal_fresh_parses() {
 #[test]
 fn a_long_list_reparsed_from_its_runs_reuses_nearly_all() {
     let mut r = Rng(42);
-    let (reused, runs) = edit_session(&mut r, members(3_000, "\n"), 500, 40);
+    let (reused, runs, _) = edit_session(&mut r, members(3_000, "\n"), 500, 40);
     assert!(reused * 100 > runs * 95, "{reused} of {runs} runs reused");
 }
 
@@ -422,6 +428,9 @@ fn a_keystroke_in_a_long_list_scans_only_the_runs_around_it() {
         let (reused, runs) = reuse.runs_reused();
         assert!(reuse.runs_scanned() <= 4 && first_scan > 1_000, "{} of {runs} runs scanned", reuse.runs_scanned());
         assert!(reused + 6 >= runs, "{reused} of {runs} runs reused");
+        // The list (and the root) is the previous one's vector, the runs around the keystroke
+        // replaced in it.
+        assert_eq!(reuse.runs_placed(), [2, 0]);
     }
 }
 

@@ -23,6 +23,9 @@ pub(crate) struct Runs {
     pub(super) reused: usize,
     /// How many runs this parse cut by scanning their lines (not taken by position).
     scanned: usize,
+    /// How many blocks took nodes from the previous model: in that block's vector, or moved
+    /// into a new one ([`YamlParser::place_taken`]).
+    placed: [usize; 2],
     /// The offsets of the text's `\n` and `\r` ([`YamlParser::newlines`]), for the next
     /// version's ([`Runs::breaks`]).
     newlines: Vec<usize>,
@@ -137,6 +140,7 @@ impl Runs {
             row_limit,
             reused: 0,
             scanned: 0,
+            placed: [0; 2],
             blocks: Default::default(),
             newlines: Vec::new(),
             returns: Vec::new(),
@@ -174,6 +178,13 @@ impl Runs {
     #[cfg(test)]
     pub(super) fn scanned(&self) -> usize {
         self.scanned
+    }
+
+    /// How many blocks took nodes from the previous model in its vector, and how many moved them
+    /// into a new one (tests).
+    #[cfg(test)]
+    pub(super) fn placed(&self) -> [usize; 2] {
+        self.placed
     }
 }
 
@@ -347,7 +358,7 @@ impl YamlParser<'_> {
         out: &mut Out,
     ) -> Option<TextRange> {
         let (text, base, seq_mode) = (self.text, out.base, out.seq_mode);
-        let first_move = self.moves.len();
+        let first_pending = self.pending.len();
         let old_runs = self.old_runs.clone();
         let old = self.edit.zip(old_runs.as_deref()).and_then(|(edit, runs)| {
             let b = runs.blocks.get(&edit.to_old(start)?)?;
@@ -418,7 +429,7 @@ impl YamlParser<'_> {
                 cover(self.reuse_unit(u, (cs, re), &mut units, out));
             }
         }
-        self.move_taken(first_move, out);
+        self.place_taken(first_pending, out);
         if let Some(runs) = self.runs.as_mut() {
             runs.blocks.insert(start, Block { end, base, seq_mode, units });
         }
@@ -538,67 +549,143 @@ impl YamlParser<'_> {
         Some((range, RunAt { text, hash, slot, path, from: 0, len: 0, start: cs, range }))
     }
 
-    /// Moves the nodes of the previous run `at` (of the same text as the run starting at `cs`)
-    /// from the previous model to `entries` or `items`, their ranges moved to `cs`. Not when they
-    /// end their block: the whole parse ends those where the block ends ([`end_tail`]), they may
-    /// not be the run's own.
+    /// Takes the nodes of the previous run `at` (of the same text as the run starting at `cs`)
+    /// from the previous model for the block being recovered, their ranges to move to `cs`:
+    /// they stay where they are until the block is complete ([`Self::place_taken`]). Not when
+    /// they end their block: the whole parse ends those where the block ends ([`end_tail`]),
+    /// they may not be the run's own.
     fn take_old(&mut self, at: &RunAt, cs: usize, out: &mut Out) -> bool {
         let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
-        let run = at.from..at.from + at.len;
-        // Their ranges are moved when the block is complete ([`Self::move_taken`]).
-        let to = out.len();
-        match (&mut block.value, out.seq_mode) {
-            (Value::Sequence(sq), true) if !sq.flow && run.end < sq.items.len() => {
-                out.items.extend(sq.items[run].iter_mut().map(|n| std::mem::replace(n, taken_node())));
-            }
-            (Value::Mapping(m), false) if !m.flow && run.end < m.entries.len() => {
-                out.entries.extend(m.entries[run].iter_mut().map(|e| {
-                    let key = Key { text: Default::default(), range: TextRange::default() };
-                    std::mem::replace(e, Entry { key, value: None, range: TextRange::default() })
-                }));
-            }
-            _ => return false,
+        let fits = match (&block.value, out.seq_mode) {
+            (Value::Sequence(sq), true) => !sq.flow && at.from + at.len < sq.items.len(),
+            (Value::Mapping(m), false) => !m.flow && at.from + at.len < m.entries.len(),
+            _ => false,
+        };
+        if fits {
+            let run = at.from..at.from + at.len;
+            self.pending.push(Pending { at: out.len(), path: at.path.clone(), run, shift: (at.start, cs) });
+            out.taken += at.len;
         }
-        if at.start != cs {
-            self.moves.push((to, to + at.len, at.start, cs));
-        }
-        true
+        fits
     }
 
-    /// Moves the ranges of the nodes taken into `entries` or `items` since `first` (a block's
-    /// moves, [`Self::take_old`]), on every core: half a 10 MB list moves on each keystroke.
-    fn move_taken(&mut self, first: usize, out: &mut Out) {
-        let moves = self.moves.split_off(first);
-        if out.seq_mode {
-            let mut parts = split_moves(out.items, &moves);
+    /// Puts the nodes the block took from the previous model since `first` ([`Self::take_old`])
+    /// in their places among those parsed, and moves their ranges (on every core: half a 10 MB
+    /// list moves on each keystroke). When they are all of one previous block, in its order,
+    /// that block's vector is the new one: the runs parsed again replace the runs around the
+    /// edit in it, and the unchanged ones are not copied.
+    fn place_taken(&mut self, first: usize, out: &mut Out) {
+        let pending = self.pending.split_off(first);
+        if pending.is_empty() {
+            return;
+        }
+        out.taken = 0;
+        let root = self.old_root.as_mut();
+        let in_place = if out.seq_mode {
+            let fresh = std::mem::take(out.items);
+            let in_place;
+            (*out.items, in_place) = assemble(root, fresh, &pending, taken_node, |n| match &mut n.value {
+                Value::Sequence(sq) => Some(&mut sq.items),
+                _ => None,
+            });
+            let mut parts = split_moves(out.items, &pending);
             crate::base::parallel::for_each_mut(&mut parts, 16, |(nodes, from, to)| {
                 let shift = offset_by(*from, *to);
                 nodes.iter_mut().for_each(|n| shift_node(n, &shift, &mut |_| {}));
             });
+            in_place
         } else {
-            let mut parts = split_moves(out.entries, &moves);
+            let fresh = std::mem::take(out.entries);
+            let emptied = || Entry {
+                key: Key { text: Default::default(), range: TextRange::default() },
+                value: None,
+                range: TextRange::default(),
+            };
+            let in_place;
+            (*out.entries, in_place) = assemble(root, fresh, &pending, emptied, |n| match &mut n.value {
+                Value::Mapping(m) => Some(&mut m.entries),
+                _ => None,
+            });
+            let mut parts = split_moves(out.entries, &pending);
             crate::base::parallel::for_each_mut(&mut parts, 16, |(es, from, to)| {
                 let shift = offset_by(*from, *to);
                 es.iter_mut().for_each(|e| shift_entry(e, &shift));
             });
+            in_place
+        };
+        if let Some(runs) = self.runs.as_mut() {
+            runs.placed[usize::from(!in_place)] += 1;
         }
     }
 }
 
-/// The parts of `rest` that `moves` name (`(first, end, from, to)`, in order, not overlapping),
-/// each with its move.
-fn split_moves<'a, T>(
-    mut rest: &'a mut [T],
-    moves: &[(usize, usize, usize, usize)],
-) -> Vec<(&'a mut [T], usize, usize)> {
-    let mut parts = Vec::with_capacity(moves.len());
+/// Nodes of a previous block a block being recovered takes ([`YamlParser::take_old`]): their
+/// place in the new block, their block's path and place in the previous model, and where their
+/// ranges move from and to.
+#[derive(Debug)]
+pub(super) struct Pending {
+    at: usize,
+    path: Arc<[u32]>,
+    run: std::ops::Range<usize>,
+    shift: (usize, usize),
+}
+
+/// A block's entries or items: those parsed (`fresh`, in order) and those `pending` takes from
+/// the previous model (`root`; `vec_of` gives a node's vector), each at its place. When every
+/// pending run is of one previous block and in its order, that block's vector is taken whole and
+/// the fresh nodes replace what lies between the runs (the ends included); otherwise the nodes
+/// are moved into a new vector, leaving `emptied` ones. Returns the vector, and whether it is
+/// the previous block's.
+fn assemble<T>(
+    mut root: Option<&mut Node>,
+    mut fresh: Vec<T>,
+    pending: &[Pending],
+    emptied: impl Fn() -> T,
+    vec_of: impl Fn(&mut Node) -> Option<&mut Vec<T>>,
+) -> (Vec<T>, bool) {
+    let total = fresh.len() + pending.iter().map(|p| p.run.len()).sum::<usize>();
+    let one_block = pending.windows(2).all(|w| w[0].path == w[1].path && w[0].run.end <= w[1].run.start);
+    let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(|n| vec_of(n));
+    if let Some(old) = first.filter(|_| one_block) {
+        let mut vec = std::mem::take(old);
+        // From the end back, so that the places before stay: what lies after each run (up to
+        // the next, or the end) becomes the fresh nodes placed there.
+        let mut next = (vec.len(), total);
+        for p in pending.iter().rev() {
+            let (run_end, at_end) = (p.run.end, p.at + p.run.len());
+            let part = fresh.split_off(fresh.len() - (next.1 - at_end));
+            vec.splice(run_end..next.0, part);
+            next = (p.run.start, p.at);
+        }
+        vec.splice(0..next.0, fresh);
+        debug_assert_eq!(vec.len(), total);
+        return (vec, true);
+    }
+    let mut vec = Vec::with_capacity(total);
+    let mut fresh = fresh.into_iter();
+    for p in pending {
+        vec.extend(fresh.by_ref().take(p.at - vec.len()));
+        let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(|n| vec_of(n));
+        match old.and_then(|v| v.get_mut(p.run.clone())) {
+            Some(nodes) => vec.extend(nodes.iter_mut().map(|n| std::mem::replace(n, emptied()))),
+            // (Cannot be: each run was checked when taken, and runs do not overlap.)
+            None => debug_assert!(false, "a taken run gone from the previous model"),
+        }
+    }
+    vec.extend(fresh);
+    (vec, false)
+}
+
+/// The parts of `rest` the `pending` runs were placed at whose ranges move, each with its move.
+fn split_moves<'a, T>(mut rest: &'a mut [T], pending: &[Pending]) -> Vec<(&'a mut [T], usize, usize)> {
+    let mut parts = Vec::with_capacity(pending.len());
     let mut done = 0;
-    for &(a, z, from, to) in moves {
-        let (_, tail) = std::mem::take(&mut rest).split_at_mut(a - done);
-        let (part, tail) = tail.split_at_mut(z - a);
-        parts.push((part, from, to));
+    for p in pending.iter().filter(|p| p.shift.0 != p.shift.1) {
+        let (_, tail) = std::mem::take(&mut rest).split_at_mut(p.at - done);
+        let (part, tail) = tail.split_at_mut(p.run.len());
+        parts.push((part, p.shift.0, p.shift.1));
         rest = tail;
-        done = z;
+        done = p.at + p.run.len();
     }
     parts
 }
