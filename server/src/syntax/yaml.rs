@@ -184,24 +184,25 @@ pub mod fuzzing {
 }
 
 /// [`parse_yaml_limited`], taking the clean runs of a document over the limit from `old` (the
-/// previous version's, [`Runs`]) where their text is unchanged; it keeps the runs of this one.
-fn parse_yaml_runs(
-    text: &str,
+/// previous version's text, [`Runs`], model and the edit since) where their text is unchanged;
+/// it keeps the runs of this one.
+fn parse_yaml_runs<'t>(
+    text: &'t str,
     gap_min_bytes: usize,
     row_limit: usize,
-    old: Option<(Arc<Runs>, Option<Node>, runs::Edit)>,
+    old: Option<(&'t str, Arc<Runs>, Option<Node>, runs::Edit)>,
 ) -> (MetaDocument, YamlReuse) {
     // No line starts with a document marker or a directive: the whole text is the document. (The
     // previous version had none: only the edited lines are searched.)
     let no_markers = match &old {
-        Some((runs, _, edit)) if runs.no_markers => !has_markers(text.get(edit.lo..edit.new_hi).unwrap_or_default()),
+        Some((_, runs, _, edit)) if runs.no_markers => !has_markers(text.get(edit.lo..edit.new_hi).unwrap_or_default()),
         _ => !has_markers(text),
     };
     let (start, end, extra_documents) = if no_markers { (0, text.len(), 0) } else { first_document_by_lines(text) };
     if old.is_some() {
         freeing::wait();
     }
-    let mut p = YamlParser::new(text, gap_min_bytes, old.as_ref().map(|(runs, _, edit)| (&**runs, *edit)));
+    let mut p = YamlParser::new(text, gap_min_bytes, old.as_ref().map(|(_, runs, _, edit)| (&**runs, *edit)));
     p.row_limit = row_limit;
     p.doc_end = end;
     let mut errors = Vec::new();
@@ -209,8 +210,9 @@ fn parse_yaml_runs(
     let over = p.over_limit(start, end);
     p.exact = over;
     if over {
-        if let Some((runs, root, edit)) = old {
-            (p.old_runs, p.old_root, p.edit) = (Some(runs), root, Some(edit));
+        if let Some((old_text, runs, root, edit)) = old {
+            p.taken = vec![false; runs.len()];
+            (p.old_text, p.old_runs, p.old_root, p.edit) = (old_text, Some(runs), root, Some(edit));
         }
         p.runs = Some(Runs::new(p.old_runs.as_deref(), row_limit));
     }
@@ -238,7 +240,7 @@ fn parse_yaml_runs(
     if left.0.is_some() {
         freeing::free_later(left);
     }
-    reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns, no_markers)));
+    reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns, no_markers, p.no_scalars)));
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     (MetaDocument { format: Format::Yaml, root, errors, extra_documents }, reuse)
 }
@@ -287,7 +289,8 @@ pub(crate) fn reparse_yaml_with(
         // Over the limit: parsed again, but only the runs whose text changed; the others' nodes
         // are taken from `doc`.
         let edit = runs::Edit::between(old_text, new, known);
-        let (doc, reuse) = parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((runs.clone(), doc.root, edit)));
+        let (doc, reuse) =
+            parse_yaml_runs(new, gap_min_bytes, runs.row_limit, Some((old_text, runs.clone(), doc.root, edit)));
         return Some((doc, YamlReuse { told: edit.told, ..reuse }));
     }
     if reuse.gaps.is_empty() || !doc.errors.is_empty() {
@@ -739,6 +742,9 @@ struct Out<'o> {
     /// How many of the block's entries or items so far are the previous model's, still in it
     /// ([`YamlParser::take_old`]): `entries` or `items` hold the others.
     taken: usize,
+    /// Whether some item spells a key twice, when known without looking at every item
+    /// ([`YamlParser::place_taken`]).
+    dup: Option<bool>,
 }
 
 impl Out<'_> {
@@ -775,7 +781,10 @@ struct YamlParser<'t> {
     old_root: Option<Node>,
     /// The edit from the previous version ([`runs::Edit`]), with `old_runs`.
     edit: Option<runs::Edit>,
-    taken: crate::base::hash::HashSet<usize>,
+    /// The previous version's text ([`RunAt`]: where its runs' text is).
+    old_text: &'t str,
+    /// Which of the previous runs ([`Runs::all`]) were taken already.
+    taken: Vec<bool>,
     /// The block being recovered ([`RunAt::path`]).
     path: Vec<u32>,
     /// This version's clean runs (a document over the limit).
@@ -785,6 +794,8 @@ struct YamlParser<'t> {
     /// Nodes of the previous model the blocks being recovered take, still in it
     /// ([`YamlParser::take_old`], [`YamlParser::place_taken`]).
     pending: Vec<runs::Pending>,
+    /// The text has no `|` or `>` ([`Runs::no_scalars`]).
+    no_scalars: bool,
 }
 
 impl<'t> YamlParser<'t> {
@@ -808,7 +819,16 @@ impl<'t> YamlParser<'t> {
             }
             None => (offsets(b'\n'), offsets(b'\r')),
         };
-        let gaps = block_scalar_gaps(text, gap_min_bytes);
+        // No `|` or `>` in the text: no block scalar, no gap. (The previous version had none:
+        // only the edited lines are searched; a 10 MB list was searched on every keystroke.)
+        let no_scalars = |b: &[u8]| memchr::memchr2(b'|', b'>', b).is_none();
+        let no_scalars = match old {
+            Some((runs, edit)) if runs.no_scalars => {
+                no_scalars(text.as_bytes().get(edit.lo..edit.new_hi).unwrap_or_default())
+            }
+            _ => no_scalars(text.as_bytes()),
+        };
+        let gaps = if no_scalars { Vec::new() } else { block_scalar_gaps(text, gap_min_bytes) };
         let row_limit = ROW_LIMIT;
         YamlParser {
             text,
@@ -825,11 +845,13 @@ impl<'t> YamlParser<'t> {
             old_runs: None,
             old_root: None,
             edit: None,
-            taken: Default::default(),
+            old_text: "",
+            taken: Vec::new(),
             path: Vec::new(),
             runs: None,
             path_shared: None,
             pending: Vec::new(),
+            no_scalars,
         }
     }
 
@@ -969,7 +991,7 @@ impl<'t> YamlParser<'t> {
         let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
-        let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors, taken: 0 };
+        let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors, taken: 0, dup: None };
         if over {
             runs = self.recover_runs((start, first.start, end), &mut out);
         } else {
@@ -984,6 +1006,7 @@ impl<'t> YamlParser<'t> {
                 }
             }
         }
+        let dup = out.dup;
         // The nodes are in source order, one chunk's apart: the first and the last cover them all
         // (a 10 MB list's 185,000 items are not walked for it).
         let range_of = |ends: Option<(TextRange, TextRange)>, all: &mut dyn Iterator<Item = TextRange>| {
@@ -994,7 +1017,11 @@ impl<'t> YamlParser<'t> {
         let mut node = if seq_mode {
             let ends = items.first().zip(items.last()).map(|(a, z)| (a.range, z.range));
             let range = range_of(ends, &mut items.iter().map(|n: &Node| n.range))?;
-            Node { range, value: Value::Sequence(Sequence::new(items, false)) }
+            let sequence = match dup {
+                Some(dup) => Sequence::with_dup_keys(items, false, dup),
+                None => Sequence::new(items, false),
+            };
+            Node { range, value: Value::Sequence(sequence) }
         } else {
             let ends = entries.first().zip(entries.last()).map(|(a, z)| (a.range, z.range));
             let range = range_of(ends, &mut entries.iter().map(|e: &Entry| e.range))?;

@@ -15,8 +15,12 @@ use super::*;
 /// their text and only move.
 #[derive(Debug, Default)]
 pub(crate) struct Runs {
-    /// By the hash of the run's text ([`text_hash`]: a 10 MB document's runs are hashed once).
-    map: crate::base::hash::HashMap<u64, Vec<RunAt>>,
+    /// Every clean run, in the order they were kept.
+    all: Vec<RunAt>,
+    /// By the hash of the run's text ([`text_hash`]: a 10 MB document's runs are hashed once):
+    /// the first and the last run of that hash in `all` (the others in between by
+    /// [`RunAt::next`]).
+    map: crate::base::hash::HashMap<u64, (u32, u32)>,
     /// The row limit the runs were cut by.
     pub(super) row_limit: usize,
     /// How many runs this parse took from the previous one's.
@@ -32,6 +36,8 @@ pub(crate) struct Runs {
     returns: Vec<usize>,
     /// No line of the text starts with a document marker or a directive.
     pub(super) no_markers: bool,
+    /// The text has no `|` or `>`: no block scalar header.
+    pub(super) no_scalars: bool,
     /// Each block cut into runs, by where it starts: its runs in order, for the next version to
     /// take by position ([`YamlParser::recover_runs_at`]).
     blocks: crate::base::hash::HashMap<usize, Block>,
@@ -53,7 +59,8 @@ struct Block {
 struct Unit {
     cs: usize,
     re: usize,
-    run: Option<RunAt>,
+    /// The run in [`Runs::all`].
+    run: Option<u32>,
     starts: Box<[usize]>,
 }
 
@@ -133,9 +140,10 @@ impl Edit {
 impl Runs {
     /// Empty runs cut by `row_limit`, sized for as many as `old` had.
     pub(super) fn new(old: Option<&Runs>, row_limit: usize) -> Self {
-        let capacity = old.map_or(0, |runs| runs.map.len());
+        let capacity = old.map_or(0, |runs| runs.all.len());
         let map = crate::base::hash::HashMap::with_capacity_and_hasher(capacity, Default::default());
         Runs {
+            all: Vec::with_capacity(capacity),
             map,
             row_limit,
             reused: 0,
@@ -145,12 +153,20 @@ impl Runs {
             newlines: Vec::new(),
             returns: Vec::new(),
             no_markers: false,
+            no_scalars: false,
         }
     }
 
-    /// These runs, with the line-break tables of their text and whether it has document markers.
-    pub(super) fn with_breaks(self, newlines: Vec<usize>, returns: Vec<usize>, no_markers: bool) -> Self {
-        Runs { newlines, returns, no_markers, ..self }
+    /// These runs, with the line-break tables of their text and whether it has document markers
+    /// and block scalars.
+    pub(super) fn with_breaks(
+        self,
+        newlines: Vec<usize>,
+        returns: Vec<usize>,
+        no_markers: bool,
+        no_scalars: bool,
+    ) -> Self {
+        Runs { newlines, returns, no_markers, no_scalars, ..self }
     }
 
     /// The line-break tables of `text`, the version after these runs' by `edit`: the entries
@@ -168,10 +184,15 @@ impl Runs {
         (splice(&self.newlines, b'\n'), splice(&self.returns, b'\r'))
     }
 
+    /// How many clean runs there are.
+    pub(super) fn len(&self) -> usize {
+        self.all.len()
+    }
+
     /// How many runs were reused, of how many (tests).
     #[cfg(test)]
     pub(super) fn reused_of(&self) -> (usize, usize) {
-        (self.reused, self.map.values().map(Vec::len).sum())
+        (self.reused, self.all.len())
     }
 
     /// How many runs were cut by scanning their lines (tests).
@@ -186,14 +207,51 @@ impl Runs {
     pub(super) fn placed(&self) -> [usize; 2] {
         self.placed
     }
+
+    /// The runs of the same text as `at` (of [`text_hash`] `hash`; compared to `text`, the runs'
+    /// text), in the order they were kept.
+    fn same_text<'r>(
+        &'r self,
+        (at, hash): (&'r str, u64),
+        text: &'r str,
+    ) -> impl Iterator<Item = (u32, &'r RunAt)> + 'r {
+        let mut next = self.map.get(&hash).map(|&(first, _)| first);
+        std::iter::from_fn(move || {
+            let i = next?;
+            let run = self.all.get(i as usize)?;
+            next = run.next;
+            Some((i, run))
+        })
+        .filter(move |(_, run)| text.get(run.start..run.end) == Some(at))
+    }
+
+    /// Keeps `run` (last by its hash), and returns where.
+    fn keep(&mut self, mut run: RunAt) -> u32 {
+        let i = self.all.len() as u32;
+        run.next = None;
+        match self.map.get_mut(&run.hash) {
+            Some((_, last)) => {
+                let before = std::mem::replace(last, i);
+                if let Some(r) = self.all.get_mut(before as usize) {
+                    r.next = Some(i);
+                }
+            }
+            None => {
+                self.map.insert(run.hash, (i, i));
+            }
+        }
+        self.all.push(run);
+        i
+    }
 }
 
 /// Where one clean run's part of its block lies in the model.
 #[derive(Clone, Debug)]
 struct RunAt {
-    text: Arc<str>,
-    /// [`text_hash`] of `text`.
+    /// [`text_hash`] of the run's text (`start..end`).
     hash: u64,
+    /// The next run of the same hash in [`Runs::all`].
+    next: Option<u32>,
     /// [`run_slot`].
     slot: usize,
     /// The block's node: from the root, the index of the entry (whose value it is) or item at each
@@ -202,9 +260,12 @@ struct RunAt {
     /// The run's entries or items in the block.
     from: usize,
     len: usize,
-    /// Where the run started, and its range.
+    /// Where the run started and ended, and its range.
     start: usize,
+    end: usize,
     range: TextRange,
+    /// Some of its items spells a key twice (a sequence's run: [`Node::has_dup_keys`]).
+    dup: bool,
 }
 
 /// The node at `path` under `root` ([`RunAt::path`]).
@@ -445,14 +506,15 @@ impl YamlParser<'_> {
         units: &mut Vec<Unit>,
         out: &mut Out,
     ) -> Option<TextRange> {
-        if let Some(at) = &u.run {
+        let old_runs = self.old_runs.clone();
+        if let Some((k, at)) = u.run.zip(old_runs.as_deref()).and_then(|(k, o)| Some((k, o.all.get(k as usize)?))) {
             let slot = run_slot(out.seq_mode, re < self.doc_end);
             let from = out.len();
-            if at.slot == slot && !self.taken.contains(&at.start) && self.take_old(at, cs, out) {
-                self.taken.insert(at.start);
+            if at.slot == slot && self.take_old(k, at, cs, out) {
                 let mut range = at.range;
                 offset_by(at.start, cs)(&mut range);
-                let run = RunAt { from, start: cs, range, path: self.path_arc(), ..at.clone() };
+                let (path, next) = (self.path_arc(), None);
+                let run = RunAt { from, start: cs, end: re, range, path, next, ..*at };
                 self.record(run, units, re);
                 if let Some(runs) = self.runs.as_mut() {
                     runs.reused += 1;
@@ -506,10 +568,9 @@ impl YamlParser<'_> {
     /// Keeps the clean run `run` (ending at `re`) for the next version: by its text, and in
     /// its block's `units`.
     fn record(&mut self, run: RunAt, units: &mut Vec<Unit>, re: usize) {
-        units.push(Unit { cs: run.start, re, run: Some(run.clone()), starts: Box::default() });
-        if let Some(runs) = self.runs.as_mut() {
-            runs.map.entry(run.hash).or_default().push(run);
-        }
+        let cs = run.start;
+        let at = self.runs.as_mut().map(|runs| runs.keep(run));
+        units.push(Unit { cs, re, run: at, starts: Box::default() });
     }
 
     /// The run `cs..re` of a block over the limit when it parses clean (its nodes taken from the
@@ -521,32 +582,29 @@ impl YamlParser<'_> {
         let hash = text_hash(key);
         let slot = run_slot(out.seq_mode, re < self.doc_end);
         let old_runs = self.old_runs.clone();
-        let old = old_runs.as_ref().and_then(|o| o.map.get(&hash));
-        let same_text = old.into_iter().flatten().filter(|at| *at.text == *key);
-        let text = same_text.clone().next().map(|at| at.text.clone());
-        let mut range = None;
-        for at in same_text.filter(|at| at.slot == slot) {
-            if !self.taken.contains(&at.start) && self.take_old(at, cs, out) {
-                self.taken.insert(at.start);
+        let mut found = None;
+        for (k, at) in old_runs.as_deref().into_iter().flat_map(|o| o.same_text((key, hash), self.old_text)) {
+            if at.slot == slot && self.take_old(k, at, cs, out) {
                 let mut r = at.range;
                 offset_by(at.start, cs)(&mut r);
-                range = Some(r);
+                found = Some((r, at.dup));
                 if let Some(runs) = self.runs.as_mut() {
                     runs.reused += 1;
                 }
                 break;
             }
         }
-        let range = match range {
-            Some(r) => r,
+        let (range, dup) = match found {
+            Some(found) => found,
             None => {
                 let tree = self.parse(cs, re).filter(|t| !t.root_node().has_error())?;
-                self.take(&tree, (cs, re), out)?
+                let fresh = out.items.len();
+                let range = self.take(&tree, (cs, re), out)?;
+                (range, out.items[fresh..].iter().any(Node::has_dup_keys))
             }
         };
-        let text = text.unwrap_or_else(|| Arc::from(key));
         let path = Arc::from([]);
-        Some((range, RunAt { text, hash, slot, path, from: 0, len: 0, start: cs, range }))
+        Some((range, RunAt { hash, next: None, slot, path, from: 0, len: 0, start: cs, end: re, range, dup }))
     }
 
     /// Takes the nodes of the previous run `at` (of the same text as the run starting at `cs`)
@@ -554,7 +612,11 @@ impl YamlParser<'_> {
     /// they stay where they are until the block is complete ([`Self::place_taken`]). Not when
     /// they end their block: the whole parse ends those where the block ends ([`end_tail`]),
     /// they may not be the run's own.
-    fn take_old(&mut self, at: &RunAt, cs: usize, out: &mut Out) -> bool {
+    /// `k`: the run in the previous [`Runs::all`] (each is taken once).
+    fn take_old(&mut self, k: u32, at: &RunAt, cs: usize, out: &mut Out) -> bool {
+        if self.taken.get(k as usize).is_none_or(|&taken| taken) {
+            return false;
+        }
         let Some(block) = self.old_root.as_mut().and_then(|root| node_at(root, &at.path)) else { return false };
         let fits = match (&block.value, out.seq_mode) {
             (Value::Sequence(sq), true) => !sq.flow && at.from + at.len < sq.items.len(),
@@ -563,8 +625,15 @@ impl YamlParser<'_> {
         };
         if fits {
             let run = at.from..at.from + at.len;
-            self.pending.push(Pending { at: out.len(), path: at.path.clone(), run, shift: (at.start, cs) });
+            self.pending.push(Pending {
+                at: out.len(),
+                path: at.path.clone(),
+                run,
+                shift: (at.start, cs),
+                dup: at.dup,
+            });
             out.taken += at.len;
+            self.taken[k as usize] = true;
         }
         fits
     }
@@ -583,6 +652,9 @@ impl YamlParser<'_> {
         let root = self.old_root.as_mut();
         let in_place = if out.seq_mode {
             let fresh = std::mem::take(out.items);
+            // Whether some item spells a key twice: the taken runs know it of theirs.
+            let dup = pending.iter().any(|p| p.dup) || fresh.iter().any(Node::has_dup_keys);
+            out.dup = Some(dup);
             let in_place;
             (*out.items, in_place) = assemble(root, fresh, &pending, taken_node, |n| match &mut n.value {
                 Value::Sequence(sq) => Some(&mut sq.items),
@@ -628,6 +700,8 @@ pub(super) struct Pending {
     path: Arc<[u32]>,
     run: std::ops::Range<usize>,
     shift: (usize, usize),
+    /// [`RunAt::dup`].
+    dup: bool,
 }
 
 /// A block's entries or items: those parsed (`fresh`, in order) and those `pending` takes from
@@ -645,7 +719,7 @@ fn assemble<T>(
 ) -> (Vec<T>, bool) {
     let total = fresh.len() + pending.iter().map(|p| p.run.len()).sum::<usize>();
     let one_block = pending.windows(2).all(|w| w[0].path == w[1].path && w[0].run.end <= w[1].run.start);
-    let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(|n| vec_of(n));
+    let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(&vec_of);
     if let Some(old) = first.filter(|_| one_block) {
         let mut vec = std::mem::take(old);
         // From the end back, so that the places before stay: what lies after each run (up to
@@ -665,7 +739,7 @@ fn assemble<T>(
     let mut fresh = fresh.into_iter();
     for p in pending {
         vec.extend(fresh.by_ref().take(p.at - vec.len()));
-        let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(|n| vec_of(n));
+        let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(&vec_of);
         match old.and_then(|v| v.get_mut(p.run.clone())) {
             Some(nodes) => vec.extend(nodes.iter_mut().map(|n| std::mem::replace(n, emptied()))),
             // (Cannot be: each run was checked when taken, and runs do not overlap.)
