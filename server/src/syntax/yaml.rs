@@ -183,6 +183,10 @@ pub mod fuzzing {
     }
 }
 
+/// The most entries or items a reparse leaves in the previous model and frees on its own thread
+/// (about 50 µs): more are freed on another ([`freeing`]).
+const FREE_HERE_MAX_NODES: usize = 1024;
+
 /// [`parse_yaml_limited`], taking the clean runs of a document over the limit from `old` (the
 /// previous version's text, [`Runs`], model and the edit since) where their text is unchanged;
 /// it keeps the runs of this one.
@@ -234,10 +238,13 @@ fn parse_yaml_runs<'t>(
             root
         }
     };
-    // What is left of the previous version (hundreds of thousands of emptied nodes) is freed on
-    // another thread: the new model is ready now.
+    // What is left of the previous version is freed here when it is little (the runs around the
+    // edit: the rest is in the new model), else on another thread (hundreds of thousands of
+    // nodes, when few runs were taken): the new model is ready now.
     let left = (p.old_root.take(), p.old_runs.take());
-    if left.0.is_some() {
+    if left.1.as_ref().is_some_and(|runs| runs.left_after(&p.taken) <= FREE_HERE_MAX_NODES) {
+        drop(left);
+    } else if left.0.is_some() {
         freeing::free_later(left);
     }
     reuse.runs = p.runs.take().map(|runs| Arc::new(runs.with_breaks(p.newlines, p.returns, no_markers, p.no_scalars)));

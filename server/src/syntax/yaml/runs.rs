@@ -189,6 +189,16 @@ impl Runs {
         self.all.len()
     }
 
+    /// About how many entries or items the previous model these runs were cut in still holds
+    /// once the next version took the runs `taken` says: those of the runs not taken and of
+    /// the runs that were broken (recovered chunk by chunk).
+    pub(super) fn left_after(&self, taken: &[bool]) -> usize {
+        let untaken: usize = self.all.iter().zip(taken).filter(|(_, &t)| !t).map(|(r, _)| r.len).sum();
+        let broken: usize =
+            self.blocks.values().flat_map(|b| &b.units).filter(|u| u.run.is_none()).map(|u| u.starts.len()).sum();
+        untaken + broken
+    }
+
     /// How many runs were reused, of how many (tests).
     #[cfg(test)]
     pub(super) fn reused_of(&self) -> (usize, usize) {
@@ -639,10 +649,11 @@ impl YamlParser<'_> {
     }
 
     /// Puts the nodes the block took from the previous model since `first` ([`Self::take_old`])
-    /// in their places among those parsed, and moves their ranges (on every core: half a 10 MB
-    /// list moves on each keystroke). When they are all of one previous block, in its order,
-    /// that block's vector is the new one: the runs parsed again replace the runs around the
-    /// edit in it, and the unchanged ones are not copied.
+    /// in their places among those parsed, and moves their ranges (half a 10 MB list moves on
+    /// each keystroke: 1 ms, on this thread; spread over rayon's pool, it waited up to 30 ms
+    /// behind a workspace check parsing a big script there). When they are all of one previous
+    /// block, in its order, that block's vector is the new one: the runs parsed again replace
+    /// the runs around the edit in it, and the unchanged ones are not copied.
     fn place_taken(&mut self, first: usize, out: &mut Out) {
         let pending = self.pending.split_off(first);
         if pending.is_empty() {
@@ -660,11 +671,10 @@ impl YamlParser<'_> {
                 Value::Sequence(sq) => Some(&mut sq.items),
                 _ => None,
             });
-            let mut parts = split_moves(out.items, &pending);
-            crate::base::parallel::for_each_mut(&mut parts, 16, |(nodes, from, to)| {
-                let shift = offset_by(*from, *to);
+            for (nodes, from, to) in split_moves(out.items, &pending) {
+                let shift = offset_by(from, to);
                 nodes.iter_mut().for_each(|n| shift_node(n, &shift, &mut |_| {}));
-            });
+            }
             in_place
         } else {
             let fresh = std::mem::take(out.entries);
@@ -678,11 +688,10 @@ impl YamlParser<'_> {
                 Value::Mapping(m) => Some(&mut m.entries),
                 _ => None,
             });
-            let mut parts = split_moves(out.entries, &pending);
-            crate::base::parallel::for_each_mut(&mut parts, 16, |(es, from, to)| {
-                let shift = offset_by(*from, *to);
+            for (es, from, to) in split_moves(out.entries, &pending) {
+                let shift = offset_by(from, to);
                 es.iter_mut().for_each(|e| shift_entry(e, &shift));
-            });
+            }
             in_place
         };
         if let Some(runs) = self.runs.as_mut() {
