@@ -729,7 +729,10 @@ fn assemble<T>(
     let total = fresh.len() + pending.iter().map(|p| p.run.len()).sum::<usize>();
     let one_block = pending.windows(2).all(|w| w[0].path == w[1].path && w[0].run.end <= w[1].run.start);
     let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(&vec_of);
-    if let Some(old) = first.filter(|_| one_block) {
+    // (Each run was checked to lie in its block when taken; a vector that lost them since, which
+    // nothing does, is not spliced.)
+    let fits = |old: &&mut Vec<T>| one_block && pending.last().is_some_and(|p| p.run.end <= old.len());
+    if let Some(old) = first.filter(fits) {
         let mut vec = std::mem::take(old);
         // From the end back, so that the places before stay: what lies after each run (up to
         // the next, or the end) becomes the fresh nodes placed there.
