@@ -47,7 +47,7 @@ use super::model::*;
 use super::yaml_scalar;
 use crate::base::hash::text_hash;
 use crate::base::TextRange;
-use runs::{block_len, Runs};
+use runs::Runs;
 
 mod freeing;
 mod runs;
@@ -986,16 +986,9 @@ impl<'t> YamlParser<'t> {
         } else {
             runs::chunk_starts(text, (first.start, end), base, seq_mode, None).collect()
         };
-        // Over the limit, the previous version's block at this place gives the count to expect
-        // (growing a vector of 300,000 nodes by doubling copies it and faults its pages in anew).
         // (Over the limit, the nodes taken from the previous model are placed at the end, mostly
-        // in the vector they are in: [`Self::place_taken`].)
-        let expected = match over {
-            true => 0,
-            false => self.old_root.as_ref().and_then(|root| block_len(root, &self.path)).unwrap_or(0),
-        };
-        let mut entries = Vec::with_capacity(if seq_mode { 0 } else { expected });
-        let mut items = Vec::with_capacity(if seq_mode { expected } else { 0 });
+        // in the vector they are in, not grown item by item here: [`Self::place_taken`].)
+        let (mut entries, mut items) = (Vec::new(), Vec::new());
         // The ranges of the blocks parsed together (a sequence's starts at its first `-`).
         let mut runs = None;
         let mut out = Out { base, seq_mode, entries: &mut entries, items: &mut items, errors, taken: 0, dup: None };

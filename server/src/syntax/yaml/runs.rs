@@ -291,23 +291,6 @@ pub(super) fn node_at<'n>(root: &'n mut Node, path: &[u32]) -> Option<&'n mut No
     Some(n)
 }
 
-/// How many entries or items the block at `path` under `root` holds ([`RunAt::path`]).
-pub(super) fn block_len(root: &Node, path: &[u32]) -> Option<usize> {
-    let mut n = root;
-    for &i in path {
-        n = match &n.value {
-            Value::Mapping(m) => m.entries.get(i as usize)?.value.as_ref()?,
-            Value::Sequence(sq) => sq.items.get(i as usize)?,
-            Value::Scalar(_) => return None,
-        };
-    }
-    match &n.value {
-        Value::Mapping(m) => Some(m.entries.len()),
-        Value::Sequence(sq) => Some(sq.items.len()),
-        Value::Scalar(_) => None,
-    }
-}
-
 /// What is left of a node taken out of the previous model (no allocation).
 pub(super) fn taken_node() -> Node {
     Node {
@@ -622,6 +605,7 @@ impl YamlParser<'_> {
     /// they stay where they are until the block is complete ([`Self::place_taken`]). Not when
     /// they end their block: the whole parse ends those where the block ends ([`end_tail`]),
     /// they may not be the run's own.
+    ///
     /// `k`: the run in the previous [`Runs::all`] (each is taken once).
     fn take_old(&mut self, k: u32, at: &RunAt, cs: usize, out: &mut Out) -> bool {
         if self.taken.get(k as usize).is_none_or(|&taken| taken) {
@@ -754,8 +738,12 @@ fn assemble<T>(
         let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(&vec_of);
         match old.and_then(|v| v.get_mut(p.run.clone())) {
             Some(nodes) => vec.extend(nodes.iter_mut().map(|n| std::mem::replace(n, emptied()))),
-            // (Cannot be: each run was checked when taken, and runs do not overlap.)
-            None => debug_assert!(false, "a taken run gone from the previous model"),
+            // (Cannot be: each run was checked when taken, and runs do not overlap. The places
+            // after stay where they were counted.)
+            None => {
+                debug_assert!(false, "a taken run gone from the previous model");
+                vec.extend((0..p.run.len()).map(|_| emptied()));
+            }
         }
     }
     vec.extend(fresh);
