@@ -63,6 +63,10 @@ pub struct Caches {
     pub(crate) meta_recent: super::meta_docs::Recent,
     /// One parse at a time of a big metadata file's new version (see `meta_docs`).
     pub(crate) meta_parsing: super::meta_docs::Parsing,
+    /// The open `bundle.yaml` versions found to hold no template opening or escape (see
+    /// `templates::file_may_hold_tags`): the next version, one change further, is searched
+    /// around that change only.
+    pub(crate) no_tags: DashMap<PathKeyBuf, crate::base::DocVersion>,
 }
 
 impl Caches {
@@ -70,6 +74,7 @@ impl Caches {
     pub fn forget(&self, paths: &[PathBuf]) {
         let gone = |p: &Path| paths.iter().any(|q| p.starts_with(q));
         self.meta_docs.retain(|p, _| !gone(p));
+        self.no_tags.retain(|p, _| !gone(p));
         self.modules.retain(|p| !gone(p));
     }
 }

@@ -58,6 +58,35 @@ fn may_hold_tags(bytes: &[u8]) -> bool {
     memchr::memchr2_iter(open[0], b'\\', bytes).any(|i| bytes[i] == b'\\' || bytes[i..].starts_with(open))
 }
 
+/// [`may_hold_tags`] of `path`'s `text`. An open document's version made by one ranged change
+/// of a version without (`Caches::no_tags`) is searched around the changed bytes only: a tag's
+/// opening or an escape outside them was in that version too (a 10 MB `bundle.yaml` was searched
+/// whole on every keystroke).
+fn file_may_hold_tags(snap: &Snapshot, path: &Path, text: &std::sync::Arc<str>) -> bool {
+    use crate::base::hash::PathKey;
+    let open = snap.vfs.open.get(path).filter(|f| std::sync::Arc::ptr_eq(&f.text, text));
+    let before = snap.caches.no_tags.get(PathKey::new(path)).map(|v| *v);
+    let bytes = text.as_bytes();
+    let holds = match open.and_then(|f| f.edited).filter(|e| before == Some(e.from)) {
+        Some(e) => {
+            // (An opening may start in the byte before the change or end in the one after.)
+            let reach = crate::knowledge::templates::OPEN.len() - 1;
+            let around = bytes.get(e.lo.saturating_sub(reach)..(e.new_hi + reach).min(bytes.len()));
+            around.is_none_or(may_hold_tags)
+        }
+        None => may_hold_tags(bytes),
+    };
+    match open.and_then(|f| f.at()).filter(|_| !holds) {
+        Some(at) => {
+            snap.caches.no_tags.insert(path.into(), at);
+        }
+        None => {
+            snap.caches.no_tags.remove(PathKey::new(path));
+        }
+    }
+    holds
+}
+
 /// Uses in `path` when it is a bundle.yaml or a bundle's script.
 pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
     match file_kind(snap, path) {
@@ -65,7 +94,7 @@ pub fn file_uses(snap: &Snapshot, path: &Path) -> Option<FileUses> {
             // Without `{{` or an escape in the source no value can hold a tag: such a file is
             // not parsed for this (its model may not be cached, see `meta_docs`).
             let text = snap.files.read(path)?;
-            if !may_hold_tags(text.as_bytes()) {
+            if !file_may_hold_tags(snap, path, &text) {
                 return Some(FileUses::none(path, ext, bundle));
             }
             let parsed = meta_document(snap, path)?;
@@ -172,5 +201,51 @@ mod tests {
         ] {
             assert_eq!(super::may_hold_tags(text.as_bytes()), want, "{text:?}");
         }
+    }
+
+    /// Random keystrokes in an open `bundle.yaml` (braces, backslashes, letters, deletions): each
+    /// version's answer equals a search of its whole text, also when it came from the previous
+    /// version's (an opening typed brace by brace, or joined by deleting what lay between).
+    #[test]
+    fn typed_openings_are_found_from_the_previous_versions_answer() {
+        use crate::base::{ContentChange, Document, LineCol, MemoryFs, OpenFiles, PositionEncoding, Vfs};
+        use std::sync::Arc;
+        let root = std::path::PathBuf::from("/ws/X.extension");
+        let path = root.join("T.tab/P.panel/B.pushbutton/bundle.yaml");
+        let text = "title: a {-{ b\nauthor: x\n";
+        let mut fs = MemoryFs::default();
+        fs.insert(&path, text);
+        let fs: Arc<dyn crate::base::FileSource> = Arc::new(fs);
+        let index = crate::index::build_index_with(std::slice::from_ref(&root), &*fs);
+        let disk = super::Snapshot::new(Arc::new(index), fs, Arc::default());
+        let mut document = Document::new(text, 1);
+        let (mut rng, mut from_previous) = (0x2545_F491_u64, 0);
+        for _ in 0..2_000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let now = document.text();
+            let lines: Vec<&str> = now.split('\n').collect();
+            let line = (rng % lines.len() as u64) as usize;
+            let col = ((rng >> 8) % (lines[line].len() as u64 + 1)) as u32;
+            let end = (col + ((rng >> 16) % 3) as u32).min(lines[line].len() as u32);
+            let piece = ["{", "{", "}", "\\", "a", "", "-"][((rng >> 24) % 7) as usize];
+            let (a, b) = (LineCol { line: line as u32, col }, LineCol { line: line as u32, col: end });
+            let change = ContentChange { range: Some((a, b)), text: piece.into() };
+            assert!(document.apply(document.version() + 1, &[change], PositionEncoding::Utf8));
+            // (Braces pile up: now and then the text starts over.)
+            if (rng >> 32) % 8 == 0 {
+                let change = ContentChange { range: None, text: text.into() };
+                assert!(document.apply(document.version() + 1, &[change], PositionEncoding::Utf8));
+            }
+            let f = document.open_file();
+            let docs = std::iter::once((path.clone(), f.clone())).collect();
+            let snap = disk.with_vfs(Vfs { open: Arc::new(OpenFiles::new(docs)), disk: disk.vfs.disk.clone() });
+            let before = disk.caches.no_tags.get(crate::base::hash::PathKey::new(&path)).map(|v| *v);
+            from_previous += usize::from(f.edited.is_some_and(|e| before == Some(e.from)));
+            let holds = super::file_may_hold_tags(&snap, &path, &f.text);
+            assert_eq!(holds, super::may_hold_tags(f.text.as_bytes()), "{:?}", f.text);
+        }
+        assert!(from_previous > 300, "{from_previous} versions answered from the previous one's");
     }
 }
