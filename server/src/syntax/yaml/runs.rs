@@ -291,14 +291,6 @@ pub(super) fn node_at<'n>(root: &'n mut Node, path: &[u32]) -> Option<&'n mut No
     Some(n)
 }
 
-/// What is left of a node taken out of the previous model (no allocation).
-pub(super) fn taken_node() -> Node {
-    Node {
-        range: TextRange::default(),
-        value: Value::Scalar(Scalar { text: Default::default(), style: ScalarStyle::Plain, null: true }),
-    }
-}
-
 /// The chunk starts of a block of base column `base` (a sequence's when `seq_mode`) in
 /// `from..end`, `from` one of them: content lines at (or left of) the base column; in a mapping,
 /// `- ` lines at the base column belong to the key above (`key:\n- a`). `skip`: `(from, to)`
@@ -646,37 +638,11 @@ impl YamlParser<'_> {
         out.taken = 0;
         let root = self.old_root.as_mut();
         let in_place = if out.seq_mode {
-            let fresh = std::mem::take(out.items);
             // Whether some item spells a key twice: the taken runs know it of theirs.
-            let dup = pending.iter().any(|p| p.dup) || fresh.iter().any(Node::has_dup_keys);
-            out.dup = Some(dup);
-            let in_place;
-            (*out.items, in_place) = assemble(root, fresh, &pending, taken_node, |n| match &mut n.value {
-                Value::Sequence(sq) => Some(&mut sq.items),
-                _ => None,
-            });
-            for (nodes, from, to) in split_moves(out.items, &pending) {
-                let shift = offset_by(from, to);
-                nodes.iter_mut().for_each(|n| shift_node(n, &shift, &mut |_| {}));
-            }
-            in_place
+            out.dup = Some(pending.iter().any(|p| p.dup) || out.items.iter().any(Node::has_dup_keys));
+            place(root, out.items, &pending)
         } else {
-            let fresh = std::mem::take(out.entries);
-            let emptied = || Entry {
-                key: Key { text: Default::default(), range: TextRange::default() },
-                value: None,
-                range: TextRange::default(),
-            };
-            let in_place;
-            (*out.entries, in_place) = assemble(root, fresh, &pending, emptied, |n| match &mut n.value {
-                Value::Mapping(m) => Some(&mut m.entries),
-                _ => None,
-            });
-            for (es, from, to) in split_moves(out.entries, &pending) {
-                let shift = offset_by(from, to);
-                es.iter_mut().for_each(|e| shift_entry(e, &shift));
-            }
-            in_place
+            place(root, out.entries, &pending)
         };
         if let Some(runs) = self.runs.as_mut() {
             runs.placed[usize::from(!in_place)] += 1;
@@ -697,22 +663,73 @@ pub(super) struct Pending {
     dup: bool,
 }
 
+/// What a block holds: a sequence's items or a mapping's entries.
+trait Member: Sized {
+    /// What is left of one taken out of the previous model (no allocation).
+    fn emptied() -> Self;
+    /// The vector of these of the block `n`, when it is that kind of block.
+    fn vec_of(n: &mut Node) -> Option<&mut Vec<Self>>;
+    /// Moves every range of it with `shift`.
+    fn shift(&mut self, shift: &impl Fn(&mut TextRange));
+}
+
+impl Member for Node {
+    fn emptied() -> Self {
+        let value = Value::Scalar(Scalar { text: Default::default(), style: ScalarStyle::Plain, null: true });
+        Node { range: TextRange::default(), value }
+    }
+    fn vec_of(n: &mut Node) -> Option<&mut Vec<Self>> {
+        match &mut n.value {
+            Value::Sequence(sq) => Some(&mut sq.items),
+            _ => None,
+        }
+    }
+    fn shift(&mut self, shift: &impl Fn(&mut TextRange)) {
+        shift_node(self, shift, &mut |_| {});
+    }
+}
+
+impl Member for Entry {
+    fn emptied() -> Self {
+        Entry {
+            key: Key { text: Default::default(), range: TextRange::default() },
+            value: None,
+            range: TextRange::default(),
+        }
+    }
+    fn vec_of(n: &mut Node) -> Option<&mut Vec<Self>> {
+        match &mut n.value {
+            Value::Mapping(m) => Some(&mut m.entries),
+            _ => None,
+        }
+    }
+    fn shift(&mut self, shift: &impl Fn(&mut TextRange)) {
+        shift_entry(self, shift);
+    }
+}
+
+/// `vec` (the block's fresh entries or items) with the `pending` ones put in their places
+/// ([`assemble`]), their ranges moved. Whether the vector is the previous block's.
+fn place<T: Member>(root: Option<&mut Node>, vec: &mut Vec<T>, pending: &[Pending]) -> bool {
+    let in_place;
+    (*vec, in_place) = assemble(root, std::mem::take(vec), pending);
+    for (nodes, from, to) in split_moves(vec, pending) {
+        let shift = offset_by(from, to);
+        nodes.iter_mut().for_each(|n| n.shift(&shift));
+    }
+    in_place
+}
+
 /// A block's entries or items: those parsed (`fresh`, in order) and those `pending` takes from
-/// the previous model (`root`; `vec_of` gives a node's vector), each at its place. When every
+/// the previous model (`root`), each at its place. When every
 /// pending run is of one previous block and in its order, that block's vector is taken whole and
 /// the fresh nodes replace what lies between the runs (the ends included); otherwise the nodes
-/// are moved into a new vector, leaving `emptied` ones. Returns the vector, and whether it is
-/// the previous block's.
-fn assemble<T>(
-    mut root: Option<&mut Node>,
-    mut fresh: Vec<T>,
-    pending: &[Pending],
-    emptied: impl Fn() -> T,
-    vec_of: impl Fn(&mut Node) -> Option<&mut Vec<T>>,
-) -> (Vec<T>, bool) {
+/// are moved into a new vector, leaving emptied ones. Returns the vector, and whether it is the
+/// previous block's.
+fn assemble<T: Member>(mut root: Option<&mut Node>, mut fresh: Vec<T>, pending: &[Pending]) -> (Vec<T>, bool) {
     let total = fresh.len() + pending.iter().map(|p| p.run.len()).sum::<usize>();
     let one_block = pending.windows(2).all(|w| w[0].path == w[1].path && w[0].run.end <= w[1].run.start);
-    let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(&vec_of);
+    let first = root.as_deref_mut().and_then(|r| node_at(r, &pending[0].path)).and_then(T::vec_of);
     // (Each run was checked to lie in its block when taken; a vector that lost them since, which
     // nothing does, is not spliced.)
     let fits = |old: &&mut Vec<T>| one_block && pending.last().is_some_and(|p| p.run.end <= old.len());
@@ -735,14 +752,14 @@ fn assemble<T>(
     let mut fresh = fresh.into_iter();
     for p in pending {
         vec.extend(fresh.by_ref().take(p.at - vec.len()));
-        let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(&vec_of);
+        let old = root.as_deref_mut().and_then(|r| node_at(r, &p.path)).and_then(T::vec_of);
         match old.and_then(|v| v.get_mut(p.run.clone())) {
-            Some(nodes) => vec.extend(nodes.iter_mut().map(|n| std::mem::replace(n, emptied()))),
+            Some(nodes) => vec.extend(nodes.iter_mut().map(|n| std::mem::replace(n, T::emptied()))),
             // (Cannot be: each run was checked when taken, and runs do not overlap. The places
             // after stay where they were counted.)
             None => {
                 debug_assert!(false, "a taken run gone from the previous model");
-                vec.extend((0..p.run.len()).map(|_| emptied()));
+                vec.extend((0..p.run.len()).map(|_| T::emptied()));
             }
         }
     }
