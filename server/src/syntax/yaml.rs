@@ -159,27 +159,49 @@ pub(crate) fn parse_yaml_limited(text: &str, gap_min_bytes: usize, row_limit: us
     parse_yaml_runs(text, gap_min_bytes, row_limit, None)
 }
 
-/// The fuzz targets' way in (`fuzz/fuzz_targets/reparse.rs`): a parse and a reparse with the row
-/// limit and the smallest gap the input picks, so that small inputs reach the runs and the
-/// patched block scalars. Not for anything else.
+/// The `reparse` fuzz target's session (`fuzz/fuzz_targets/reparse.rs`), kept here so that the
+/// inputs it found replay as tests: parses and reparses with the row limit and the smallest gap
+/// the input picks, so that small inputs reach the runs and the patched block scalars. Not for
+/// anything else.
 #[doc(hidden)]
 pub mod fuzzing {
-    use super::{MetaDocument, YamlReuse};
-
-    pub fn parse(text: &str, gap_min_bytes: usize, row_limit: usize) -> (MetaDocument, YamlReuse) {
-        super::parse_yaml_limited(text, gap_min_bytes, row_limit)
-    }
-
-    /// `None`: not reusable, parse again (the caller does, as `meta_docs` does).
-    pub fn reparse(
-        old_text: &str,
-        old: MetaDocument,
-        reuse: &YamlReuse,
-        new: &str,
-        gap_min_bytes: usize,
-        known: Option<(usize, usize, usize)>,
-    ) -> Option<(MetaDocument, YamlReuse)> {
-        super::reparse_yaml_with(old_text, old, reuse, new, gap_min_bytes, known)
+    /// The first two bytes pick the row limit and the smallest gap; the rest is the first text,
+    /// then edits, each after a 0xFF byte: three bytes (where, how much goes, how it is told),
+    /// then the inserted text. Every version is made from the previous one's model (told the
+    /// edit or not; when told, sometimes wider on the left, as an editor's change that rewrote
+    /// more than it changed) and must equal a fresh parse with the same limits: panics if not.
+    pub fn reparse_session(data: &[u8]) {
+        let Some((&[limit, gap], rest)) = data.split_first_chunk::<2>() else { return };
+        let limit = [1, 2, 3, 5, 8, 20, 500, usize::MAX][limit as usize % 8];
+        let gap = [1, 8, 64, usize::MAX][gap as usize % 4];
+        let mut parts = rest.split(|&b| b == 0xFF);
+        let mut text = String::from_utf8_lossy(parts.next().unwrap_or_default()).into_owned();
+        let (mut doc, mut reuse) = super::parse_yaml_limited(&text, gap, limit);
+        for edit in parts.take(64) {
+            let Some((&[at, cut, how], insert)) = edit.split_first_chunk::<3>() else { continue };
+            let insert = String::from_utf8_lossy(insert);
+            let mut lo = text.len() * at as usize / 255;
+            while !text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            let mut hi = (lo + cut as usize % 32).min(text.len());
+            while !text.is_char_boundary(hi) {
+                hi += 1;
+            }
+            let old = text.clone();
+            text.replace_range(lo..hi, &insert);
+            let new_hi = lo + insert.len();
+            let known = match how % 3 {
+                0 => None,
+                1 => Some((lo, hi, new_hi)),
+                _ => Some((lo - lo.min(how as usize), hi, new_hi)),
+            };
+            let known = known.filter(|&(l, _, _)| old.is_char_boundary(l));
+            let next = super::reparse_yaml_with(&old, doc, &reuse, &text, gap, known);
+            (doc, reuse) = next.unwrap_or_else(|| super::parse_yaml_limited(&text, gap, limit));
+            let fresh = super::parse_yaml_limited(&text, gap, limit).0;
+            assert_eq!(doc, fresh, "limit {limit}, gap {gap}, edit {lo}..{hi} → {insert:?}");
+        }
     }
 }
 
@@ -358,7 +380,9 @@ pub(crate) fn reparse_yaml_with(
         Some(m) if m.header == g.header => m.at.clone(),
         _ => body_marks(old_text, range.start as usize, &g, folded)?,
     };
-    let at = patch_body(&mut scalar.text, old_marks, old_text, new, &g, &edit, folded)?;
+    // (The scalar ends after the gap: where it ended in the old text.)
+    let old_end = range.end as usize + ob.len() - nb.len();
+    let at = patch_body(&mut scalar.text, old_marks, (old_text, new), (&g, old_end), &edit, folded)?;
     let marks = Some(Box::new(Marks { header: g.header, at }));
     let gaps = reuse.gaps.iter().map(|&x| match x.header.cmp(&g.header) {
         std::cmp::Ordering::Less => x,
@@ -487,15 +511,16 @@ fn body_marks(text: &str, scalar_start: usize, g: &Gap, folded: bool) -> Option<
     Some(at)
 }
 
-/// Replaces in `value` (the block scalar's) the part made of the edited lines by the one the new
-/// lines make; returns the marks moved with the edit. A folded value's part runs on to the next
-/// non-empty line (how it joins the lines before depends on them).
+/// Replaces in `value` (the block scalar's, which ends at `scalar_end` in `old_text`) the part
+/// made of the edited lines by the one the new lines make; returns the marks moved with the edit.
+/// A folded value's part runs on to the next non-empty line (how it joins the lines before
+/// depends on them): that may be the scalar's last line, after the gap, which the value holds
+/// only up to the scalar's end (not its trailing spaces).
 fn patch_body(
     value: &mut compact_str::CompactString,
     mut marks: Vec<Mark>,
-    old_text: &str,
-    new: &str,
-    g: &Gap,
+    (old_text, new): (&str, &str),
+    (g, scalar_end): (&Gap, usize),
     e: &LineEdit,
     folded: bool,
 ) -> Option<Vec<Mark>> {
@@ -517,8 +542,9 @@ fn patch_body(
         }
     }
     let new_end = end + new.len() - old_text.len();
+    let (old_clip, new_clip) = (end.min(scalar_end), new_end.min(scalar_end + new.len() - old_text.len()));
     let mut old_part = start;
-    for l in old_text.get(e.line_start..end)?.split('\n') {
+    for l in old_text.get(e.line_start..old_clip)?.split('\n') {
         old_part.push(body_line(l, g.indent), folded, None);
     }
     let (from, to) = (start.value, old_part.value);
@@ -527,7 +553,7 @@ fn patch_body(
     }
     let mut part = String::with_capacity(new_end - e.line_start + 1);
     let mut new_part = start;
-    for l in new.get(e.line_start..new_end)?.split('\n') {
+    for l in new.get(e.line_start..new_clip)?.split('\n') {
         new_part.push(body_line(l, g.indent), folded, Some(&mut part));
     }
     if (new_part.more, new_part.pending) != (old_part.more, old_part.pending) {

@@ -221,3 +221,35 @@ fn a_quote_after_unicode_whitespace_in_a_flow_collection() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Found by the `reparse` fuzz target: an edit on a folded block scalar's last line inside its
+/// gap reads on to the next non-empty line, the scalar's last, after the gap; the value holds that
+/// line only up to the scalar's end (not its trailing spaces), and the patched value held them
+/// and lost the final line break (`f\nA ` against a fresh parse's `f\nA\n`). The input as found,
+/// and as libFuzzer shrank it: `: >\n f\n \n A \n:` with the blank line's space deleted.
+#[test]
+fn a_folded_scalars_last_line_after_its_gap_is_patched_as_a_fresh_parse_reads_it() {
+    crate::syntax::fuzzing::reparse_session(include_bytes!("../test_data/yaml/fuzz_reparse_folded_last_line.bin"));
+    crate::syntax::fuzzing::reparse_session(include_bytes!(
+        "../test_data/yaml/fuzz_reparse_folded_last_line_found.bin"
+    ));
+    // Typed into the line before the last, which trails spaces, in both styles.
+    let mut patched = 0;
+    for style in [">", "|"] {
+        for (old, new) in [
+            (" f\n \n A  \n", " f\n x\n A  \n"),
+            (" f\n g\n A \n", " f\n gh\n A \n"),
+            (" f\n g\n\n A \t\n", " f\n g \n\n A \t\n"),
+            (" f\n g\n A \n", " f\n\n A \n"),
+        ] {
+            let (old, new) = (format!("a: {style}\n{old}b: 1\n"), format!("a: {style}\n{new}b: 1\n"));
+            let (doc, reuse) = super::yaml::parse_yaml_limited(&old, 1, usize::MAX);
+            let fresh = super::yaml::parse_yaml_limited(&new, 1, usize::MAX).0;
+            if let Some((next, reuse)) = super::yaml::reparse_yaml_with(&old, doc, &reuse, &new, 1, None) {
+                assert_eq!(next, fresh, "{old:?} → {new:?}");
+                patched += usize::from(reuse.patched());
+            }
+        }
+    }
+    assert!(patched >= 6, "{patched} of 8 patched");
+}
