@@ -64,10 +64,14 @@ fn may_hold_tags(bytes: &[u8]) -> bool {
 /// whole on every keystroke).
 fn file_may_hold_tags(snap: &Snapshot, path: &Path, text: &std::sync::Arc<str>) -> bool {
     use crate::base::hash::PathKey;
-    let open = snap.vfs.open.get(path).filter(|f| std::sync::Arc::ptr_eq(&f.text, text));
-    let before = snap.caches.no_tags.get(PathKey::new(path)).map(|v| *v);
     let bytes = text.as_bytes();
-    let holds = match open.and_then(|f| f.edited).filter(|e| before == Some(e.from)) {
+    // (A file read from disk is searched whole, and the note is not touched: the workspace's
+    // checks read thousands of them, on every core.)
+    let Some(open) = snap.vfs.open.get(path).filter(|f| std::sync::Arc::ptr_eq(&f.text, text)) else {
+        return may_hold_tags(bytes);
+    };
+    let before = snap.caches.no_tags.get(PathKey::new(path)).map(|v| *v);
+    let holds = match open.edited.filter(|e| before == Some(e.from)) {
         Some(e) => {
             // (An opening may start in the byte before the change or end in the one after.)
             let reach = crate::knowledge::templates::OPEN.len() - 1;
@@ -76,13 +80,14 @@ fn file_may_hold_tags(snap: &Snapshot, path: &Path, text: &std::sync::Arc<str>) 
         }
         None => may_hold_tags(bytes),
     };
-    match open.and_then(|f| f.at()).filter(|_| !holds) {
+    match open.at().filter(|_| !holds) {
         Some(at) => {
             snap.caches.no_tags.insert(path.into(), at);
         }
-        None => {
+        None if before.is_some() => {
             snap.caches.no_tags.remove(PathKey::new(path));
         }
+        None => {}
     }
     holds
 }
